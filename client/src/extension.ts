@@ -1,0 +1,161 @@
+/**
+ * The VS Code client: starts the bundled language server (dist/server.js)
+ * over IPC, hands it tmpfiles.d files and etc manifests, shows the target
+ * systemd release in the status bar, and starts the server again when it dies.
+ */
+import * as fs from "node:fs";
+import * as vscode from "vscode";
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from "vscode-languageclient/node";
+import { registerCommands, type CommandContext, type CommandSpec } from "./commands";
+import { RestartPolicy } from "./restartPolicy";
+import { documentSelector, isManifestDocument, WATCHED_GLOBS } from "./selectors";
+import { versionChoices } from "./settings";
+import { SystemdStatusBar } from "./statusBar";
+
+const CLIENT_ID = "tmpfiles";
+const CLIENT_NAME = "tmpfiles language server";
+
+export const Commands = {
+  restartServer: "tmpfiles.restartServer",
+  selectSystemdVersion: "tmpfiles.selectSystemdVersion",
+  showOutput: "tmpfiles.showOutput",
+} as const;
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  const statusBar = new SystemdStatusBar(Commands.selectSystemdVersion);
+  context.subscriptions.push(output, statusBar);
+
+  const serverModule = context.asAbsolutePath("dist/server.js");
+  if (!fs.existsSync(serverModule)) {
+    const message = `${CLIENT_NAME}: ${serverModule} is missing; build it with "npm run build".`;
+    output.error(message);
+    statusBar.setServerState("stopped");
+    void vscode.window.showErrorMessage(message);
+    return;
+  }
+
+  const policy = new RestartPolicy();
+  const errorHandler: ErrorHandler = {
+    error(_error, _message, count): ErrorHandlerResult {
+      // A few bad messages in a row are survivable; after that the connection is gone.
+      return count !== undefined && count <= 3 ? { action: ErrorAction.Continue } : { action: ErrorAction.Shutdown };
+    },
+    closed(): CloseHandlerResult {
+      const { restart, recent } = policy.onCrash(Date.now());
+      if (restart) {
+        statusBar.setServerState("restarting");
+        const message = `The tmpfiles language server stopped unexpectedly and is being restarted (${recent} of ${policy.max} restarts in 3 minutes).`;
+        output.warn(message);
+        void vscode.window.showWarningMessage(message, "Show Output").then((pick) => {
+          if (pick) output.show(true);
+        });
+        return { action: CloseAction.Restart, handled: true };
+      }
+      statusBar.setServerState("stopped");
+      const message = `The tmpfiles language server stopped ${recent} times in 3 minutes and is not restarted again.`;
+      output.error(message);
+      void vscode.window.showErrorMessage(message, "Restart", "Show Output").then((pick) => {
+        if (pick === "Restart") void vscode.commands.executeCommand(Commands.restartServer);
+        else if (pick) output.show(true);
+      });
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
+
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
+  };
+  const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  context.subscriptions.push(...watchers);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(),
+    outputChannel: output,
+    synchronize: { configurationSection: "tmpfiles", fileEvents: watchers },
+    errorHandler,
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+
+  const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  client = languageClient;
+  context.subscriptions.push(
+    languageClient.onDidChangeState((e) => {
+      if (e.newState === State.Running) statusBar.setServerState("running");
+      else if (e.newState === State.Starting) statusBar.setServerState("starting");
+      else if (e.newState === State.StartFailed) statusBar.setServerState("stopped");
+    }),
+  );
+
+  const ctx: CommandContext = {
+    extension: context,
+    output,
+    client: () => (languageClient.state === State.Running ? languageClient : undefined),
+    async restartServer() {
+      policy.reset();
+      output.info("Restarting the language server on request.");
+      if (languageClient.state === State.Running) await languageClient.restart();
+      else await languageClient.start();
+    },
+  };
+  const table: CommandSpec[] = [
+    { id: Commands.restartServer, requiresTrust: false, run: (c) => c.restartServer() },
+    { id: Commands.showOutput, requiresTrust: false, run: (c) => c.output.show(true) },
+    { id: Commands.selectSystemdVersion, requiresTrust: false, run: selectSystemdVersion },
+  ];
+  context.subscriptions.push(...registerCommands(ctx, table));
+
+  const updateContext = (editor: vscode.TextEditor | undefined): void => {
+    const doc = editor?.document;
+    const isManifest = doc !== undefined && isManifestDocument(doc.languageId, doc.uri.path, doc.getText());
+    void vscode.commands.executeCommand("setContext", "tmpfiles.isManifest", isManifest);
+  };
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(updateContext));
+  updateContext(vscode.window.activeTextEditor);
+
+  try {
+    await languageClient.start();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    output.error(`The language server did not start: ${message}`);
+    statusBar.setServerState("stopped");
+    void vscode.window.showErrorMessage(`The tmpfiles language server did not start: ${message}`, "Show Output").then((pick) => {
+      if (pick) output.show(true);
+    });
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c !== undefined && c.state !== State.Stopped) await c.stop();
+}
+
+async function selectSystemdVersion(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const config = vscode.workspace.getConfiguration("tmpfiles", editor?.document.uri);
+  const current = config.get<unknown>("systemdVersion");
+  const items = versionChoices().map((v) => ({
+    label: v === "auto" ? "auto" : String(v),
+    description:
+      v === "auto" ? "the release of systemd-tmpfiles found where the workspace lives" : v === current ? "current" : undefined,
+    value: v,
+  }));
+  const pick = await vscode.window.showQuickPick(items, { title: "Target systemd release for tmpfiles.d checks" });
+  if (pick === undefined) return;
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update("systemdVersion", pick.value, target);
+}

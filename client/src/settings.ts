@@ -1,0 +1,63 @@
+/**
+ * The client's view of the extension's settings (contributes.configuration
+ * in package.json). The server validates them with its own schema; the client
+ * only needs to show the target release, and shows a bad value as such.
+ */
+
+export const SYSTEMD_VERSION_MIN = 252;
+export const SYSTEMD_VERSION_MAX = 262;
+
+export type SystemdVersionSetting =
+  | { kind: "auto" }
+  | { kind: "release"; release: number }
+  | { kind: "invalid"; raw: unknown };
+
+export function parseSystemdVersion(raw: unknown): SystemdVersionSetting {
+  if (raw === undefined || raw === null || raw === "auto") return { kind: "auto" };
+  const n = typeof raw === "string" && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+  if (typeof n === "number" && Number.isInteger(n) && n >= SYSTEMD_VERSION_MIN && n <= SYSTEMD_VERSION_MAX) {
+    return { kind: "release", release: n };
+  }
+  return { kind: "invalid", raw };
+}
+
+export interface StatusText {
+  text: string;
+  tooltip: string;
+}
+
+/**
+ * What the status bar says for a setting. `detected` is the release the
+ * server found for `auto`, once it has said so.
+ */
+export function statusText(setting: SystemdVersionSetting, detected?: number): StatusText {
+  switch (setting.kind) {
+    case "release":
+      return {
+        text: `systemd ${setting.release}`,
+        tooltip: `tmpfiles.d lines are checked as systemd ${setting.release} reads them (setting tmpfiles.systemdVersion). Click to change.`,
+      };
+    case "auto":
+      return detected === undefined
+        ? {
+            text: "systemd auto",
+            tooltip: "tmpfiles.d lines are checked as the systemd-tmpfiles found where the workspace lives reads them (tmpfiles.systemdVersion: auto). Click to change.",
+          }
+        : {
+            text: `systemd ${detected} (auto)`,
+            tooltip: `systemd-tmpfiles ${detected} was found where the workspace lives (tmpfiles.systemdVersion: auto). Click to change.`,
+          };
+    case "invalid":
+      return {
+        text: "$(warning) systemd ?",
+        tooltip: `tmpfiles.systemdVersion is ${JSON.stringify(setting.raw)}: it must be "auto" or a release from ${SYSTEMD_VERSION_MIN} to ${SYSTEMD_VERSION_MAX}. Click to change.`,
+      };
+  }
+}
+
+/** The choices offered by the "Select Target systemd Release" command, newest first. */
+export function versionChoices(): Array<number | "auto"> {
+  const out: Array<number | "auto"> = ["auto"];
+  for (let v = SYSTEMD_VERSION_MAX; v >= SYSTEMD_VERSION_MIN; v--) out.push(v);
+  return out;
+}
