@@ -1,0 +1,404 @@
+// The real systemd-tmpfiles of a given release, run on tmpfiles.d text, as the
+// oracle of the conformance tests. The binaries come from
+// scripts/fetch-systemd-oracles.sh (.cache/systemd/oracles.json).
+//
+// Every run gets a fresh scratch directory as --root (never the real root),
+// with stub etc/passwd and etc/group entries for every user and group name the
+// files use, etc/machine-id and etc/os-release, so that neither an unknown name
+// nor an unresolvable specifier cuts a line short. The action is --clean on
+// that empty root: parse_line() does not look at the action in any release, so
+// every line is parsed exactly as --create would parse it, while nothing is
+// created (selfcheck --both-actions checks this against --create).
+//
+// Severity is the level systemd logged at, read from its console colours
+// (SYSTEMD_COLORS=16, SYSTEMD_LOG_COLOR=1; see log.c / get_log_colors() in
+// terminal-util.c of 252, 254, 257, the same in the 262 binary):
+//   ESC[0;1;31m  LOG_ERR and worse     -> 'error'
+//   ESC[0;1;33m  LOG_WARNING           -> 'warning'
+//   ESC[0;1;39m  LOG_NOTICE            -> 'warning' (the project's contract)
+//   no colour    LOG_INFO              -> 'info'
+//   ESC[0;38;5;245m / ESC[0;2;37m LOG_DEBUG (only seen with SYSTEMD_LOG_LEVEL=debug) -> dropped
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, sep } from "node:path";
+
+export type OracleSeverity = "error" | "warning" | "info";
+
+export interface OracleMessage {
+  severity: OracleSeverity;
+  text: string;
+}
+
+export interface OracleResult {
+  /** Exit status; -1 when killed by the timeout or a signal. */
+  exit: number;
+  /** file name (as passed in) -> line (from 1) -> messages, in the order logged. */
+  lines: Map<string, Map<number, OracleMessage[]>>;
+  /** Messages without a PATH:LINE prefix (runtime failures, summaries): not parse verdicts. */
+  general: OracleMessage[];
+  /** Everything the binary wrote, stderr then stdout, colours included. */
+  raw: string;
+  timedOut: boolean;
+}
+
+export interface OracleOptions {
+  /** Kill the run after this many milliseconds (default 15000). */
+  timeoutMs?: number;
+  /** 'clean' (default) parses everything and changes nothing on the empty root. */
+  action?: "clean" | "create";
+  /** Extra arguments, after the built-in ones. */
+  extraArgs?: string[];
+  /** Write stub passwd/group entries for the names the files use (default true). */
+  stubNames?: boolean;
+  /** More names to put in the stub passwd/group. */
+  users?: string[];
+  groups?: string[];
+  /** Where oracles.json is; default DEFAULT_ORACLES_FILE. */
+  oraclesFile?: string;
+}
+
+interface OracleEntry {
+  debVersion: string;
+  suite: string;
+  argv: string[];
+}
+
+/** The checkout: the nearest directory above the working directory whose package.json is this project's. */
+function findRepo(): string {
+  for (let d = process.cwd(); ; d = dirname(d)) {
+    try {
+      if (JSON.parse(readFileSync(join(d, "package.json"), "utf8")).name === "tmpfiles-lsp") return d;
+    } catch {
+      // no package.json here: go up
+    }
+    if (dirname(d) === d) return process.cwd();
+  }
+}
+/** $TMPFILES_ORACLES, or .cache/systemd/oracles.json of this checkout. */
+export const DEFAULT_ORACLES_FILE = process.env.TMPFILES_ORACLES ?? join(findRepo(), ".cache", "systemd", "oracles.json");
+
+const cachedTables = new Map<string, Record<string, OracleEntry>>();
+function loadTable(file = DEFAULT_ORACLES_FILE): Record<string, OracleEntry> {
+  let t = cachedTables.get(file);
+  if (!t) {
+    if (!existsSync(file)) {
+      throw new Error(`${file} is missing: run scripts/fetch-systemd-oracles.sh first`);
+    }
+    t = JSON.parse(readFileSync(file, "utf8")) as Record<string, OracleEntry>;
+    cachedTables.set(file, t);
+  }
+  return t;
+}
+
+/** The releases whose binary has been fetched, ascending. */
+export function oracleVersions(oraclesFile?: string): number[] {
+  if (!existsSync(oraclesFile ?? DEFAULT_ORACLES_FILE)) return [];
+  return Object.keys(loadTable(oraclesFile)).map(Number).sort((a, b) => a - b);
+}
+
+/** How to start a release's binary, e.g. for a human to reproduce a run. */
+export function oracleArgv(version: number, oraclesFile?: string): string[] {
+  const e = loadTable(oraclesFile)[String(version)];
+  if (!e) {
+    throw new Error(`no systemd-tmpfiles ${version} in ${oraclesFile ?? DEFAULT_ORACLES_FILE} (have: ${oracleVersions(oraclesFile).join(", ")})`);
+  }
+  return e.argv;
+}
+
+export function oracleDebVersion(version: number, oraclesFile?: string): string {
+  return loadTable(oraclesFile)[String(version)]?.debVersion ?? "?";
+}
+
+// ---------------------------------------------------------------------------
+// Names the files use, for the stub user database.
+
+/** Split a line into words roughly as extract_first_word(EXTRACT_UNQUOTE) does. */
+export function splitWords(line: string, max = 6): string[] {
+  const words: string[] = [];
+  let i = 0;
+  const n = line.length;
+  while (words.length < max) {
+    while (i < n && /\s/.test(line[i]!)) i++;
+    if (i >= n) break;
+    let w = "";
+    while (i < n && !/\s/.test(line[i]!)) {
+      const c = line[i]!;
+      if (c === "\\" && i + 1 < n) {
+        w += line[i + 1];
+        i += 2;
+      } else if (c === '"' || c === "'") {
+        i++;
+        while (i < n && line[i] !== c) {
+          if (c === '"' && line[i] === "\\" && i + 1 < n) i++;
+          w += line[i];
+          i++;
+        }
+        i++;
+      } else {
+        w += c;
+        i++;
+      }
+    }
+    words.push(w);
+  }
+  return words;
+}
+
+function usableName(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  const name = s.startsWith(":") ? s.slice(1) : s;
+  if (name === "" || name === "-" || /[:\n\r\0]/.test(name)) return undefined;
+  return name;
+}
+
+export function namesUsed(texts: string[]): { users: Set<string>; groups: Set<string> } {
+  const users = new Set<string>();
+  const groups = new Set<string>();
+  for (const text of texts) {
+    for (const raw of text.split("\n")) {
+      const line = raw.trim();
+      if (line === "" || line.startsWith("#")) continue;
+      const w = splitWords(line, 5);
+      const u = usableName(w[3]);
+      const g = usableName(w[4]);
+      if (u !== undefined) users.add(u);
+      if (g !== undefined) groups.add(g);
+    }
+  }
+  return { users, groups };
+}
+
+async function writeStubRoot(root: string, users: Iterable<string>, groups: Iterable<string>): Promise<void> {
+  await mkdir(join(root, "etc"), { recursive: true });
+  const passwd = ["root:x:0:0:root:/root:/bin/sh", "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin"];
+  const group = ["root:x:0:", "nogroup:x:65534:", "nobody:x:65534:"];
+  const taken = new Set(["root", "nobody"]);
+  let id = 1000;
+  for (const u of users) {
+    if (taken.has(u)) continue;
+    taken.add(u);
+    passwd.push(`${u}:x:${id}:${id}::/nonexistent:/usr/sbin/nologin`);
+    id++;
+  }
+  const gtaken = new Set(["root", "nogroup", "nobody"]);
+  for (const g of groups) {
+    if (gtaken.has(g)) continue;
+    gtaken.add(g);
+    group.push(`${g}:x:${id}:`);
+    id++;
+  }
+  await writeFile(join(root, "etc", "passwd"), passwd.join("\n") + "\n");
+  await writeFile(join(root, "etc", "group"), group.join("\n") + "\n");
+  await writeFile(join(root, "etc", "machine-id"), "0123456789abcdef0123456789abcdef\n");
+  // Every os-release field a specifier reads (%o %w %W %B %M %A), so none is missing.
+  await writeFile(
+    join(root, "etc", "os-release"),
+    [
+      "ID=oracle",
+      "NAME=Oracle",
+      "VERSION_ID=1",
+      "VARIANT_ID=test",
+      "BUILD_ID=1",
+      "IMAGE_ID=oracle-image",
+      "IMAGE_VERSION=1",
+      "",
+    ].join("\n"),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Output parsing.
+
+const ESC = "\x1b";
+const RESET = `${ESC}[0m`;
+/** Colour that starts a record -> severity (null: debug, dropped). */
+const COLOURS: Record<string, OracleSeverity | null> = {
+  [`${ESC}[0;1;31m`]: "error", // LOG_EMERG..LOG_ERR
+  [`${ESC}[0;1;33m`]: "warning", // LOG_WARNING, 16-colour yellow
+  [`${ESC}[0;1;38;5;185m`]: "warning", // LOG_WARNING, 256-colour khaki (if SYSTEMD_COLORS=256)
+  [`${ESC}[0;1;39m`]: "warning", // LOG_NOTICE
+  [`${ESC}[0;38;5;245m`]: null, // LOG_DEBUG, grey (256)
+  [`${ESC}[0;2;37m`]: null, // LOG_DEBUG, grey (16)
+};
+
+export interface LogRecord {
+  severity: OracleSeverity | null;
+  text: string;
+  /** A colour this module does not know; severity then is 'error' so it is noticed. */
+  unknownColour?: string;
+}
+
+/** Split coloured console output into records with the level they were logged at. */
+export function parseConsole(out: string): LogRecord[] {
+  const records: LogRecord[] = [];
+  let i = 0;
+  while (i < out.length) {
+    const m = /^\x1b\[[0-9;]*m/.exec(out.slice(i, i + 32));
+    if (m && m[0] !== RESET) {
+      const start = i + m[0].length;
+      let end = out.indexOf(RESET, start);
+      if (end < 0) end = out.length;
+      const text = out.slice(start, end);
+      const known = Object.prototype.hasOwnProperty.call(COLOURS, m[0]);
+      records.push(
+        known ? { severity: COLOURS[m[0]]!, text } : { severity: "error", text, unknownColour: JSON.stringify(m[0]) },
+      );
+      i = end + RESET.length;
+      if (out[i] === "\r") i++;
+      if (out[i] === "\n") i++;
+    } else {
+      let end = out.indexOf("\n", i);
+      if (end < 0) end = out.length;
+      const text = out.slice(i, end).replace(/\r$/, "");
+      if (text !== "") records.push({ severity: "info", text });
+      i = end + 1;
+    }
+  }
+  return records;
+}
+
+// ---------------------------------------------------------------------------
+
+interface RunOutput {
+  exit: number;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+function run(argv: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunOutput> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolvePromise({
+        exit: code ?? -1,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        timedOut,
+      });
+    });
+  });
+}
+
+/** A file name safe to put on disk; keeps the last path component. */
+function diskName(name: string): string {
+  const b = basename(name).replace(/[^A-Za-z0-9._@+-]/g, "_");
+  return b === "" || b === "." || b === ".." ? "file.conf" : b;
+}
+
+export async function runOracle(
+  version: number,
+  files: { name: string; text: string }[],
+  opts: OracleOptions = {},
+): Promise<OracleResult> {
+  const argv0 = oracleArgv(version, opts.oraclesFile);
+  const scratch = await realpath(await mkdtemp(join(tmpdir(), `tmpfiles-oracle-${version}-`)));
+  const root = join(scratch, "root");
+  // Defence in depth: the root handed to systemd-tmpfiles must be the fresh scratch dir.
+  if (!root.startsWith(scratch + sep) || root === "/" || scratch.length < 5) {
+    throw new Error(`refusing to use ${root} as --root`);
+  }
+  try {
+    const names = opts.stubNames === false ? { users: new Set<string>(), groups: new Set<string>() } : namesUsed(files.map((f) => f.text));
+    await writeStubRoot(root, [...names.users, ...(opts.users ?? [])], [...names.groups, ...(opts.groups ?? [])]);
+
+    const pathToName = new Map<string, string>();
+    const args: string[] = [];
+    for (const [i, f] of files.entries()) {
+      const dir = join(scratch, "in", String(i));
+      await mkdir(dir, { recursive: true });
+      const p = join(dir, diskName(f.name));
+      await writeFile(p, f.text);
+      pathToName.set(p, f.name);
+      args.push(p);
+    }
+
+    const env: NodeJS.ProcessEnv = {
+      PATH: "/usr/sbin:/usr/bin:/sbin:/bin",
+      HOME: "/root",
+      LC_ALL: "C",
+      SYSTEMD_COLORS: "16",
+      SYSTEMD_LOG_COLOR: "1",
+      SYSTEMD_LOG_LEVEL: "info",
+      SYSTEMD_LOG_TARGET: "console",
+      SYSTEMD_LOG_LOCATION: "0",
+      SYSTEMD_LOG_TIME: "0",
+      SYSTEMD_LOG_TID: "0",
+      SYSTEMD_PAGER: "cat",
+    };
+    const action = opts.action ?? "clean";
+    const fullArgv = [...argv0, `--root=${root}`, "--boot", `--${action}`, ...(opts.extraArgs ?? []), ...args];
+    const r = await run(fullArgv, env, opts.timeoutMs ?? 15000);
+
+    // Paths below the root read as in the file; other scratch paths get a placeholder.
+    const tidy = (t: string): string => t.split(root).join("").split(scratch).join("<scratch>");
+    const lines = new Map<string, Map<number, OracleMessage[]>>();
+    for (const f of files) lines.set(f.name, new Map());
+    const general: OracleMessage[] = [];
+    // Longest paths first, so that one path being a prefix of another cannot confuse.
+    const paths = [...pathToName.keys()].sort((a, b) => b.length - a.length);
+    for (const rec of parseConsole(r.stderr + r.stdout)) {
+      if (rec.severity === null) continue;
+      const sev = rec.severity;
+      const text = rec.unknownColour ? `[unknown colour ${rec.unknownColour}] ${rec.text}` : rec.text;
+      let placed = false;
+      for (const p of paths) {
+        if (!rec.text.startsWith(p + ":")) continue;
+        const m = /^:(\d+): ?([\s\S]*)$/.exec(rec.text.slice(p.length));
+        if (!m) continue;
+        const name = pathToName.get(p)!;
+        const ln = Number(m[1]);
+        const perFile = lines.get(name)!;
+        const list = perFile.get(ln) ?? [];
+        list.push({ severity: sev, text: tidy(rec.unknownColour ? text : m[2]!) });
+        perFile.set(ln, list);
+        placed = true;
+        break;
+      }
+      if (!placed) general.push({ severity: sev, text: tidy(text) });
+    }
+    return {
+      exit: r.timedOut ? -1 : r.exit,
+      lines,
+      general,
+      raw: tidy(r.stderr + r.stdout),
+      timedOut: r.timedOut,
+    };
+  } finally {
+    await removeScratch(scratch);
+  }
+}
+
+async function removeScratch(scratch: string): Promise<void> {
+  try {
+    await rm(scratch, { recursive: true, force: true });
+  } catch {
+    // --create may have set the immutable or append-only attribute ('h' lines): clear it, retry.
+    await run(["chattr", "-R", "-f", "-i", "-a", scratch], { PATH: "/usr/bin:/bin" }, 30000).catch(() => undefined);
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The strongest severity of a line: error > warning > none (info counts as none). */
+export function strongest(messages: OracleMessage[] | undefined): "error" | "warning" | "none" {
+  if (!messages) return "none";
+  if (messages.some((m) => m.severity === "error")) return "error";
+  if (messages.some((m) => m.severity === "warning")) return "warning";
+  return "none";
+}
