@@ -1,0 +1,131 @@
+/**
+ * Checks between entries: two entries for one target (a duplicate when they
+ * agree, a conflict when source, mode or owner differ, as NixOS fails the
+ * build on a "mismatched duplicate entry"), and targets inside another entry's
+ * link, file or glob-linked directory.
+ */
+import type { CoreDiagnostic, Fix, RelatedLocation } from "../../diagnostic.js";
+import { replaceValue } from "../edits.js";
+import { effectiveGroup, effectiveMode, effectiveUser, type Manifest, type ManifestEntry, targetNode } from "../model.js";
+import { ancestors } from "../paths.js";
+import { diag } from "../read.js";
+import { removeEntryEdits } from "./fields.js";
+
+export function describeEntry(e: ManifestEntry): string {
+  return e.name !== undefined ? `entry "${e.name}"` : `entry ${e.index + 1}`;
+}
+
+function ownerId(v: string): string {
+  return v.startsWith("+") ? v.slice(1) : v;
+}
+
+/** What an entry puts at its target; equal keys mean equal results. */
+function resultKey(e: ManifestEntry): string {
+  if (e.glob) return `glob\0${e.source}`;
+  const mode = effectiveMode(e);
+  if (e.kind === "copy") return `copy\0${e.source}\0${parseInt(mode, 8)}\0${ownerId(effectiveUser(e))}\0${ownerId(effectiveGroup(e))}`;
+  return `${mode}\0${e.source}`;
+}
+
+function difference(a: ManifestEntry, b: ManifestEntry): string {
+  if (a.source !== b.source) return `another source (${b.source ?? "none"})`;
+  if (a.glob !== b.glob || effectiveMode(a) !== effectiveMode(b)) return `another mode (${effectiveMode(b)})`;
+  return `another owner (${effectiveUser(b)}:${effectiveGroup(b)})`;
+}
+
+function related(e: ManifestEntry, message: string): RelatedLocation {
+  const n = targetNode(e);
+  return { offset: n.offset, length: n.length, message };
+}
+
+/** A free target next to `target`: `dir/name-2.ext`, `dir/name-3.ext`, … */
+export function freeTarget(target: string, taken: ReadonlySet<string>): string {
+  const slash = target.lastIndexOf("/");
+  const dir = target.slice(0, slash + 1);
+  const base = target.slice(slash + 1);
+  const dot = base.lastIndexOf(".");
+  const [stem, ext] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ""];
+  for (let i = 2; ; i++) {
+    const candidate = `${dir}${stem}-${i}${ext}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+function renameFix(e: ManifestEntry, taken: ReadonlySet<string>): Fix | undefined {
+  const to = freeTarget(e.normTarget!, taken);
+  const t = e.fields.get("target")?.value;
+  if (t) return { title: `Rename the target to "${to}"`, edits: [replaceValue(t, to)] };
+  if (e.nameNode) return { title: `Rename the entry to "${to}"`, edits: [replaceValue(e.nameNode, to)] };
+  return undefined;
+}
+
+export function checkConflicts(m: Manifest): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  const live = m.entries.filter((e) => e.enabled && e.normTarget !== undefined);
+  const byTarget = new Map<string, ManifestEntry[]>();
+  for (const e of live) {
+    const list = byTarget.get(e.normTarget!);
+    if (list) list.push(e);
+    else byTarget.set(e.normTarget!, [e]);
+  }
+  const taken = new Set<string>(byTarget.keys());
+  for (const e of m.entries) if (e.name !== undefined) taken.add(e.name);
+
+  for (const [target, group] of byTarget) {
+    if (group.length < 2) continue;
+    for (const e of group) {
+      const others = group.filter((o) => o !== e);
+      const differing = others.filter((o) => resultKey(o) !== resultKey(e));
+      if (differing.length > 0) {
+        const first = differing[0]!;
+        const fixes: Fix[] = [
+          { title: `Keep this entry for /etc/${target}`, edits: removeEntryEdits(m, others) },
+          { title: "Remove this entry", edits: removeEntryEdits(m, [e]) },
+        ];
+        const rename = renameFix(e, taken);
+        if (rename) fixes.push(rename);
+        out.push(
+          diag("conflicting-target", targetNode(e), `/etc/${target} is also wanted by ${describeEntry(first)} with ${difference(e, first)}; NixOS fails the build with "mismatched duplicate entry".`, {
+            related: differing.map((o) => related(o, `${describeEntry(o)} wants /etc/${target} too`)),
+            fixes,
+          }),
+        );
+      } else {
+        const isFirst = group[0] === e;
+        out.push(
+          diag("duplicate-target", targetNode(e), `/etc/${target} is given again by ${describeEntry(isFirst ? others[0]! : group[0]!)} with the same source; one entry is enough.`, {
+            related: others.map((o) => related(o, `${describeEntry(o)} gives the same file`)),
+            fixes: [{ title: "Remove this duplicate entry", edits: removeEntryEdits(m, [e]), preferred: !isFirst }],
+          }),
+        );
+      }
+    }
+  }
+
+  for (const e of live) {
+    for (const dir of ancestors(e.normTarget!)) {
+      const holders = byTarget.get(dir);
+      if (!holders) continue;
+      const holder = holders[0]!;
+      const fixes: Fix[] = [{ title: "Remove this entry", edits: removeEntryEdits(m, [e]) }];
+      if (holder.glob) {
+        out.push(
+          diag("inside-glob-directory", targetNode(e), `/etc/${dir} is a directory of links made from the glob ${holder.source} by ${describeEntry(holder)}; /etc/${e.normTarget} cannot be added inside it.`, {
+            related: [related(holder, `the glob-linked directory /etc/${dir}`)],
+            fixes,
+          }),
+        );
+      } else {
+        const what = holder.kind === "copy" ? "a copied file" : "a link";
+        out.push(
+          diag("target-inside-entry", targetNode(e), `/etc/${dir} is ${what} made by ${describeEntry(holder)}, so /etc/${e.normTarget} cannot be placed inside it.`, {
+            related: [related(holder, `/etc/${dir} is ${what}`)],
+            fixes,
+          }),
+        );
+      }
+      break;
+    }
+  }
+  return out;
+}

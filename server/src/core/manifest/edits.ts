@@ -1,0 +1,45 @@
+/** Text edits on the manifest's JSON that keep it valid JSON. */
+import type { Node } from "jsonc-parser";
+import type { TextEditOffsets } from "../diagnostic.js";
+
+/**
+ * Remove some children (array elements or object properties) of `parent`,
+ * with the commas between them, as one set of non-overlapping edits.
+ */
+export function removeChildren(parent: Node, remove: readonly Node[]): TextEditOffsets[] {
+  const kids = parent.children ?? [];
+  const drop = new Set(remove);
+  const ranges: Array<[number, number]> = [];
+  kids.forEach((k, i) => {
+    if (!drop.has(k)) return;
+    const next = kids[i + 1];
+    if (next) {
+      ranges.push([k.offset, next.offset]);
+      return;
+    }
+    let j = i - 1;
+    while (j >= 0 && drop.has(kids[j]!)) j--;
+    const prev = kids[j];
+    ranges.push([prev ? prev.offset + prev.length : k.offset, k.offset + k.length]);
+  });
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged.map(([a, b]) => ({ offset: a, length: b - a, newText: "" }));
+}
+
+/** Replace a node's text with a JSON value. */
+export function replaceValue(node: Node, value: unknown): TextEditOffsets {
+  return { offset: node.offset, length: node.length, newText: JSON.stringify(value) };
+}
+
+/** Apply offset edits to a text (edits must not overlap). */
+export function applyEdits(text: string, edits: readonly TextEditOffsets[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
+  return out;
+}

@@ -1,0 +1,46 @@
+/**
+ * etc manifests: the pure core (no editor or protocol imports).
+ *
+ * Reading and checking
+ * - `readManifest(text, fileName?)` → `Manifest`: entries with their JSON
+ *   nodes and validated fields, plus the problems found while reading
+ *   (broken JSON, shape, field types, unknown fields). Never throws.
+ * - `checkManifest(text | Manifest, {fileName?, staticDir?})` →
+ *   `CoreDiagnostic[]`: every diagnostic, sorted by offset, with `related`
+ *   locations and quick `fixes` (text edits that keep the JSON valid). Codes
+ *   and their severities are listed in `manifestCodes`.
+ *
+ * Generating and planning (CONTRACTS §2)
+ * - `generate(text | Manifest, {staticDir?})` → the tmpfiles.d snippet
+ *   (string, one line per path, tree order, stable bytes). Entries with
+ *   errors that make them impossible to lay out are left out.
+ * - `generateItems(...)` → the same as `EtcItem[]`; `formatItem(item)`.
+ * - `plan(old, new, {staticDir?, oldFileName?, newFileName?})` → `{replace,
+ *   create, remove, changes}`; OLD and NEW are manifest text, a `Manifest`,
+ *   generated snippet text, or `{items}`. Throws `PlanInputError` (with
+ *   `problems` as diagnostics of that input) when an input cannot be read.
+ * - `planToJson(plan)` → the `--format json` document; `formatPlanText(plan)`
+ *   → the text format (the three snippets under comment headers, then a
+ *   summary of the changes).
+ *
+ * Editor help
+ * - `manifestHover(text, offset, {staticDir?})` → `{markdown, offset, length}`
+ *   or undefined.
+ * - `manifestCompletions(text, offset)` → `ManifestCompletion[]`.
+ *
+ * tmpfiles.d quoting (shared with anything that writes lines)
+ * - `quoteField`, `quotePath`, `quoteArgument`, `globEscape`, and the reader
+ *   side `splitLine`, `extractWord`, `cunescape`.
+ */
+export { readManifest } from "./read.js";
+export { checkManifest, type CheckOptions } from "./checks/index.js";
+export { manifestCodes, type ManifestCode, type CodeInfo } from "./codes.js";
+export type { Manifest, ManifestEntry, ManifestShape, EntryKind, FieldSpan } from "./model.js";
+export { generate, generateItems, formatItem, formatItems, type EtcItem, type GenerateOptions, type ItemType } from "./generate.js";
+export { readGenerated, type GeneratedFile } from "./generated-read.js";
+export { plan, planToJson, formatPlanText, looksLikeManifest, PlanInputError, type Plan, type PlanChange, type PlanInput, type PlanOptions, type ChangeAction } from "./plan.js";
+export { manifestHover, type ManifestHover } from "./hover.js";
+export { manifestCompletions, type ManifestCompletion } from "./complete.js";
+export { quoteField, quotePath, quoteArgument, globEscape, splitLine, extractWord, cunescape, TmpfilesSyntaxError } from "./quote.js";
+export { normaliseTarget } from "./paths.js";
+export { entrySchema, fieldDocs, FIELD_NAMES, type FieldName } from "./schema.js";

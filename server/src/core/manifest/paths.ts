@@ -1,0 +1,71 @@
+/** Targets under /etc: normalisation and tree order. */
+import { unwritableCharacter } from "./quote.js";
+
+export type NormalisedTarget =
+  | { ok: true; path: string }
+  | { ok: false; reason: "empty" | "leaves-etc" | "invalid-character"; detail?: string };
+
+/**
+ * A target as it lands under /etc: repeated, leading and trailing slashes and
+ * `.` components dropped, `..` applied. A `..` with nothing left to climb
+ * leaves /etc.
+ */
+export function normaliseTarget(target: string): NormalisedTarget {
+  const bad = unwritableCharacter(target);
+  if (bad) return { ok: false, reason: "invalid-character", detail: bad };
+  const parts: string[] = [];
+  for (const seg of target.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (parts.length === 0) return { ok: false, reason: "leaves-etc" };
+      parts.pop();
+      continue;
+    }
+    parts.push(seg);
+  }
+  if (parts.length === 0) return { ok: false, reason: "empty" };
+  return { ok: true, path: parts.join("/") };
+}
+
+/** Normalise an absolute directory such as a static dir: one leading slash, no trailing one. */
+export function normaliseAbsolute(dir: string): string {
+  const parts = dir.split("/").filter((p) => p !== "" && p !== ".");
+  return "/" + parts.join("/");
+}
+
+/** Every proper ancestor of a relative path, outermost first: `a/b/c` → `a`, `a/b`. */
+export function ancestors(path: string): string[] {
+  const out: string[] = [];
+  for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) out.push(path.slice(0, i));
+  return out;
+}
+
+export function depth(path: string): number {
+  let n = 1;
+  for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) n++;
+  return n;
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Tree order: component by component, by UTF-16 code units, so a directory
+ * comes right before everything inside it (`a`, `a/b`, `a-b`).
+ */
+export function compareTreeOrder(a: string, b: string): number {
+  const pa = a.split("/");
+  const pb = b.split("/");
+  const n = Math.min(pa.length, pb.length);
+  for (let i = 0; i < n; i++) {
+    const c = cmpStr(pa[i]!, pb[i]!);
+    if (c !== 0) return c;
+  }
+  return pa.length - pb.length;
+}
+
+/** Deepest first; paths of one depth in tree order, so the order is total and stable. */
+export function compareDeepestFirst(a: string, b: string): number {
+  return depth(b) - depth(a) || compareTreeOrder(a, b);
+}

@@ -1,0 +1,293 @@
+/**
+ * Writing and reading the fields of a tmpfiles.d line the way systemd-tmpfiles
+ * reads them.
+ *
+ * A line is `TYPE PATH MODE USER GROUP AGE ARGUMENT`. The first six fields
+ * are words: whitespace (space, tab, CR, LF) separates them, single or double
+ * quotes group (anywhere in a word), and C escapes (`\n`, `\t`, `\\`, `\"`,
+ * `\'`, `\s`, `\xNN`, three-digit octal, `\uXXXX`, `\UXXXXXXXX`) are
+ * unescaped, inside quotes too; an unknown escape rejects the line. The
+ * argument is the rest of the line, taken as written: quotes stay, but for
+ * `L`, `C`, `f`, `F` and `w` it is C-unescaped afterwards. The path and
+ * those arguments then go through specifier expansion, so a literal `%` is
+ * written `%%`. A field that reads as empty or as a lone `-` means "unset";
+ * a line's surrounding whitespace is stripped before it is split.
+ */
+
+const WHITESPACE = " \t\n\r";
+
+export interface FieldQuoteOptions {
+  /** The field is specifier-expanded (the path): write `%` as `%%`. Default false. */
+  specifiers?: boolean;
+}
+
+/** Characters that cannot be written in a tmpfiles.d file at all. */
+export function unwritableCharacter(value: string): string | undefined {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0) return "NUL";
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = value.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return "a lone UTF-16 surrogate";
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) return "a lone UTF-16 surrogate";
+  }
+  return undefined;
+}
+
+function hex2(c: number): string {
+  return c.toString(16).padStart(2, "0");
+}
+
+function escapeControl(c: number): string | undefined {
+  switch (c) {
+    case 0x0a:
+      return "\\n";
+    case 0x0d:
+      return "\\r";
+    case 0x09:
+      return "\\t";
+  }
+  if (c < 0x20 || c === 0x7f) return `\\x${hex2(c)}`;
+  return undefined;
+}
+
+function checkWritable(value: string): void {
+  const bad = unwritableCharacter(value);
+  if (bad) throw new RangeError(`a tmpfiles.d field cannot hold ${bad}`);
+}
+
+/**
+ * The shortest readable spelling of one of the first six fields that
+ * systemd reads back as `value`: bare when nothing needs care, bare with
+ * escapes when only quotes, backslashes or control characters do, and in
+ * quotes (whichever kind needs fewer escapes) when it holds a space or a tab.
+ * `undefined`, `""` and `"-"` all give `-`, which systemd reads as unset:
+ * an empty or dash-only field cannot be spelled otherwise.
+ * Throws RangeError for NUL or a lone surrogate, which no spelling can hold.
+ */
+export function quoteField(value: string | undefined | null, opts: FieldQuoteOptions = {}): string {
+  if (value == null || value === "" || value === "-") return "-";
+  checkWritable(value);
+  const v = opts.specifiers ? value.replace(/%/g, "%%") : value;
+  if (/^[^ \t\n\r"'\\\x00-\x1f\x7f]+$/.test(v)) return v;
+
+  const needsQuotes = /[ \t]/.test(v);
+  if (!needsQuotes) {
+    let out = "";
+    for (const ch of v) {
+      const c = ch.charCodeAt(0);
+      if (ch === "\\" || ch === '"' || ch === "'") out += "\\" + ch;
+      else out += escapeControl(c) ?? ch;
+    }
+    return out;
+  }
+  const inQuotes = (q: string): string => {
+    let out = q;
+    for (const ch of v) {
+      const c = ch.charCodeAt(0);
+      if (ch === "\\" || ch === q) out += "\\" + ch;
+      else if (ch === " " || ch === "\t") out += ch;
+      else out += escapeControl(c) ?? ch;
+    }
+    return out + q;
+  };
+  const dq = inQuotes('"');
+  const sq = inQuotes("'");
+  return sq.length < dq.length ? sq : dq;
+}
+
+/** The path field: `quoteField` with `%` doubled. */
+export function quotePath(path: string): string {
+  return quoteField(path, { specifiers: true });
+}
+
+/**
+ * The argument (seventh field) of an `L`, `C`, `f`, `F` or `w` line: the
+ * rest of the line, C-unescaped and specifier-expanded by systemd. Quotes
+ * are literal there; backslashes, `%`, line breaks and whitespace at either
+ * end are escaped. `undefined` or `""` give `-` (unset); a value of exactly
+ * `-` is written `\x2d`.
+ */
+export function quoteArgument(value: string | undefined | null): string {
+  if (value == null || value === "") return "-";
+  checkWritable(value);
+  if (value === "-") return "\\x2d";
+  let out = "";
+  const chars = Array.from(value);
+  chars.forEach((ch, i) => {
+    const c = ch.charCodeAt(0);
+    const atEdge = i === 0 || i === chars.length - 1;
+    if (ch === "\\") out += "\\\\";
+    else if (ch === "%") out += "%%";
+    else if (ch === " " && atEdge) out += "\\x20";
+    else if (ch === "\t" && atEdge) out += "\\t";
+    else if (ch === "\t") out += "\t";
+    else out += escapeControl(c) ?? ch;
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+export class TmpfilesSyntaxError extends Error {}
+
+/**
+ * One C escape at `s[i]` (just after the backslash), as systemd's
+ * cunescape_one reads it: the character(s) it stands for and how many
+ * characters of `s` it used, or undefined when systemd rejects it.
+ */
+function cunescapeOne(s: string, i: number): { text: string; used: number } | undefined {
+  const c = s[i];
+  const simple: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", '"': '"', "'": "'", s: " " };
+  if (c === undefined) return undefined;
+  if (c in simple) return { text: simple[c]!, used: 1 };
+  const hexAt = (from: number, n: number): number | undefined => {
+    const h = s.slice(from, from + n);
+    return h.length === n && /^[0-9a-fA-F]+$/.test(h) ? parseInt(h, 16) : undefined;
+  };
+  if (c === "x") {
+    const v = hexAt(i + 1, 2);
+    if (v === undefined || v === 0) return undefined;
+    return { text: String.fromCharCode(v), used: 3 };
+  }
+  if (c === "u") {
+    const v = hexAt(i + 1, 4);
+    if (v === undefined || v === 0) return undefined;
+    return { text: String.fromCharCode(v), used: 5 };
+  }
+  if (c === "U") {
+    const v = hexAt(i + 1, 8);
+    if (v === undefined || v === 0 || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) return undefined;
+    return { text: String.fromCodePoint(v), used: 9 };
+  }
+  if (c >= "0" && c <= "7") {
+    const o = s.slice(i, i + 3);
+    if (!/^[0-7]{3}$/.test(o)) return undefined;
+    const v = parseInt(o, 8);
+    if (v === 0 || v > 255) return undefined;
+    return { text: String.fromCharCode(v), used: 3 };
+  }
+  return undefined;
+}
+
+/**
+ * The first word of `s` from `pos`, as extract_first_word(EXTRACT_UNQUOTE |
+ * EXTRACT_CUNESCAPE) reads it: the word (undefined when only whitespace is
+ * left) and where the next word may start (separators after the word are
+ * skipped). Throws TmpfilesSyntaxError where systemd fails the line.
+ */
+export function extractWord(s: string, pos: number): { word: string | undefined; next: number } {
+  let i = pos;
+  while (i < s.length && WHITESPACE.includes(s[i]!)) i++;
+  if (i >= s.length) return { word: undefined, next: s.length };
+  let word = "";
+  let quote = "";
+  for (;;) {
+    if (i >= s.length) {
+      if (quote) throw new TmpfilesSyntaxError("unbalanced quotes");
+      return { word, next: s.length };
+    }
+    const ch = s[i]!;
+    if (ch === "\\") {
+      const esc = cunescapeOne(s, i + 1);
+      if (!esc) throw new TmpfilesSyntaxError(i + 1 >= s.length ? "trailing backslash" : `unknown escape \\${s[i + 1]}`);
+      word += esc.text;
+      i += 1 + esc.used;
+      continue;
+    }
+    if (quote) {
+      if (ch === quote) quote = "";
+      else word += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      i++;
+      continue;
+    }
+    if (WHITESPACE.includes(ch)) {
+      while (i < s.length && WHITESPACE.includes(s[i]!)) i++;
+      return { word, next: i };
+    }
+    word += ch;
+    i++;
+  }
+}
+
+/** systemd's cunescape of a whole string (no quotes); throws on a bad escape. */
+export function cunescape(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch !== "\\") {
+      out += ch;
+      continue;
+    }
+    const esc = cunescapeOne(s, i + 1);
+    if (!esc) throw new TmpfilesSyntaxError(i + 1 >= s.length ? "trailing backslash" : `unknown escape \\${s[i + 1]}`);
+    out += esc.text;
+    i += esc.used;
+  }
+  return out;
+}
+
+/**
+ * Undo specifier escaping where only `%%` is expected (what this project
+ * writes); any other specifier is reported, since its value depends on the
+ * machine.
+ */
+export function unescapeSpecifiers(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== "%") {
+      out += s[i];
+      continue;
+    }
+    if (s[i + 1] === "%") {
+      out += "%";
+      i++;
+      continue;
+    }
+    throw new TmpfilesSyntaxError(`specifier %${s[i + 1] ?? ""} depends on the machine`);
+  }
+  return out;
+}
+
+export interface SplitLine {
+  /** TYPE, PATH, MODE, USER, GROUP, AGE as words (fewer when the line is short). */
+  fields: string[];
+  /** The argument as written (before unescaping), undefined when unset. */
+  argument: string | undefined;
+}
+
+/** Split one non-comment line into its six words and the raw argument. */
+export function splitLine(line: string): SplitLine {
+  const s = line.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, "");
+  const fields: string[] = [];
+  let pos = 0;
+  while (fields.length < 6) {
+    const { word, next } = extractWord(s, pos);
+    pos = next;
+    if (word === undefined) break;
+    fields.push(word);
+  }
+  const rest = s.slice(pos);
+  const argument = rest === "" || rest === "-" ? undefined : rest;
+  return { fields, argument };
+}
+
+/**
+ * A path for a line type that expands globs (`r`, `R`, `x`, `z`, …, with
+ * brace expansion): `*`, `?`, `[`, `]`, `{`, `}` and `\` are escaped with a
+ * backslash for glob(3). Quote the result with `quotePath` afterwards.
+ */
+export function globEscape(path: string): string {
+  return path.replace(/[*?[\]{}\\]/g, "\\$&");
+}

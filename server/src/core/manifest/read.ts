@@ -1,0 +1,151 @@
+/**
+ * Reading an etc manifest: JSON with comments, in either shape of the
+ * contract (a list of entries, or an object of named entries). Positions come
+ * from jsonc-parser's tree; each known field is validated by its zod schema on
+ * its own, so every problem lands on its key or value and broken JSON still
+ * yields whatever entries could be read.
+ */
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import type { CoreDiagnostic } from "../diagnostic.js";
+import { manifestCodes, type ManifestCode } from "./codes.js";
+import { removeChildren } from "./edits.js";
+import type { FieldSpan, Manifest, ManifestEntry } from "./model.js";
+import { normaliseTarget } from "./paths.js";
+import { fieldSchemas, isFieldName, MODE_PATTERN } from "./schema.js";
+
+export function diag(code: ManifestCode, node: { offset: number; length: number }, message: string, extra: Partial<CoreDiagnostic> = {}): CoreDiagnostic {
+  return { code, severity: manifestCodes[code].severity, message, offset: node.offset, length: node.length, ...extra };
+}
+
+const syntaxMessages: Record<string, string> = {
+  InvalidSymbol: "This is not a JSON value",
+  InvalidNumberFormat: "This number is not valid JSON",
+  PropertyNameExpected: "A property name in double quotes is expected here",
+  ValueExpected: "A value is expected here",
+  ColonExpected: "A colon is expected here",
+  CommaExpected: "A comma is expected here",
+  CloseBraceExpected: "A closing brace is expected here",
+  CloseBracketExpected: "A closing bracket is expected here",
+  EndOfFileExpected: "Nothing may follow the manifest's value",
+  InvalidCommentToken: "This comment is not closed",
+  UnexpectedEndOfComment: "This comment is not closed",
+  UnexpectedEndOfString: "This string is not closed",
+  UnexpectedEndOfNumber: "This number is cut short",
+  InvalidUnicode: "This \\u escape is not valid",
+  InvalidEscapeCharacter: "This escape is not valid in JSON",
+  InvalidCharacter: "This character must be escaped inside a JSON string",
+};
+
+function syntaxDiagnostic(e: ParseError, textLength: number): CoreDiagnostic {
+  const name = printParseErrorCode(e.error);
+  const length = e.length > 0 ? e.length : e.offset < textLength ? 1 : 0;
+  const what = syntaxMessages[name] ?? `JSON error (${name})`;
+  return diag("json-syntax", { offset: e.offset, length }, `${what}; the manifest is read as far as it can be.`);
+}
+
+function jsonType(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "an object";
+  if (typeof v === "number" && !Number.isInteger(v)) return "a fractional number";
+  return `a ${typeof v}`;
+}
+
+const expected: Record<string, string> = {
+  target: "a string",
+  source: "a string",
+  mode: "a string",
+  user: "a string",
+  group: "a string",
+  uid: "a whole number from 0 to 4294967294",
+  gid: "a whole number from 0 to 4294967294",
+  enable: "true or false",
+  text: "a string or null",
+};
+
+function readEntry(node: Node, index: number, container: Node, diagnostics: CoreDiagnostic[], name?: string, nameNode?: Node): ManifestEntry {
+  const entry: ManifestEntry = { index, node, container, fields: new Map(), glob: false, enabled: true };
+  if (name !== undefined) entry.name = name;
+  if (nameNode) entry.nameNode = nameNode;
+  const seen = new Map<string, FieldSpan>();
+  for (const prop of node.children ?? []) {
+    const key = prop.children?.[0];
+    if (!key || key.type !== "string") continue;
+    const k = String(key.value);
+    const span: FieldSpan = { key, value: prop.children?.[1], property: prop };
+    const before = seen.get(k);
+    if (before) diagnostics.push(diag("duplicate-field", before.key, `"${k}" is given again later in this entry; JSON keeps only the last value.`, { related: [{ offset: key.offset, length: key.length, message: "the value that counts" }] }));
+    seen.set(k, span);
+  }
+  entry.fields = seen;
+  for (const [k, span] of seen) {
+    if (!isFieldName(k)) {
+      diagnostics.push(
+        diag("unknown-field", span.key, `"${k}" is not a field of an etc entry and is ignored.`, {
+          fixes: [{ title: `Remove "${k}"`, edits: removeChildren(node, [span.property]) }],
+        }),
+      );
+      continue;
+    }
+    if (!span.value) continue; // broken JSON: the syntax error covers it
+    const value = getNodeValue(span.value);
+    const parsed = fieldSchemas[k].safeParse(value);
+    if (!parsed.success) {
+      diagnostics.push(diag("wrong-type", span.value, `"${k}" must be ${expected[k]}, not ${jsonType(value)}.`));
+      continue;
+    }
+    (entry as unknown as Record<string, unknown>)[k] = parsed.data;
+  }
+  entry.enabled = entry.enable !== false;
+  entry.rawTarget = entry.target ?? entry.name;
+  if (entry.rawTarget !== undefined) {
+    const n = normaliseTarget(entry.rawTarget);
+    if (n.ok) entry.normTarget = n.path;
+  }
+  const mode = entry.mode ?? "symlink";
+  entry.kind = mode === "symlink" || mode === "direct-symlink" ? mode : MODE_PATTERN.test(mode) ? "copy" : undefined;
+  entry.glob = entry.source !== undefined && entry.source.includes("*");
+  return entry;
+}
+
+/** Read a manifest. Never throws; problems are in `diagnostics`. */
+export function readManifest(text: string, fileName?: string): Manifest {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const diagnostics: CoreDiagnostic[] = errors.map((e) => syntaxDiagnostic(e, text.length));
+  const m: Manifest = { text, entries: [], diagnostics };
+  if (fileName !== undefined) m.fileName = fileName;
+  if (!root) {
+    if (errors.length === 0) diagnostics.push(diag("manifest-shape", { offset: 0, length: 0 }, "The manifest is empty: expected a list of entries or an object of named entries."));
+    return m;
+  }
+  m.root = root;
+  if (root.type === "array") {
+    m.shape = "list";
+    (root.children ?? []).forEach((child) => {
+      if (child.type !== "object") {
+        diagnostics.push(diag("entry-not-object", child, `An entry is an object with "target" and "source", not ${jsonType(getNodeValue(child))}.`));
+        return;
+      }
+      m.entries.push(readEntry(child, m.entries.length, child, diagnostics));
+    });
+  } else if (root.type === "object") {
+    m.shape = "object";
+    for (const prop of root.children ?? []) {
+      const key = prop.children?.[0];
+      const value = prop.children?.[1];
+      if (!key || key.type !== "string") continue;
+      const name = String(key.value);
+      if (name === "$schema") continue;
+      if (!value) continue;
+      if (value.type !== "object") {
+        diagnostics.push(diag("entry-not-object", value, `The entry "${name}" must be an object with "source" (and optionally "target", "mode", …), not ${jsonType(getNodeValue(value))}.`));
+        continue;
+      }
+      m.entries.push(readEntry(value, m.entries.length, prop, diagnostics, name, key));
+    }
+  } else {
+    diagnostics.push(diag("manifest-shape", root, `A manifest is a list of entries or an object of named entries, not ${jsonType(getNodeValue(root))}.`));
+  }
+  return m;
+}
