@@ -11,6 +11,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: "warning",
+  // Prefer ES module builds: some packages (jsonc-parser) ship UMD files that a bundler cannot follow.
+  mainFields: ["module", "main"],
 };
 
 const entries = [

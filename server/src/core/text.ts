@@ -1,13 +1,19 @@
 /**
- * Offsets <-> (line, character) for one text, with UTF-16 characters as LSP
- * counts them. Lines end at "\n"; a preceding "\r" belongs to the line break.
+ * Offsets <-> (line, character) for one text, counted as LSP counts them:
+ * "\r\n", "\r" and "\n" end a line, characters are UTF-16 code units.
  */
 export class LineIndex {
   private readonly starts: number[];
 
   constructor(private readonly text: string) {
     const starts = [0];
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10) starts.push(i + 1);
+    }
     this.starts = starts;
   }
 
@@ -40,9 +46,11 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))]!;
   }
 
-  /** Offset of the end of a line's content (before "\r\n" or "\n"). */
+  /** Offset of the end of a line's content (before its line break). */
   lineEnd(line: number): number {
-    const next = line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.text.length;
-    return next > this.starts[line]! && this.text.charCodeAt(next - 1) === 13 && line + 1 < this.starts.length ? next - 1 : next;
+    if (line + 1 >= this.starts.length) return this.text.length;
+    let end = this.starts[line + 1]! - 1;
+    if (this.text.charCodeAt(end) === 10 && end > this.starts[line]! && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
   }
 }

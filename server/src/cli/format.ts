@@ -1,0 +1,57 @@
+/** The output formats of `check`: text for people, JSON (CONTRACTS §1) and SARIF 2.1.0 for code scanning. */
+import type { FileReport } from "../core/report.js";
+import { CODES } from "../core/tmpfiles/codes.js";
+import { manifestCodes } from "../core/manifest/index.js";
+
+export function formatText(files: FileReport[]): string {
+  const lines: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  for (const f of files) {
+    for (const d of f.diagnostics) {
+      if (d.severity === "error") errors++;
+      if (d.severity === "warning") warnings++;
+      lines.push(`${f.path}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
+    }
+  }
+  lines.push(`${files.length} file${files.length === 1 ? "" : "s"} checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
+  return lines.join("\n") + "\n";
+}
+
+export function formatJson(files: FileReport[]): string {
+  return JSON.stringify({ version: 1, files }) + "\n";
+}
+
+const sarifLevel = { error: "error", warning: "warning", information: "note", hint: "note" } as const;
+
+function ruleTitle(code: string): string {
+  const t = (CODES as Record<string, { title: string }>)[code] ?? (manifestCodes as Record<string, { title: string }>)[code];
+  return t?.title ?? code;
+}
+
+export function formatSarif(files: FileReport[], toolVersion: string): string {
+  const codes = [...new Set(files.flatMap((f) => f.diagnostics.map((d) => d.code)))].sort();
+  const rules = codes.map((id) => ({ id, shortDescription: { text: ruleTitle(id) } }));
+  const results = files.flatMap((f) =>
+    f.diagnostics.map((d) => ({
+      ruleId: d.code,
+      ruleIndex: codes.indexOf(d.code),
+      level: sarifLevel[d.severity],
+      message: { text: d.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: f.path.split("/").map(encodeURIComponent).join("/") },
+            region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+          },
+        },
+      ],
+    })),
+  );
+  const sarif = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [{ tool: { driver: { name: "tmpfiles-lsp", version: toolVersion, rules } }, columnKind: "utf16CodeUnits", results }],
+  };
+  return JSON.stringify(sarif, null, 2) + "\n";
+}

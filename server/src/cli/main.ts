@@ -1,0 +1,140 @@
+/**
+ * tmpfiles-lsp: check tmpfiles.d files and etc manifests, generate and plan
+ * /etc activations, or serve the language server.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { formatJson, formatSarif, formatText } from "./format.js";
+import { readInputs, UsageError } from "./inputs.js";
+import { runCheck } from "./check.js";
+import { isKnownVersion, NEWEST_VERSION, OLDEST_VERSION } from "../core/versions.js";
+import { formatPlanText, generate, plan, planToJson, PlanInputError } from "../core/manifest/index.js";
+import { readUserDatabase } from "./userDatabase.js";
+
+const VERSION = "0.1.0";
+
+const USAGE = `usage:
+  tmpfiles-lsp check [--systemd-version N] [--format text|json|sarif] [--passwd FILE] [--group FILE] PATH...
+  tmpfiles-lsp generate MANIFEST [--systemd-version N] [--static-dir DIR]
+  tmpfiles-lsp plan --old OLD --new NEW [--systemd-version N] [--format text|json]
+  tmpfiles-lsp lsp --stdio
+  tmpfiles-lsp --version`;
+
+interface Parsed {
+  positional: string[];
+  options: Map<string, string>;
+  flags: Set<string>;
+}
+
+function parseArgs(args: string[], withValue: string[], flags: string[]): Parsed {
+  const out: Parsed = { positional: [], options: new Map(), flags: new Set() };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--") {
+      out.positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
+      if (withValue.includes(name)) {
+        const v = eq === -1 ? args[++i] : a.slice(eq + 1);
+        if (v === undefined) throw new UsageError(`--${name} needs a value`);
+        out.options.set(name, v);
+      } else if (flags.includes(name) && eq === -1) out.flags.add(name);
+      else throw new UsageError(`unknown option ${a}`);
+    } else out.positional.push(a);
+  }
+  return out;
+}
+
+function versionOption(p: Parsed): number {
+  const v = p.options.get("systemd-version");
+  if (v === undefined) return NEWEST_VERSION;
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!isKnownVersion(n)) throw new UsageError(`--systemd-version must be a release from ${OLDEST_VERSION} to ${NEWEST_VERSION}, not '${v}'`);
+  return n;
+}
+
+function readFileArg(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    throw new UsageError(`${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+  }
+}
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "check": {
+      const p = parseArgs(rest, ["systemd-version", "format", "passwd", "group"], []);
+      const version = versionOption(p);
+      const format = p.options.get("format") ?? "text";
+      if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+      if (p.positional.length === 0) throw new UsageError("check needs at least one PATH");
+      const userDatabase = readUserDatabase(p.options.get("passwd"), p.options.get("group"));
+      const { groups } = readInputs(p.positional);
+      const reports = runCheck(groups, { version, ...(userDatabase ? { userDatabase } : {}) });
+      process.stdout.write(format === "json" ? formatJson(reports) : format === "sarif" ? formatSarif(reports, VERSION) : formatText(reports));
+      return reports.some((r) => r.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
+    }
+    case "generate": {
+      const p = parseArgs(rest, ["systemd-version", "static-dir"], []);
+      versionOption(p);
+      if (p.positional.length !== 1) throw new UsageError("generate takes one MANIFEST");
+      const staticDir = p.options.get("static-dir");
+      process.stdout.write(generate(readFileArg(p.positional[0]!), staticDir !== undefined ? { staticDir } : {}));
+      return 0;
+    }
+    case "plan": {
+      const p = parseArgs(rest, ["old", "new", "systemd-version", "format", "static-dir"], []);
+      versionOption(p);
+      const oldPath = p.options.get("old");
+      const newPath = p.options.get("new");
+      if (!oldPath || !newPath) throw new UsageError("plan needs --old OLD and --new NEW");
+      if (p.positional.length) throw new UsageError(`unexpected argument ${p.positional[0]}`);
+      const format = p.options.get("format") ?? "text";
+      if (!["text", "json"].includes(format)) throw new UsageError(`--format must be text or json, not '${format}'`);
+      const staticDir = p.options.get("static-dir");
+      try {
+        const result = plan(readFileArg(oldPath), readFileArg(newPath), { oldFileName: oldPath, newFileName: newPath, ...(staticDir !== undefined ? { staticDir } : {}) });
+        process.stdout.write(format === "json" ? JSON.stringify(planToJson(result)) + "\n" : formatPlanText(result));
+      } catch (e) {
+        if (e instanceof PlanInputError) throw new UsageError(e.message);
+        throw e;
+      }
+      return 0;
+    }
+    case "lsp": {
+      const p = parseArgs(rest, [], ["stdio"]);
+      if (!p.flags.has("stdio")) throw new UsageError("lsp needs --stdio");
+      // The server is its own bundle beside this one (dist/server.js); it reads stdin and writes stdout.
+      require(join(__dirname, "server.js"));
+      return -1;
+    }
+    case "--version":
+      process.stdout.write(`tmpfiles-lsp ${VERSION} (systemd ${OLDEST_VERSION}–${NEWEST_VERSION})\n`);
+      return 0;
+    case "--help":
+    case "-h":
+    case "help":
+      process.stdout.write(USAGE + "\n");
+      return 0;
+    default:
+      throw new UsageError(command === undefined ? "no command given" : `unknown command '${command}'`);
+  }
+}
+
+try {
+  const code = main(process.argv.slice(2));
+  if (code >= 0) process.exitCode = code;
+} catch (e) {
+  if (e instanceof UsageError) {
+    process.stderr.write(`tmpfiles-lsp: ${e.message}\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`tmpfiles-lsp: internal error: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,29 @@
+/** Reads passwd and group files (name:…) into sets of names to check owners against. */
+import { readFileSync } from "node:fs";
+import type { UserDatabase } from "../core/tmpfiles/analyzeLine.js";
+import { UsageError } from "./inputs.js";
+
+export function namesOf(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const line of text.split("\n")) {
+    const name = line.split(":", 1)[0]!.trim();
+    if (name && !name.startsWith("#")) names.add(name);
+  }
+  return names;
+}
+
+export function readUserDatabase(passwd?: string, group?: string): UserDatabase | undefined {
+  if (passwd === undefined && group === undefined) return undefined;
+  const read = (p: string): Set<string> => {
+    try {
+      return namesOf(readFileSync(p, "utf8"));
+    } catch (e) {
+      throw new UsageError(`${p}: ${(e as Error).message}`);
+    }
+  };
+  const users = passwd !== undefined ? read(passwd) : undefined;
+  const groups = group !== undefined ? read(group) : undefined;
+  // Without one of the files, names of that kind are not judged: an "all names" set stands in.
+  const any = { has: () => true } as unknown as ReadonlySet<string>;
+  return { users: users ?? any, groups: groups ?? any };
+}

@@ -1,0 +1,406 @@
+/**
+ * Checks one entry line in the order systemd-tmpfiles reads it, field by
+ * field, and describes the item the line becomes when systemd keeps it.
+ * Every problem is reported on the field it is in.
+ */
+import type { CoreDiagnostic, Fix, Severity } from "../diagnostic.js";
+import { SINCE } from "../versions.js";
+import { CODES, type Code } from "./codes.js";
+import { lineType, lineTypeAnyVersion, modifier, modifierAnyVersion, type LineType } from "./lineTypes.js";
+import type { EntryLine, Field } from "./parse.js";
+import { pathStartsWith, simplifyPath } from "./paths.js";
+import { expandSpecifiers } from "./specifiers.js";
+import { decodeEscape } from "./unescape.js";
+import { parseAgeField } from "./values/age.js";
+import { parseAttributes } from "./values/attributes.js";
+import { decodeBase64 } from "./values/base64.js";
+import { credentialNameProblem, utf8Length } from "./values/credential.js";
+import { parseDeviceNumbers } from "./values/device.js";
+import { parseModeField } from "./values/mode.js";
+import { ownerNameProblem, parseOwnerField } from "./values/owner.js";
+import { checkAcl } from "./values/acl.js";
+import { parseXattrs } from "./values/xattr.js";
+import { modeFixes, symbolicModeToOctal } from "./fixes/modeFixes.js";
+
+export interface UserDatabase {
+  users: ReadonlySet<string>;
+  groups: ReadonlySet<string>;
+}
+
+export interface LineContext {
+  version: number;
+  /** Path of the file, used where systemd's behaviour depends on it. */
+  fileName?: string;
+  userDatabase?: UserDatabase;
+}
+
+/** What a kept line contributes to systemd's table of paths (for duplicates). */
+export interface Item {
+  type: string;
+  modifiers: string;
+  /** The path as systemd keys it: specifiers expanded, /var/run rewritten, simplified. */
+  key: string;
+  glob: boolean;
+  takesOwnership: boolean;
+  append: boolean;
+  /** Fields that decide whether two owning lines agree. */
+  signature: string;
+}
+
+export interface LineResult {
+  diagnostics: CoreDiagnostic[];
+  /** Present when systemd keeps the line (no error). */
+  item?: Item;
+}
+
+const PATH_MAX = 4096;
+
+export function analyzeLine(entry: EntryLine, ctx: LineContext): LineResult {
+  const out: CoreDiagnostic[] = [];
+  let failed = false;
+  const report = (code: Code, offset: number, length: number, message: string, fixes?: Fix[], severity?: Severity): void => {
+    const sev = severity ?? CODES[code].severity;
+    if (sev === "error") failed = true;
+    out.push({ code, severity: sev, message, offset, length: Math.max(length, 0), ...(fixes && fixes.length ? { fixes } : {}) });
+  };
+  const onField = (f: Field, code: Code, message: string, fixes?: Fix[], severity?: Severity): void =>
+    report(code, f.offset, f.length, message, fixes, severity);
+
+  if (entry.wordError) {
+    const e = entry.wordError;
+    report("line-unparsable", e.offset, e.length, `The fields cannot be split: ${e.problem}; systemd-tmpfiles rejects the line.`);
+    return { diagnostics: out };
+  }
+  const f = entry.fields;
+  const typeField = f.type!;
+  if (!f.path) {
+    onField(typeField, "missing-path", "The line has no path; systemd-tmpfiles rejects it as a syntax error.");
+    return { diagnostics: out };
+  }
+  const pathField = f.path;
+  const argField = f.argument && f.argument.value !== "-" ? f.argument : undefined;
+  const action = typeField.value;
+
+  // Type letter and modifiers.
+  if (action.length === 0) {
+    onField(typeField, "unknown-type", "The type is empty; systemd-tmpfiles rejects the line.");
+    return { diagnostics: out };
+  }
+  const mods = new Set<string>();
+  let modsOk = true;
+  for (let i = 1; i < action.length; i++) {
+    const ch = action[i]!;
+    const rawIdx = typeField.raw === action ? i : -1;
+    const at = rawIdx >= 0 ? typeField.offset + rawIdx : typeField.offset;
+    const len = rawIdx >= 0 ? ch.length : typeField.length;
+    const removeFix: Fix[] = rawIdx >= 0 ? [{ title: `Remove '${ch}'`, edits: [{ offset: at, length: 1, newText: "" }], preferred: true }] : [];
+    if (mods.has(ch)) {
+      report("unknown-modifier", at, len, `The modifier '${ch}' is given twice in '${action}'; systemd-tmpfiles rejects the line.`, removeFix);
+      modsOk = false;
+      break;
+    }
+    const m = modifier(ch, ctx.version);
+    if (!m) {
+      const later = modifierAnyVersion(ch);
+      if (later) {
+        report("modifier-not-in-release", at, len, `The modifier '${ch}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`, removeFix);
+      } else {
+        report("unknown-modifier", at, len, `'${ch}' in '${action}' is not a modifier; systemd-tmpfiles rejects the line.`, removeFix);
+      }
+      modsOk = false;
+      break;
+    }
+    mods.add(ch);
+  }
+  if (!modsOk) return { diagnostics: out };
+  const letter = action[0]!;
+  const lt: LineType | undefined = lineType(letter, ctx.version);
+  const typeRange = { offset: typeField.offset, length: typeField.raw === action ? 1 : typeField.length };
+
+  // The path: specifiers, /var/run, absolute.
+  let path = pathField.value;
+  const expanded = expandSpecifiers(path, ctx.version);
+  if (expanded.problem) {
+    const p = expanded.problem;
+    const exact = pathField.raw === pathField.value;
+    const at = exact ? pathField.offset + p.at : pathField.offset;
+    const len = exact ? 2 : pathField.length;
+    const fix: Fix[] = exact ? [{ title: "Write %% for a literal %", edits: [{ offset: at, length: 1, newText: "%%" }] }] : [];
+    if (p.since !== undefined) {
+      report("specifier-not-in-release", at, len, `The specifier %${p.char} works from systemd ${p.since}; systemd ${ctx.version} rejects the line.`, fix);
+    } else {
+      report("unknown-specifier", at, len, `%${p.char} is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`, fix);
+    }
+    return { diagnostics: out };
+  }
+  path = expanded.value;
+  if (utf8Length(path) > PATH_MAX - 1) {
+    onField(pathField, "path-too-long", `The path is ${utf8Length(path)} bytes long once expanded, more than the ${PATH_MAX - 1} systemd allows; it rejects the line.`);
+    return { diagnostics: out };
+  }
+  const belowVarRun = pathStartsWith(path, "/var/run/");
+  if (belowVarRun) {
+    const newPath = "/run/" + belowVarRun;
+    const varRunLoud = ctx.version >= SINCE.varRunNoticeEverywhere || (ctx.fileName ?? "").startsWith("/etc/");
+    const fix: Fix[] = pathField.raw.startsWith("/var/run/")
+      ? [{ title: "Write /run instead of /var/run", edits: [{ offset: pathField.offset, length: "/var/run".length, newText: "/run" }], preferred: true }]
+      : [];
+    onField(
+      pathField,
+      "var-run-path",
+      varRunLoud
+        ? `/var/run is a legacy name for /run; systemd-tmpfiles rewrites this path to ${newPath} and logs a notice.`
+        : `/var/run is a legacy name for /run; systemd-tmpfiles rewrites this path to ${newPath} (Debian's build of systemd ${ctx.version} says so only for files below /etc).`,
+      fix,
+      varRunLoud ? "warning" : "information",
+    );
+    path = newPath;
+  }
+  if (!path.startsWith("/")) {
+    const fix: Fix[] = pathField.raw === pathField.value && !pathField.raw.startsWith("%") ? [{ title: "Make the path absolute", edits: [{ offset: pathField.offset, length: 0, newText: "/" }], preferred: true }] : [];
+    onField(pathField, "path-not-absolute", `The path '${path}' is not absolute; systemd-tmpfiles rejects the line.`, fix);
+    return { diagnostics: out };
+  }
+  path = simplifyPath(path);
+
+  // The type, and what it does with the argument.
+  if (!lt) {
+    const later = lineTypeAnyVersion(letter);
+    if (later) report("type-not-in-release", typeRange.offset, typeRange.length, `The type '${letter}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`);
+    else report("unknown-type", typeRange.offset, typeRange.length, `'${letter}' is not a line type systemd-tmpfiles knows; it rejects the line.`);
+    return { diagnostics: out };
+  }
+  if (lt.deprecatedFor && modsOk) {
+    const replacement = lt.deprecatedFor;
+    const newAction = replacement + action.slice(1).replace(replacement.slice(1), "");
+    report("deprecated-type", typeRange.offset, typeField.length, `'${letter}' is the older spelling of '${replacement}'; both work the same.`, [
+      { title: `Write '${newAction}'`, edits: [{ offset: typeField.offset, length: typeField.length, newText: newAction }], preferred: true },
+    ]);
+  }
+  const unbase64 = mods.has("~");
+  const fromCred = mods.has("^");
+  if (lt.argument === "none") {
+    if (argField) {
+      const isError = ctx.version >= SINCE.argumentOnNoArgumentTypeIsError;
+      const fix: Fix[] = [{ title: "Remove the argument", edits: [{ offset: f.age!.offset + f.age!.length, length: argField.offset + argField.length - (f.age!.offset + f.age!.length), newText: "" }], preferred: true }];
+      onField(
+        argField,
+        "argument-ignored",
+        isError
+          ? `'${letter}' lines take no argument; systemd ${ctx.version} rejects the line (earlier releases ignored the argument).`
+          : `'${letter}' lines take no argument; systemd-tmpfiles ignores it (from systemd ${SINCE.argumentOnNoArgumentTypeIsError} the line is rejected).`,
+        fix,
+        isError ? "error" : "warning",
+      );
+      if (isError) return { diagnostics: out };
+    }
+  }
+  if (unbase64 && lt.base64Refusal) {
+    report("base64-not-supported", typeField.offset, typeField.length, `The ~ modifier (base64) is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`);
+    return { diagnostics: out };
+  }
+  if (lt.argumentRequired && !argField) {
+    onField(typeField, "argument-required", `'${letter}' lines need an argument (${argumentWhat(lt)}); systemd-tmpfiles rejects the line.`);
+    return { diagnostics: out };
+  }
+  if (lt.argument === "device" && argField) {
+    const d = parseDeviceNumbers(argField.value);
+    if ("problem" in d) {
+      onField(argField, "device-invalid", `The device numbers '${argField.value}' ${d.problem}; systemd-tmpfiles rejects the line.`);
+      return { diagnostics: out };
+    }
+  }
+  if (lt.argument === "xattr" && argField) {
+    for (const p of parseXattrs(argField.value)) {
+      report("xattr-invalid", argField.offset + p.at, p.length, `${p.message}; systemd-tmpfiles ignores it.`);
+    }
+  }
+  if (lt.argument === "acl" && argField) {
+    const p = checkAcl(argField.value, ctx.version);
+    if (p) report("acl-invalid", argField.offset + p.at, p.length, `The ACL cannot be parsed (${p.message}); systemd-tmpfiles ignores the ACL.`);
+  }
+  if (lt.argument === "attribute" && argField) {
+    const a = parseAttributes(argField.value);
+    if (a.problem) {
+      const at = a.badAt !== undefined ? argField.offset + a.badAt : argField.offset;
+      report("attribute-invalid", at, a.badAt !== undefined ? 1 : argField.length, `The attribute specification ${a.problem}; systemd-tmpfiles rejects the line.`);
+      return { diagnostics: out };
+    }
+  }
+  if (mods.has("$") && !lt.purgeable) {
+    report("modifier-not-for-type", typeField.offset, typeField.length, `The $ (purge) modifier is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`);
+    return { diagnostics: out };
+  }
+  if (mods.has("?") && letter !== "L") {
+    report("modifier-not-for-type", typeField.offset, typeField.length, `The ? modifier is allowed only on L lines; systemd-tmpfiles rejects the line.`);
+    return { diagnostics: out };
+  }
+
+  // Specifiers (and escapes) in the argument.
+  let argument: string | undefined = argField?.value;
+  if (argField && !unbase64) {
+    if (["C", "L", "f", "F", "w"].includes(letter)) {
+      const un = unescapeArgument(argField.value);
+      if ("problem" in un) {
+        report("argument-escape-invalid", argField.offset + un.at, un.length, `The argument has an escape systemd cannot decode (${un.problem}); systemd-tmpfiles rejects the line.`);
+        return { diagnostics: out };
+      }
+      const ex = expandSpecifiers(un.value, ctx.version);
+      if (ex.problem) {
+        const exact = un.value === argField.value;
+        const at = exact ? argField.offset + ex.problem.at : argField.offset;
+        const len = exact ? 2 : argField.length;
+        const fix: Fix[] = exact ? [{ title: "Write %% for a literal %", edits: [{ offset: at, length: 1, newText: "%%" }] }] : [];
+        if (ex.problem.since !== undefined) report("specifier-not-in-release", at, len, `The specifier %${ex.problem.char} works from systemd ${ex.problem.since}; systemd ${ctx.version} rejects the line.`, fix);
+        else report("unknown-specifier", at, len, `%${ex.problem.char} in the argument is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`, fix);
+        return { diagnostics: out };
+      }
+      if (utf8Length(ex.value) > PATH_MAX - 1) {
+        onField(argField, "path-too-long", `The argument is longer than the ${PATH_MAX - 1} bytes systemd allows once expanded; it rejects the line.`);
+        return { diagnostics: out };
+      }
+      argument = ex.value;
+    } else if (letter === "t" || letter === "T") {
+      const ex = expandSpecifiers(argField.value, ctx.version);
+      if (ex.problem) {
+        report(ex.problem.since !== undefined ? "specifier-not-in-release" : "unknown-specifier", argField.offset, argField.length, `%${ex.problem.char} in the argument is not a specifier systemd ${ctx.version} knows; it rejects the line.`);
+        return { diagnostics: out };
+      }
+    }
+  }
+  if (letter === "L" && argument === undefined) argument = "/usr/share/factory" + path;
+  if (letter === "C") {
+    if (argument === undefined) argument = "/usr/share/factory" + path;
+    else if (!argument.startsWith("/")) {
+      onField(argField!, "copy-source-not-absolute", `The copy source '${argument}' is not absolute; systemd-tmpfiles rejects the line.`);
+      return { diagnostics: out };
+    } else argument = simplifyPath(argument);
+  }
+  if (fromCred) {
+    if (argument === undefined) {
+      onField(typeField, "credential-name-missing", "The ^ modifier reads the argument from a credential, but no credential name is given; systemd-tmpfiles rejects the line.");
+      return { diagnostics: out };
+    }
+    const problem = credentialNameProblem(argument);
+    if (problem) {
+      onField(argField ?? typeField, "credential-name-invalid", `The credential name '${argument}' ${problem}; systemd-tmpfiles rejects the line.`);
+      return { diagnostics: out };
+    }
+  }
+  let binary = argument;
+  if (unbase64 && argument !== undefined && !fromCred) {
+    const d = decodeBase64(argument);
+    if ("problem" in d) {
+      onField(argField!, "base64-invalid", `The argument is not valid base64: it ${d.problem}; systemd-tmpfiles rejects the line.`);
+      return { diagnostics: out };
+    }
+    binary = "base64:" + Buffer.from(d.bytes).toString("hex");
+  }
+  if (fromCred) binary = "credential:" + argument;
+
+  // Owners.
+  const ownerSig: string[] = [];
+  for (const which of ["user", "group"] as const) {
+    const fld = f[which];
+    if (!fld || fld.value === "" || fld.value === "-") {
+      ownerSig.push("-");
+      continue;
+    }
+    const o = parseOwnerField(fld.value);
+    const nameProblem = o.id === undefined ? (o.idProblem ? `${o.idProblem}` : ownerNameProblem(o.name)) : undefined;
+    if (nameProblem) {
+      onField(fld, "owner-invalid", `The ${which} '${o.name}' ${nameProblem}; systemd-tmpfiles cannot resolve it and rejects the line.`);
+      return { diagnostics: out };
+    }
+    if (o.id === undefined && ctx.userDatabase && o.name !== "root") {
+      const known = which === "user" ? ctx.userDatabase.users : ctx.userDatabase.groups;
+      if (!known.has(o.name)) {
+        onField(fld, "owner-unknown", `No ${which} '${o.name}' is in the given ${which === "user" ? "passwd" : "group"} file; systemd-tmpfiles would reject the line there.`);
+        return { diagnostics: out };
+      }
+    }
+    ownerSig.push(`${o.onlyCreate ? ":" : ""}${o.id ?? (o.name === "root" ? 0 : "name:" + o.name)}`);
+  }
+
+  // Mode.
+  let modeSig = lt.directoryMode ? "default:755" : "default:644";
+  const modeField = f.mode;
+  if (modeField && modeField.value !== "" && modeField.value !== "-") {
+    const m = parseModeField(modeField.value);
+    if (m.mode === undefined) {
+      const octal = symbolicModeToOctal(modeField.value);
+      if (octal !== undefined) {
+        onField(modeField, "mode-not-octal", `The mode '${modeField.value}' is not octal (systemd reads only octal such as ${octal}); systemd-tmpfiles rejects the line.`, [
+          { title: `Write ${octal}`, edits: [{ offset: modeField.offset, length: modeField.length, newText: octal }], preferred: true },
+        ]);
+      } else {
+        onField(modeField, "mode-invalid", `The mode '${modeField.value}' ${m.problem}; systemd-tmpfiles rejects the line.`);
+      }
+      return { diagnostics: out };
+    }
+    modeSig = `${m.mask ? "~" : ""}${m.onlyCreate ? ":" : ""}${m.mode.toString(8)}`;
+    for (const d of modeFixes(letter, lt, m.mode, modeField)) report(d.code, modeField.offset, modeField.length, d.message, d.fixes);
+  }
+
+  // Age.
+  let ageSig = "-";
+  const ageField = f.age;
+  if (ageField && ageField.value !== "" && ageField.value !== "-") {
+    const a = parseAgeField(ageField.value);
+    if (a.problem) {
+      onField(ageField, a.problem.what === "age-by" ? "age-by-invalid" : "age-invalid", `The age ${a.problem.message}; systemd-tmpfiles rejects the line.`);
+      return { diagnostics: out };
+    }
+    // Unselected kinds keep systemd's defaults: every timestamp for files, all but ctime for directories.
+    const byFile = a.byFile ? a.byFile : 15;
+    const byDir = a.byDir ? a.byDir : 11;
+    ageSig = `${a.keepFirstLevel ? "~" : ""}${byFile}/${byDir}:${a.usec}`;
+  }
+
+  if (failed) return { diagnostics: out };
+  const item: Item = {
+    type: letter,
+    modifiers: [...mods].join(""),
+    key: path,
+    glob: lt.glob,
+    takesOwnership: lt.takesOwnership,
+    append: mods.has("+"),
+    signature: JSON.stringify([binary ?? null, ownerSig, modeSig, ageSig, lt.argument === "device" ? argument : null]),
+  };
+  return { diagnostics: out, item };
+}
+
+function argumentWhat(lt: LineType): string {
+  switch (lt.argument) {
+    case "content":
+      return "the text to write";
+    case "device":
+      return "MAJOR:MINOR";
+    case "xattr":
+      return "NAME=VALUE pairs";
+    case "acl":
+      return "ACL entries";
+    case "attribute":
+      return "file attributes such as +i";
+    default:
+      return "an argument";
+  }
+}
+
+/** systemd's cunescape over the whole argument: every backslash must start a valid escape. */
+function unescapeArgument(s: string): { value: string } | { problem: string; at: number; length: number } {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c !== "\\") {
+      out += c;
+      continue;
+    }
+    if (i + 1 >= s.length) return { problem: "a backslash ends the argument", at: i, length: 1 };
+    const r = decodeEscape(s, i + 1);
+    if (r.value === undefined) return { problem: r.problem ?? "invalid escape", at: i, length: Math.min(1 + r.consumed, s.length - i) };
+    out += r.value;
+    i += r.consumed;
+  }
+  return { value: out };
+}

@@ -1,0 +1,42 @@
+/**
+ * systemd's rule for two lines with the same path: it keeps a table of
+ * paths (one for plain paths, one for globs); a later line is dropped when
+ * it and an earlier line both own the path and differ in anything but the
+ * type letter, except that several "w+" lines may append to one file.
+ */
+import type { Item } from "./analyzeLine.js";
+
+export interface KeptItem<L> {
+  item: Item;
+  where: L;
+}
+
+function compatible(a: Item, b: Item): boolean {
+  if (a.takesOwnership && b.takesOwnership) return a.signature === b.signature;
+  return true;
+}
+
+export class PathTable<L> {
+  private readonly plain = new Map<string, KeptItem<L>[]>();
+  private readonly globs = new Map<string, KeptItem<L>[]>();
+
+  /** Adds a line's item; returns the earlier line it conflicts with, if systemd drops this one. */
+  add(item: Item, where: L): KeptItem<L> | undefined {
+    const table = item.glob ? this.globs : this.plain;
+    const existing = table.get(item.key);
+    if (existing) {
+      for (const e of existing) {
+        if (compatible(e.item, item)) continue;
+        if (e.item.type === "w" && e.item.append && item.type === "w" && item.append) continue;
+        return e;
+      }
+      existing.push({ item, where });
+    } else table.set(item.key, [{ item, where }]);
+    return undefined;
+  }
+
+  /** Every kept line, by path. */
+  entries(): IterableIterator<[string, KeptItem<L>[]]> {
+    return [...this.plain.entries(), ...this.globs.entries()][Symbol.iterator]();
+  }
+}

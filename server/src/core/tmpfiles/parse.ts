@@ -1,0 +1,225 @@
+/**
+ * The tmpfiles.d parser: splits a document into lines and each entry line
+ * into its seven fields, keeping the exact span of every field.
+ *
+ * It reads lines as systemd-tmpfiles does: a line ends at "\n" (a "\r"
+ * before it belongs to the break), surrounding white space is ignored,
+ * empty lines and lines whose first visible character is "#" carry no entry.
+ * The first six fields are words split on white space, with single or double
+ * quotes grouping and C escapes decoded; the argument is the rest of the line,
+ * taken as written.
+ */
+import { decodeEscape } from "./unescape.js";
+
+export const FIELD_NAMES = ["type", "path", "mode", "user", "group", "age", "argument"] as const;
+export type FieldName = (typeof FIELD_NAMES)[number];
+
+export interface Field {
+  /** The text as written in the file (quotes and escapes included). */
+  raw: string;
+  /** The decoded value (quotes removed, escapes decoded); for the argument, the raw text. */
+  value: string;
+  offset: number;
+  length: number;
+}
+
+export interface WordError {
+  offset: number;
+  length: number;
+  problem: string;
+}
+
+export interface BaseLine {
+  /** Zero-based line number. */
+  line: number;
+  /** Offset of the line's first character. */
+  offset: number;
+  /** The line's text without its line break. */
+  text: string;
+}
+
+export interface EntryLine extends BaseLine {
+  kind: "entry";
+  fields: Partial<Record<FieldName, Field>>;
+  /** Set when the words of the line cannot be split (bad quoting or escape). */
+  wordError?: WordError;
+  /** Offset and length of the line's content, white space trimmed. */
+  contentOffset: number;
+  contentLength: number;
+}
+
+export interface OtherLine extends BaseLine {
+  kind: "blank" | "comment";
+}
+
+export type TmpfilesLine = EntryLine | OtherLine;
+
+export interface TmpfilesDocument {
+  text: string;
+  lines: TmpfilesLine[];
+}
+
+const WHITESPACE = " \t\n\r";
+const isSpace = (c: string | undefined): boolean => c !== undefined && c !== "" && WHITESPACE.includes(c);
+
+/** Bytes in a line beyond which systemd stops reading the file. */
+export const LONG_LINE_MAX = 1024 * 1024;
+
+const EOL_LF = 1;
+const EOL_CR = 2;
+const EOL_NUL = 4;
+function eolKind(code: number): number {
+  return code === 10 ? EOL_LF : code === 13 ? EOL_CR : code === 0 ? EOL_NUL : 0;
+}
+
+/**
+ * Splits text into lines as systemd's line reader does: "\n", "\r" and NUL
+ * end a line; a run of different break characters ("\r\n", "\n\r") is one
+ * break, and a NUL ends a line at once.
+ */
+export function splitLines(text: string): { offset: number; end: number }[] {
+  const out: { offset: number; end: number }[] = [];
+  let i = 0;
+  const len = text.length;
+  while (i < len) {
+    const start = i;
+    while (i < len && eolKind(text.charCodeAt(i)) === 0) i++;
+    const end = i;
+    let mask = 0;
+    while (i < len) {
+      const k = eolKind(text.charCodeAt(i));
+      if (k === 0 || mask & EOL_NUL || mask & k) break;
+      mask |= k;
+      i++;
+    }
+    out.push({ offset: start, end });
+  }
+  if (out.length === 0) out.push({ offset: 0, end: 0 });
+  return out;
+}
+
+export interface ParseOptions {
+  /**
+   * Decode C escapes in the first six fields (systemd 254 and later). When
+   * false, a backslash only makes the next character literal, as in 252.
+   */
+  escapes?: boolean;
+}
+
+export function parseTmpfiles(text: string, options: ParseOptions = {}): TmpfilesDocument {
+  const escapes = options.escapes ?? true;
+  const lines: TmpfilesLine[] = [];
+  const spans = splitLines(text);
+  for (let n = 0; n < spans.length; n++) {
+    const { offset, end } = spans[n]!;
+    lines.push(parseLine(text.slice(offset, end), n, offset, escapes));
+  }
+  return { text, lines };
+}
+
+/** Parses one line; `offset` is where it starts in the document. */
+export function parseLine(lineText: string, line: number, offset: number, escapes = true): TmpfilesLine {
+  let s = 0;
+  let e = lineText.length;
+  while (s < e && isSpace(lineText[s])) s++;
+  while (e > s && isSpace(lineText[e - 1])) e--;
+  if (s === e) return { kind: "blank", line, offset, text: lineText };
+  if (lineText[s] === "#") return { kind: "comment", line, offset, text: lineText };
+
+  const content = lineText.slice(0, e);
+  const entry: EntryLine = {
+    kind: "entry",
+    line,
+    offset,
+    text: lineText,
+    fields: {},
+    contentOffset: offset + s,
+    contentLength: e - s,
+  };
+  let pos = s;
+  for (let i = 0; i < 6; i++) {
+    const w = readWord(content, pos, escapes);
+    if (w === undefined) return entry;
+    if ("problem" in w) {
+      entry.wordError = { offset: offset + w.offset, length: w.length, problem: w.problem };
+      return entry;
+    }
+    entry.fields[FIELD_NAMES[i]!] = { raw: content.slice(w.start, w.end), value: w.value, offset: offset + w.start, length: w.end - w.start };
+    pos = w.next;
+    if (pos >= content.length) return entry;
+  }
+  if (pos < content.length) {
+    const raw = content.slice(pos);
+    entry.fields.argument = { raw, value: raw, offset: offset + pos, length: raw.length };
+  }
+  return entry;
+}
+
+export interface Word {
+  start: number;
+  end: number;
+  value: string;
+  /** Where the next word may begin (separators skipped). */
+  next: number;
+}
+
+export interface WordProblem {
+  offset: number;
+  length: number;
+  problem: string;
+}
+
+/** Reads one word from `text` at `pos`, as systemd's unquoting, unescaping word splitter does. */
+export function readWord(text: string, pos: number, escapes = true): Word | WordProblem | undefined {
+  let p = pos;
+  while (p < text.length && isSpace(text[p])) p++;
+  if (p >= text.length) return undefined;
+  const start = p;
+  let value = "";
+  let quote: string | undefined;
+  let quoteAt = 0;
+  while (p < text.length) {
+    const c = text[p]!;
+    if (c === "\\" && !escapes) {
+      if (p + 1 >= text.length) return { offset: p, length: 1, problem: "a backslash ends the line" };
+      value += text[p + 1];
+      p += 2;
+      continue;
+    }
+    if (c === "\\") {
+      const r = decodeEscape(text, p + 1);
+      if (r.value === undefined) {
+        return { offset: p, length: Math.max(1, Math.min(1 + r.consumed, text.length - p)), problem: r.problem ?? "invalid escape" };
+      }
+      value += r.value;
+      p += 1 + r.consumed;
+      continue;
+    }
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else value += c;
+      p++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      quoteAt = p;
+      p++;
+      continue;
+    }
+    if (isSpace(c)) break;
+    value += c;
+    p++;
+  }
+  if (quote !== undefined) {
+    return { offset: quoteAt, length: text.length - quoteAt, problem: `the quote ${quote} is never closed` };
+  }
+  const end = p;
+  while (p < text.length && isSpace(text[p])) p++;
+  return { start, end, value, next: p };
+}
+
+/** The entry lines of a document, in order. */
+export function entries(doc: TmpfilesDocument): EntryLine[] {
+  return doc.lines.filter((l): l is EntryLine => l.kind === "entry");
+}

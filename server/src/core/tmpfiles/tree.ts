@@ -1,0 +1,84 @@
+/**
+ * A set of tmpfiles.d files read as systemd-tmpfiles reads its directories:
+ * files are taken in order of their names, whatever directory they are in;
+ * of several files with one name only the one in the directory of highest
+ * precedence (/etc, /run, /usr/local/lib, /usr/lib) is read; lines of earlier
+ * files win over later ones.
+ */
+import type { CoreDiagnostic } from "../diagnostic.js";
+import { checkTmpfiles, type CheckOptions, type CheckResult, type LineLocation } from "./check.js";
+import { PathTable } from "./duplicates.js";
+
+export interface TreeFile {
+  path: string;
+  text: string;
+}
+
+export interface TreeFileResult {
+  path: string;
+  /** Undefined for a masked file (it is not read). */
+  result?: CheckResult;
+  diagnostics: CoreDiagnostic[];
+  maskedBy?: string;
+}
+
+const PRECEDENCE = ["/etc/tmpfiles.d/", "/run/tmpfiles.d/", "/usr/local/lib/tmpfiles.d/", "/usr/lib/tmpfiles.d/", "/lib/tmpfiles.d/"];
+
+/** Rank of a file's directory: lower wins. Files outside the known directories rank after them. */
+export function precedenceOf(path: string): number {
+  const norm = path.replace(/\\/g, "/");
+  const dir = norm.slice(0, norm.lastIndexOf("/") + 1);
+  for (let i = 0; i < PRECEDENCE.length; i++) if (dir.endsWith(PRECEDENCE[i]!) || ("/" + dir).endsWith(PRECEDENCE[i]!)) return i;
+  return PRECEDENCE.length;
+}
+
+export function baseName(path: string): string {
+  const norm = path.replace(/\\/g, "/");
+  return norm.slice(norm.lastIndexOf("/") + 1);
+}
+
+/** Orders files as systemd reads them and marks the masked ones. */
+export function orderTree(files: TreeFile[]): { file: TreeFile; maskedBy?: TreeFile }[] {
+  const winners = new Map<string, TreeFile>();
+  for (const f of files) {
+    const b = baseName(f.path);
+    const w = winners.get(b);
+    if (!w || precedenceOf(f.path) < precedenceOf(w.path)) winners.set(b, f);
+  }
+  const sorted = [...files].sort((a, b) => {
+    const x = baseName(a.path);
+    const y = baseName(b.path);
+    return x < y ? -1 : x > y ? 1 : precedenceOf(a.path) - precedenceOf(b.path) || (a.path < b.path ? -1 : 1);
+  });
+  return sorted.map((file) => {
+    const w = winners.get(baseName(file.path))!;
+    return w === file ? { file } : { file, maskedBy: w };
+  });
+}
+
+export function checkTree(files: TreeFile[], options: Omit<CheckOptions, "fileName"> = {}): TreeFileResult[] {
+  const table = new PathTable<LineLocation>();
+  const out: TreeFileResult[] = [];
+  for (const { file, maskedBy } of orderTree(files)) {
+    if (maskedBy) {
+      out.push({
+        path: file.path,
+        maskedBy: maskedBy.path,
+        diagnostics: [
+          {
+            code: "masked-file",
+            severity: "information",
+            message: `${maskedBy.path} has the same name in a directory of higher precedence; systemd-tmpfiles reads that file and not this one.`,
+            offset: 0,
+            length: 0,
+            related: [{ file: maskedBy.path, offset: 0, length: 0, message: "The file systemd reads instead" }],
+          },
+        ],
+      });
+      continue;
+    }
+    const result = checkTmpfiles(file.text, { ...options, fileName: file.path }, table);
+    out.push({ path: file.path, result, diagnostics: result.diagnostics });
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+/**
+ * Number parsing as systemd's safe_ato* helpers do it on top of strtoul:
+ * leading white space is skipped, a sign may be refused, and the whole rest
+ * must be digits of the base. Results are BigInt so that overflow is exact.
+ */
+
+const WS = " \t\n\r";
+
+export type ParsedNumber = { ok: true; value: bigint } | { ok: false; reason: "invalid" | "range" };
+
+const UINT32_MAX = 0xffffffffn;
+const ULONG_MAX = 0xffffffffffffffffn;
+
+function digitValue(c: string): number {
+  const code = c.charCodeAt(0);
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 122) return code - 87;
+  if (code >= 65 && code <= 90) return code - 55;
+  return 99;
+}
+
+/** strtoul's digits from s at i in base; returns the value and where it stopped. */
+function strtoulDigits(s: string, i: number, base: number): { value: bigint; end: number; overflow: boolean } {
+  let v = 0n;
+  let overflow = false;
+  let j = i;
+  while (j < s.length && digitValue(s[j]!) < base) {
+    v = v * BigInt(base) + BigInt(digitValue(s[j]!));
+    if (v > ULONG_MAX) overflow = true;
+    j++;
+  }
+  return { value: v, end: j, overflow };
+}
+
+/**
+ * safe_atou_full: unsigned 32-bit. `base` 0 detects 0x (hex), 0 (octal),
+ * and systemd's own 0o/0b prefixes. `refusePlusMinus` refuses a sign.
+ */
+export function safeAtou(s: string, base: number, refusePlusMinus: boolean): ParsedNumber {
+  let i = 0;
+  while (i < s.length && WS.includes(s[i]!)) i++;
+  if (refusePlusMinus && (s[i] === "+" || s[i] === "-")) return { ok: false, reason: "invalid" };
+  let b = base;
+  if (b === 0) {
+    const two = s.slice(i, i + 2);
+    if (two === "0b" || two === "0B") {
+      b = 2;
+      i += 2;
+    } else if (two === "0o" || two === "0O") {
+      b = 8;
+      i += 2;
+    }
+  }
+  // strtoul itself: optional white space (already skipped), sign, base prefix.
+  let neg = false;
+  if (s[i] === "+" || s[i] === "-") {
+    neg = s[i] === "-";
+    i++;
+  }
+  if (b === 0) {
+    if (s[i] === "0" && (s[i + 1] === "x" || s[i + 1] === "X") && digitValue(s[i + 2] ?? "") < 16) {
+      b = 16;
+      i += 2;
+    } else if (s[i] === "0") b = 8;
+    else b = 10;
+  } else if (b === 16 && s[i] === "0" && (s[i + 1] === "x" || s[i + 1] === "X") && digitValue(s[i + 2] ?? "") < 16) {
+    i += 2;
+  }
+  const d = strtoulDigits(s, i, b);
+  if (d.end === i || d.end !== s.length) return { ok: false, reason: "invalid" };
+  if (d.overflow) return { ok: false, reason: "range" };
+  if (neg && d.value !== 0n) return { ok: false, reason: "range" };
+  if (d.value > UINT32_MAX) return { ok: false, reason: "range" };
+  return { ok: true, value: d.value };
+}
