@@ -1,0 +1,61 @@
+/**
+ * The editor scenarios in a real VS Code (code-server 4.100.3) driven by
+ * Chromium through playwright-core. Needs `bash scripts/setup-code-server.sh`
+ * once and `npm run build`; run with `npm run test:browser`. Screenshots go
+ * to test-artifacts/browser/<scenario>/. TMPFILES_BROWSER_STUB=1 runs the
+ * scenarios against a stand-in server to check the rig itself.
+ */
+import { after, before, describe, test } from "node:test";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { startCodeServer, type CodeServer } from "./harness/codeServer";
+import { extensionUnderTest, serverProblem, type ExtensionUnderTest } from "./harness/extension";
+import { ARTIFACTS, preflight } from "./harness/paths";
+import { launchBrowser, Workbench } from "./harness/workbench";
+import { copyExamples } from "./harness/workspace";
+import { diagnosticsAndHover, type ScenarioEnv } from "./scenarios/diagnostics";
+
+type Scenario = (env: ScenarioEnv) => Promise<void>;
+
+describe("VS Code in the browser (code-server + Chromium)", { timeout: 10 * 60_000 }, () => {
+  let ext: ExtensionUnderTest | undefined;
+  let cs: CodeServer | undefined;
+  let browser: Browser | undefined;
+
+  before(async () => {
+    const problems = preflight();
+    if (problems.length) throw new Error(`The browser suite cannot run:\n${problems.join("\n")}`);
+    ext = await extensionUnderTest();
+    cs = await startCodeServer({ extensionPath: ext.path });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await cs?.stop();
+    ext?.dispose();
+  });
+
+  const run = (name: string, scenario: Scenario, timeoutMs = 4 * 60_000): void => {
+    test(name, { timeout: timeoutMs }, async () => {
+      if (!cs || !browser || !ext) throw new Error("setup failed");
+      rmSync(join(ARTIFACTS, name), { recursive: true, force: true });
+      const ws = copyExamples();
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const wb = new Workbench(page, name);
+      try {
+        await wb.open(cs.urlFor(ws.dir));
+        await scenario({ wb, ws, cs, serverProblem: serverProblem(ext) });
+      } catch (err) {
+        await wb.screenshot("failure").catch(() => undefined);
+        throw err;
+      } finally {
+        await page.close().catch(() => undefined);
+        ws.dispose();
+      }
+    });
+  };
+
+  run("diagnostics-and-hover", diagnosticsAndHover);
+});

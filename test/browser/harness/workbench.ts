@@ -1,0 +1,179 @@
+/**
+ * Drives the VS Code workbench in Chromium the way a person does: the
+ * keyboard, Quick Open, the command palette, the Problems panel, hovers.
+ * Every wait is a wait for a selector or a condition, bounded by a timeout.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { ARTIFACTS, CHROMIUM } from "./paths";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+export interface ProblemRow {
+  severity: "error" | "warning" | "info" | "unknown";
+  /** The row's accessible label, as VS Code writes it (message, line, column, source, code). */
+  label: string;
+  /** 1-based line of the marker, read from the label. */
+  line: number | undefined;
+}
+
+export class Workbench {
+  private shot = 0;
+
+  constructor(
+    readonly page: Page,
+    readonly scenario: string,
+  ) {}
+
+  /** Opens the workbench URL and waits until the explorer shows the folder. */
+  async open(url: string, timeoutMs = 90_000): Promise<void> {
+    await this.page.goto(url, { timeout: timeoutMs });
+    await this.page.locator(".monaco-workbench").waitFor({ timeout: timeoutMs });
+    await this.page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: timeoutMs });
+  }
+
+  /** Saves a screenshot into test-artifacts/browser/, numbered in the scenario's order. */
+  async screenshot(name: string): Promise<string> {
+    const dir = join(ARTIFACTS, this.scenario);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${String(++this.shot).padStart(2, "0")}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  private quickInput(): Locator {
+    return this.page.locator(".quick-input-widget");
+  }
+
+  /** Types into an open quick input and picks the row whose label satisfies `match`. */
+  private async pickRow(text: string, match: (label: string) => boolean, what: string, timeoutMs: number): Promise<void> {
+    const input = this.quickInput().locator("input");
+    await input.waitFor({ state: "visible", timeout: timeoutMs });
+    await input.fill(text);
+    const deadline = Date.now() + timeoutMs;
+    const rows = this.quickInput().locator(".monaco-list-row");
+    for (;;) {
+      const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
+      const index = labels.findIndex(match);
+      if (index >= 0) {
+        await rows.nth(index).click();
+        await this.quickInput().waitFor({ state: "hidden", timeout: timeoutMs });
+        return;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${what}: no entry for ${JSON.stringify(text)} in the list; it shows ${JSON.stringify(labels)}`);
+      }
+      // The list fills as results arrive: look again shortly.
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Quick Open (Ctrl+P) a file by name; waits until its editor is active. */
+  async openFile(name: string, timeoutMs = 30_000): Promise<void> {
+    await this.focusWorkbench();
+    await this.page.keyboard.press("Control+P");
+    await this.pickRow(name, (l) => l.startsWith(`${name},`) || l === name || l.startsWith(`${name} `), "Quick Open", timeoutMs);
+    await this.page
+      .locator(`.tabs-container .tab.active[aria-label^="${name}"]`)
+      .waitFor({ state: "visible", timeout: timeoutMs });
+    await this.page.locator(".editor-group-container.active .monaco-editor .view-lines").waitFor({ timeout: timeoutMs });
+  }
+
+  /** Runs a command from the palette by its label (e.g. "View: Toggle Word Wrap"). */
+  async runCommand(label: string, timeoutMs = 20_000): Promise<void> {
+    await this.focusWorkbench();
+    await this.page.keyboard.press("F1");
+    await this.pickRow(`>${label}`, (l) => l === label || l.startsWith(`${label},`), "Command palette", timeoutMs);
+  }
+
+  /** Moves the cursor of the active editor to a 1-based line and column. */
+  async gotoLine(line: number, column: number, timeoutMs = 10_000): Promise<void> {
+    await this.page.locator(".editor-group-container.active .monaco-editor textarea").first().focus();
+    await this.page.keyboard.press("Control+G");
+    const input = this.quickInput().locator("input");
+    await input.waitFor({ state: "visible", timeout: timeoutMs });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press("Enter");
+    await this.quickInput().waitFor({ state: "hidden", timeout: timeoutMs });
+    await this.page
+      .locator(".statusbar-item", { hasText: `Ln ${line}, Col ${column}` })
+      .first()
+      .waitFor({ timeout: timeoutMs });
+  }
+
+  /** Shows the hover at the cursor (editor.action.showHover) and returns its text once it has some. */
+  async hoverAtCursor(timeoutMs = 20_000): Promise<string> {
+    await this.runCommand("Show or Focus Hover");
+    const hover = this.page.locator(".monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content").first();
+    await hover.waitFor({ state: "visible", timeout: timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    let text = "";
+    do {
+      text = (await hover.innerText()).trim();
+      if (text && !/^Loading\.*$/.test(text)) return text;
+      await this.page.waitForTimeout(100);
+    } while (Date.now() < deadline);
+    return text;
+  }
+
+  /** Opens the Problems panel and returns its rows once `ready(rows)` holds, or the last rows at the timeout. */
+  async problems(ready: (rows: ProblemRow[]) => boolean, timeoutMs = 60_000): Promise<ProblemRow[]> {
+    await this.runCommand("View: Focus Problems (Errors, Warnings, Infos)");
+    const panel = this.page.locator(".markers-panel");
+    await panel.waitFor({ state: "visible", timeout: 10_000 });
+    const deadline = Date.now() + timeoutMs;
+    let rows: ProblemRow[] = [];
+    for (;;) {
+      rows = await this.readProblems();
+      if (ready(rows) || Date.now() > deadline) return rows;
+      // The panel re-renders when markers change; poll its rows at a short interval.
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  private async readProblems(): Promise<ProblemRow[]> {
+    const rows = this.page.locator(".markers-panel .monaco-list-row");
+    const raw = await rows.evaluateAll((els) =>
+      els.map((e) => ({
+        label: e.getAttribute("aria-label") ?? "",
+        icon: e.querySelector(".marker-icon")?.className ?? "",
+      })),
+    );
+    return raw
+      .filter((r) => /\bline \d+/i.test(r.label) || /\[Ln \d+/.test(r.label))
+      .map((r) => {
+        const m = /\bline (\d+)/i.exec(r.label) ?? /\[Ln (\d+)/.exec(r.label);
+        const severity = /codicon-error|\berror\b/.test(r.icon)
+          ? "error"
+          : /codicon-warning|\bwarning\b/.test(r.icon)
+            ? "warning"
+            : /codicon-info|\binfo\b/.test(r.icon)
+              ? "info"
+              : "unknown";
+        return { label: r.label, severity, line: m ? Number(m[1]) : undefined };
+      });
+  }
+
+  /** Text of the status bar (all items), for assertions on the extension's item. */
+  async statusBarText(): Promise<string> {
+    return this.page.locator(".part.statusbar").innerText();
+  }
+
+  private async focusWorkbench(): Promise<void> {
+    // Escape closes whatever quick input or hover is open, so the next key goes to the workbench.
+    await this.page.keyboard.press("Escape");
+  }
+}
