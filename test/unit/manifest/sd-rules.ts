@@ -31,7 +31,7 @@ function decodeEscape(s: string, i: number): [string, number] {
 
 /** Split a line into at most six words and the raw rest. */
 export function sdSplit(line: string): { words: string[]; rest: string } {
-  const s = line.trim();
+  const s = line.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, ""); // ASCII whitespace only, as systemd strips
   const words: string[] = [];
   let i = 0;
   while (words.length < 6) {

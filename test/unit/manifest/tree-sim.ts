@@ -72,7 +72,10 @@ export function applyLine(t: Tree, line: string): void {
 }
 
 export function applyLines(t: Tree, lines: readonly string[]): Tree {
-  for (const l of lines) if (l.trim() && !l.trim().startsWith("#")) applyLine(t, l);
+  for (const l of lines) {
+    const s = l.replace(/^[ \t\r]+|[ \t\r]+$/g, "");
+    if (s && !s.startsWith("#")) applyLine(t, l);
+  }
   return t;
 }
 

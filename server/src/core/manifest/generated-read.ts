@@ -65,7 +65,7 @@ export function readGenerated(text: string): GeneratedFile {
   for (const line of text.split("\n")) {
     const start = offset;
     offset += line.length + 1;
-    const s = line.trim();
+    const s = line.replace(/^[ \t\r]+/, "");
     if (s === "" || s.startsWith("#")) continue;
     const r = readLine(line);
     if (typeof r === "string") problems.push(diag("unreadable-line", { offset: start, length: line.replace(/\r$/, "").length }, `Not a line of a generated snippet: ${r}.`));
