@@ -29,6 +29,12 @@ export type OracleSeverity = "error" | "warning" | "info";
 export interface OracleMessage {
   severity: OracleSeverity;
   text: string;
+  /**
+   * Logged without PATH:LINE (ACL, xattr, file-attribute and capability
+   * arguments are parsed by helpers that do not know the line) and placed on
+   * the line whose type and argument or path the message quotes.
+   */
+  attributed?: boolean;
 }
 
 export interface OracleResult {
@@ -41,6 +47,8 @@ export interface OracleResult {
   /** Everything the binary wrote, stderr then stdout, colours included. */
   raw: string;
   timedOut: boolean;
+  /** The run saw the stub passwd/group as the host's too (see OracleOptions.isolateNss). */
+  nssIsolated: boolean;
 }
 
 export interface OracleOptions {
@@ -57,6 +65,13 @@ export interface OracleOptions {
   groups?: string[];
   /** Where oracles.json is; default DEFAULT_ORACLES_FILE. */
   oraclesFile?: string;
+  /**
+   * libacl resolves the names in ACL arguments through the host's NSS, even
+   * with --root. When true (default) and `unshare --mount` works (root), the
+   * binary runs in a private mount namespace where the stub passwd and group
+   * are bind-mounted over /etc/passwd and /etc/group; the host is untouched.
+   */
+  isolateNss?: boolean;
 }
 
 interface OracleEntry {
@@ -114,8 +129,8 @@ export function oracleDebVersion(version: number, oraclesFile?: string): string 
 // ---------------------------------------------------------------------------
 // Names the files use, for the stub user database.
 
-/** Split a line into words roughly as extract_first_word(EXTRACT_UNQUOTE) does. */
-export function splitWords(line: string, max = 6): string[] {
+/** Split a line into words roughly as extract_first_word(EXTRACT_UNQUOTE) does; `end` is where reading stopped. */
+export function scanWords(line: string, max = 6): { words: string[]; end: number } {
   const words: string[] = [];
   let i = 0;
   const n = line.length;
@@ -143,13 +158,27 @@ export function splitWords(line: string, max = 6): string[] {
     }
     words.push(w);
   }
-  return words;
+  return { words, end: Math.min(i, n) };
+}
+
+export function splitWords(line: string, max = 6): string[] {
+  return scanWords(line, max).words;
+}
+
+/** The raw argument field: what follows the sixth field, surrounding blanks dropped. */
+export function argumentOf(line: string): string {
+  const { words, end } = scanWords(line, 6);
+  return words.length < 6 ? "" : line.slice(end).trim();
 }
 
 function usableName(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
   const name = s.startsWith(":") ? s.slice(1) : s;
   if (name === "" || name === "-" || /[:\n\r\0]/.test(name)) return undefined;
+  // All digits: systemd reads it as an id or, when that fails (out of range,
+  // leading zero, a reserved id), finds no such name, since no user database
+  // it accepts holds names made of digits only. A stub would hide that.
+  if (/^[0-9]+$/.test(name)) return undefined;
   return name;
 }
 
@@ -165,6 +194,15 @@ export function namesUsed(texts: string[]): { users: Set<string>; groups: Set<st
       const g = usableName(w[4]);
       if (u !== undefined) users.add(u);
       if (g !== undefined) groups.add(g);
+      // ACL entries name users and groups too: "[d[efault]:]u[ser]|g[roup]:NAME:PERMS,…"
+      if (/^[aA]/.test(w[0] ?? "")) {
+        for (const entry of argumentOf(line).split(",")) {
+          const parts = entry.trim().replace(/^(d|default):/, "").split(":");
+          if (parts.length < 3 || parts[1] === "") continue;
+          if (parts[0] === "u" || parts[0] === "user") users.add(parts[1]!);
+          if (parts[0] === "g" || parts[0] === "group") groups.add(parts[1]!);
+        }
+      }
     }
   }
   return { users, groups };
@@ -343,8 +381,15 @@ export async function runOracle(
       SYSTEMD_PAGER: "cat",
     };
     const action = opts.action ?? "clean";
-    const fullArgv = [...argv0, `--root=${root}`, "--boot", `--${action}`, ...(opts.extraArgs ?? []), ...args];
+    let fullArgv = [...argv0, `--root=${root}`, "--boot", `--${action}`, ...(opts.extraArgs ?? []), ...args];
+    const nssIsolated = opts.isolateNss !== false && (await canIsolateNss());
+    if (nssIsolated) {
+      fullArgv = [...isolatedPrefix(join(root, "etc", "passwd"), join(root, "etc", "group")), ...fullArgv];
+    }
     const r = await run(fullArgv, env, opts.timeoutMs ?? 15000);
+    if (nssIsolated && r.exit === 125 && r.stderr.includes(NS_FAILED)) {
+      throw new Error(`could not set up the private mount namespace: ${r.stderr.trim()}`);
+    }
 
     // Paths below the root read as in the file; other scratch paths get a placeholder.
     const tidy = (t: string): string => t.split(root).join("").split(scratch).join("<scratch>");
@@ -371,7 +416,7 @@ export async function runOracle(
         placed = true;
         break;
       }
-      if (!placed) general.push({ severity: sev, text: tidy(text) });
+      if (!placed && !attribute(files, lines, { severity: sev, text: tidy(text) })) general.push({ severity: sev, text: tidy(text) });
     }
     return {
       exit: r.timedOut ? -1 : r.exit,
@@ -379,10 +424,102 @@ export async function runOracle(
       general,
       raw: tidy(r.stderr + r.stdout),
       timedOut: r.timedOut,
+      nssIsolated,
     };
   } finally {
     await removeScratch(scratch);
   }
+}
+
+// ---------------------------------------------------------------------------
+// A private mount namespace in which the stub user database is the host's.
+
+const NS_FAILED = "oracle: private mount namespace failed";
+
+function isolatedPrefix(passwd: string, group: string): string[] {
+  return [
+    "unshare",
+    "--mount",
+    "--propagation",
+    "private",
+    "/bin/sh",
+    "-c",
+    `mount --bind "$1" /etc/passwd && mount --bind "$2" /etc/group || { echo "${NS_FAILED}" >&2; exit 125; }; shift 2; exec "$@"`,
+    "sh",
+    passwd,
+    group,
+  ];
+}
+
+let nsProbe: Promise<boolean> | undefined;
+function canIsolateNss(): Promise<boolean> {
+  nsProbe ??= (async () => {
+    const d = await mkdtemp(join(tmpdir(), "tmpfiles-oracle-probe-"));
+    try {
+      await writeFile(join(d, "p"), "root:x:0:0::/root:/bin/sh\n");
+      await writeFile(join(d, "g"), "root:x:0:\n");
+      const r = await run([...isolatedPrefix(join(d, "p"), join(d, "g")), "true"], { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" }, 10000);
+      return r.exit === 0;
+    } catch {
+      return false;
+    } finally {
+      await rm(d, { recursive: true, force: true });
+    }
+  })();
+  return nsProbe;
+}
+
+// ---------------------------------------------------------------------------
+// Messages that the argument parsers log without PATH:LINE, and the line they
+// belong to: the one of the right type whose argument (or path) they quote.
+
+const UNLINED: { re: RegExp; types: string; key: "argument" | "argument-part" | "path" }[] = [
+  { re: /^Failed to parse ACL "([\s\S]*)"(?:, ignoring: |: )/, types: "aA", key: "argument" },
+  { re: /^Failed to parse capabilities "([\s\S]*)", ignoring: /, types: "kK", key: "argument" },
+  { re: /^Failed to parse extended attribute '([\s\S]*)', ignoring: /, types: "tT", key: "argument-part" },
+  { re: /^Failed to parse extended attribute, ignoring: ([\s\S]*)$/, types: "tT", key: "argument-part" },
+  { re: /^Malformed extended attribute found, ignoring: ([\s\S]*)$/, types: "tT", key: "argument-part" },
+  { re: /^Setting file attribute on '([\s\S]*)' needs an attribute specification\.$/, types: "hH", key: "path" },
+  { re: /^Unknown file attribute '[\s\S]' on '([\s\S]*)'\.$/, types: "hH", key: "path" },
+];
+
+function simplifyPath(p: string): string {
+  const s = p.replace(/\/+/g, "/").replace(/(\/\.)+(?=\/|$)/g, "");
+  return s.length > 1 ? s.replace(/\/$/, "") : s;
+}
+
+function attribute(
+  files: { name: string; text: string }[],
+  lines: Map<string, Map<number, OracleMessage[]>>,
+  msg: OracleMessage,
+): boolean {
+  for (const rule of UNLINED) {
+    const m = rule.re.exec(msg.text);
+    if (!m) continue;
+    const value = m[1]!;
+    const hits: [string, number][] = [];
+    for (const f of files) {
+      f.text.split("\n").forEach((raw, idx) => {
+        const w = splitWords(raw, 2);
+        if (w.length < 2 || !rule.types.includes(w[0]![0] ?? "")) return;
+        const arg = argumentOf(raw);
+        const ok =
+          rule.key === "path"
+            ? simplifyPath(w[1]!) === value
+            : rule.key === "argument"
+              ? arg === value || splitWords(arg, 1)[0] === value
+              : arg.includes(value) || splitWords(arg, 1000).includes(value);
+        if (ok) hits.push([f.name, idx + 1]);
+      });
+    }
+    if (hits.length === 0) return false;
+    for (const [name, ln] of hits) {
+      const perFile = lines.get(name)!;
+      perFile.set(ln, [...(perFile.get(ln) ?? []), { ...msg, attributed: true }]);
+    }
+    return true;
+  }
+  return false;
 }
 
 async function removeScratch(scratch: string): Promise<void> {
