@@ -158,5 +158,5 @@ test("plan: text and JSON formats", () => {
   const text = formatPlanText(p);
   assert.match(text, /^# 1\. replace/m);
   assert.match(text, /^# changes: 3 added, 7 replaced, 4 removed, 1 kept$/m);
-  assert.deepEqual(readGenerated(text.split("# 2. create")[1]!.split("# 3.")[0]!).problems, []);
+  assert.deepEqual(readGenerated(text.split("# 2. create")[1]!.split("# 3.")[0]!.split("\n").slice(1).join("\n")).problems, []);
 });
