@@ -83,6 +83,8 @@ export function layout(snippet: string): Tree {
   return applyLines(new Map(), snippet.split("\n"));
 }
 
+/** The tree below /etc (which itself is never managed), sorted, one line per path. */
 export function dump(t: Tree): string[] {
-  return [...t.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k} ${JSON.stringify(v)}`);
+  return [...t.entries()]
+    .filter(([k]) => k !== "/etc").sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k} ${JSON.stringify(v)}`);
 }
