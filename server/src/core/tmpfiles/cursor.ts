@@ -1,0 +1,38 @@
+/** Which line and which field of a parsed document an offset falls in (for hover and completion). */
+import { FIELD_NAMES, type EntryLine, type Field, type FieldName, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
+
+/** The line whose text (without its break) holds the offset; an offset at a line's end belongs to it. */
+export function lineAt(doc: TmpfilesDocument, offset: number): TmpfilesLine | undefined {
+  const lines = doc.lines;
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid]!.offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const l = lines[lo];
+  if (!l || offset < l.offset || offset > l.offset + l.text.length) return undefined;
+  return l;
+}
+
+export interface FieldHit {
+  name: FieldName;
+  field: Field;
+}
+
+/** The field that holds the offset (its end included). */
+export function fieldAt(entry: EntryLine, offset: number): FieldHit | undefined {
+  for (const name of FIELD_NAMES) {
+    const f = entry.fields[name];
+    if (f && offset >= f.offset && offset <= f.offset + f.length) return { name, field: f };
+  }
+  return undefined;
+}
+
+/** The type letter and modifiers of a line, when its type field is written plainly. */
+export function splitAction(entry: EntryLine): { letter: string; modifiers: string } | undefined {
+  const t = entry.fields.type;
+  if (!t || t.value.length === 0) return undefined;
+  return { letter: t.value[0]!, modifiers: t.value.slice(1) };
+}

@@ -1,0 +1,81 @@
+/**
+ * Formatting of tmpfiles.d files: the fields of entry lines aligned in
+ * columns, everything else kept. Only the white space between fields changes,
+ * and every field keeps its text as written, so each line reads back to the
+ * same fields; white-space-only lines become empty and trailing white space
+ * goes. Formatting a formatted file changes nothing.
+ */
+import type { TextEditOffsets } from "../diagnostic.js";
+import { FIELD_NAMES, type EntryLine, type TmpfilesDocument } from "./parse.js";
+
+export interface FormatOptions {
+  /** Fields longer than this do not widen their column; they push the rest of their own line over. */
+  maxColumnWidth?: number;
+}
+
+const DEFAULT_MAX_WIDTH = 40;
+
+function formattable(l: EntryLine): boolean {
+  return !l.wordError && l.fields.type !== undefined;
+}
+
+/** The field texts of an entry line, in order, as written. */
+function rawFields(l: EntryLine): string[] {
+  const out: string[] = [];
+  for (const n of FIELD_NAMES) {
+    const f = l.fields[n];
+    if (!f) break;
+    out.push(f.raw);
+  }
+  return out;
+}
+
+/** Column widths over the document: the longest field of each column that another field follows. */
+export function columnWidths(doc: TmpfilesDocument, options: FormatOptions = {}): number[] {
+  const max = options.maxColumnWidth ?? DEFAULT_MAX_WIDTH;
+  const widths = [0, 0, 0, 0, 0, 0];
+  for (const l of doc.lines) {
+    if (l.kind !== "entry" || !formattable(l)) continue;
+    const raws = rawFields(l);
+    for (let i = 0; i < raws.length - 1 && i < 6; i++) {
+      const len = raws[i]!.length;
+      if (len <= max && len > widths[i]!) widths[i] = len;
+    }
+  }
+  return widths;
+}
+
+/** The text of one entry line with its fields aligned to `widths`. */
+export function formatEntry(l: EntryLine, widths: readonly number[]): string {
+  const raws = rawFields(l);
+  let out = "";
+  for (let i = 0; i < raws.length; i++) {
+    const r = raws[i]!;
+    out += r;
+    if (i < raws.length - 1) out += " ".repeat(Math.max(1, widths[i]! - r.length + 1));
+  }
+  return out;
+}
+
+/** The edits that format a document, one per changed line (line breaks are never touched). */
+export function formatTmpfiles(doc: TmpfilesDocument, options: FormatOptions = {}): TextEditOffsets[] {
+  const widths = columnWidths(doc, options);
+  const edits: TextEditOffsets[] = [];
+  for (const l of doc.lines) {
+    let next: string;
+    if (l.kind === "blank") next = "";
+    else if (l.kind === "comment") next = l.text.replace(/[ \t]+$/, "");
+    else if (l.kind === "entry" && formattable(l)) next = formatEntry(l, widths);
+    else next = l.text;
+    if (next !== l.text) edits.push({ offset: l.offset, length: l.text.length, newText: next });
+  }
+  return edits;
+}
+
+/** Applies offset edits (non-overlapping) to a text. */
+export function applyEdits(text: string, edits: readonly TextEditOffsets[]): string {
+  const sorted = [...edits].sort((a, b) => b.offset - a.offset);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
+  return out;
+}

@@ -1,0 +1,125 @@
+/**
+ * The custom requests between the VS Code client and the language server,
+ * in one file that both sides import. Each request is a named RequestType
+ * with its parameter and result types; positions are LSP positions (the
+ * edge), with the document offsets beside them where a client wants them.
+ *
+ * Errors: a request on a document the server cannot read, or with bad
+ * parameters, fails with a ResponseError (code InvalidParams) whose message
+ * says why; `tmpfiles/planPreview` adds the input's problems as `data`.
+ */
+import { NotificationType, RequestType, type Range } from "vscode-languageserver-protocol";
+
+/** Where a manifest entry is, in the manifest the request named. */
+export interface EntryRef {
+  /** Position of the entry among the manifest's entries, from 0. */
+  index: number;
+  /** The entry's target as written (or its name in the object shape). */
+  target?: string;
+  /** Offset and length of the entry in the manifest's text (UTF-16 code units). */
+  offset: number;
+  length: number;
+  /** The same span as an LSP range. */
+  range: Range;
+}
+
+// ---------------------------------------------------------------------------
+// tmpfiles/generatePreview
+
+export interface GeneratePreviewParams {
+  /** The manifest (an open document, or a file: URI the server can read). */
+  uri: string;
+  /** Link `symlink` entries through this directory (`/etc/static`), as `generate --static-dir`. */
+  staticDir?: string;
+}
+
+export interface GeneratedLineLink {
+  /** Zero-based line of the generated text. */
+  line: number;
+  /** The path the line creates, as /etc/… */
+  path: string;
+  /** The entries the line comes from: the entry itself for L+ and C; for a d line, the entries below the directory. */
+  entries: EntryRef[];
+}
+
+export interface GeneratePreviewResult {
+  uri: string;
+  /** The document version the preview was computed from (null when read from disk). */
+  version: number | null;
+  /** The tmpfiles.d snippet, as `tmpfiles-lsp generate` prints it. */
+  text: string;
+  links: GeneratedLineLink[];
+}
+
+export const GeneratePreviewRequest = new RequestType<GeneratePreviewParams, GeneratePreviewResult, void>("tmpfiles/generatePreview");
+
+// ---------------------------------------------------------------------------
+// tmpfiles/planPreview
+
+/** The previous generation: a document by URI, or text (another manifest, the file at git HEAD, the host's state). */
+export type PlanSource = { uri: string } | { text: string; fileName?: string };
+
+export interface PlanPreviewParams {
+  old: PlanSource;
+  /** The new generation: a manifest or generated snippet, by URI. */
+  new: { uri: string };
+  staticDir?: string;
+}
+
+export type ChangeAction = "add" | "replace" | "remove" | "keep";
+
+/** A change of CONTRACTS §2 (`path`, `action`, `old`, `new`) with links to the entries behind it. */
+export interface LinkedChange {
+  path: string;
+  action: ChangeAction;
+  old: string | null;
+  new: string | null;
+  /** Entries of NEW behind the path (empty when NEW is a snippet, or for a removed path). */
+  newEntries: EntryRef[];
+  /** Entries of OLD behind the path, when OLD was given by URI and is a manifest. */
+  oldEntries: EntryRef[];
+}
+
+export interface PlanPreviewResult {
+  /** The plan as `plan --format json` prints it, changes linked to their entries. */
+  plan: { version: 1; replace: string[]; create: string[]; remove: string[]; changes: LinkedChange[] };
+  /** The plan as `plan --format text` prints it (a tmpfiles.d file itself). */
+  text: string;
+  counts: Record<ChangeAction, number>;
+}
+
+/** `data` of a planPreview error when an input cannot be read. */
+export interface PlanInputProblems {
+  which: "old" | "new";
+  problems: { message: string; code: string; range?: Range }[];
+}
+
+export const PlanPreviewRequest = new RequestType<PlanPreviewParams, PlanPreviewResult, PlanInputProblems>("tmpfiles/planPreview");
+
+// ---------------------------------------------------------------------------
+// tmpfiles/serverStatus
+
+export interface ServerStatusParams {
+  /** The document whose settings count; without it, the first workspace folder's. */
+  uri?: string;
+}
+
+export interface ServerStatusResult {
+  /** The server's own version. */
+  serverVersion: string;
+  /** The releases the server knows. */
+  known: { oldest: number; newest: number };
+  /** The systemd release whose rules apply to the document. */
+  systemdVersion: number;
+  /** Where that release comes from. */
+  source: "setting" | "auto-detected" | "auto-fallback" | "invalid-setting";
+  /** With `auto`: what `systemd-tmpfiles --version` said, or why nothing was found. */
+  detected?: { release?: number; executable?: string; problem?: string };
+  /** Files of the workspace the server has indexed. */
+  indexed: { tmpfiles: number; manifests: number };
+}
+
+export const ServerStatusRequest = new RequestType<ServerStatusParams, ServerStatusResult, void>("tmpfiles/serverStatus");
+
+/** Sent by the server when the release in force may have changed (settings changed, `auto` detected). */
+export const ServerStatusChangedNotification = new NotificationType<{ uri?: string }>("tmpfiles/serverStatusChanged");
