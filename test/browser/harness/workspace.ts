@@ -20,12 +20,4 @@ export function copyExamples(): Workspace {
   };
 }
 
-/** 1-based line and column of `token` on the first line that contains `lineNeedle`. */
-export function locate(text: string, lineNeedle: string, token = lineNeedle): { line: number; column: number } {
-  const lines = text.split("\n");
-  const i = lines.findIndex((l) => l.includes(lineNeedle));
-  if (i < 0) throw new Error(`no line contains ${JSON.stringify(lineNeedle)}`);
-  const c = lines[i]!.indexOf(token);
-  if (c < 0) throw new Error(`line ${i + 1} has no ${JSON.stringify(token)}`);
-  return { line: i + 1, column: c + 1 };
-}
+export { locate } from "../scenarios/expectations";

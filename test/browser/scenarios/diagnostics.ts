@@ -4,18 +4,10 @@
  */
 import type { CodeServer } from "../harness/codeServer";
 import type { ProblemRow, Workbench } from "../harness/workbench";
-import { locate, type Workspace } from "../harness/workspace";
+import type { Workspace } from "../harness/workspace";
+import { ERROR_LINES, ERRORS_FILE, HOVER, locate } from "./expectations";
 
-const FILE = "50-errors.conf";
-
-/** Lines of examples/tmpfiles.d/50-errors.conf that every release from 252 on rejects. */
-const ERROR_LINES = [
-  "var/lib/example-relative",
-  "/run/example-unknown-type",
-  "/run/example-bad-mode",
-  "/var/tmp/example-bad-age",
-  "/run/example/%Z",
-];
+const FILE = ERRORS_FILE.split("/").pop()!;
 
 export interface ScenarioEnv {
   wb: Workbench;
@@ -26,7 +18,7 @@ export interface ScenarioEnv {
 }
 
 export async function diagnosticsAndHover({ wb, ws, cs, serverProblem }: ScenarioEnv): Promise<void> {
-  const text = ws.read(`tmpfiles.d/${FILE}`);
+  const text = ws.read(ERRORS_FILE);
   const expected = ERROR_LINES.map((needle) => locate(text, needle).line);
   const fail = (what: string): never => {
     const log = cs.outputChannel("tmpfiles language server").split("\n").slice(-30).join("\n");
@@ -56,11 +48,11 @@ export async function diagnosticsAndHover({ wb, ws, cs, serverProblem }: Scenari
   }
 
   // Hover over the mode of the relative-path line: 0755 reads as rwxr-xr-x.
-  const at = locate(text, "var/lib/example-relative", "0755");
+  const at = locate(text, HOVER.line, HOVER.token);
   await wb.gotoLine(at.line, at.column + 1);
-  const hover = await wb.hoverAtCursor().catch((e: unknown) => fail(`No hover appeared over "0755" at line ${at.line}: ${String(e)}`));
+  const hover = await wb.hoverAtCursor().catch((e: unknown) => fail(`No hover appeared over "${HOVER.token}" at line ${at.line}: ${String(e)}`));
   await wb.screenshot("hover-mode");
-  if (!hover.includes("rwxr-xr-x")) {
-    fail(`The hover over mode "0755" at line ${at.line} should spell it out as rwxr-xr-x; it says:\n${hover}`);
+  if (!hover.includes(HOVER.expect)) {
+    fail(`The hover over mode "${HOVER.token}" at line ${at.line} should spell it out as ${HOVER.expect}; it says:\n${hover}`);
   }
 }

@@ -1,0 +1,45 @@
+/**
+ * What the editor scenarios expect of examples/, shared by the browser suite
+ * (test/browser) and the @vscode/test-electron suite (test/vscode). Lines are
+ * found by their text, so the examples can change without renumbering.
+ */
+
+/** 1-based line of the first line of `text` that contains `needle`, and the 1-based column of `token` in it. */
+export function locate(text: string, needle: string, token = needle): { line: number; column: number } {
+  const lines = text.split("\n");
+  const i = lines.findIndex((l) => l.includes(needle));
+  if (i < 0) throw new Error(`no line contains ${JSON.stringify(needle)}`);
+  const c = lines[i]!.indexOf(token);
+  if (c < 0) throw new Error(`line ${i + 1} has no ${JSON.stringify(token)}`);
+  return { line: i + 1, column: c + 1 };
+}
+
+export const ERRORS_FILE = "tmpfiles.d/50-errors.conf";
+
+/** Lines of ERRORS_FILE that every release from 252 on rejects (severity error). */
+export const ERROR_LINES = [
+  "var/lib/example-relative",
+  "/run/example-unknown-type",
+  "/run/example-bad-mode",
+  "/var/tmp/example-bad-age",
+  "/run/example/%Z",
+];
+
+/** A hover over this mode, on this line of ERRORS_FILE, spells it out. */
+export const HOVER = { file: ERRORS_FILE, line: "var/lib/example-relative", token: "0755", expect: "rwxr-xr-x" };
+
+/** The relative path that a quick fix makes absolute. */
+export const RELATIVE_PATH = { file: ERRORS_FILE, line: "var/lib/example-relative", fixed: "/var/lib/example-relative" };
+
+/** Two files that create the same path: the later file's line is dropped (warning), pointing at the earlier one. */
+export const CROSS_FILE_CONFLICT = {
+  dropped: "tmpfiles.d/40-app-override.conf",
+  kept: "tmpfiles.d/30-app.conf",
+  line: "/var/lib/example-app ",
+};
+
+/** Two lines of one file for the same path: the second is dropped. */
+export const SAME_FILE_CONFLICT = { file: "tmpfiles.d/40-app-override.conf", line: "/run/example-dup" };
+
+/** The manifest's two entries for one target. */
+export const MANIFEST_CONFLICT = { file: "etc-manifest.json", target: '"ssh/sshd_config"' };

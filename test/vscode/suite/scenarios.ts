@@ -1,0 +1,195 @@
+/**
+ * The editor scenarios against the VS Code API, run in the extension host
+ * with examples/ (a scratch copy) open as the workspace. The same scenarios
+ * as test/browser, by API instead of by keyboard and screen.
+ */
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import {
+  CROSS_FILE_CONFLICT,
+  ERROR_LINES,
+  ERRORS_FILE,
+  HOVER,
+  locate,
+  MANIFEST_CONFLICT,
+  RELATIVE_PATH,
+  SAME_FILE_CONFLICT,
+} from "../../browser/scenarios/expectations";
+import type { Scenario } from "./runner";
+
+const EXTENSION_ID = "tmpfiles-lsp.tmpfiles-lsp";
+
+function workspaceUri(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error("no workspace folder is open: runTest.ts opens a copy of examples/");
+  return vscode.Uri.joinPath(folder.uri, ...relative.split("/"));
+}
+
+async function open(relative: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(workspaceUri(relative));
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+/** Diagnostics of `uri` once `ready` holds for them, or the last ones after `timeoutMs`. */
+function diagnosticsWhen(
+  uri: vscode.Uri,
+  ready: (d: readonly vscode.Diagnostic[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<readonly vscode.Diagnostic[]> {
+  return new Promise((resolve) => {
+    const key = uri.toString();
+    const finish = (): void => {
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(vscode.languages.getDiagnostics(uri));
+    };
+    const check = (): void => {
+      if (ready(vscode.languages.getDiagnostics(uri))) finish();
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === key)) check();
+    });
+    const timer = setTimeout(finish, timeoutMs);
+    check();
+  });
+}
+
+function describe(diags: readonly vscode.Diagnostic[]): string {
+  return diags
+    .map((d) => `  ${vscode.DiagnosticSeverity[d.severity]} ${d.range.start.line + 1}:${d.range.start.character + 1} [${codeOf(d)}] ${d.message}`)
+    .join("\n");
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  if (d.code === undefined) return "";
+  return typeof d.code === "object" ? String(d.code.value) : String(d.code);
+}
+
+const onLine = (line1: number) => (d: vscode.Diagnostic) => d.range.start.line === line1 - 1;
+
+function hoverText(hovers: readonly vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === "string" ? c : c.value))
+    .join("\n");
+}
+
+export const scenarios: Scenario[] = [
+  {
+    name: "the extension activates for a tmpfiles.d file",
+    async run() {
+      const doc = await open(ERRORS_FILE);
+      assert.equal(doc.languageId, "tmpfiles", `${ERRORS_FILE} should open as language tmpfiles`);
+      const ext = vscode.extensions.getExtension(EXTENSION_ID);
+      assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+      await ext.activate();
+      assert.ok(ext.isActive);
+    },
+  },
+  {
+    name: "errors of a tmpfiles.d file are diagnostics on their lines",
+    async run() {
+      const doc = await open(ERRORS_FILE);
+      const lines = ERROR_LINES.map((n) => locate(doc.getText(), n).line);
+      const missing = (d: readonly vscode.Diagnostic[]): number[] =>
+        lines.filter((l) => !d.some((x) => onLine(l)(x) && x.severity === vscode.DiagnosticSeverity.Error));
+      const diags = await diagnosticsWhen(doc.uri, (d) => missing(d).length === 0);
+      assert.deepEqual(missing(diags), [], `lines without an error; the diagnostics are:\n${describe(diags)}`);
+      for (const d of diags) {
+        assert.ok(codeOf(d) !== "", `every diagnostic has a code:\n${describe([d])}`);
+        assert.ok(/^[a-z0-9]+(-[a-z0-9]+)*$/.test(codeOf(d)), `codes are kebab-case: ${codeOf(d)}`);
+      }
+    },
+  },
+  {
+    name: "a hover over a mode spells it out",
+    async run() {
+      const doc = await open(HOVER.file);
+      const at = locate(doc.getText(), HOVER.line, HOVER.token);
+      const pos = new vscode.Position(at.line - 1, at.column);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, pos);
+      const text = hoverText(hovers ?? []);
+      assert.ok(text.includes(HOVER.expect), `the hover over ${HOVER.token} should say ${HOVER.expect}; it says:\n${text}`);
+    },
+  },
+  {
+    name: "a conflict across two files is reported where the line is dropped, pointing at the line that wins",
+    async run() {
+      const dropped = await open(CROSS_FILE_CONFLICT.dropped);
+      const line = locate(dropped.getText(), CROSS_FILE_CONFLICT.line).line;
+      const keptUri = workspaceUri(CROSS_FILE_CONFLICT.kept).toString();
+      const points = (d: vscode.Diagnostic): boolean =>
+        onLine(line)(d) && (d.relatedInformation ?? []).some((r) => r.location.uri.toString() === keptUri);
+      const diags = await diagnosticsWhen(dropped.uri, (d) => d.some(points));
+      assert.ok(diags.some(points), `no diagnostic on line ${line} of ${CROSS_FILE_CONFLICT.dropped} points at ${CROSS_FILE_CONFLICT.kept}:\n${describe(diags)}`);
+      const warning = diags.find(points)!;
+      assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning, "systemd keeps the file and drops the line: a warning");
+    },
+  },
+  {
+    name: "a second line for the same path in one file is a warning",
+    async run() {
+      const doc = await open(SAME_FILE_CONFLICT.file);
+      const text = doc.getText();
+      const first = locate(text, SAME_FILE_CONFLICT.line).line;
+      const second = first + 1 + locate(text.split("\n").slice(first).join("\n"), SAME_FILE_CONFLICT.line).line - 1;
+      const isDup = (d: vscode.Diagnostic): boolean => onLine(second)(d) && d.severity === vscode.DiagnosticSeverity.Warning;
+      const diags = await diagnosticsWhen(doc.uri, (d) => d.some(isDup));
+      assert.ok(diags.some(isDup), `no warning on line ${second}:\n${describe(diags)}`);
+    },
+  },
+  {
+    name: "a quick fix makes a relative path absolute and the error goes away",
+    async run() {
+      const doc = await open(RELATIVE_PATH.file);
+      const line = locate(doc.getText(), RELATIVE_PATH.line).line;
+      const isErr = (d: vscode.Diagnostic): boolean => onLine(line)(d) && d.severity === vscode.DiagnosticSeverity.Error;
+      const diags = await diagnosticsWhen(doc.uri, (d) => d.some(isErr));
+      const diag = diags.find(isErr);
+      assert.ok(diag, `no error on line ${line}:\n${describe(diags)}`);
+      const actions =
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          "vscode.executeCodeActionProvider",
+          doc.uri,
+          diag.range,
+          vscode.CodeActionKind.QuickFix.value,
+        )) ?? [];
+      const fix = actions.find((a) => a.edit !== undefined && (a.diagnostics ?? []).some((d) => codeOf(d) === codeOf(diag)));
+      assert.ok(fix?.edit, `no quick fix with an edit for [${codeOf(diag)}]; offered: ${actions.map((a) => a.title).join(" | ")}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit), "the edit did not apply");
+      assert.ok(doc.lineAt(line - 1).text.includes(RELATIVE_PATH.fixed), `line ${line} is now: ${doc.lineAt(line - 1).text}`);
+      const after = await diagnosticsWhen(doc.uri, (d) => !d.some(isErr));
+      assert.ok(!after.some(isErr), `the error on line ${line} is still there:\n${describe(after)}`);
+      await vscode.commands.executeCommand("workbench.action.files.revert");
+    },
+  },
+  {
+    name: "a manifest with two entries for one target is reported",
+    async run() {
+      const doc = await open(MANIFEST_CONFLICT.file);
+      const text = doc.getText();
+      const first = locate(text, MANIFEST_CONFLICT.target).line;
+      const second = text.split("\n").findIndex((l, i) => i >= first && l.includes(MANIFEST_CONFLICT.target)) + 1;
+      assert.ok(second > first, "the example manifest has the target twice");
+      // The server may mark either entry (the other one in relatedInformation).
+      const covers = (d: vscode.Diagnostic, line1: number): boolean => d.range.start.line <= line1 - 1 && d.range.end.line >= line1 - 1;
+      const atEntry = (d: vscode.Diagnostic): boolean =>
+        d.severity <= vscode.DiagnosticSeverity.Warning && (covers(d, first) || covers(d, second));
+      const diags = await diagnosticsWhen(doc.uri, (d) => d.some(atEntry));
+      assert.ok(diags.some(atEntry), `no error or warning at either ${MANIFEST_CONFLICT.target} entry (lines ${first}, ${second}):\n${describe(diags)}`);
+    },
+  },
+  {
+    name: "after a restart of the server the diagnostics come back",
+    async run() {
+      const doc = await open(ERRORS_FILE);
+      const first = locate(doc.getText(), ERROR_LINES[0]!).line;
+      const has = (d: readonly vscode.Diagnostic[]): boolean => d.some(onLine(first));
+      await diagnosticsWhen(doc.uri, has);
+      await vscode.commands.executeCommand("tmpfiles.restartServer");
+      const diags = await diagnosticsWhen(doc.uri, has);
+      assert.ok(has(diags), `no diagnostics after the restart:\n${describe(diags)}`);
+    },
+  },
+];
