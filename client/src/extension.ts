@@ -17,6 +17,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
+import { ServerStatusChangedNotification, ServerStatusRequest } from "../../server/src/protocol";
 import { registerCommands, type CommandContext, type CommandSpec } from "./commands";
 import { RestartPolicy } from "./restartPolicy";
 import { documentSelector, isManifestDocument, WATCHED_GLOBS } from "./selectors";
@@ -92,12 +93,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   client = languageClient;
+  // The status bar shows the release the server says is in force for the active document.
+  const refreshStatus = async (uri: vscode.Uri | undefined): Promise<void> => {
+    if (languageClient.state !== State.Running) return;
+    const key = uri?.toString();
+    try {
+      const status = await languageClient.sendRequest(ServerStatusRequest, key ? { uri: key } : {});
+      statusBar.setServerStatus(key, status);
+    } catch (err) {
+      output.warn(`tmpfiles/serverStatus failed: ${err instanceof Error ? err.message : String(err)}`);
+      statusBar.setServerStatus(key, undefined);
+    }
+  };
+  const activeUri = (): vscode.Uri | undefined => statusBar.relevantDocument()?.uri;
   context.subscriptions.push(
     languageClient.onDidChangeState((e) => {
-      if (e.newState === State.Running) statusBar.setServerState("running");
-      else if (e.newState === State.Starting) statusBar.setServerState("starting");
+      if (e.newState === State.Running) {
+        statusBar.setServerState("running");
+        void refreshStatus(activeUri());
+      } else if (e.newState === State.Starting) statusBar.setServerState("starting");
       else if (e.newState === State.StartFailed) statusBar.setServerState("stopped");
     }),
+    statusBar.onDidNeedStatus((uri) => void refreshStatus(uri)),
   );
 
   const ctx: CommandContext = {
@@ -128,6 +145,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   try {
     await languageClient.start();
+    context.subscriptions.push(
+      languageClient.onNotification(ServerStatusChangedNotification, () => void refreshStatus(activeUri())),
+    );
+    void refreshStatus(activeUri());
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     output.error(`The language server did not start: ${message}`);

@@ -61,3 +61,38 @@ export function versionChoices(): Array<number | "auto"> {
   for (let v = SYSTEMD_VERSION_MAX; v >= SYSTEMD_VERSION_MIN; v--) out.push(v);
   return out;
 }
+
+/** What the server said about the release in force (tmpfiles/serverStatus), reduced to what the status bar shows. */
+export interface ServerReleaseStatus {
+  systemdVersion: number;
+  source: "setting" | "auto-detected" | "auto-fallback" | "invalid-setting";
+  detected?: { release?: number; executable?: string; problem?: string };
+  indexed?: { tmpfiles: number; manifests: number };
+}
+
+/** The status bar text from the server's own answer, which is the authority once it has given one. */
+export function statusFromServer(s: ServerReleaseStatus): StatusText {
+  const indexed = s.indexed ? ` Indexed: ${s.indexed.tmpfiles} tmpfiles.d file(s), ${s.indexed.manifests} manifest(s).` : "";
+  switch (s.source) {
+    case "setting":
+      return {
+        text: `systemd ${s.systemdVersion}`,
+        tooltip: `tmpfiles.d lines are checked as systemd ${s.systemdVersion} reads them (setting tmpfiles.systemdVersion).${indexed} Click to change.`,
+      };
+    case "auto-detected":
+      return {
+        text: `systemd ${s.systemdVersion} (auto)`,
+        tooltip: `systemd-tmpfiles ${s.detected?.release ?? s.systemdVersion} was found${s.detected?.executable ? ` at ${s.detected.executable}` : ""} (tmpfiles.systemdVersion: auto).${indexed} Click to change.`,
+      };
+    case "auto-fallback":
+      return {
+        text: `systemd ${s.systemdVersion} (auto)`,
+        tooltip: `No systemd-tmpfiles release was found${s.detected?.problem ? ` (${s.detected.problem})` : ""}, so the newest known rules apply: systemd ${s.systemdVersion}.${indexed} Click to change.`,
+      };
+    case "invalid-setting":
+      return {
+        text: `$(warning) systemd ${s.systemdVersion}`,
+        tooltip: `tmpfiles.systemdVersion is not valid (a release from ${SYSTEMD_VERSION_MIN} to ${SYSTEMD_VERSION_MAX}, or "auto"); systemd ${s.systemdVersion} applies meanwhile.${indexed} Click to change.`,
+      };
+  }
+}

@@ -1,15 +1,18 @@
 /** The status bar item that shows the systemd release lines are checked against. */
 import * as vscode from "vscode";
 import { isManifestDocument, TMPFILES_LANGUAGE } from "./selectors";
-import { parseSystemdVersion, statusText } from "./settings";
+import { parseSystemdVersion, statusFromServer, statusText, type ServerReleaseStatus } from "./settings";
 
 export type ServerState = "starting" | "running" | "restarting" | "stopped";
 
 export class SystemdStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
-  private detected: number | undefined;
+  private server: { uri: string | undefined; status: ServerReleaseStatus } | undefined;
   private state: ServerState = "starting";
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  /** Fires when the status shown may be out of date (another document, a setting): ask the server again. */
+  readonly onDidNeedStatus = this.changed.event;
 
   constructor(commandId: string) {
     this.item = vscode.window.createStatusBarItem("tmpfiles.systemdVersion", vscode.StatusBarAlignment.Right, 100);
@@ -17,18 +20,33 @@ export class SystemdStatusBar implements vscode.Disposable {
     this.item.command = commandId;
     this.disposables.push(
       this.item,
-      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      this.changed,
+      vscode.window.onDidChangeActiveTextEditor(() => {
+        this.update();
+        if (this.relevantDocument()) this.changed.fire(this.relevantDocument()?.uri);
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration("tmpfiles.systemdVersion")) this.update();
+        if (!e.affectsConfiguration("tmpfiles.systemdVersion")) return;
+        this.server = undefined;
+        this.update();
+        this.changed.fire(this.relevantDocument()?.uri);
       }),
     );
     this.update();
   }
 
-  /** The release the server detected for `auto` (from the typed protocol, once it exists). */
-  setDetected(release: number | undefined): void {
-    this.detected = release;
+  /** The server's answer to tmpfiles/serverStatus for `uri`; undefined forgets it. */
+  setServerStatus(uri: string | undefined, status: ServerReleaseStatus | undefined): void {
+    this.server = status ? { uri, status } : undefined;
     this.update();
+  }
+
+  /** The active document when it is one the server checks. */
+  relevantDocument(): vscode.TextDocument | undefined {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (doc === undefined) return undefined;
+    const relevant = doc.languageId === TMPFILES_LANGUAGE || isManifestDocument(doc.languageId, doc.uri.path, doc.getText());
+    return relevant ? doc : undefined;
   }
 
   setServerState(state: ServerState): void {
@@ -37,17 +55,14 @@ export class SystemdStatusBar implements vscode.Disposable {
   }
 
   update(): void {
-    const editor = vscode.window.activeTextEditor;
-    const doc = editor?.document;
-    const relevant =
-      doc !== undefined &&
-      (doc.languageId === TMPFILES_LANGUAGE || isManifestDocument(doc.languageId, doc.uri.path, doc.getText()));
-    if (!relevant) {
+    const doc = this.relevantDocument();
+    if (doc === undefined) {
       this.item.hide();
       return;
     }
+    const fromServer = this.server && this.server.uri === doc.uri.toString() ? this.server.status : undefined;
     const raw = vscode.workspace.getConfiguration("tmpfiles", doc.uri).get<unknown>("systemdVersion");
-    const { text, tooltip } = statusText(parseSystemdVersion(raw), this.detected);
+    const { text, tooltip } = fromServer ? statusFromServer(fromServer) : statusText(parseSystemdVersion(raw));
     switch (this.state) {
       case "running":
         this.item.text = text;
