@@ -1,0 +1,855 @@
+/**
+ * The language server: wires a connection to the core. It keeps the open
+ * documents (incremental sync) and the workspace index, checks tmpfiles.d
+ * files as systemd's trees and manifests on their own, and answers editor
+ * requests from a per-document model parsed once per version.
+ */
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  ErrorCodes,
+  FileChangeType,
+  InsertTextFormat,
+  MarkupKind,
+  ResponseError,
+  SemanticTokensBuilder,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic,
+  type DocumentSymbol,
+  type InitializeResult,
+  type SemanticTokens,
+  type TextEdit,
+  type WorkspaceEdit,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { z } from "zod";
+import type { CoreDiagnostic, TextEditOffsets } from "../core/diagnostic.js";
+import { checkManifest, manifestCompletions, manifestHover, PlanInputError, readManifest, type Manifest } from "../core/manifest/index.js";
+import { LineIndex } from "../core/text.js";
+import { checkTmpfiles, parseForVersion, removeLineFix, type CheckResult } from "../core/tmpfiles/check.js";
+import { lineAt } from "../core/tmpfiles/cursor.js";
+import { tmpfilesCompletions, type CompletionKind } from "../core/tmpfiles/complete.js";
+import { formatTmpfiles } from "../core/tmpfiles/format.js";
+import { tmpfilesHover } from "../core/tmpfiles/hover.js";
+import type { EntryLine, TmpfilesDocument } from "../core/tmpfiles/parse.js";
+import { semanticTokens, TOKEN_ROLES, type TokenRole } from "../core/tmpfiles/semanticTokens.js";
+import { tmpfilesSymbols, type SymbolKind as CoreSymbolKind } from "../core/tmpfiles/symbols.js";
+import { checkTree } from "../core/tmpfiles/tree.js";
+import { NEWEST_VERSION, OLDEST_VERSION } from "../core/versions.js";
+import {
+  GeneratePreviewRequest,
+  PlanPreviewRequest,
+  ServerStatusChangedNotification,
+  ServerStatusRequest,
+  type PlanInputProblems,
+  type PlanPreviewResult,
+  type ServerStatusResult,
+} from "../protocol.js";
+import { toDiagnostic, toRange, toTextEdit, type ResolveFile } from "./convert.js";
+import { documentKind, type DocumentKind } from "./classify.js";
+import { generatePreview, planPreview, type Source } from "./previews.js";
+import { readSettings, type Settings } from "./settings.js";
+import { detectSystemdVersion, type Detected } from "./systemdVersion.js";
+import { loadNames, type Names } from "./userDatabase.js";
+import { keyOf, uriToPath, WorkspaceIndex, type Folder, type IndexedFile } from "./workspace.js";
+import { crossCheck, type CrossInput } from "./crossCheck.js";
+import type { FileFix, Problem } from "./problems.js";
+
+export const SERVER_VERSION = "0.1.0";
+
+/** Token types of the legend, one per role of the core (by index). */
+const TOKEN_TYPE_OF_ROLE: Record<TokenRole, string> = {
+  type: "keyword",
+  modifier: "modifier",
+  path: "string",
+  specifier: "macro",
+  mode: "number",
+  owner: "variable",
+  age: "number",
+  argument: "parameter",
+  comment: "comment",
+  unset: "operator",
+};
+const TOKEN_TYPES = [...new Set(TOKEN_ROLES.map((r) => TOKEN_TYPE_OF_ROLE[r]))];
+
+const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
+  directory: SymbolKind.Namespace,
+  file: SymbolKind.File,
+  link: SymbolKind.Interface,
+  device: SymbolKind.Event,
+  pipe: SymbolKind.Event,
+  copy: SymbolKind.Struct,
+  adjust: SymbolKind.Property,
+  remove: SymbolKind.Null,
+  ignore: SymbolKind.Constant,
+  unknown: SymbolKind.Variable,
+};
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  type: CompletionItemKind.Keyword,
+  modifier: CompletionItemKind.Operator,
+  specifier: CompletionItemKind.Variable,
+  mode: CompletionItemKind.Value,
+  user: CompletionItemKind.Constant,
+  group: CompletionItemKind.Constant,
+  age: CompletionItemKind.Unit,
+  "age-by": CompletionItemKind.EnumMember,
+  attribute: CompletionItemKind.EnumMember,
+  acl: CompletionItemKind.EnumMember,
+  value: CompletionItemKind.Value,
+};
+
+/** What the last check of a file found, for the text it checked. */
+interface FileResult {
+  file: IndexedFile;
+  /** The document version checked, or null for the text on disk. */
+  version: number | null;
+  text: string;
+  index: LineIndex;
+  problems: Problem[];
+  /** tmpfiles.d: the lines systemd keeps (for the cross-check with manifests). */
+  kept?: CheckResult["items"];
+  manifest?: Manifest;
+  /** What was last published, to skip repeats. */
+  publishedJson?: string;
+}
+
+interface Release {
+  version: number;
+  source: ServerStatusResult["source"];
+  detected?: Detected;
+}
+
+const textDocumentParams = z.object({ textDocument: z.object({ uri: z.string().min(1) }) });
+const positionParams = textDocumentParams.extend({
+  position: z.object({ line: z.number().int().min(0), character: z.number().int().min(0) }),
+});
+const rangeParams = textDocumentParams.extend({
+  range: z.object({
+    start: z.object({ line: z.number().int().min(0), character: z.number().int().min(0) }),
+    end: z.object({ line: z.number().int().min(0), character: z.number().int().min(0) }),
+  }),
+  context: z.object({ only: z.array(z.string()).optional() }).optional(),
+});
+const generateParams = z.object({ uri: z.string().min(1), staticDir: z.string().optional() });
+const planParams = z.object({
+  old: z.union([z.object({ uri: z.string().min(1) }), z.object({ text: z.string(), fileName: z.string().optional() })]),
+  new: z.object({ uri: z.string().min(1) }),
+  staticDir: z.string().optional(),
+});
+const statusParams = z.object({ uri: z.string().optional() }).optional().nullable();
+
+function validated<T>(schema: z.ZodType<T>, params: unknown): T {
+  const r = schema.safeParse(params);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new ResponseError(ErrorCodes.InvalidParams, `Invalid parameters${issue ? ` at ${issue.path.join(".") || "the top"}: ${issue.message}` : ""}.`);
+  }
+  return r.data;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const index = new WorkspaceIndex();
+  const results = new Map<string, FileResult>();
+  const cross = new Map<string, Problem[]>();
+  const models = new Map<string, { key: string; doc: TmpfilesDocument; index: LineIndex }>();
+  const settingsCache = new Map<string, Promise<Settings>>();
+  const warned = new Set<string>();
+  let pushedSettings: unknown;
+  let configurationCapability = false;
+  let detection: Promise<Detected> | undefined;
+  let scanned: Promise<void> = Promise.resolve();
+
+  const log = (message: string): void => connection.console.log(message);
+  const logError = (where: string, e: unknown): void => connection.console.error(`${where}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+
+  /** Runs a request handler: bad parameters and exceptions become errors, never a dead server. */
+  function guard<P, R, E = void>(name: string, fn: (params: P) => R | Promise<R>): (params: P) => Promise<R | ResponseError<E>> {
+    return async (params: P) => {
+      try {
+        return await fn(params);
+      } catch (e) {
+        if (e instanceof ResponseError) return e as ResponseError<E>;
+        logError(name, e);
+        return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${e instanceof Error ? e.message : String(e)}`) as ResponseError<E>;
+      }
+    };
+  }
+  function guardNotification<P>(name: string, fn: (params: P) => unknown): (params: P) => void {
+    return (params: P) => {
+      try {
+        const r = fn(params);
+        if (r instanceof Promise) r.catch((e: unknown) => logError(name, e));
+      } catch (e) {
+        logError(name, e);
+      }
+    };
+  }
+
+  function warnOnce(message: string): void {
+    if (warned.has(message)) return;
+    warned.add(message);
+    log(message);
+    void connection.window.showWarningMessage(message);
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  function settingsFor(scopeUri: string | undefined): Promise<Settings> {
+    const key = scopeUri ?? "";
+    let p = settingsCache.get(key);
+    if (!p) {
+      p = (async () => {
+        let raw: unknown = (pushedSettings as { tmpfiles?: unknown } | undefined)?.tmpfiles;
+        if (configurationCapability) {
+          try {
+            raw = await connection.workspace.getConfiguration({ ...(scopeUri ? { scopeUri } : {}), section: "tmpfiles" });
+          } catch (e) {
+            logError("workspace/configuration", e);
+          }
+        }
+        const { settings, problems } = readSettings(raw);
+        for (const m of problems) warnOnce(m);
+        return settings;
+      })();
+      settingsCache.set(key, p);
+    }
+    return p;
+  }
+
+  async function releaseOf(settings: Settings): Promise<Release> {
+    if (settings.systemdVersion !== "auto") return { version: settings.systemdVersion, source: "setting" };
+    if (!detection) {
+      detection = detectSystemdVersion();
+      void detection.then((d) => {
+        log(d.release !== undefined ? `systemd-tmpfiles on PATH is systemd ${d.release}.` : `tmpfiles.systemdVersion is "auto" and ${d.problem ?? "no release was found"}; systemd ${NEWEST_VERSION} rules apply.`);
+        void connection.sendNotification(ServerStatusChangedNotification, {});
+      });
+    }
+    const d = await detection;
+    if (d.release === undefined) return { version: NEWEST_VERSION, source: "auto-fallback", detected: d };
+    return { version: Math.min(NEWEST_VERSION, Math.max(OLDEST_VERSION, d.release)), source: "auto-detected", detected: d };
+  }
+
+  function namesFor(settings: Settings, folder: Folder | undefined): Names {
+    const n = loadNames(settings.userDatabase, folder?.path);
+    for (const m of n.problems) warnOnce(m);
+    return n;
+  }
+
+  const scopeOf = (f: IndexedFile): string => f.folder?.uri ?? f.uri;
+
+  // ---------------------------------------------------------------- documents
+
+  function kindOfDocument(doc: TextDocument): DocumentKind | undefined {
+    return documentKind(doc.languageId, uriToPath(doc.uri) ?? doc.uri, doc.getText());
+  }
+
+  function textOf(f: IndexedFile): { text: string; version: number | null } | undefined {
+    const doc = f.open ? documents.get(f.uri) : undefined;
+    if (doc) return { text: doc.getText(), version: doc.version };
+    return f.diskText !== undefined ? { text: f.diskText, version: null } : undefined;
+  }
+
+  /** The parsed model of a tmpfiles.d document for its version and release (parsed once per version). */
+  async function model(doc: TextDocument): Promise<{ doc: TmpfilesDocument; index: LineIndex; version: number; names: () => Names }> {
+    const f = index.entry(doc.uri, "tmpfiles");
+    const settings = await settingsFor(scopeOf(f));
+    const release = await releaseOf(settings);
+    const key = `${doc.version}@${release.version}`;
+    let m = models.get(doc.uri);
+    if (!m || m.key !== key) {
+      const text = doc.getText();
+      m = { key, doc: parseForVersion(text, release.version), index: new LineIndex(text) };
+      models.set(doc.uri, m);
+    }
+    const mm = m;
+    return { doc: mm.doc, index: mm.index, version: release.version, names: () => namesFor(settings, f.folder) };
+  }
+
+  function openDocument(uri: string): TextDocument {
+    const doc = documents.get(uri);
+    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open on the server.`);
+    return doc;
+  }
+
+  // ---------------------------------------------------------------- checking
+
+  function problemsOf(diagnostics: CoreDiagnostic[], uri: string): Problem[] {
+    return diagnostics.map((core) => ({
+      core,
+      fixes: (core.fixes ?? []).map((fx) => ({ title: fx.title, preferred: fx.preferred === true, edits: [{ uri, edits: fx.edits }] })),
+    }));
+  }
+
+  function store(f: IndexedFile, text: string, version: number | null, problems: Problem[], extra: Partial<FileResult> = {}): FileResult {
+    const prev = results.get(f.key);
+    const r: FileResult = { file: f, version, text, index: new LineIndex(text), problems, ...extra, ...(prev?.publishedJson !== undefined ? { publishedJson: prev.publishedJson } : {}) };
+    results.set(f.key, r);
+    return r;
+  }
+
+  /** Checks the tree a tmpfiles.d file belongs to (or the file alone), and stores every member's problems. */
+  async function checkTmpfilesOf(f: IndexedFile): Promise<IndexedFile[]> {
+    const settings = await settingsFor(scopeOf(f));
+    const release = await releaseOf(settings);
+    const names = namesFor(settings, f.folder);
+    const opts = { systemdVersion: release.version, ...(names.database ? { userDatabase: names.database } : {}) };
+    const group = index.groupOf(f);
+    if (!group) {
+      const t = textOf(f);
+      if (!t) return [];
+      const r = checkTmpfiles(t.text, { ...opts, fileName: f.name });
+      store(f, t.text, t.version, problemsOf(r.diagnostics, f.uri), { kept: r.items });
+      if (f.open) seedModel(f, t, release.version, r.document);
+      return [f];
+    }
+    const members = index.members(group);
+    const texts = new Map<string, { f: IndexedFile; text: string; version: number | null }>();
+    for (const m of members) {
+      const t = textOf(m);
+      if (t) texts.set(m.name, { f: m, ...t });
+    }
+    const tree = checkTree([...texts.entries()].map(([path, t]) => ({ path, text: t.text })), opts);
+    const stored = new Map<string, FileResult>();
+    for (const r of tree) {
+      const t = texts.get(r.path)!;
+      stored.set(r.path, store(t.f, t.text, t.version, problemsOf(r.diagnostics, t.f.uri), { kept: r.result?.items ?? [] }));
+      if (t.f.open && r.result) seedModel(t.f, t, release.version, r.result.document);
+    }
+    // A conflict between two files shows in both: the kept line learns of the dropped one.
+    for (const r of tree) {
+      const dropped = stored.get(r.path)!;
+      for (const d of r.diagnostics) {
+        if (d.code !== "duplicate-path") continue;
+        const rel = d.related?.[0];
+        if (!rel?.file || rel.file === r.path) continue;
+        const kept = stored.get(rel.file);
+        if (!kept) continue;
+        const droppedLine = lineAt(parseForVersion(dropped.text, release.version), d.offset);
+        const lineNo = dropped.index.position(d.offset).line + 1;
+        const fixes: FileFix[] =
+          droppedLine && droppedLine.kind === "entry"
+            ? [{ title: `Remove the line ${r.path}:${lineNo} that systemd ignores`, preferred: false, edits: [{ uri: dropped.file.uri, edits: removeLineFix(dropped.text, droppedLine as EntryLine, "", false).edits }] }]
+            : [];
+        kept.problems.push({
+          core: {
+            code: "duplicate-path-elsewhere",
+            severity: "information",
+            message: `${r.path}:${lineNo} sets this path again with other settings; systemd-tmpfiles keeps this line and ignores that one.`,
+            offset: rel.offset,
+            length: rel.length,
+            related: [{ file: r.path, offset: d.offset, length: d.length, message: "The line systemd ignores" }],
+          },
+          fixes,
+        });
+      }
+    }
+    return [...texts.values()].map((t) => t.f);
+  }
+
+  function seedModel(f: IndexedFile, t: { version: number | null }, release: number, doc: TmpfilesDocument): void {
+    if (t.version === null) return;
+    models.set(f.uri, { key: `${t.version}@${release}`, doc, index: new LineIndex(doc.text) });
+  }
+
+  function checkManifestOf(f: IndexedFile): IndexedFile[] {
+    const t = textOf(f);
+    if (!t) return [];
+    const manifest = readManifest(t.text, f.name);
+    store(f, t.text, t.version, problemsOf(checkManifest(manifest, { fileName: f.name }), f.uri), { manifest });
+    return [f];
+  }
+
+  /** Finds the file a related location names (a member's name in its folder), for ranges and fixes. */
+  function resolverFor(f: IndexedFile): ResolveFile {
+    return (file) => {
+      if (file === undefined || file === f.name) {
+        const r = results.get(f.key);
+        return r ? { uri: f.uri, index: r.index } : undefined;
+      }
+      for (const r of results.values()) {
+        if (r.file.name === file && r.file.folder?.uri === f.folder?.uri) return { uri: r.file.uri, index: r.index };
+      }
+      return undefined;
+    };
+  }
+
+  function allProblems(f: IndexedFile): Problem[] {
+    return [...(results.get(f.key)?.problems ?? []), ...(cross.get(f.key) ?? [])];
+  }
+
+  function publish(f: IndexedFile): void {
+    const r = results.get(f.key);
+    if (!r) return;
+    const source = f.kind === "manifest" ? "tmpfiles-manifest" : "tmpfiles";
+    const diagnostics: Diagnostic[] = allProblems(f).map((p) => toDiagnostic(p.core, r.index, resolverFor(f), source));
+    const json = JSON.stringify(diagnostics);
+    if (json === r.publishedJson) return;
+    r.publishedJson = json;
+    void connection.sendDiagnostics({ uri: f.uri, ...(r.version !== null ? { version: r.version } : {}), diagnostics });
+  }
+
+  /** Re-runs the cross-check of tmpfiles.d lines and manifests in a folder; returns the files whose findings changed. */
+  function runCrossCheck(folder: Folder | undefined): IndexedFile[] {
+    const inFolder = [...results.values()].filter((r) => r.file.folder?.uri === folder?.uri);
+    const input: CrossInput = {
+      tmpfiles: inFolder.filter((r) => r.kept).map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, text: r.text, kept: r.kept! })),
+      manifests: inFolder.filter((r) => r.manifest).map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, manifest: r.manifest! })),
+    };
+    const found = crossCheck(input);
+    const changed: IndexedFile[] = [];
+    for (const r of inFolder) {
+      const before = JSON.stringify(cross.get(r.file.key) ?? []);
+      const now = found.get(r.file.key) ?? [];
+      if (JSON.stringify(now) !== before) {
+        if (now.length) cross.set(r.file.key, now);
+        else cross.delete(r.file.key);
+        changed.push(r.file);
+      }
+    }
+    return changed;
+  }
+
+  async function check(f: IndexedFile): Promise<void> {
+    const touched = f.kind === "tmpfiles" ? await checkTmpfilesOf(f) : checkManifestOf(f);
+    const again = runCrossCheck(f.folder);
+    for (const t of new Set([...touched, ...again])) publish(t);
+  }
+
+  // Checks run one after another; a burst of edits to one file makes one check.
+  const pending = new Map<string, IndexedFile>();
+  let running: Promise<void> | undefined;
+  function schedule(f: IndexedFile): Promise<void> {
+    pending.set(index.groupOf(f) ?? f.key, f);
+    if (!running) {
+      running = (async () => {
+        await Promise.resolve();
+        while (pending.size) {
+          const [key, next] = pending.entries().next().value as [string, IndexedFile];
+          pending.delete(key);
+          try {
+            await check(next);
+          } catch (e) {
+            logError(`checking ${next.name}`, e);
+          }
+        }
+        running = undefined;
+      })();
+    }
+    return running;
+  }
+
+  /** The problems of an open document for its current version (checked now if the last check is older). */
+  async function freshResult(doc: TextDocument): Promise<FileResult | undefined> {
+    const kind = kindOfDocument(doc);
+    if (!kind) return undefined;
+    const f = index.entry(doc.uri, kind);
+    let r = results.get(f.key);
+    if (!r || r.version !== doc.version) {
+      await schedule(f);
+      r = results.get(f.key);
+      if (!r || r.version !== doc.version) {
+        await check(f);
+        r = results.get(f.key);
+      }
+    }
+    return r;
+  }
+
+  function forget(f: IndexedFile): void {
+    results.delete(f.key);
+    cross.delete(f.key);
+    models.delete(f.uri);
+    void connection.sendDiagnostics({ uri: f.uri, diagnostics: [] });
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  connection.onInitialize((params): InitializeResult => {
+    configurationCapability = params.capabilities.workspace?.configuration === true;
+    pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    const folders: Folder[] = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "" }] : [])).map((w) => {
+      const path = uriToPath(w.uri);
+      return { uri: w.uri, ...(path ? { path } : {}) };
+    });
+    index.setFolders(folders);
+    return {
+      serverInfo: { name: "tmpfiles-lsp", version: SERVER_VERSION },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ["%", ":", "+", ",", "~", "\""] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        documentSymbolProvider: true,
+        documentFormattingProvider: true,
+        semanticTokensProvider: { legend: { tokenTypes: TOKEN_TYPES, tokenModifiers: [] }, full: true },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+    };
+  });
+
+  connection.onInitialized(
+    guardNotification("initialized", async () => {
+      scanned = (async () => {
+        const found = await index.scan();
+        log(`Indexed ${found.length} tmpfiles.d files and manifests in ${index.folders.length} workspace folder(s).`);
+        for (const f of found) void schedule(f);
+        await running;
+      })();
+      await scanned;
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guardNotification("workspace/didChangeConfiguration", (params) => {
+      pushedSettings = (params as { settings?: unknown }).settings;
+      settingsCache.clear();
+      models.clear();
+      void connection.sendNotification(ServerStatusChangedNotification, {});
+      for (const r of [...results.values()]) void schedule(r.file);
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guardNotification("workspace/didChangeWatchedFiles", async (params) => {
+      for (const change of params.changes) {
+        const path = uriToPath(change.uri);
+        if (!path) continue;
+        const existing = index.get(change.uri);
+        if (change.type === FileChangeType.Deleted) {
+          if (!existing) continue;
+          const group = index.groupOf(existing);
+          existing.diskText = undefined;
+          if (!existing.open) {
+            forget(existing);
+            index.remove(change.uri);
+            const other = group ? index.members(group)[0] : undefined;
+            if (other) void schedule(other);
+            else runCrossCheck(existing.folder).forEach(publish);
+          }
+          continue;
+        }
+        const f = await index.readFromDisk(path);
+        if (f && !f.open) void schedule(f);
+      }
+    }),
+  );
+
+  documents.onDidOpen(
+    guardNotification("textDocument/didOpen", ({ document }) => {
+      const kind = kindOfDocument(document);
+      if (!kind) return;
+      const f = index.entry(document.uri, kind);
+      f.uri = document.uri;
+      f.open = true;
+      void schedule(f);
+    }),
+  );
+  documents.onDidChangeContent(
+    guardNotification("textDocument/didChange", ({ document }) => {
+      const kind = kindOfDocument(document);
+      const f = kind ? index.entry(document.uri, kind) : index.get(document.uri);
+      if (!f) return;
+      if (!kind) {
+        // No longer one of ours (a $schema removed): say nothing more about it.
+        forget(f);
+        index.remove(document.uri);
+        return;
+      }
+      f.open = true;
+      void schedule(f);
+    }),
+  );
+  documents.onDidClose(
+    guardNotification("textDocument/didClose", ({ document }) => {
+      const f = index.get(document.uri);
+      models.delete(document.uri);
+      if (!f) return;
+      f.open = false;
+      if (f.diskText === undefined) {
+        const group = index.groupOf(f);
+        forget(f);
+        index.remove(document.uri);
+        const other = group ? index.members(group)[0] : undefined;
+        if (other) void schedule(other);
+        else runCrossCheck(f.folder).forEach(publish);
+      } else void schedule(f);
+    }),
+  );
+
+  // ---------------------------------------------------------------- features
+
+  connection.onHover(
+    guard("textDocument/hover", async (raw: unknown) => {
+      const params = validated(positionParams, raw);
+      const doc = openDocument(params.textDocument.uri);
+      const kind = kindOfDocument(doc);
+      if (kind === "tmpfiles") {
+        const m = await model(doc);
+        const h = tmpfilesHover(m.doc, m.index.offset(params.position.line, params.position.character), { systemdVersion: m.version });
+        return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(m.index, h.offset, h.length) } : null;
+      }
+      if (kind === "manifest") {
+        const text = doc.getText();
+        const idx = new LineIndex(text);
+        const h = manifestHover(readManifest(text, uriToPath(doc.uri)), idx.offset(params.position.line, params.position.character));
+        return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(idx, h.offset, h.length) } : null;
+      }
+      return null;
+    }),
+  );
+
+  connection.onCompletion(
+    guard("textDocument/completion", async (raw: unknown) => {
+      const params = validated(positionParams, raw);
+      const doc = openDocument(params.textDocument.uri);
+      const kind = kindOfDocument(doc);
+      const text = doc.getText();
+      if (kind === "tmpfiles") {
+        const m = await model(doc);
+        const names = m.names();
+        const offset = m.index.offset(params.position.line, params.position.character);
+        return tmpfilesCompletions(text, offset, { systemdVersion: m.version, users: names.users, groups: names.groups }).map(
+          (c): CompletionItem => ({
+            label: c.label,
+            kind: COMPLETION_KIND[c.kind],
+            ...(c.detail !== undefined ? { detail: c.detail } : {}),
+            ...(c.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+            ...(c.sortText !== undefined ? { sortText: c.sortText } : {}),
+            filterText: c.insertText,
+            textEdit: { range: toRange(m.index, c.offset, c.length), newText: c.insertText },
+          }),
+        );
+      }
+      if (kind === "manifest") {
+        const idx = new LineIndex(text);
+        const offset = idx.offset(params.position.line, params.position.character);
+        return manifestCompletions(text, offset).map(
+          (c): CompletionItem => ({
+            label: c.label,
+            kind: c.kind === "property" ? CompletionItemKind.Property : c.kind === "entry" ? CompletionItemKind.Snippet : CompletionItemKind.Value,
+            ...(c.detail !== undefined ? { detail: c.detail } : {}),
+            ...(c.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+            insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+            textEdit: { range: toRange(idx, c.offset, c.length), newText: c.insertText },
+          }),
+        );
+      }
+      return [];
+    }),
+  );
+
+  function workspaceEdit(fix: FileFix, resolve: (uri: string) => LineIndex | undefined): WorkspaceEdit | undefined {
+    const changes: Record<string, TextEdit[]> = {};
+    for (const e of fix.edits) {
+      const idx = resolve(e.uri);
+      if (!idx) return undefined;
+      changes[e.uri] = [...(changes[e.uri] ?? []), ...e.edits.map((x) => toTextEdit(idx, x))];
+    }
+    return { changes };
+  }
+
+  connection.onCodeAction(
+    guard("textDocument/codeAction", async (raw: unknown) => {
+      const params = validated(rangeParams, raw);
+      const doc = openDocument(params.textDocument.uri);
+      const r = await freshResult(doc);
+      if (!r) return [];
+      const f = r.file;
+      const from = r.index.offset(params.range.start.line, params.range.start.character);
+      const to = r.index.offset(params.range.end.line, params.range.end.character);
+      const only = params.context?.only;
+      const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(o + "."));
+      const indexOf = (uri: string): LineIndex | undefined => {
+        if (uri === f.uri) return r.index;
+        for (const x of results.values()) if (x.file.uri === uri) return x.index;
+        return undefined;
+      };
+      const resolve = resolverFor(f);
+      const source = f.kind === "manifest" ? "tmpfiles-manifest" : "tmpfiles";
+      const actions: CodeAction[] = [];
+      const problems = allProblems(f);
+      if (wants(CodeActionKind.QuickFix)) {
+        for (const p of problems) {
+          const end = p.core.offset + p.core.length;
+          if (!(p.core.offset <= to && end >= from)) continue;
+          for (const fix of p.fixes) {
+            const edit = workspaceEdit(fix, indexOf);
+            if (!edit) continue;
+            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(p.core, r.index, resolve, source)], isPreferred: fix.preferred, edit });
+          }
+        }
+      }
+      if (wants(CodeActionKind.SourceFixAll) && (only !== undefined || actions.length > 0 || problems.some((p) => p.fixes.some((x) => x.preferred)))) {
+        const chosen = fixAllEdits(problems, f.uri);
+        if (chosen.length) {
+          actions.push({ title: "Apply every preferred tmpfiles fix", kind: CodeActionKind.SourceFixAll, edit: { changes: { [f.uri]: chosen.map((e) => toTextEdit(r.index, e)) } } });
+        }
+      }
+      return actions;
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    guard("textDocument/documentSymbol", async (raw: unknown) => {
+      const params = validated(textDocumentParams, raw);
+      const doc = openDocument(params.textDocument.uri);
+      const kind = kindOfDocument(doc);
+      if (kind === "tmpfiles") {
+        const m = await model(doc);
+        return tmpfilesSymbols(m.doc).map(
+          (s): DocumentSymbol => ({
+            name: s.name || "(empty path)",
+            detail: s.detail,
+            kind: SYMBOL_KIND[s.kind],
+            range: toRange(m.index, s.offset, s.length),
+            selectionRange: toRange(m.index, s.selectionOffset, s.selectionLength),
+          }),
+        );
+      }
+      if (kind === "manifest") {
+        const text = doc.getText();
+        const idx = new LineIndex(text);
+        const manifest = readManifest(text, uriToPath(doc.uri));
+        return manifest.entries.map(
+          (e): DocumentSymbol => {
+            const sel = e.fields.get("target")?.value ?? e.nameNode ?? e.node;
+            return {
+              name: e.rawTarget || `entry ${e.index + 1}`,
+              detail: e.mode ?? "symlink",
+              kind: e.kind === "copy" ? SymbolKind.File : SymbolKind.Interface,
+              range: toRange(idx, e.container.offset, e.container.length),
+              selectionRange: toRange(idx, sel.offset, sel.length),
+            };
+          },
+        );
+      }
+      return [];
+    }),
+  );
+
+  connection.onDocumentFormatting(
+    guard("textDocument/formatting", async (raw: unknown) => {
+      const params = validated(textDocumentParams, raw);
+      const doc = openDocument(params.textDocument.uri);
+      if (kindOfDocument(doc) !== "tmpfiles") return [];
+      const m = await model(doc);
+      return formatTmpfiles(m.doc).map((e) => toTextEdit(m.index, e));
+    }),
+  );
+
+  connection.languages.semanticTokens.on(
+    guard<unknown, SemanticTokens>("textDocument/semanticTokens/full", async (raw: unknown) => {
+      const params = validated(textDocumentParams, raw);
+      const doc = openDocument(params.textDocument.uri);
+      const builder = new SemanticTokensBuilder();
+      if (kindOfDocument(doc) === "tmpfiles") {
+        const m = await model(doc);
+        for (const t of semanticTokens(m.doc)) {
+          const p = m.index.position(t.offset);
+          builder.push(p.line, p.character, t.length, TOKEN_TYPES.indexOf(TOKEN_TYPE_OF_ROLE[t.role]), 0);
+        }
+      }
+      return builder.build();
+    }),
+  );
+
+  // ---------------------------------------------------------------- custom requests
+
+  async function sourceOf(uri: string): Promise<Source> {
+    const doc = documents.get(uri);
+    const path = uriToPath(uri);
+    if (doc) return { text: doc.getText(), fileName: path ?? uri };
+    const f = index.get(uri);
+    if (f?.diskText !== undefined) return { text: f.diskText, fileName: path ?? uri };
+    if (path) {
+      try {
+        const { readFile } = await import("node:fs/promises");
+        return { text: await readFile(path, "utf8"), fileName: path };
+      } catch (e) {
+        throw new ResponseError(ErrorCodes.InvalidParams, `${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+      }
+    }
+    throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open and is not a file the server can read.`);
+  }
+
+  connection.onRequest(
+    GeneratePreviewRequest,
+    guard(GeneratePreviewRequest.method, async (raw: unknown) => {
+      const params = validated(generateParams, raw);
+      const src = await sourceOf(params.uri);
+      const manifest = readManifest(src.text, src.fileName);
+      const fatal = manifest.diagnostics.find((d) => d.code === "json-syntax" || d.code === "manifest-shape");
+      if (fatal) throw new ResponseError(ErrorCodes.InvalidParams, `${params.uri} is not a manifest that can be read: ${fatal.message}`);
+      const g = generatePreview(src, params.staticDir);
+      const doc = documents.get(params.uri);
+      return { uri: params.uri, version: doc ? doc.version : null, ...g };
+    }),
+  );
+
+  connection.onRequest(
+    PlanPreviewRequest,
+    guard<unknown, PlanPreviewResult, PlanInputProblems>(PlanPreviewRequest.method, async (raw: unknown) => {
+      const params = validated(planParams, raw);
+      const oldSource: Source = "uri" in params.old ? await sourceOf(params.old.uri) : { text: params.old.text, ...(params.old.fileName !== undefined ? { fileName: params.old.fileName } : {}) };
+      const newSource = await sourceOf(params.new.uri);
+      try {
+        return planPreview(oldSource, newSource, params.staticDir);
+      } catch (e) {
+        if (!(e instanceof PlanInputError)) throw e;
+        const src = e.which === "old" ? oldSource : newSource;
+        const idx = new LineIndex(src.text);
+        const data: PlanInputProblems = { which: e.which, problems: e.problems.map((p) => ({ message: p.message, code: p.code, range: toRange(idx, p.offset, p.length) })) };
+        throw new ResponseError(ErrorCodes.InvalidParams, e.message, data);
+      }
+    }),
+  );
+
+  connection.onRequest(
+    ServerStatusRequest,
+    guard(ServerStatusRequest.method, async (raw: unknown) => {
+      const params = validated(statusParams, raw);
+      const uri = params?.uri;
+      const f = uri ? index.get(uri) : undefined;
+      const scope = f ? scopeOf(f) : uri ?? index.folders[0]?.uri;
+      const settings = await settingsFor(scope);
+      const release = await releaseOf(settings);
+      const result: ServerStatusResult = {
+        serverVersion: SERVER_VERSION,
+        known: { oldest: OLDEST_VERSION, newest: NEWEST_VERSION },
+        systemdVersion: release.version,
+        source: release.source,
+        ...(release.detected ? { detected: release.detected } : {}),
+        indexed: index.counts(),
+      };
+      return result;
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** The preferred fix of every problem, as long as its edits stay in this file and overlap no edit already taken. */
+export function fixAllEdits(problems: { fixes: FileFix[] }[], uri: string): TextEditOffsets[] {
+  const taken: TextEditOffsets[] = [];
+  const overlaps = (a: TextEditOffsets, b: TextEditOffsets): boolean =>
+    a.offset < b.offset + b.length && b.offset < a.offset + a.length || (a.offset === b.offset && (a.length === 0 || b.length === 0));
+  for (const p of problems) {
+    const fix = p.fixes.find((x) => x.preferred);
+    if (!fix || fix.edits.some((e) => e.uri !== uri)) continue;
+    const edits = fix.edits.flatMap((e) => e.edits);
+    if (edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    taken.push(...edits);
+  }
+  return taken;
+}
+
+export { keyOf };

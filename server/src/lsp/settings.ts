@@ -1,0 +1,75 @@
+/**
+ * The extension's settings (`tmpfiles.*`), validated by one zod schema.
+ * Each setting is checked on its own: a bad value gets a message that says
+ * what is wrong and which value is used instead, and the other settings
+ * keep their values.
+ */
+import { z } from "zod";
+import { NEWEST_VERSION, OLDEST_VERSION } from "../core/versions.js";
+
+const release = z.number().int().min(OLDEST_VERSION).max(NEWEST_VERSION);
+
+export const settingsSchema = z.object({
+  /** A release from 252 to 262, or "auto" (the systemd-tmpfiles on PATH). Digits in a string are read as a number. */
+  systemdVersion: z
+    .union([z.literal("auto"), release, z.string().regex(/^\s*\d+\s*$/).transform((s) => Number(s.trim())).pipe(release)])
+    .default("auto"),
+  /** passwd and group files to check user and group names against. */
+  userDatabase: z
+    .object({ passwd: z.string().min(1).optional(), group: z.string().min(1).optional() })
+    .strict()
+    .default({}),
+  /** The host dry-runs run on (used by the client; validated here so a bad value is reported once). */
+  remote: z
+    .object({ host: z.string().regex(/^([^-\s][^\s]*)?$/).default("") })
+    .default({ host: "" }),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+const KEYS = Object.keys(settingsSchema.shape) as (keyof Settings)[];
+
+const EXPECTED: Record<keyof Settings, string> = {
+  systemdVersion: `"auto" or a release from ${OLDEST_VERSION} to ${NEWEST_VERSION}`,
+  userDatabase: 'an object {"passwd": "FILE", "group": "FILE"}',
+  remote: 'a host name or user@host, without spaces, not starting with "-"',
+};
+
+function settingName(key: keyof Settings): string {
+  return key === "remote" ? "tmpfiles.remote.host" : `tmpfiles.${key}`;
+}
+
+function show(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+export interface ReadSettings {
+  settings: Settings;
+  /** One message per bad setting. */
+  problems: string[];
+}
+
+/** Validates what the client sent for the `tmpfiles` section; never throws. */
+export function readSettings(raw: unknown): ReadSettings {
+  const obj = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const problems: string[] = [];
+  if (raw !== null && raw !== undefined && obj !== raw) problems.push(`The tmpfiles settings are ${show(raw)}, not an object; the defaults are used.`);
+  const out: Record<string, unknown> = {};
+  for (const key of KEYS) {
+    const value = obj[key] === null ? undefined : obj[key];
+    const r = settingsSchema.shape[key].safeParse(value);
+    if (r.success) out[key] = r.data;
+    else {
+      out[key] = DEFAULT_SETTINGS[key];
+      const shown = key === "remote" && value && typeof value === "object" ? (value as { host?: unknown }).host : value;
+      problems.push(`${settingName(key)} is ${show(shown)}: it must be ${EXPECTED[key]}; ${show(key === "remote" ? DEFAULT_SETTINGS.remote.host : DEFAULT_SETTINGS[key])} is used instead.`);
+    }
+  }
+  return { settings: out as Settings, problems };
+}

@@ -1,0 +1,161 @@
+/**
+ * The workspace index: every tmpfiles.d file and etc manifest under the
+ * workspace folders, with the text on disk. Open documents stand in for
+ * their files. Files are keyed by file-system path (other URIs by the URI),
+ * so a document and the file it shows are one entry.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import { relative, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { isManifestPath, isTmpfilesPath, tmpfilesTreeOf, type DocumentKind } from "./classify.js";
+
+export interface Folder {
+  uri: string;
+  /** File-system path, or undefined for folders that are not on a file system. */
+  path?: string;
+}
+
+export interface IndexedFile {
+  key: string;
+  /** The URI to publish for: the open document's, else one made from the path. */
+  uri: string;
+  kind: DocumentKind;
+  folder?: Folder;
+  /** Path relative to its folder (or the full path): how messages name the file. */
+  name: string;
+  /** systemd's tree the file belongs to, when it is in a tmpfiles.d directory of a folder. */
+  tree?: "system" | "user";
+  diskText?: string;
+  open: boolean;
+}
+
+/** The file-system path of a file: URI, or undefined. */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith("file:")) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function keyOf(uri: string): string {
+  return uriToPath(uri) ?? uri;
+}
+
+const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
+/** Bounds on a scan, so a huge workspace cannot stall the server. */
+const MAX_ENTRIES = 200_000;
+const MAX_DEPTH = 24;
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+export class WorkspaceIndex {
+  folders: Folder[] = [];
+  private readonly files = new Map<string, IndexedFile>();
+
+  setFolders(folders: Folder[]): void {
+    this.folders = folders;
+  }
+
+  folderOf(key: string): Folder | undefined {
+    let best: Folder | undefined;
+    for (const f of this.folders) {
+      if (!f.path) continue;
+      if ((key === f.path || key.startsWith(f.path.endsWith(sep) ? f.path : f.path + sep)) && (!best || f.path.length > best.path!.length)) best = f;
+    }
+    return best;
+  }
+
+  /** The entry for a URI, made (without disk text) when the file is not indexed yet. */
+  entry(uri: string, kind: DocumentKind): IndexedFile {
+    const key = keyOf(uri);
+    let f = this.files.get(key);
+    if (!f) {
+      const folder = this.folderOf(key);
+      const name = folder?.path ? relative(folder.path, key).split(sep).join("/") : key;
+      const tree = folder && kind === "tmpfiles" ? tmpfilesTreeOf(key) : undefined;
+      f = { key, uri, kind, name, open: false, ...(folder ? { folder } : {}), ...(tree ? { tree } : {}) };
+      this.files.set(key, f);
+    }
+    f.kind = kind;
+    return f;
+  }
+
+  get(uri: string): IndexedFile | undefined {
+    return this.files.get(keyOf(uri));
+  }
+
+  remove(uri: string): void {
+    this.files.delete(keyOf(uri));
+  }
+
+  all(): IndexedFile[] {
+    return [...this.files.values()];
+  }
+
+  /** The key of the set of files checked together (one systemd tree per folder), or undefined for a file checked alone. */
+  groupOf(f: IndexedFile): string | undefined {
+    return f.tree && f.folder ? `${f.folder.uri}#${f.tree}` : undefined;
+  }
+
+  members(group: string): IndexedFile[] {
+    return this.all().filter((f) => this.groupOf(f) === group && (f.open || f.diskText !== undefined));
+  }
+
+  counts(): { tmpfiles: number; manifests: number } {
+    let tmpfiles = 0;
+    let manifests = 0;
+    for (const f of this.files.values()) {
+      if (!f.open && f.diskText === undefined) continue;
+      if (f.kind === "tmpfiles") tmpfiles++;
+      else manifests++;
+    }
+    return { tmpfiles, manifests };
+  }
+
+  /** Reads one file from disk into the index; returns the entry, or undefined when it is not one of ours or unreadable. */
+  async readFromDisk(path: string): Promise<IndexedFile | undefined> {
+    const kind: DocumentKind | undefined = isTmpfilesPath(path) ? "tmpfiles" : isManifestPath(path) ? "manifest" : undefined;
+    if (!kind || !this.folderOf(path)) return undefined;
+    try {
+      const st = await stat(path);
+      if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+      const text = await readFile(path, "utf8");
+      const existing = this.files.get(path);
+      const f = existing ?? this.entry(pathToFileURL(path).href, kind);
+      f.diskText = text;
+      return f;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Walks every folder and indexes the files of CONTRACTS §3. Returns the entries found. */
+  async scan(): Promise<IndexedFile[]> {
+    const found: IndexedFile[] = [];
+    let budget = MAX_ENTRIES;
+    const walk = async (dir: string, depth: number): Promise<void> => {
+      if (depth > MAX_DEPTH || budget <= 0) return;
+      let names;
+      try {
+        names = await readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const d of names.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (--budget <= 0) return;
+        const p = dir + sep + d.name;
+        if (d.isDirectory()) {
+          if (!SKIP_DIRS.has(d.name)) await walk(p, depth + 1);
+        } else if (d.isFile() || d.isSymbolicLink()) {
+          if (isTmpfilesPath(p) || isManifestPath(p)) {
+            const f = await this.readFromDisk(p);
+            if (f) found.push(f);
+          }
+        }
+      }
+    };
+    for (const folder of this.folders) if (folder.path) await walk(folder.path, 0);
+    return found;
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * A small LSP client for tests: starts the bundled server (dist/server.js)
+ * with --stdio as a child process and speaks the protocol to it. Waits are
+ * for the notification a test expects, with a bounded timeout, never sleeps.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShowMessageNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type ShowMessageParams,
+} from "vscode-languageserver-protocol/node";
+
+export const ROOT = join(__dirname, "..", "..", "..");
+export const SERVER = join(ROOT, "dist", "server.js");
+
+export function serverBuilt(): boolean {
+  return existsSync(SERVER);
+}
+
+export interface StartOptions {
+  /** Files to create in a fresh workspace folder (relative path → text). */
+  files?: Record<string, string>;
+  /** What the server gets for workspace/configuration of section "tmpfiles". */
+  settings?: unknown;
+  /** No workspace folder at all. */
+  noFolder?: boolean;
+}
+
+type Waiter = { test: () => boolean; resolve: () => void };
+
+export class TestClient {
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly messages: ShowMessageParams[] = [];
+  readonly stderr: string[] = [];
+  private waiters: Waiter[] = [];
+  private versions = new Map<string, number>();
+  exited: { code: number | null } | undefined;
+
+  constructor(
+    readonly conn: ProtocolConnection,
+    readonly child: ChildProcess,
+    readonly folder: string,
+    public settings: unknown,
+  ) {
+    conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.diagnostics.set(p.uri, p);
+      this.poke();
+    });
+    conn.onNotification(ShowMessageNotification.type, (p) => {
+      this.messages.push(p);
+      this.poke();
+    });
+    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings ?? null));
+    conn.onRequest("client/registerCapability", () => null);
+    conn.onNotification("window/logMessage", () => undefined);
+    child.on("exit", (code) => {
+      this.exited = { code };
+      this.poke();
+    });
+  }
+
+  private poke(): void {
+    const ready = this.waiters.filter((w) => w.test());
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const w of ready) w.resolve();
+  }
+
+  /** Resolves when `test` holds (checked now and after every notification); rejects after `timeoutMs`. */
+  until(what: string, test: () => boolean, timeoutMs = 10_000): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const w: Waiter = {
+        test,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((x) => x !== w);
+        reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr.join("").slice(-2000)}`));
+      }, timeoutMs);
+      this.waiters.push(w);
+    });
+  }
+
+  uri(rel: string): string {
+    return pathToFileURL(join(this.folder, rel)).href;
+  }
+
+  /** Waits for diagnostics of a document (of its current version when open) that satisfy `test`. */
+  async diagnosticsOf(uri: string, test: (d: Diagnostic[]) => boolean = () => true, timeoutMs?: number): Promise<Diagnostic[]> {
+    const version = this.versions.get(uri);
+    await this.until(
+      `diagnostics of ${uri}`,
+      () => {
+        const p = this.diagnostics.get(uri);
+        return p !== undefined && (version === undefined || p.version === undefined || p.version === version) && test(p.diagnostics);
+      },
+      timeoutMs,
+    );
+    return this.diagnostics.get(uri)!.diagnostics;
+  }
+
+  open(uri: string, text: string, languageId = "tmpfiles"): void {
+    this.versions.set(uri, 1);
+    this.diagnostics.delete(uri);
+    void this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Replaces the whole text (as an incremental change over the full range is awkward to build, a full-content change). */
+  change(uri: string, text: string): void {
+    const v = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, v);
+    void this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ text }] });
+  }
+
+  /** An incremental change: replace a range. */
+  edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): void {
+    const v = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, v);
+    void this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ range, text }] });
+  }
+
+  close(uri: string): void {
+    this.versions.delete(uri);
+    void this.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.conn.sendRequest(method, params) as Promise<R>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest("shutdown"), new Promise((r) => setTimeout(r, 2000))]);
+      void this.conn.sendNotification("exit");
+    } catch {
+      // already gone
+    }
+    if (!this.exited) {
+      await Promise.race([new Promise((r) => this.child.once("exit", r)), new Promise((r) => setTimeout(r, 3000))]);
+      if (!this.exited) this.child.kill();
+    }
+    this.conn.dispose();
+  }
+}
+
+export function makeFolder(files: Record<string, string> = {}): string {
+  const folder = mkdtempSync(join(tmpdir(), "tmpfiles-lsp-test-"));
+  for (const [rel, text] of Object.entries(files)) {
+    const p = join(folder, rel);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, text);
+  }
+  return folder;
+}
+
+export async function startClient(options: StartOptions = {}): Promise<TestClient> {
+  const folder = makeFolder(options.files);
+  // PATH without systemd-tmpfiles keeps "auto" deterministic: the newest release.
+  const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, PATH: "/nonexistent" } });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const client = new TestClient(conn, child, folder, options.settings);
+  child.stderr!.on("data", (d: Buffer) => client.stderr.push(d.toString()));
+  conn.listen();
+  const folderUri = pathToFileURL(folder).href;
+  await conn.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: options.noFolder ? null : folderUri,
+    workspaceFolders: options.noFolder ? null : [{ uri: folderUri, name: "test" }],
+    capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } } } } },
+  });
+  await conn.sendNotification(InitializedNotification.type, {});
+  return client;
+}
+
+/** Applies LSP text edits to a text (positions as LSP counts them). */
+export function applyTextEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "\r" && text[i + 1] === "\n") {
+      starts.push(i + 2);
+      i++;
+    } else if (text[i] === "\n" || text[i] === "\r") starts.push(i + 1);
+  }
+  const off = (p: { line: number; character: number }): number => Math.min((starts[p.line] ?? text.length) + p.character, text.length);
+  const sorted = [...edits].sort((a, b) => off(b.range.start) - off(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
+  return out;
+}
+
+/** Splits a fixture with a `|` cursor into text and position. */
+export function cursor(fixture: string): { text: string; line: number; character: number } {
+  const at = fixture.indexOf("|");
+  const text = fixture.slice(0, at) + fixture.slice(at + 1);
+  const before = fixture.slice(0, at).split("\n");
+  return { text, line: before.length - 1, character: before[before.length - 1]!.length };
+}
+
+export { writeFileSync };
