@@ -265,6 +265,8 @@ export function formatDuration(usec: bigint): string {
   let rest = usec;
   for (const [u, name] of SPAN_UNITS) {
     if (rest < u) continue;
+    // Weeks, months and years only where they divide the rest: "10 days", not "1 week 3 days".
+    if (u > 86400000000n && rest % u !== 0n) continue;
     const n = rest / u;
     rest -= n * u;
     parts.push(`${n} ${name}${n === 1n ? "" : "s"}`);
