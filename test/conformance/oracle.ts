@@ -22,7 +22,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, sep } from "node:path";
+import { basename, dirname, join, resolve as resolvePath, sep } from "node:path";
 
 export type OracleSeverity = "error" | "warning" | "info";
 
@@ -208,6 +208,35 @@ export function namesUsed(texts: string[]): { users: Set<string>; groups: Set<st
   return { users, groups };
 }
 
+/**
+ * systemd-tmpfiles skips a C line whose copy source is missing before it
+ * looks at the owner, mode and age fields. On the machines these files are
+ * written for the source exists, so every source a C line names (or its
+ * default below /usr/share/factory) is made inside the scratch root, and the
+ * whole line is judged.
+ */
+async function writeCopySources(root: string, texts: string[]): Promise<void> {
+  for (const text of texts) {
+    for (const line of text.split(/[\n\r\0]/)) {
+      const t = line.trim();
+      if (!t.startsWith("C")) continue;
+      const words = splitWords(t);
+      if (words.length < 2) continue;
+      const arg = argumentOf(t);
+      const source = arg && arg !== "-" ? arg : "/usr/share/factory/" + words[1];
+      if (!source.startsWith("/") || /[%\\*?[]/.test(source) || source.length > 1024) continue;
+      const target = resolvePath(root, "." + source);
+      if (!target.startsWith(root + sep)) continue;
+      try {
+        await mkdir(dirname(target), { recursive: true });
+        if (!existsSync(target)) await writeFile(target, "copy source\n");
+      } catch {
+        // A source below a path that is already a file: leave it missing.
+      }
+    }
+  }
+}
+
 async function writeStubRoot(root: string, users: Iterable<string>, groups: Iterable<string>): Promise<void> {
   await mkdir(join(root, "etc"), { recursive: true });
   const passwd = ["root:x:0:0:root:/root:/bin/sh", "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin"];
@@ -355,6 +384,7 @@ export async function runOracle(
   try {
     const names = opts.stubNames === false ? { users: new Set<string>(), groups: new Set<string>() } : namesUsed(files.map((f) => f.text));
     await writeStubRoot(root, [...names.users, ...(opts.users ?? [])], [...names.groups, ...(opts.groups ?? [])]);
+    await writeCopySources(root, files.map((f) => f.text));
 
     const pathToName = new Map<string, string>();
     const args: string[] = [];

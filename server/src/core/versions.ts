@@ -23,4 +23,6 @@ export const SINCE = {
   varRunNoticeEverywhere: 257,
   /** An argument on a line type that takes none is an error instead of being ignored. */
   argumentOnNoArgumentTypeIsError: 262,
+  /** The "~" age prefix is refused on r lines. */
+  keepFirstLevelRefusedOnR: 262,
 } as const;

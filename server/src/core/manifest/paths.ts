@@ -46,23 +46,20 @@ export function depth(path: string): number {
   return n;
 }
 
-function cmpStr(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * Tree order: component by component, by UTF-16 code units, so a directory
- * comes right before everything inside it (`a`, `a/b`, `a-b`).
+ * comes right before everything inside it (`a`, `a/b`, `a-b`). The same as
+ * comparing the strings with `/` ranked below every other character.
  */
 export function compareTreeOrder(a: string, b: string): number {
-  const pa = a.split("/");
-  const pb = b.split("/");
-  const n = Math.min(pa.length, pb.length);
+  const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const c = cmpStr(pa[i]!, pb[i]!);
-    if (c !== 0) return c;
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca === cb) continue;
+    return (ca === 47 ? -1 : ca) - (cb === 47 ? -1 : cb);
   }
-  return pa.length - pb.length;
+  return a.length - b.length;
 }
 
 /** Deepest first; paths of one depth in tree order, so the order is total and stable. */

@@ -20,6 +20,7 @@ import { parseModeField } from "./values/mode.js";
 import { ownerNameProblem, parseOwnerField } from "./values/owner.js";
 import { checkAcl } from "./values/acl.js";
 import { parseXattrs } from "./values/xattr.js";
+import { checkCapabilities } from "./values/capabilities.js";
 import { modeFixes, symbolicModeToOctal } from "./fixes/modeFixes.js";
 
 export interface UserDatabase {
@@ -219,6 +220,10 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext): LineResult {
     const p = checkAcl(argField.value, ctx.version);
     if (p) report("acl-invalid", argField.offset + p.at, p.length, `The ACL cannot be parsed (${p.message}); systemd-tmpfiles ignores the ACL.`);
   }
+  if (lt.argument === "capability" && argField) {
+    const p = checkCapabilities(argField.value);
+    if (p) report("capability-invalid", argField.offset + p.at, p.length, `The capabilities cannot be parsed (${p.message}); systemd-tmpfiles ignores them.`);
+  }
   if (lt.argument === "attribute" && argField) {
     const a = parseAttributes(argField.value);
     if (a.problem) {
@@ -347,6 +352,10 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext): LineResult {
   const ageField = f.age;
   if (ageField && ageField.value !== "" && ageField.value !== "-") {
     const a = parseAgeField(ageField.value);
+    if (a.keepFirstLevel && letter === "r" && ctx.version >= SINCE.keepFirstLevelRefusedOnR) {
+      onField(ageField, "age-keep-first-level-not-for-type", `The ~ prefix of the age is not allowed on r lines in systemd ${ctx.version}; it rejects the line.`);
+      return { diagnostics: out };
+    }
     if (a.problem) {
       onField(ageField, a.problem.what === "age-by" ? "age-by-invalid" : "age-invalid", `The age ${a.problem.message}; systemd-tmpfiles rejects the line.`);
       return { diagnostics: out };

@@ -33,6 +33,7 @@ export const CODES = {
   "device-invalid": { severity: "error", title: "The argument of a device line must be MAJOR:MINOR.", bad: "c /dev/x - - - - 1", good: "c /dev/x - - - - 1:3" },
   "attribute-invalid": { severity: "error", title: "The file attributes are not valid.", bad: "h /x - - - - +Q", good: "h /x - - - - +i" },
   "xattr-invalid": { severity: "warning", title: "An extended attribute is not NAME=VALUE; systemd ignores it." },
+  "capability-invalid": { severity: "warning", title: "The file capabilities cannot be parsed; systemd ignores them.", bad: "k /usr/bin/ping - - - - cap_net_raw", good: "k /usr/bin/ping - - - - cap_net_raw+ep" },
   "acl-invalid": { severity: "warning", title: "The ACL cannot be parsed; systemd ignores it." },
   "argument-escape-invalid": { severity: "error", title: "The argument has a backslash escape systemd cannot decode." },
   "copy-source-not-absolute": { severity: "error", title: "The copy source must be an absolute path.", bad: "C /etc/x - - - - src", good: "C /etc/x - - - - /usr/share/src" },

@@ -148,6 +148,14 @@ export const LINE_TYPES: readonly LineType[] = [
     argument: "acl", argumentRequired: true, glob: true,
     base64Refusal: "base64 decoding not supported for ACLs.",
   }),
+  t("k", "set file capabilities", "Sets file capabilities (as setcap does) from the argument on existing paths; with + capabilities the argument does not mention are kept.", {
+    since: 261, argument: "capability", argumentRequired: true, glob: true,
+    base64Refusal: "base64 decoding not supported for capabilities.",
+  }),
+  t("K", "set file capabilities recursively", "Like k, applied to everything below the path too.", {
+    since: 261, argument: "capability", argumentRequired: true, glob: true,
+    base64Refusal: "base64 decoding not supported for capabilities.",
+  }),
 ];
 
 const byLetter = new Map(LINE_TYPES.map((l) => [l.letter, l]));
