@@ -18,6 +18,7 @@ import {
   InitializeRequest,
   PublishDiagnosticsNotification,
   ShowMessageNotification,
+  ShowMessageRequest,
   StreamMessageReader,
   StreamMessageWriter,
   type Diagnostic,
@@ -65,6 +66,11 @@ export class TestClient {
     conn.onNotification(ShowMessageNotification.type, (p) => {
       this.messages.push(p);
       this.poke();
+    });
+    conn.onRequest(ShowMessageRequest.type, (p) => {
+      this.messages.push({ type: p.type, message: p.message });
+      this.poke();
+      return null;
     });
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings ?? null));
     conn.onRequest("client/registerCapability", () => null);
