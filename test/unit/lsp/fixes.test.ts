@@ -1,0 +1,102 @@
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import type { CodeAction, Diagnostic, TextEdit } from "vscode-languageserver-protocol";
+import { applyTextEdits, startClient, serverBuilt, type TestClient } from "./harness";
+
+const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
+let c: TestClient;
+let n = 0;
+before(async () => {
+  if (!skip) c = await startClient();
+});
+after(async () => {
+  if (c) await c.stop();
+});
+
+async function check(text: string): Promise<Diagnostic[]> {
+  const uri = c.uri(`check-${n++}.tmpfiles`);
+  c.open(uri, text);
+  // A request after the open is answered once it is checked.
+  const d = await c.diagnosticsOf(uri);
+  c.close(uri);
+  return d;
+}
+
+async function actionsFor(text: string, only?: string[]): Promise<{ uri: string; diagnostics: Diagnostic[]; actions: CodeAction[] }> {
+  const uri = c.uri(`case-${n++}.tmpfiles`);
+  c.open(uri, text);
+  const diagnostics = await c.diagnosticsOf(uri, (d) => d.length > 0);
+  const end = text.split("\n").length;
+  const actions = await c.request<CodeAction[]>("textDocument/codeAction", {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: end, character: 0 } },
+    context: { diagnostics, ...(only ? { only } : {}) },
+  });
+  return { uri, diagnostics, actions };
+}
+
+function applied(text: string, uri: string, a: CodeAction): string {
+  const edits = (a.edit?.changes?.[uri] ?? []) as TextEdit[];
+  assert.ok(edits.length > 0, `${a.title} edits the document`);
+  return applyTextEdits(text, edits);
+}
+
+/** Each case has one problem; every quick fix offered for it gives a text that checks clean. */
+const CASES: { text: string; code: string; fixed: string[] }[] = [
+  { text: "d run/app 0755\n", code: "path-not-absolute", fixed: ["d /run/app 0755\n"] },
+  { text: "F /run/x\n", code: "deprecated-type", fixed: ["f+ /run/x\n"] },
+  { text: "m /run/x 0644\n", code: "deprecated-type", fixed: ["z /run/x 0644\n"] },
+  { text: "d /var/run/app\n", code: "var-run-path", fixed: ["d /run/app\n"] },
+  { text: "d* /run/x\n", code: "unknown-modifier", fixed: ["d /run/x\n"] },
+  { text: "d /run/x - - - - junk\n", code: "argument-ignored", fixed: ["d /run/x - - - -\n"] },
+  { text: "f /x rw-r--r--\n", code: "mode-not-octal", fixed: ["f /x 0644\n"] },
+  { text: "d /run/x 0644\n", code: "directory-mode-no-search", fixed: ["d /run/x 0755\n"] },
+  { text: "d /run/%z\n", code: "unknown-specifier", fixed: ["d /run/%%z\n"] },
+  {
+    text: "d /run/a 0755\nd /run/a 0700\n",
+    code: "duplicate-path",
+    fixed: ["d /run/a 0755\n", "d /run/a 0700\n"],
+  },
+  {
+    text: "d /run/a 0755\nd /run/a - root\n",
+    code: "duplicate-path",
+    fixed: ["d /run/a 0755\n", "d /run/a 0755 root\n", "d /run/a - root\n"],
+  },
+];
+
+for (const k of CASES) {
+  test(`every quick fix for ${k.code} in ${JSON.stringify(k.text)} checks clean`, { skip }, async () => {
+    const { uri, diagnostics, actions } = await actionsFor(k.text, ["quickfix"]);
+    assert.deepEqual(diagnostics.map((d) => d.code), [k.code]);
+    const fixes = actions.filter((a) => a.kind === "quickfix");
+    assert.ok(fixes.length > 0, "a fix is offered");
+    const results = fixes.map((a) => applied(k.text, uri, a));
+    assert.deepEqual(results, k.fixed);
+    for (const r of results) assert.deepEqual((await check(r)).map((d) => d.code), [], `${JSON.stringify(r)} is clean`);
+    for (const a of fixes) assert.equal(a.diagnostics?.[0]?.code, k.code, "each fix names its diagnostic");
+    assert.equal(fixes.filter((a) => a.isPreferred).length <= 1, true);
+  });
+}
+
+test("source.fixAll applies every preferred fix at once, and the result checks clean", { skip }, async () => {
+  const text = "d run/a 0755\nF /run/x\nd* /run/y\nd /var/run/z\nf /q rw-r--r--\nm /w 0644\nd /run/dup 0755\nd /run/dup 0700\n";
+  const { uri, actions } = await actionsFor(text, ["source.fixAll"]);
+  assert.deepEqual(actions.map((a) => a.kind), ["source.fixAll"]);
+  const out = applied(text, uri, actions[0]!);
+  assert.equal(out, "d /run/a 0755\nf+ /run/x\nd /run/y\nd /run/z\nf /q 0644\nz /w 0644\nd /run/dup 0755\n");
+  assert.deepEqual(await check(out), []);
+});
+
+test("quick fixes are offered only for diagnostics in the requested range", { skip }, async () => {
+  const text = "d run/a\nd run/b\n";
+  const uri = c.uri(`range-${n++}.tmpfiles`);
+  c.open(uri, text);
+  await c.diagnosticsOf(uri, (d) => d.length === 2);
+  const actions = await c.request<CodeAction[]>("textDocument/codeAction", {
+    textDocument: { uri },
+    range: { start: { line: 1, character: 3 }, end: { line: 1, character: 3 } },
+    context: { diagnostics: [], only: ["quickfix"] },
+  });
+  assert.equal(actions.length, 1);
+  assert.equal(applied(text, uri, actions[0]!), "d run/a\nd /run/b\n");
+});
