@@ -35,7 +35,13 @@ export const Commands = {
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `activate` returns to other extensions and to the extension tests. */
+export interface TmpfilesExtensionApi {
+  /** Process id of the running language server, if one runs. */
+  serverPid(): number | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TmpfilesExtensionApi> {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const statusBar = new SystemdStatusBar(Commands.selectSystemdVersion);
   context.subscriptions.push(output, statusBar);
@@ -46,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output.error(message);
     statusBar.setServerState("stopped");
     void vscode.window.showErrorMessage(message);
-    return;
+    return { serverPid: () => undefined };
   }
 
   const policy = new RestartPolicy();
@@ -157,6 +163,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (pick) output.show(true);
     });
   }
+  return { serverPid: () => (languageClient.state === State.Running ? languageClient.serverProcess?.pid : undefined) };
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,10 +4,13 @@
  * found by their text, so the examples can change without renumbering.
  */
 
-/** 1-based line of the first line of `text` that contains `needle`, and the 1-based column of `token` in it. */
-export function locate(text: string, needle: string, token = needle): { line: number; column: number } {
+/**
+ * 1-based line of the first line of `text` that contains `needle` (comment
+ * lines, starting with "#", do not count), and the 1-based column of `token` in it.
+ */
+export function locate(text: string, needle: string, token = needle, after = 0): { line: number; column: number } {
   const lines = text.split("\n");
-  const i = lines.findIndex((l) => l.includes(needle));
+  const i = lines.findIndex((l, n) => n >= after && !l.trimStart().startsWith("#") && l.includes(needle));
   if (i < 0) throw new Error(`no line contains ${JSON.stringify(needle)}`);
   const c = lines[i]!.indexOf(token);
   if (c < 0) throw new Error(`line ${i + 1} has no ${JSON.stringify(token)}`);

@@ -15,6 +15,7 @@ import {
   RELATIVE_PATH,
   SAME_FILE_CONFLICT,
 } from "../../browser/scenarios/expectations";
+import type { TmpfilesExtensionApi } from "../../../client/src/extension";
 import type { Scenario } from "./runner";
 
 const EXTENSION_ID = "tmpfiles-lsp.tmpfiles-lsp";
@@ -75,6 +76,55 @@ function hoverText(hovers: readonly vscode.Hover[]): string {
     .join("\n");
 }
 
+async function api(): Promise<TmpfilesExtensionApi> {
+  const ext = vscode.extensions.getExtension<TmpfilesExtensionApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+/** Resolves once `cond` holds, checking every 100 ms; rejects with `what` after `timeoutMs`. */
+async function until<T>(cond: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = cond();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`${what} (waited ${timeoutMs} ms)`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Runs `stop` on the running server (its pid given), then waits for another
+ * server process and for the errors of ERRORS_FILE to be published again.
+ */
+async function restartedAndBack(stop: (pid: number) => Promise<void>): Promise<void> {
+  const doc = await open(ERRORS_FILE);
+  const first = locate(doc.getText(), ERROR_LINES[0]!).line;
+  const has = (d: readonly vscode.Diagnostic[]): boolean => d.some(onLine(first));
+  assert.ok(has(await diagnosticsWhen(doc.uri, has)), "no diagnostics before the restart");
+  const ext = await api();
+  const before = await until(() => ext.serverPid(), "the language server is not running");
+  // Count publications from here on: the ones after the new server started must have the errors again.
+  let republished = false;
+  const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+    const pid = ext.serverPid();
+    if (pid !== undefined && pid !== before && e.uris.some((u) => u.toString() === doc.uri.toString()) && has(vscode.languages.getDiagnostics(doc.uri))) {
+      republished = true;
+    }
+  });
+  try {
+    await stop(before);
+    const after = await until(() => {
+      const pid = ext.serverPid();
+      return pid !== undefined && pid !== before ? pid : undefined;
+    }, `no new server process after ${before}`);
+    assert.notEqual(after, before);
+    await until(() => (republished ? true : undefined), `the server ${after} did not publish the errors again`);
+  } finally {
+    sub.dispose();
+  }
+}
+
 export const scenarios: Scenario[] = [
   {
     name: "the extension activates for a tmpfiles.d file",
@@ -133,7 +183,7 @@ export const scenarios: Scenario[] = [
       const doc = await open(SAME_FILE_CONFLICT.file);
       const text = doc.getText();
       const first = locate(text, SAME_FILE_CONFLICT.line).line;
-      const second = first + 1 + locate(text.split("\n").slice(first).join("\n"), SAME_FILE_CONFLICT.line).line - 1;
+      const second = locate(text, SAME_FILE_CONFLICT.line, SAME_FILE_CONFLICT.line, first).line;
       const isDup = (d: vscode.Diagnostic): boolean => onLine(second)(d) && d.severity === vscode.DiagnosticSeverity.Warning;
       const diags = await diagnosticsWhen(doc.uri, (d) => d.some(isDup));
       assert.ok(diags.some(isDup), `no warning on line ${second}:\n${describe(diags)}`);
@@ -148,15 +198,21 @@ export const scenarios: Scenario[] = [
       const diags = await diagnosticsWhen(doc.uri, (d) => d.some(isErr));
       const diag = diags.find(isErr);
       assert.ok(diag, `no error on line ${line}:\n${describe(diags)}`);
+      // The last argument resolves the actions' edits (codeAction/resolve) where the server defers them.
       const actions =
         (await vscode.commands.executeCommand<vscode.CodeAction[]>(
           "vscode.executeCodeActionProvider",
           doc.uri,
           diag.range,
           vscode.CodeActionKind.QuickFix.value,
+          10,
         )) ?? [];
       const fix = actions.find((a) => a.edit !== undefined && (a.diagnostics ?? []).some((d) => codeOf(d) === codeOf(diag)));
-      assert.ok(fix?.edit, `no quick fix with an edit for [${codeOf(diag)}]; offered: ${actions.map((a) => a.title).join(" | ")}`);
+      const offered = actions.map((a) => `${a.title} (edit: ${a.edit ? "yes" : "no"}, diagnostics: ${(a.diagnostics ?? []).map(codeOf).join(",") || "none"})`);
+      assert.ok(
+        fix?.edit,
+        `no quick fix with an edit that names the diagnostic [${codeOf(diag)}] in CodeAction.diagnostics (VS Code joins fixes to problems by it); offered: ${offered.join(" | ")}`,
+      );
       assert.ok(await vscode.workspace.applyEdit(fix.edit), "the edit did not apply");
       assert.ok(doc.lineAt(line - 1).text.includes(RELATIVE_PATH.fixed), `line ${line} is now: ${doc.lineAt(line - 1).text}`);
       const after = await diagnosticsWhen(doc.uri, (d) => !d.some(isErr));
@@ -183,13 +239,17 @@ export const scenarios: Scenario[] = [
   {
     name: "after a restart of the server the diagnostics come back",
     async run() {
-      const doc = await open(ERRORS_FILE);
-      const first = locate(doc.getText(), ERROR_LINES[0]!).line;
-      const has = (d: readonly vscode.Diagnostic[]): boolean => d.some(onLine(first));
-      await diagnosticsWhen(doc.uri, has);
-      await vscode.commands.executeCommand("tmpfiles.restartServer");
-      const diags = await diagnosticsWhen(doc.uri, has);
-      assert.ok(has(diags), `no diagnostics after the restart:\n${describe(diags)}`);
+      await restartedAndBack(async () => {
+        await vscode.commands.executeCommand("tmpfiles.restartServer");
+      });
+    },
+  },
+  {
+    name: "a server that dies is started again and publishes again",
+    async run() {
+      await restartedAndBack(async (pid) => {
+        process.kill(pid, "SIGKILL");
+      });
     },
   },
 ];
