@@ -21,7 +21,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { hostname, release as osRelease, tmpdir } from "node:os";
 import { basename, dirname, join, resolve as resolvePath, sep } from "node:path";
 
 export type OracleSeverity = "error" | "warning" | "info";
@@ -223,15 +223,39 @@ async function writeCopySources(root: string, texts: string[]): Promise<void> {
       const words = splitWords(t);
       if (words.length < 2) continue;
       const arg = argumentOf(t);
-      const source = arg && arg !== "-" ? arg : "/usr/share/factory/" + words[1];
-      if (!source.startsWith("/") || /[%\\*?[]/.test(source) || source.length > 1024) continue;
-      const target = resolvePath(root, "." + source);
-      if (!target.startsWith(root + sep)) continue;
+      const raw = arg && arg !== "-" ? arg : "/usr/share/factory/" + words[1];
+      // Older releases put the root inside %t, %S, %C and %L, so the default source may hold it twice.
+      const candidates = [expandLikeOracle(raw)];
+      if (!(arg && arg !== "-") && /%[tSCL]/.test(words[1]!)) candidates.push(expandLikeOracle("/usr/share/factory/" + words[1]!.replace(/%([tSCL])/g, root + "/%$1")));
+      for (const source of candidates) {
+        if (source === undefined || !source.startsWith("/") || /[\\*?[]/.test(source) || source.length > 2048) continue;
+        const target = resolvePath(root, "." + source);
+        if (!target.startsWith(root + sep)) continue;
+        try {
+          await mkdir(dirname(target), { recursive: true });
+          if (!existsSync(target)) await writeFile(target, "copy source\n");
+        } catch {
+          // A source below a path that is already a file: leave it missing.
+        }
+      }
+    }
+  }
+}
+
+/** A credential file for every name a line with "^" reads (when the name can be a file name). */
+async function writeCredentials(dir: string, texts: string[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const text of texts) {
+    for (const line of text.split(/[\n\r\0]/)) {
+      const t = line.trim();
+      const words = splitWords(t, 1);
+      if (!words[0]?.includes("^")) continue;
+      const name = expandLikeOracle(argumentOf(t));
+      if (!name || name === "." || name === ".." || name.includes("/") || Buffer.byteLength(name) > 255) continue;
       try {
-        await mkdir(dirname(target), { recursive: true });
-        if (!existsSync(target)) await writeFile(target, "copy source\n");
+        await writeFile(join(dir, name), "credential\n");
       } catch {
-        // A source below a path that is already a file: leave it missing.
+        // Not a possible file name here: leave it missing.
       }
     }
   }
@@ -385,6 +409,8 @@ export async function runOracle(
     const names = opts.stubNames === false ? { users: new Set<string>(), groups: new Set<string>() } : namesUsed(files.map((f) => f.text));
     await writeStubRoot(root, [...names.users, ...(opts.users ?? [])], [...names.groups, ...(opts.groups ?? [])]);
     await writeCopySources(root, files.map((f) => f.text));
+    const credentials = join(scratch, "credentials");
+    await writeCredentials(credentials, files.map((f) => f.text));
 
     const pathToName = new Map<string, string>();
     const args: string[] = [];
@@ -409,6 +435,8 @@ export async function runOracle(
       SYSTEMD_LOG_TIME: "0",
       SYSTEMD_LOG_TID: "0",
       SYSTEMD_PAGER: "cat",
+      // Lines with "^" read a credential: each one named is provided, as on a machine that passes it.
+      CREDENTIALS_DIRECTORY: credentials,
     };
     const action = opts.action ?? "clean";
     let fullArgv = [...argv0, `--root=${root}`, "--boot", `--${action}`, ...(opts.extraArgs ?? []), ...args];
@@ -513,6 +541,65 @@ const UNLINED: { re: RegExp; types: string; key: "argument" | "argument-part" | 
   { re: /^Unknown file attribute '[\s\S]' on '([\s\S]*)'\.$/, types: "hH", key: "path" },
 ];
 
+/**
+ * What a specifier expands to in the oracle's runs: the values its stub root
+ * provides (machine-id, os-release) and this host's (host name, kernel, boot
+ * id). Returns undefined for a text with a specifier it cannot predict.
+ */
+export function expandLikeOracle(text: string): string | undefined {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c !== "%" || i + 1 >= text.length) {
+      out += c;
+      continue;
+    }
+    const n = text[++i]!;
+    const v = oracleSpecifierValue(n);
+    if (v === undefined) {
+      if (/[A-Za-z0-9]/.test(n)) return undefined;
+      out += "%" + n;
+    } else out += v;
+  }
+  return out;
+}
+
+function oracleSpecifierValue(ch: string): string | undefined {
+  const host = hostname();
+  switch (ch) {
+    case "%": return "%";
+    case "m": return "0123456789abcdef0123456789abcdef";
+    case "b": {
+      try {
+        return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim().replace(/-/g, "");
+      } catch {
+        return undefined;
+      }
+    }
+    case "H": return host;
+    case "q": return host; // no pretty host name is set, so the host name stands in
+    case "l": return host.split(".")[0];
+    case "a": return process.arch === "x64" ? "x86-64" : process.arch === "arm64" ? "arm64" : undefined;
+    case "v": return osRelease();
+    case "o": return "oracle";
+    case "w": return "1";
+    case "W": return "test";
+    case "B": return "1";
+    case "M": return "oracle-image";
+    case "A": return "1";
+    case "h": return "/root";
+    case "t": return "/run";
+    case "S": return "/var/lib";
+    case "C": return "/var/cache";
+    case "L": return "/var/log";
+    case "T": return "/tmp";
+    case "V": return "/var/tmp";
+    case "u": case "g": return "root";
+    case "U": case "G": return "0";
+    default: return undefined;
+  }
+}
+
 function simplifyPath(p: string): string {
   const s = p.replace(/\/+/g, "/").replace(/(\/\.)+(?=\/|$)/g, "");
   return s.length > 1 ? s.replace(/\/$/, "") : s;
@@ -535,7 +622,7 @@ function attribute(
         const arg = argumentOf(raw);
         const ok =
           rule.key === "path"
-            ? simplifyPath(w[1]!) === value
+            ? simplifyPath(expandLikeOracle(w[1]!) ?? w[1]!) === value
             : rule.key === "argument"
               ? arg === value || splitWords(arg, 1)[0] === value
               : arg.includes(value) || splitWords(arg, 1000).includes(value);

@@ -117,6 +117,7 @@ export function quoteArgument(value: string | undefined | null): string {
   if (value == null || value === "") return "-";
   checkWritable(value);
   if (value === "-") return "\\x2d";
+  if (/^[^ \t\\%\x00-\x1f\x7f](?:[^\\%\x00-\x08\x0a-\x1f\x7f]*[^ \t\\%\x00-\x1f\x7f])?$/.test(value)) return value;
   let out = "";
   const chars = Array.from(value);
   chars.forEach((ch, i) => {

@@ -19,7 +19,7 @@ import { parseDeviceNumbers } from "./values/device.js";
 import { parseModeField } from "./values/mode.js";
 import { ownerNameProblem, parseOwnerField } from "./values/owner.js";
 import { checkAcl } from "./values/acl.js";
-import { parseXattrs } from "./values/xattr.js";
+import { parseXattrs, splitXattrs } from "./values/xattr.js";
 import { checkCapabilities } from "./values/capabilities.js";
 import { modeFixes, symbolicModeToOctal } from "./fixes/modeFixes.js";
 
@@ -266,10 +266,13 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext): LineResult {
       }
       argument = ex.value;
     } else if (letter === "t" || letter === "T") {
-      const ex = expandSpecifiers(argField.value, ctx.version);
-      if (ex.problem) {
-        report(ex.problem.since !== undefined ? "specifier-not-in-release" : "unknown-specifier", argField.offset, argField.length, `%${ex.problem.char} in the argument is not a specifier systemd ${ctx.version} knows; it rejects the line.`);
-        return { diagnostics: out };
+      // Specifiers are expanded in the names and values of the attributes that were read.
+      for (const x of splitXattrs(argField.value).xattrs) {
+        const ex = expandSpecifiers(x.name, ctx.version).problem ?? expandSpecifiers(x.value, ctx.version).problem;
+        if (ex) {
+          report(ex.since !== undefined ? "specifier-not-in-release" : "unknown-specifier", argField.offset + x.at, x.length, `%${ex.char} in the extended attribute is not a specifier systemd ${ctx.version} knows; it rejects the line.`);
+          return { diagnostics: out };
+        }
       }
     }
   }
