@@ -153,3 +153,10 @@ test("manifests: checked where CONTRACTS §3 says, other JSON left alone", { ski
   await c.request("tmpfiles/serverStatus", {});
   assert.equal(c.diagnostics.get(other), undefined);
 });
+
+test("tmpfiles-lsp lsp --stdio serves the same server", { skip }, async () => {
+  const c = await start({ viaCli: true });
+  const uri = c.uri("cli.tmpfiles");
+  c.open(uri, "d run/x\n");
+  assert.deepEqual((await c.diagnosticsOf(uri, (d) => d.length > 0)).map((d) => d.code), ["path-not-absolute"]);
+});

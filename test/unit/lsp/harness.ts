@@ -41,6 +41,8 @@ export interface StartOptions {
   settings?: unknown;
   /** No workspace folder at all. */
   noFolder?: boolean;
+  /** Start through the CLI (`tmpfiles-lsp lsp --stdio`) instead of dist/server.js. */
+  viaCli?: boolean;
 }
 
 type Waiter = { test: () => boolean; resolve: () => void };
@@ -181,7 +183,8 @@ export function makeFolder(files: Record<string, string> = {}): string {
 export async function startClient(options: StartOptions = {}): Promise<TestClient> {
   const folder = makeFolder(options.files);
   // PATH without systemd-tmpfiles keeps "auto" deterministic: the newest release.
-  const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, PATH: "/nonexistent" } });
+  const args = options.viaCli ? [join(ROOT, "dist", "cli.js"), "lsp", "--stdio"] : [SERVER, "--stdio"];
+  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, PATH: "/nonexistent" } });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const client = new TestClient(conn, child, folder, options.settings);
   child.stderr!.on("data", (d: Buffer) => client.stderr.push(d.toString()));
