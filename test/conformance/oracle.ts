@@ -26,8 +26,12 @@ import { basename, dirname, join, resolve as resolvePath, sep } from "node:path"
 
 export type OracleSeverity = "error" | "warning" | "info";
 
+/** The syslog level systemd used (LOG_ERR and worse are all "err"). */
+export type OracleLevel = "err" | "warning" | "notice" | "info";
+
 export interface OracleMessage {
   severity: OracleSeverity;
+  level: OracleLevel;
   text: string;
   /**
    * Logged without PATH:LINE (ACL, xattr, file-attribute and capability
@@ -304,20 +308,22 @@ async function writeStubRoot(root: string, users: Iterable<string>, groups: Iter
 
 const ESC = "\x1b";
 const RESET = `${ESC}[0m`;
-/** Colour that starts a record -> severity (null: debug, dropped). */
-const COLOURS: Record<string, OracleSeverity | null> = {
-  [`${ESC}[0;1;31m`]: "error", // LOG_EMERG..LOG_ERR
+/** Colour that starts a record -> level (null: debug, dropped). */
+const COLOURS: Record<string, OracleLevel | null> = {
+  [`${ESC}[0;1;31m`]: "err", // LOG_EMERG..LOG_ERR
   [`${ESC}[0;1;33m`]: "warning", // LOG_WARNING, 16-colour yellow
   [`${ESC}[0;1;38;5;185m`]: "warning", // LOG_WARNING, 256-colour khaki (if SYSTEMD_COLORS=256)
-  [`${ESC}[0;1;39m`]: "warning", // LOG_NOTICE
+  [`${ESC}[0;1;39m`]: "notice", // LOG_NOTICE
   [`${ESC}[0;38;5;245m`]: null, // LOG_DEBUG, grey (256)
   [`${ESC}[0;2;37m`]: null, // LOG_DEBUG, grey (16)
 };
 
+const SEVERITY: Record<OracleLevel, OracleSeverity> = { err: "error", warning: "warning", notice: "warning", info: "info" };
+
 export interface LogRecord {
-  severity: OracleSeverity | null;
+  level: OracleLevel | null;
   text: string;
-  /** A colour this module does not know; severity then is 'error' so it is noticed. */
+  /** A colour this module does not know; the level then is "err" so that it is noticed. */
   unknownColour?: string;
 }
 
@@ -334,7 +340,7 @@ export function parseConsole(out: string): LogRecord[] {
       const text = out.slice(start, end);
       const known = Object.prototype.hasOwnProperty.call(COLOURS, m[0]);
       records.push(
-        known ? { severity: COLOURS[m[0]]!, text } : { severity: "error", text, unknownColour: JSON.stringify(m[0]) },
+        known ? { level: COLOURS[m[0]]!, text } : { level: "err", text, unknownColour: JSON.stringify(m[0]) },
       );
       i = end + RESET.length;
       if (out[i] === "\r") i++;
@@ -343,7 +349,7 @@ export function parseConsole(out: string): LogRecord[] {
       let end = out.indexOf("\n", i);
       if (end < 0) end = out.length;
       const text = out.slice(i, end).replace(/\r$/, "");
-      if (text !== "") records.push({ severity: "info", text });
+      if (text !== "") records.push({ level: "info", text });
       i = end + 1;
     }
   }
@@ -399,6 +405,7 @@ export async function runOracle(
   opts: OracleOptions = {},
 ): Promise<OracleResult> {
   const argv0 = oracleArgv(version, opts.oraclesFile);
+  if (new Set(files.map((f) => f.name)).size !== files.length) throw new Error("runOracle: file names must be unique");
   const scratch = await realpath(await mkdtemp(join(tmpdir(), `tmpfiles-oracle-${version}-`)));
   const root = join(scratch, "root");
   // Defence in depth: the root handed to systemd-tmpfiles must be the fresh scratch dir.
@@ -457,8 +464,9 @@ export async function runOracle(
     // Longest paths first, so that one path being a prefix of another cannot confuse.
     const paths = [...pathToName.keys()].sort((a, b) => b.length - a.length);
     for (const rec of parseConsole(r.stderr + r.stdout)) {
-      if (rec.severity === null) continue;
-      const sev = rec.severity;
+      if (rec.level === null) continue;
+      const level = rec.level;
+      const sev = SEVERITY[level];
       const text = rec.unknownColour ? `[unknown colour ${rec.unknownColour}] ${rec.text}` : rec.text;
       let placed = false;
       for (const p of paths) {
@@ -469,12 +477,13 @@ export async function runOracle(
         const ln = Number(m[1]);
         const perFile = lines.get(name)!;
         const list = perFile.get(ln) ?? [];
-        list.push({ severity: sev, text: tidy(rec.unknownColour ? text : m[2]!) });
+        list.push({ severity: sev, level, text: tidy(rec.unknownColour ? text : m[2]!) });
         perFile.set(ln, list);
         placed = true;
         break;
       }
-      if (!placed && !attribute(files, lines, { severity: sev, text: tidy(text) })) general.push({ severity: sev, text: tidy(text) });
+      const msg: OracleMessage = { severity: sev, level, text: tidy(text) };
+      if (!placed && !attribute(files, lines, msg)) general.push(msg);
     }
     return {
       exit: r.timedOut ? -1 : r.exit,
