@@ -129,6 +129,38 @@ export class Workbench {
     return text;
   }
 
+  /** Opens the quick-fix menu at the cursor (Ctrl+.) and returns the titles it offers. */
+  async quickFixMenu(timeoutMs = 20_000): Promise<string[]> {
+    await this.page.keyboard.press("Control+Period");
+    const rows = this.page.locator(".action-widget .monaco-list-row.action");
+    await rows.first().waitFor({ state: "visible", timeout: timeoutMs });
+    return rows.evaluateAll((els) => els.map((e) => (e.getAttribute("aria-label") ?? e.textContent ?? "").trim()));
+  }
+
+  /** Picks an entry of the open quick-fix menu by its title, with the keyboard (the first entry has the focus). */
+  async pickQuickFix(title: string, timeoutMs = 10_000): Promise<void> {
+    const rows = this.page.locator(".action-widget .monaco-list-row.action");
+    const titles = await rows.evaluateAll((els) => els.map((e) => (e.getAttribute("aria-label") ?? e.textContent ?? "").trim()));
+    const index = titles.indexOf(title);
+    if (index < 0) throw new Error(`the quick-fix menu has no ${JSON.stringify(title)}: ${JSON.stringify(titles)}`);
+    for (let i = 0; i < index; i++) await this.page.keyboard.press("ArrowDown");
+    await this.page.keyboard.press("Enter");
+    await this.page.locator(".action-widget").waitFor({ state: "hidden", timeout: timeoutMs });
+  }
+
+  /** Text of a 1-based line of the active editor, as rendered (the line must be on screen). */
+  async editorLine(line: number): Promise<string> {
+    await this.gotoLine(line, 1);
+    const current = this.page.locator(".editor-group-container.active .monaco-editor .view-overlays .current-line").first();
+    await current.waitFor({ timeout: 5_000 });
+    const top = await current.evaluate((e) => (e.parentElement as { style: { top: string } } | null)?.style.top ?? "");
+    const text = await this.page
+      .locator(`.editor-group-container.active .monaco-editor .view-lines .view-line[style*="top:${top}"], .editor-group-container.active .monaco-editor .view-lines .view-line[style*="top: ${top}"]`)
+      .first()
+      .innerText();
+    return text.replace(/\u00a0/g, " ");
+  }
+
   /** Opens the Problems panel and returns its rows once `ready(rows)` holds, or the last rows at the timeout. */
   async problems(ready: (rows: ProblemRow[]) => boolean, timeoutMs = 60_000): Promise<ProblemRow[]> {
     await this.runCommand("View: Focus Problems (Errors, Warnings, Infos)");
