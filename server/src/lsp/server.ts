@@ -390,7 +390,8 @@ export function startServer(connection: Connection): void {
     if (!r) return;
     const source = f.kind === "manifest" ? "tmpfiles-manifest" : "tmpfiles";
     const diagnostics: Diagnostic[] = allProblems(f).map((p) => toDiagnostic(p.core, r.index, resolverFor(f), source));
-    const json = JSON.stringify(diagnostics);
+    // Unchanged findings for the same version are not sent again; a new version always gets its own.
+    const json = `${r.version}:${JSON.stringify(diagnostics)}`;
     if (json === r.publishedJson) return;
     r.publishedJson = json;
     void connection.sendDiagnostics({ uri: f.uri, ...(r.version !== null ? { version: r.version } : {}), diagnostics });

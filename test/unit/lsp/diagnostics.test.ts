@@ -54,6 +54,9 @@ test("diagnostics follow edits (incremental sync) and the version they were made
   assert.deepEqual(d.map((x) => x.code), ["path-not-absolute"]);
   c.edit(uri, { start: { line: 0, character: 2 }, end: { line: 0, character: 2 } }, "/");
   assert.deepEqual(await c.diagnosticsOf(uri, (x) => x.length === 0), []);
+  // An edit that changes no finding still gets diagnostics for its version.
+  c.edit(uri, { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, "# note\n");
+  assert.deepEqual(await c.diagnosticsOf(uri), []);
 });
 
 test("the setting tmpfiles.systemdVersion decides the rules; a bad value is reported and the default used", { skip }, async () => {
