@@ -41,6 +41,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(message);
+  if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|getaddrinfo/.test(message)) {
+    console.error(
+      "VS Code could not be downloaded from here. `npm run test:browser` runs these scenarios in code-server instead (after `bash scripts/setup-code-server.sh`).",
+    );
+  }
   process.exit(1);
 });
