@@ -227,12 +227,18 @@ async function writeCopySources(root: string, texts: string[]): Promise<void> {
       const words = splitWords(t);
       if (words.length < 2) continue;
       const arg = argumentOf(t);
-      const raw = arg && arg !== "-" ? arg : "/usr/share/factory/" + words[1];
-      // Older releases put the root inside %t, %S, %C and %L, so the default source may hold it twice.
-      const candidates = [expandLikeOracle(raw)];
-      if (!(arg && arg !== "-") && /%[tSCL]/.test(words[1]!)) candidates.push(expandLikeOracle("/usr/share/factory/" + words[1]!.replace(/%([tSCL])/g, root + "/%$1")));
+      // The default source follows the path as systemd keys it: specifiers expanded, /var/run made /run.
+      const candidates: (string | undefined)[] = [];
+      if (arg && arg !== "-") candidates.push(expandLikeOracle(arg));
+      else {
+        // Older releases put the root inside %t, %S, %C and %L, so the path may hold it twice.
+        for (const path of [words[1]!, words[1]!.replace(/%([tSCL])/g, root + "/%$1")]) {
+          const e = expandLikeOracle(path);
+          if (e !== undefined) candidates.push("/usr/share/factory/" + varRunToRun(e));
+        }
+      }
       for (const source of candidates) {
-        if (source === undefined || !source.startsWith("/") || /[\\*?[]/.test(source) || source.length > 2048) continue;
+        if (source === undefined || !source.startsWith("/") || source.length > 2048) continue;
         const target = resolvePath(root, "." + source);
         if (!target.startsWith(root + sep)) continue;
         try {
@@ -254,12 +260,14 @@ async function writeCredentials(dir: string, texts: string[]): Promise<void> {
       const t = line.trim();
       const words = splitWords(t, 1);
       if (!words[0]?.includes("^")) continue;
-      const name = expandLikeOracle(argumentOf(t));
-      if (!name || name === "." || name === ".." || name.includes("/") || Buffer.byteLength(name) > 255) continue;
-      try {
-        await writeFile(join(dir, name), "credential\n");
-      } catch {
-        // Not a possible file name here: leave it missing.
+      // Only some types expand specifiers in the argument, so the name is provided both ways.
+      for (const name of new Set([argumentOf(t), expandLikeOracle(argumentOf(t))])) {
+        if (!name || name === "." || name === ".." || name.includes("/") || Buffer.byteLength(name) > 255) continue;
+        try {
+          await writeFile(join(dir, name), "credential\n");
+        } catch {
+          // Not a possible file name here: leave it missing.
+        }
       }
     }
   }
@@ -609,6 +617,23 @@ function oracleSpecifierValue(ch: string): string | undefined {
   }
 }
 
+/** /var/run/X as /run/X, as systemd rewrites it. */
+function varRunToRun(p: string): string {
+  const m = /^\/+var\/+run\/+(.+)$/.exec(p);
+  return m ? "/run/" + m[1] : p;
+}
+
+/** C escapes decoded (\xNN, octal, \n, …); anything else after a backslash stands for itself. */
+function unescapeC(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{2}|[0-7]{3}|u[0-9a-fA-F]{4}|.)/g, (_m, e: string) => {
+    if (e[0] === "x" && e.length === 3) return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (e[0] === "u" && e.length === 5) return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (/^[0-7]{3}$/.test(e)) return String.fromCharCode(parseInt(e, 8));
+    const simple: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", f: "\f", v: "\v", s: " " };
+    return simple[e] ?? e;
+  });
+}
+
 function simplifyPath(p: string): string {
   const s = p.replace(/\/+/g, "/").replace(/(\/\.)+(?=\/|$)/g, "");
   return s.length > 1 ? s.replace(/\/$/, "") : s;
@@ -631,10 +656,10 @@ function attribute(
         const arg = argumentOf(raw);
         const ok =
           rule.key === "path"
-            ? simplifyPath(expandLikeOracle(w[1]!) ?? w[1]!) === value
+            ? simplifyPath(varRunToRun(expandLikeOracle(unescapeC(w[1]!)) ?? w[1]!)) === value
             : rule.key === "argument"
               ? arg === value || splitWords(arg, 1)[0] === value
-              : arg.includes(value) || splitWords(arg, 1000).includes(value);
+              : arg.includes(value) || splitWords(arg, 1000).includes(value) || unescapeC(arg).split(/\s+/).includes(value);
         if (ok) hits.push([f.name, idx + 1]);
       });
     }
