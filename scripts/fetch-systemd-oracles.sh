@@ -25,7 +25,7 @@ WANT_SOURCES=0
 for arg in "$@"; do
   case "$arg" in
     --sources) WANT_SOURCES=1 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$arg' (only --sources is accepted)" ;;
   esac
 done
