@@ -491,7 +491,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         documentFormattingProvider: true,
         semanticTokensProvider: { legend: { tokenTypes: TOKEN_TYPES, tokenModifiers: [] }, full: true },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
       },
     };
   });
