@@ -10,7 +10,7 @@ import { oracleVersions, runOracle } from "./oracle.js";
 import { compareFile, ourVerdicts, type Disagreement } from "./verdicts.js";
 import { fuzzLines } from "./fuzz.js";
 
-const repo = new URL("../..", import.meta.url).pathname;
+const repo = join(__dirname, "../..");
 const versions = oracleVersions();
 const corpusDir = [join(repo, "../shared/corpus"), "/work/shared/corpus"].find((d) => existsSync(d));
 const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Date.now() / 1000) % 100000);

@@ -86,13 +86,41 @@ export function roughWords(line: string): string[] {
   return out;
 }
 
+const CHARS = [" ", "\t", '"', "'", "\\", "%", ":", "~", "-", "+", "=", ",", "/", ".", "*", "#", "0", "7", "9", "a", "Z", "é", "\u00a0", "$", "?", "!", "^", "x"];
+
+/** Inserts, deletes or replaces a few characters anywhere in the line. */
+function mutateChars(r: Rand, line: string): string {
+  let s = line;
+  const edits = 1 + Math.floor(r() * 3);
+  for (let e = 0; e < edits; e++) {
+    const at = Math.floor(r() * (s.length + 1));
+    const op = Math.floor(r() * 3);
+    if (op === 0) s = s.slice(0, at) + pick(r, CHARS) + s.slice(at);
+    else if (op === 1) s = s.slice(0, at) + s.slice(at + 1);
+    else s = s.slice(0, at) + pick(r, CHARS) + s.slice(at + 1);
+  }
+  return s;
+}
+
 export function fuzzLines(seed: number, count: number, seeds: string[]): FuzzLine[] {
   const r = mulberry32(seed);
   const usable = seeds.map((s) => s.trim()).filter((s) => s && !s.startsWith("#"));
   const out: FuzzLine[] = [];
   for (let n = 0; n < count; n++) {
     const from = pick(r, usable);
-    out.push({ text: mutate(r, roughWords(from), n), from });
+    const roll = r();
+    let text: string;
+    if (roll < 0.6) text = mutate(r, roughWords(from), n);
+    else if (roll < 0.85) text = mutateChars(r, mutate(r, roughWords(from), n));
+    else if (roll < 0.95 || out.length === 0) text = mutateChars(r, from);
+    else {
+      // Another line for a path an earlier line used: systemd's duplicate rule.
+      const earlier = roughWords(out[Math.floor(r() * out.length)]!.text);
+      const words = roughWords(mutate(r, roughWords(from), n));
+      if (earlier[1] !== undefined) words[1] = earlier[1];
+      text = words.join(" ");
+    }
+    out.push({ text: text.replace(/[\n\r\0]/g, " "), from });
   }
   return out;
 }

@@ -22,6 +22,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { hostname, release as osRelease, tmpdir } from "node:os";
+import { parseTmpfiles } from "../../server/src/core/tmpfiles/parse.js";
 import { basename, dirname, join, resolve as resolvePath, sep } from "node:path";
 
 export type OracleSeverity = "error" | "warning" | "info";
@@ -134,15 +135,18 @@ export function oracleDebVersion(version: number, oraclesFile?: string): string 
 // Names the files use, for the stub user database.
 
 /** Split a line into words roughly as extract_first_word(EXTRACT_UNQUOTE) does; `end` is where reading stopped. */
+/** The white space systemd splits fields on (not every Unicode space). */
+const WHITESPACE = " \t\n\r";
+
 export function scanWords(line: string, max = 6): { words: string[]; end: number } {
   const words: string[] = [];
   let i = 0;
   const n = line.length;
   while (words.length < max) {
-    while (i < n && /\s/.test(line[i]!)) i++;
+    while (i < n && WHITESPACE.includes(line[i]!)) i++;
     if (i >= n) break;
     let w = "";
-    while (i < n && !/\s/.test(line[i]!)) {
+    while (i < n && !WHITESPACE.includes(line[i]!)) {
       const c = line[i]!;
       if (c === "\\" && i + 1 < n) {
         w += line[i + 1];
@@ -186,25 +190,31 @@ function usableName(s: string | undefined): string | undefined {
   return name;
 }
 
+/**
+ * Every spelling a user or group field may have once systemd has read it: the
+ * fields are split both with C escapes decoded (254 and later) and with a
+ * backslash only quoting the next character (252). Stubbing a name too many
+ * can only let a line through that names a user our checker never judges.
+ */
 export function namesUsed(texts: string[]): { users: Set<string>; groups: Set<string> } {
   const users = new Set<string>();
   const groups = new Set<string>();
   for (const text of texts) {
-    for (const raw of text.split("\n")) {
-      const line = raw.trim();
-      if (line === "" || line.startsWith("#")) continue;
-      const w = splitWords(line, 5);
-      const u = usableName(w[3]);
-      const g = usableName(w[4]);
-      if (u !== undefined) users.add(u);
-      if (g !== undefined) groups.add(g);
-      // ACL entries name users and groups too: "[d[efault]:]u[ser]|g[roup]:NAME:PERMS,…"
-      if (/^[aA]/.test(w[0] ?? "")) {
-        for (const entry of argumentOf(line).split(",")) {
-          const parts = entry.trim().replace(/^(d|default):/, "").split(":");
-          if (parts.length < 3 || parts[1] === "") continue;
-          if (parts[0] === "u" || parts[0] === "user") users.add(parts[1]!);
-          if (parts[0] === "g" || parts[0] === "group") groups.add(parts[1]!);
+    for (const escapes of [true, false]) {
+      for (const line of parseTmpfiles(text, { escapes }).lines) {
+        if (line.kind !== "entry") continue;
+        const u = usableName(line.fields.user?.value);
+        const g = usableName(line.fields.group?.value);
+        if (u !== undefined) users.add(u);
+        if (g !== undefined) groups.add(g);
+        // ACL entries name users and groups too: "[d[efault]:]u[ser]|g[roup]:NAME:PERMS,…"
+        if (/^[aA]/.test(line.fields.type?.value ?? "") && line.fields.argument) {
+          for (const entry of line.fields.argument.value.split(",")) {
+            const parts = entry.trim().replace(/^(d|default):/, "").split(":");
+            if (parts.length < 3 || parts[1] === "") continue;
+            if (parts[0] === "u" || parts[0] === "user") users.add(parts[1]!);
+            if (parts[0] === "g" || parts[0] === "group") groups.add(parts[1]!);
+          }
         }
       }
     }
@@ -548,10 +558,10 @@ function canIsolateNss(): Promise<boolean> {
 // Messages that the argument parsers log without PATH:LINE, and the line they
 // belong to: the one of the right type whose argument (or path) they quote.
 
-const UNLINED: { re: RegExp; types: string; key: "argument" | "argument-part" | "path" }[] = [
+const UNLINED: { re: RegExp; types: string; key: "argument" | "argument-part" | "argument-rest" | "path" }[] = [
   { re: /^Failed to parse ACL "([\s\S]*)"(?:, ignoring: |: )/, types: "aA", key: "argument" },
   { re: /^Failed to parse capabilities "([\s\S]*)", ignoring: /, types: "kK", key: "argument" },
-  { re: /^Failed to parse extended attribute '([\s\S]*)', ignoring: /, types: "tT", key: "argument-part" },
+  { re: /^Failed to parse extended attribute '([\s\S]*)', ignoring: /, types: "tT", key: "argument-rest" },
   { re: /^Failed to parse extended attribute, ignoring: ([\s\S]*)$/, types: "tT", key: "argument-part" },
   { re: /^Malformed extended attribute found, ignoring: ([\s\S]*)$/, types: "tT", key: "argument-part" },
   { re: /^Setting file attribute on '([\s\S]*)' needs an attribute specification\.$/, types: "hH", key: "path" },
@@ -659,7 +669,9 @@ function attribute(
             ? simplifyPath(varRunToRun(expandLikeOracle(unescapeC(w[1]!)) ?? w[1]!)) === value
             : rule.key === "argument"
               ? arg === value || splitWords(arg, 1)[0] === value
-              : arg.includes(value) || splitWords(arg, 1000).includes(value) || unescapeC(arg).split(/\s+/).includes(value);
+              : rule.key === "argument-rest"
+                ? arg.endsWith(value)
+                : splitWords(arg, 1000).includes(value) || unescapeC(arg).split(/[ \t\n\r]+/).includes(value);
         if (ok) hits.push([f.name, idx + 1]);
       });
     }

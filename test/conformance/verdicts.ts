@@ -18,12 +18,7 @@ export interface LineVerdicts {
   diagnostics: Map<number, CoreDiagnostic[]>;
   /** systemd line number -> the line's text. */
   texts: Map<number, string>;
-  /** systemd line number -> argument text (for messages systemd logs without a line). */
-  arguments: Map<number, string>;
 }
-
-/** Codes whose systemd message carries no file and line (it names the argument instead). */
-const UNLINED_CODES = new Set(["acl-invalid", "xattr-invalid"]);
 
 export function ourVerdicts(text: string, version: number, fileName: string): LineVerdicts {
   const r = checkTmpfiles(text, { systemdVersion: version, fileName });
@@ -38,19 +33,17 @@ export function ourVerdicts(text: string, version: number, fileName: string): Li
     }
     return lo + 1;
   };
-  const out: LineVerdicts = { verdicts: new Map(), diagnostics: new Map(), texts: new Map(), arguments: new Map() };
+  const out: LineVerdicts = { verdicts: new Map(), diagnostics: new Map(), texts: new Map() };
   for (const l of r.document.lines) {
     if (l.kind !== "entry") continue;
     out.verdicts.set(l.line + 1, "none");
     out.texts.set(l.line + 1, l.text);
-    if (l.fields.argument) out.arguments.set(l.line + 1, l.fields.argument.value);
   }
   for (const d of r.diagnostics) {
     const n = lineOf(d.offset);
     const list = out.diagnostics.get(n) ?? [];
     list.push(d);
     out.diagnostics.set(n, list);
-    if (UNLINED_CODES.has(d.code)) continue;
     const cur = out.verdicts.get(n) ?? "none";
     if (d.severity === "error") out.verdicts.set(n, "error");
     else if (d.severity === "warning" && cur !== "error") out.verdicts.set(n, "warning");
@@ -69,13 +62,12 @@ export interface Disagreement {
 }
 
 /**
- * Compares line by line. Warnings systemd logs without a line (ACL and
- * extended attributes it cannot parse) are matched to our lines by the
- * argument text the message quotes.
+ * Compares line by line. Messages systemd logs without a file and line (ACL
+ * and extended attributes it cannot parse) are placed on their lines by the
+ * oracle, from the argument or path they quote.
  */
 export function compareFile(file: string, ours: LineVerdicts, oracle: OracleResult, oracleName: string): { compared: number; disagreements: Disagreement[] } {
   const theirs = oracle.lines.get(oracleName) ?? new Map<number, OracleMessage[]>();
-  const general = oracle.general.filter((m) => m.severity === "warning" && /ACL|extended attribute/.test(m.text));
   const disagreements: Disagreement[] = [];
   const lines = new Set<number>([...ours.verdicts.keys(), ...theirs.keys()]);
   let compared = 0;
@@ -83,24 +75,16 @@ export function compareFile(file: string, ours: LineVerdicts, oracle: OracleResu
     compared++;
     const sys = strongest(theirs.get(n));
     const mine = ours.verdicts.get(n) ?? "none";
-    const ourDiags = ours.diagnostics.get(n) ?? [];
-    let ok = sys === mine;
-    // Unlined warnings: our acl/xattr warning on a line stands for systemd's message quoting its argument.
-    const arg = ours.arguments.get(n);
-    const unlinedOurs = ourDiags.some((d) => UNLINED_CODES.has(d.code));
-    const unlinedTheirs = arg !== undefined && general.some((m) => m.text.includes(arg.length > 40 ? arg.slice(0, 40) : arg) || (arg.split(/\s+/).some((w) => w.length > 0 && m.text.includes(w)) && /extended attribute/.test(m.text)));
-    if (ok && mine !== "error" && unlinedOurs !== unlinedTheirs) ok = false;
-    if (!ok) {
-      disagreements.push({
-        file,
-        line: n,
-        text: ours.texts.get(n) ?? "",
-        systemd: sys,
-        ours: mine,
-        systemdMessages: (theirs.get(n) ?? []).map((m) => `${m.severity}: ${m.text}`).concat(unlinedTheirs ? ["(unlined) " + general.map((g) => g.text).join(" | ")] : []),
-        ourMessages: ourDiags.map((d) => `${d.severity} ${d.code}: ${d.message}`),
-      });
-    }
+    if (sys === mine) continue;
+    disagreements.push({
+      file,
+      line: n,
+      text: ours.texts.get(n) ?? "",
+      systemd: sys,
+      ours: mine,
+      systemdMessages: (theirs.get(n) ?? []).map((m) => `${m.severity}: ${m.text}`),
+      ourMessages: (ours.diagnostics.get(n) ?? []).map((d) => `${d.severity} ${d.code}: ${d.message}`),
+    });
   }
   return { compared, disagreements };
 }

@@ -1,11 +1,11 @@
 /**
  * The argument of k and K lines (systemd 261 and later): file capabilities
- * in the text form of cap_from_text(3), with systemd's extra "rootuid=N"
- * word for the root user of a user namespace.
+ * in a text form like setcap's, with an extra "rootuid=N" word for the root
+ * user of a user namespace.
  *
- * A clause is a list of capabilities (names, numbers, or "all"; the list may
- * be empty before "="), then one or more operators "=", "+" or "-" each
- * followed by flags from "e", "i" and "p". Clauses are separated by white space.
+ * A clause is a comma-separated list of capabilities (names in any case,
+ * numbers, or "all"; the list may be empty), one operator "=", "+" or "-",
+ * then flags from "e", "i" and "p". Clauses are separated by white space.
  */
 
 export const CAPABILITY_NAMES = [
@@ -17,64 +17,79 @@ export const CAPABILITY_NAMES = [
   "cap_bpf", "cap_checkpoint_restore",
 ] as const;
 
-const NAME_CHAR = /[A-Za-z0-9_]/;
-
 export interface CapabilityProblem {
   at: number;
   length: number;
   message: string;
 }
 
-function clauseProblem(s: string): string | undefined {
-  let i = 0;
-  let listed = false;
-  if (NAME_CHAR.test(s[i] ?? "")) {
-    for (;;) {
-      let j = i;
-      while (j < s.length && NAME_CHAR.test(s[j]!)) j++;
-      const name = s.slice(i, j).toLowerCase();
-      if (/^[0-9]/.test(name)) {
-        const n = /^(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)$/.test(name) ? Number(name.startsWith("0x") ? name : name.length > 1 && name.startsWith("0") ? parseInt(name, 8) : name) : NaN;
-        if (!(n >= 0 && n < 64)) return `'${s.slice(i, j)}' is not a capability number`;
-      } else if (name !== "all" && !(CAPABILITY_NAMES as readonly string[]).includes(name)) {
-        return `'${s.slice(i, j)}' is not a capability`;
-      }
-      i = j;
-      if (s[i] !== ",") break;
-      i++;
-      if (!NAME_CHAR.test(s[i] ?? "")) return "a ',' must be followed by a capability";
-    }
-    listed = true;
-  } else if (s[i] === "+" || s[i] === "-") return "'+' and '-' need a list of capabilities before them";
-  let op = s[i++];
-  if (op === "=" && (s[i] === "+" || s[i] === "-")) {
-    if (!listed) return "'=+' and '=-' need a list of capabilities before them";
-    op = s[i++];
-  } else if (op !== "=" && op !== "+" && op !== "-") return `'${s}' has no operator (=, + or -)`;
-  while (i < s.length) {
-    const c = s[i++]!;
-    if (c === "e" || c === "i" || c === "p") continue;
-    if (c === "+" || c === "-") {
-      if (!listed) return "'+' and '-' need a list of capabilities before them";
-      continue;
-    }
-    return `'${c}' is not a capability flag (e, i, p)`;
+/** Highest capability number systemd accepts in place of a name. */
+const MAX_CAPABILITY_NUMBER = 62;
+
+function capabilityNumber(s: string): number | undefined {
+  if (/^0[xX][0-9a-fA-F]+$/.test(s)) return parseInt(s.slice(2), 16);
+  if (/^0[0-7]*$/.test(s)) return parseInt(s, 8);
+  if (/^[1-9][0-9]*$/.test(s)) return Number(s);
+  return undefined;
+}
+
+function clauseProblem(w: string): string | undefined {
+  const opAt = w.search(/[=+-]/);
+  if (opAt === -1) return `'${w}' has no operator (=, + or -)`;
+  const list = w.slice(0, opAt);
+  for (const item of list.split(",")) {
+    if (item === "" || item === "all") continue;
+    if (/^[0-9]/.test(item)) {
+      const n = capabilityNumber(item);
+      if (n === undefined || n > MAX_CAPABILITY_NUMBER) return `'${item}' is not a capability number (0 to ${MAX_CAPABILITY_NUMBER})`;
+    } else if (!(CAPABILITY_NAMES as readonly string[]).includes(item.toLowerCase())) return `'${item}' is not a capability`;
+  }
+  if (list !== "" && list.split(",").every((i) => i === "")) return `'${list}' names no capability`;
+  for (const c of w.slice(opAt + 1)) {
+    if (c !== "e" && c !== "i" && c !== "p") return `'${c}' after '${w[opAt]}' is not a capability flag (e, i, p)`;
   }
   return undefined;
 }
 
+/**
+ * Words of the argument: white space separates them, quotes group and are
+ * removed (an unclosed quote runs to the end), backslashes stay as written.
+ */
+function capabilityWords(arg: string): { word: string; at: number; length: number }[] {
+  const out: { word: string; at: number; length: number }[] = [];
+  let i = 0;
+  while (i < arg.length) {
+    while (i < arg.length && " \t\n\r".includes(arg[i]!)) i++;
+    if (i >= arg.length) break;
+    const start = i;
+    let word = "";
+    let quote: string | undefined;
+    while (i < arg.length) {
+      const c = arg[i]!;
+      if (quote) {
+        if (c === quote) quote = undefined;
+        else word += c;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (" \t\n\r".includes(c)) break;
+      else word += c;
+      i++;
+    }
+    out.push({ word, at: start, length: i - start });
+  }
+  return out;
+}
+
 /** The first problem in a capability argument, or undefined when it reads. */
 export function checkCapabilities(arg: string): CapabilityProblem | undefined {
-  const re = /\S+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(arg))) {
-    const word = m[0];
+  for (const { word, at, length } of capabilityWords(arg)) {
     if (word.startsWith("rootuid=")) {
-      if (!/^(0|[1-9][0-9]*)$/.test(word.slice(8)) || Number(word.slice(8)) > 0xfffffffe) return { at: m.index, length: word.length, message: `'${word}' needs a numeric user id` };
+      const id = word.slice(8);
+      const n = /^(0|[1-9][0-9]*)$/.test(id) ? Number(id) : NaN;
+      if (!(n <= 0xffffffff) || n === 0xffffffff || n === 0xffff) return { at, length, message: `'${word}' needs a valid numeric user id` };
       continue;
     }
     const p = clauseProblem(word);
-    if (p) return { at: m.index, length: word.length, message: p };
+    if (p) return { at, length, message: p };
   }
   return undefined;
 }
