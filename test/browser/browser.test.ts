@@ -2,8 +2,10 @@
  * The editor scenarios in a real VS Code (code-server 4.100.3) driven by
  * Chromium through playwright-core. Needs `bash scripts/setup-code-server.sh`
  * once and `npm run build`; run with `npm run test:browser`. Screenshots go
- * to test-artifacts/browser/<scenario>/. TMPFILES_BROWSER_STUB=1 runs the
- * scenarios against a stand-in server to check the rig itself.
+ * to test-artifacts/browser/<scenario>/. TMPFILES_BROWSER_VSIX=file.vsix runs
+ * them against the packaged extension (`npm run package`) instead of the
+ * working tree; TMPFILES_BROWSER_STUB=1 against a stand-in server, to check
+ * the rig itself.
  */
 import { after, before, describe, test } from "node:test";
 import { rmSync } from "node:fs";
@@ -28,7 +30,7 @@ describe("VS Code in the browser (code-server + Chromium)", { timeout: 10 * 60_0
     const problems = preflight();
     if (problems.length) throw new Error(`The browser suite cannot run:\n${problems.join("\n")}`);
     ext = await extensionUnderTest();
-    cs = await startCodeServer({ extensionPath: ext.path });
+    cs = await startCodeServer({ extensionPath: ext.path, vsix: ext.vsix });
     browser = await launchBrowser();
   });
 

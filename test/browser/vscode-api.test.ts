@@ -42,7 +42,7 @@ test("the VS Code API scenarios (test/vscode/suite) in code-server", { timeout: 
   try {
     // The extension host inherits code-server's environment: that is how the suite learns where to write.
     process.env.TMPFILES_VSCODE_RESULTS = resultsFile;
-    cs = await startCodeServer({ extensionPath: ext.path });
+    cs = await startCodeServer({ extensionPath: ext.path, vsix: ext.vsix });
     delete process.env.TMPFILES_VSCODE_RESULTS;
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const wb = new Workbench(page, "vscode-api");

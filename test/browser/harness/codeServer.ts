@@ -1,5 +1,5 @@
 /** Starts code-server (VS Code 1.100 in the browser) on 127.0.0.1 with the extension under development. */
-import type { ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +8,9 @@ import { endGroup, freePort, spawnGroup } from "./processes";
 
 export interface CodeServerOptions {
   /** The folder whose package.json is loaded as the extension under development. */
-  extensionPath: string;
+  extensionPath?: string;
+  /** A .vsix to install (with code-server --install-extension) before start, instead of a development folder. */
+  vsix?: string;
   /** User settings written to settings.json before start. */
   settings?: Record<string, unknown>;
   /** Workspace trust is off unless asked for (the untrusted-workspace scenarios ask). */
@@ -59,6 +61,23 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const config = join(home, "config.yaml");
   writeFileSync(config, "auth: none\n");
 
+  const env = {
+    ...process.env,
+    // A HOME of its own: code-server and VS Code write state under it.
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, "config"),
+    XDG_DATA_HOME: join(home, "share"),
+    // No extension gallery: nothing is fetched from outside.
+    EXTENSIONS_GALLERY: "{}",
+  };
+  if (opts.vsix) {
+    execFileSync(
+      process.execPath,
+      [CODE_SERVER_ENTRY, "--user-data-dir", userData, "--extensions-dir", extensions, "--install-extension", opts.vsix],
+      { env, stdio: "pipe", timeout: 120_000 },
+    );
+  }
+
   const port = await freePort();
   const args = [
     CODE_SERVER_ENTRY,
@@ -77,15 +96,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   let out = "";
   const child: ChildProcess = spawnGroup(process.execPath, args, {
     stdio: ["ignore", "pipe", "pipe"],
-    // A HOME of its own: code-server and VS Code write state under it.
-    // No extension gallery: nothing is fetched from outside.
-    env: {
-      ...process.env,
-      HOME: home,
-      XDG_CONFIG_HOME: join(home, "config"),
-      XDG_DATA_HOME: join(home, "share"),
-      EXTENSIONS_GALLERY: "{}",
-    },
+    env,
   });
   child.stdout?.on("data", (b: Buffer) => (out += b.toString()));
   child.stderr?.on("data", (b: Buffer) => (out += b.toString()));
@@ -136,11 +147,13 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
  * code-server takes no --extensionDevelopmentPath; the web workbench reads
  * it from the `payload` query parameter, as a URI on the remote side.
  */
-export function workbenchUrl(port: number, folder: string, extensionPath: string, extensionTestsPath?: string): string {
+export function workbenchUrl(port: number, folder: string, extensionPath?: string, extensionTestsPath?: string): string {
   const authority = `127.0.0.1:${port}`;
-  const payload: Array<[string, string]> = [["extensionDevelopmentPath", `vscode-remote://${authority}${extensionPath}`]];
+  const payload: Array<[string, string]> = [];
+  if (extensionPath) payload.push(["extensionDevelopmentPath", `vscode-remote://${authority}${extensionPath}`]);
   if (extensionTestsPath) payload.push(["extensionTestsPath", `vscode-remote://${authority}${extensionTestsPath}`]);
-  return `http://${authority}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const url = `http://${authority}/?folder=${encodeURIComponent(folder)}`;
+  return payload.length ? `${url}&payload=${encodeURIComponent(JSON.stringify(payload))}` : url;
 }
 
 /** Concatenates the log files below `dir` whose name contains `name`. */
