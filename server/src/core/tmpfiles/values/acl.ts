@@ -56,6 +56,7 @@ export function parseAcl(text: string, version: number): { entries: AclEntry[]; 
       perms = parts[1]!;
     } else return fail(`'${raw}' is not TAG:QUALIFIER:PERMISSIONS`);
     if ((tag === "mask" || tag === "other") && qualifier !== "") return fail(`${tag} entries take no qualifier`);
+    if (qualifier.startsWith("#")) return fail(`'${qualifier}' starts with '#', so no ${tag} of that name can be found`);
     const allowed = version >= SINCE.escapesInFields ? /^[rwxX-]*$/ : /^[rwx-]*$/;
     const p = perms.trim();
     if (!allowed.test(p)) return fail(`'${perms}' is not a set of permissions (r, w, x${version >= SINCE.escapesInFields ? ", X" : ""}, -)`);

@@ -43,5 +43,8 @@ export function ownerNameProblem(name: string): string | undefined {
   if (name.length === 0) return "is empty";
   if (name === "-") return 'is "-", which after ":" names a user or group called "-"';
   if (/[:\n\r\0]/.test(name)) return "contains a character no user or group name can hold";
+  // passwd and group readers take such lines for comments or trim them.
+  if (name.startsWith("#")) return "starts with '#', which user databases read as a comment";
+  if (/^[ \t]/.test(name)) return "starts with white space, which user databases drop";
   return undefined;
 }
