@@ -19,8 +19,9 @@ import {
 } from "vscode-languageclient/node";
 import { ServerStatusChangedNotification, ServerStatusRequest } from "../../server/src/protocol";
 import { registerCommands, type CommandContext, type CommandSpec } from "./commands";
+import { GeneratedPreviewProvider } from "./preview";
 import { RestartPolicy } from "./restartPolicy";
-import { documentSelector, isManifestDocument, WATCHED_GLOBS } from "./selectors";
+import { documentSelector, isManifestDocument, PREVIEW_SCHEME, WATCHED_GLOBS } from "./selectors";
 import { versionChoices } from "./settings";
 import { SystemdStatusBar } from "./statusBar";
 
@@ -31,6 +32,7 @@ export const Commands = {
   restartServer: "tmpfiles.restartServer",
   selectSystemdVersion: "tmpfiles.selectSystemdVersion",
   showOutput: "tmpfiles.showOutput",
+  previewGenerated: "tmpfiles.previewGenerated",
 } as const;
 
 let client: LanguageClient | undefined;
@@ -134,7 +136,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
       else await languageClient.start();
     },
   };
+  const previews = new GeneratedPreviewProvider(ctx.client);
+  context.subscriptions.push(
+    previews,
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
+    vscode.languages.registerDefinitionProvider({ scheme: PREVIEW_SCHEME }, previews),
+  );
   const table: CommandSpec[] = [
+    {
+      id: Commands.previewGenerated,
+      requiresTrust: false,
+      async run(_c, arg) {
+        const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+        if (!uri) throw new Error("open an etc manifest first");
+        await previews.show(uri);
+      },
+    },
     { id: Commands.restartServer, requiresTrust: false, run: (c) => c.restartServer() },
     { id: Commands.showOutput, requiresTrust: false, run: (c) => c.output.show(true) },
     { id: Commands.selectSystemdVersion, requiresTrust: false, run: selectSystemdVersion },

@@ -46,3 +46,12 @@ export const SAME_FILE_CONFLICT = { file: "tmpfiles.d/40-app-override.conf", lin
 
 /** The manifest's two entries for one target. */
 export const MANIFEST_CONFLICT = { file: "etc-manifest.json", target: '"ssh/sshd_config"' };
+
+/** The generated preview of the manifest: a link line and a copy line; renaming a target shows in the preview. */
+export const MANIFEST_PREVIEW = {
+  file: "etc-manifest.json",
+  linkLine: "L+ /etc/hosts ",
+  copyLine: "C /etc/sudoers 0440",
+  target: '"target": "hosts"',
+  renamed: "hosts.allow",
+};

@@ -12,6 +12,7 @@ import {
   HOVER,
   locate,
   MANIFEST_CONFLICT,
+  MANIFEST_PREVIEW,
   RELATIVE_PATH,
   SAME_FILE_CONFLICT,
 } from "../../browser/scenarios/expectations";
@@ -252,6 +253,53 @@ export const scenarios: Scenario[] = [
       await restartedAndBack(async (pid) => {
         process.kill(pid, "SIGKILL");
       });
+    },
+  },
+  {
+    name: "the generated tmpfiles.d preview of a manifest opens, links back to its entries and follows edits",
+    async run() {
+      const manifest = await open(MANIFEST_PREVIEW.file);
+      await vscode.commands.executeCommand("tmpfiles.previewGenerated");
+      const preview = await until(
+        () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === "tmpfiles-preview"),
+        "no preview document opened",
+      );
+      assert.equal(preview.languageId, "tmpfiles", "the preview is a tmpfiles.d document");
+      const text = await until(
+        () => (preview.getText().includes(MANIFEST_PREVIEW.linkLine) ? preview.getText() : undefined),
+        `the preview has no line starting ${JSON.stringify(MANIFEST_PREVIEW.linkLine)}: ${preview.getText()}`,
+      );
+      assert.ok(text.includes(MANIFEST_PREVIEW.copyLine), `the preview has no ${JSON.stringify(MANIFEST_PREVIEW.copyLine)}:\n${text}`);
+
+      const linkLine = text.split("\n").findIndex((l) => l.startsWith(MANIFEST_PREVIEW.linkLine));
+      const targets =
+        (await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+          "vscode.executeDefinitionProvider",
+          preview.uri,
+          new vscode.Position(linkLine, 4),
+        )) ?? [];
+      const entryLine = locate(manifest.getText(), MANIFEST_PREVIEW.target).line - 1;
+      const hits = targets.filter((t) => {
+        const uri = "uri" in t ? t.uri : t.targetUri;
+        const range = "range" in t ? t.range : t.targetRange;
+        return uri.toString() === manifest.uri.toString() && range.start.line <= entryLine && range.end.line >= entryLine;
+      });
+      assert.ok(hits.length > 0, `Go to Definition on preview line ${linkLine + 1} should lead to the manifest entry at line ${entryLine + 1}`);
+
+      const at = locate(manifest.getText(), MANIFEST_PREVIEW.target, '"hosts"');
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(
+        manifest.uri,
+        new vscode.Range(at.line - 1, at.column - 1, at.line - 1, at.column - 1 + '"hosts"'.length),
+        JSON.stringify(MANIFEST_PREVIEW.renamed),
+      );
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await until(
+        () => (preview.getText().includes(`/etc/${MANIFEST_PREVIEW.renamed} `) ? true : undefined),
+        `the preview did not follow the edit to ${MANIFEST_PREVIEW.renamed}`,
+      );
+      await vscode.window.showTextDocument(manifest);
+      await vscode.commands.executeCommand("workbench.action.files.revert");
     },
   },
 ];
