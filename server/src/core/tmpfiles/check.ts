@@ -6,7 +6,8 @@ import { compareDiagnostics, type CoreDiagnostic, type Fix } from "../diagnostic
 import { NEWEST_VERSION, SINCE } from "../versions.js";
 import { analyzeLine, type Item, type LineContext, type UserDatabase } from "./analyzeLine.js";
 import { PathTable } from "./duplicates.js";
-import { LONG_LINE_MAX, parseTmpfiles, type EntryLine, type TmpfilesDocument } from "./parse.js";
+import { LONG_LINE_MAX, parseLine, parseTmpfiles, splitLines, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
+import { LineCache, placeDiagnostics, placeLine } from "./lineCache.js";
 import { utf8Length } from "./values/credential.js";
 
 export interface CheckOptions {
@@ -16,6 +17,17 @@ export interface CheckOptions {
   fileName?: string;
   /** Names to check users and groups against; without it names are not judged. */
   userDatabase?: UserDatabase;
+  /** Results of unchanged lines from earlier checks (the language server keeps one per document). */
+  cache?: LineCache;
+}
+
+const databaseIds = new WeakMap<UserDatabase, number>();
+let nextDatabaseId = 1;
+function databaseId(db: UserDatabase | undefined): number {
+  if (!db) return 0;
+  let id = databaseIds.get(db);
+  if (id === undefined) databaseIds.set(db, (id = nextDatabaseId++));
+  return id;
 }
 
 export interface LineLocation {
@@ -40,34 +52,48 @@ export function parseForVersion(text: string, version: number): TmpfilesDocument
  */
 export function checkTmpfiles(text: string, options: CheckOptions = {}, table?: PathTable<LineLocation>): CheckResult {
   const version = options.systemdVersion ?? NEWEST_VERSION;
-  const document = parseForVersion(text, version);
+  const escapes = version >= SINCE.escapesInFields;
   const ctx: LineContext = { version, ...(options.fileName !== undefined ? { fileName: options.fileName } : {}), ...(options.userDatabase ? { userDatabase: options.userDatabase } : {}) };
+  const cache = options.cache?.forSettings(`${version}|${(options.fileName ?? "").startsWith("/etc/")}|${databaseId(options.userDatabase)}`);
   const paths = table ?? new PathTable<LineLocation>();
   const diagnostics: CoreDiagnostic[] = [];
   const items: CheckResult["items"] = [];
-  for (const line of document.lines) {
-    if (utf8Length(line.text) >= LONG_LINE_MAX) {
+  const lines: TmpfilesLine[] = [];
+  const spans = splitLines(text);
+  for (let n = 0; n < spans.length; n++) {
+    const { offset, end } = spans[n]!;
+    const lineText = text.slice(offset, end);
+    if (lineText.length * 3 >= LONG_LINE_MAX && utf8Length(lineText) >= LONG_LINE_MAX) {
+      lines.push({ kind: "blank", line: n, offset, text: lineText });
       diagnostics.push({
         code: "line-too-long",
         severity: "error",
         message: `This line is longer than 1 MiB; systemd-tmpfiles stops reading the file here and ignores the rest.`,
-        offset: line.offset,
-        length: Math.min(line.text.length, 200),
+        offset,
+        length: Math.min(lineText.length, 200),
       });
       break;
     }
-    if (line.kind !== "entry") continue;
-    const r = analyzeLine(line, ctx);
-    diagnostics.push(...r.diagnostics);
-    if (!r.item) continue;
+    let cached = cache?.get(lineText);
+    if (!cached) {
+      const parsed = parseLine(lineText, 0, 0, escapes);
+      cached = { line: parsed, ...(parsed.kind === "entry" ? { result: analyzeLine(parsed, ctx) } : {}) };
+      cache?.set(lineText, cached);
+    }
+    const line = placeLine(cached.line, n, offset);
+    lines.push(line);
+    if (line.kind !== "entry" || !cached.result) continue;
+    diagnostics.push(...placeDiagnostics(cached.result.diagnostics, offset));
+    const item = cached.result.item;
+    if (!item) continue;
     const where: LineLocation = { ...(options.fileName !== undefined ? { file: options.fileName } : {}), entry: line };
-    const earlier = paths.add(r.item, where);
+    const earlier = paths.add(item, where);
     if (earlier) {
-      diagnostics.push(duplicateDiagnostic(line, earlier.where, r.item.key, options.fileName, text));
-    } else items.push({ item: r.item, entry: line });
+      diagnostics.push(duplicateDiagnostic(line, earlier.where, item.key, options.fileName, text));
+    } else items.push({ item, entry: line });
   }
   diagnostics.sort(compareDiagnostics);
-  return { document, diagnostics, items };
+  return { document: { text, lines }, diagnostics, items };
 }
 
 function duplicateDiagnostic(line: EntryLine, earlier: LineLocation, key: string, fileName: string | undefined, text: string): CoreDiagnostic {

@@ -175,6 +175,17 @@ export function readWord(text: string, pos: number, escapes = true): Word | Word
   while (p < text.length && isSpace(text[p])) p++;
   if (p >= text.length) return undefined;
   const start = p;
+  // Fast path: a word of plain characters is its own value.
+  let q = p;
+  for (; q < text.length; q++) {
+    const code = text.charCodeAt(q);
+    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 34 || code === 39 || code === 92) break;
+  }
+  if (q >= text.length || !(text.charCodeAt(q) === 34 || text.charCodeAt(q) === 39 || text.charCodeAt(q) === 92)) {
+    let next = q;
+    while (next < text.length && isSpace(text[next])) next++;
+    return { start, end: q, value: text.slice(start, q), next };
+  }
   let value = "";
   let quote: string | undefined;
   let quoteAt = 0;
