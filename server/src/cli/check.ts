@@ -3,10 +3,11 @@ import { checkManifest } from "../core/manifest/index.js";
 import { toReported, type FileReport } from "../core/report.js";
 import { checkTmpfiles, type LineLocation } from "../core/tmpfiles/check.js";
 import { PathTable } from "../core/tmpfiles/duplicates.js";
-import { orderTree } from "../core/tmpfiles/tree.js";
+import { keptSideDiagnostics, maskedMessage, orderTree } from "../core/tmpfiles/tree.js";
+import { LineIndex } from "../core/text.js";
 import type { UserDatabase } from "../core/tmpfiles/analyzeLine.js";
 import type { Input } from "./inputs.js";
-import type { CoreDiagnostic } from "../core/diagnostic.js";
+import { compareDiagnostics, type CoreDiagnostic } from "../core/diagnostic.js";
 
 export interface CheckRun {
   version: number;
@@ -21,6 +22,7 @@ export interface CheckRun {
 export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
   const table = new PathTable<LineLocation>();
   const reports: FileReport[] = [];
+  const checked: { input: Input; diagnostics: CoreDiagnostic[] }[] = [];
   for (const group of groups) {
     const ordered: { file: Input; maskedBy?: { path: string } }[] =
       group.length > 1 ? (orderTree(group) as { file: Input; maskedBy?: Input }[]) : group.map((file) => ({ file }));
@@ -28,14 +30,25 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
       const input = file;
       let diagnostics: CoreDiagnostic[];
       if (maskedBy) {
-        diagnostics = [{ code: "masked-file", severity: "information", message: `${maskedBy.path} has the same name in a directory of higher precedence; systemd-tmpfiles reads that file, not this one.`, offset: 0, length: 0 }];
+        diagnostics = [{ code: "masked-file", severity: "information", message: maskedMessage(maskedBy.path), offset: 0, length: 0 }];
       } else if (input.kind === "manifest") {
         diagnostics = checkManifest(input.text, { fileName: input.path });
       } else {
         diagnostics = checkTmpfiles(input.text, { systemdVersion: run.version, fileName: input.path, ...(run.userDatabase ? { userDatabase: run.userDatabase } : {}) }, table).diagnostics;
       }
-      reports.push({ path: input.path, kind: input.kind, diagnostics: toReported(input.text, diagnostics) });
+      checked.push({ input, diagnostics });
     }
+  }
+  // A conflict between files shows in both: the kept line learns of the ignored one.
+  const texts = new Map(checked.map((c) => [c.input.path, c.input.text]));
+  const extra = keptSideDiagnostics(
+    checked.map((c) => ({ path: c.input.path, diagnostics: c.diagnostics })),
+    (path, offset) => new LineIndex(texts.get(path) ?? "").position(offset).line + 1,
+  );
+  for (const c of checked) {
+    const more = extra.get(c.input.path);
+    const all = more ? [...c.diagnostics, ...more].sort(compareDiagnostics) : c.diagnostics;
+    reports.push({ path: c.input.path, kind: c.input.kind, diagnostics: toReported(c.input.text, all) });
   }
   return reports;
 }

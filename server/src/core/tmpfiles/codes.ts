@@ -47,6 +47,8 @@ export const CODES = {
   "age-by-invalid": { severity: "error", title: "The age-by selector before ':' may only hold a, b, c, m, A, B, C, M." },
   "age-keep-first-level-not-for-type": { severity: "error", title: "The ~ age prefix is not allowed on this line type." },
   "duplicate-path": { severity: "warning", title: "Another line already owns this path; systemd keeps the first and ignores this one." },
+  "duplicate-path-elsewhere": { severity: "information", title: "A line of a later file sets this path again; systemd keeps this line and ignores that one." },
+  "manifest-owned-path": { severity: "warning", title: "The line acts on a path an etc manifest puts into /etc; whichever runs last decides what is there." },
   "masked-file": { severity: "information", title: "A file of the same name in a directory of higher precedence masks this file." },
   "deprecated-type": { severity: "hint", title: "The type has a newer spelling.", bad: "F /run/x", good: "f+ /run/x" },
   "world-writable": { severity: "information", title: "The mode makes a directory writable by everybody without the sticky bit." },

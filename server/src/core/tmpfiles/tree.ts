@@ -22,6 +22,10 @@ export interface TreeFileResult {
   maskedBy?: string;
 }
 
+export function maskedMessage(winner: string): string {
+  return `${winner} has the same name in a directory of higher precedence; systemd-tmpfiles reads that file, not this one.`;
+}
+
 const PRECEDENCE = ["/etc/tmpfiles.d/", "/run/tmpfiles.d/", "/usr/local/lib/tmpfiles.d/", "/usr/lib/tmpfiles.d/", "/lib/tmpfiles.d/"];
 
 /** Rank of a file's directory: lower wins. Files outside the known directories rank after them. */
@@ -56,6 +60,32 @@ export function orderTree(files: TreeFile[]): { file: TreeFile; maskedBy?: TreeF
   });
 }
 
+/**
+ * The other side of a conflict between files: the line systemd keeps learns
+ * of the later line it makes systemd ignore. Returns new diagnostics by file.
+ */
+export function keptSideDiagnostics(results: { path: string; diagnostics: CoreDiagnostic[] }[], lineOf: (path: string, offset: number) => number): Map<string, CoreDiagnostic[]> {
+  const out = new Map<string, CoreDiagnostic[]>();
+  for (const r of results) {
+    for (const d of r.diagnostics) {
+      if (d.code !== "duplicate-path") continue;
+      const rel = d.related?.[0];
+      if (!rel?.file || rel.file === r.path) continue;
+      const list = out.get(rel.file) ?? [];
+      list.push({
+        code: "duplicate-path-elsewhere",
+        severity: "information",
+        message: `${r.path}:${lineOf(r.path, d.offset)} sets this path again with other settings; systemd-tmpfiles keeps this line and ignores that one.`,
+        offset: rel.offset,
+        length: rel.length,
+        related: [{ file: r.path, offset: d.offset, length: d.length, message: "The line systemd ignores" }],
+      });
+      out.set(rel.file, list);
+    }
+  }
+  return out;
+}
+
 export function checkTree(files: TreeFile[], options: Omit<CheckOptions, "fileName"> = {}): TreeFileResult[] {
   const table = new PathTable<LineLocation>();
   const out: TreeFileResult[] = [];
@@ -68,7 +98,7 @@ export function checkTree(files: TreeFile[], options: Omit<CheckOptions, "fileNa
           {
             code: "masked-file",
             severity: "information",
-            message: `${maskedBy.path} has the same name in a directory of higher precedence; systemd-tmpfiles reads that file and not this one.`,
+            message: maskedMessage(maskedBy.path),
             offset: 0,
             length: 0,
             related: [{ file: maskedBy.path, offset: 0, length: 0, message: "The file systemd reads instead" }],
