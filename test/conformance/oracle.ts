@@ -68,6 +68,12 @@ export interface OracleOptions {
   /** More names to put in the stub passwd/group. */
   users?: string[];
   groups?: string[];
+  /**
+   * Names are paths below the root (such as /etc/tmpfiles.d/a.conf) and
+   * systemd-tmpfiles reads its configuration directories itself, with its own
+   * order and masking, instead of the files given on its command line.
+   */
+  tree?: boolean;
   /** Where oracles.json is; default DEFAULT_ORACLES_FILE. */
   oraclesFile?: string;
   /**
@@ -440,6 +446,16 @@ export async function runOracle(
     const pathToName = new Map<string, string>();
     const args: string[] = [];
     for (const [i, f] of files.entries()) {
+      if (opts.tree) {
+        // A configuration tree: the file goes where systemd looks for it below the root.
+        const p = resolvePath(root, "." + (f.name.startsWith("/") ? f.name : "/" + f.name));
+        if (!p.startsWith(root + sep)) throw new Error(`runOracle: ${f.name} leaves the root`);
+        await mkdir(dirname(p), { recursive: true });
+        await writeFile(p, f.text);
+        pathToName.set(p, f.name);
+        pathToName.set(p.slice(root.length), f.name);
+        continue;
+      }
       const dir = join(scratch, "in", String(i));
       await mkdir(dir, { recursive: true });
       const p = join(dir, diskName(f.name));
