@@ -223,5 +223,6 @@ mv "$CACHE/oracles.json.new" "$CACHE/oracles.json"
 note "wrote $CACHE/oracles.json"
 cat "$CACHE/oracles.json"
 if [ ${#SRC_FAILED[@]} -gt 0 ]; then
-  die "the binaries are ready, but the source of these releases could not be fetched: ${SRC_FAILED[*]}"
+  # Sources are extra reading and extra test input; the binaries are what the tests need.
+  echo "fetch-systemd-oracles: warning: the binaries are ready, but the source of these releases could not be fetched: ${SRC_FAILED[*]}" >&2
 fi

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { oracleVersions, runOracle } from "./oracle.js";
 import { compareFile, ourVerdicts, type Disagreement } from "./verdicts.js";
 import { fuzzLines } from "./fuzz.js";
+import { systemdTestInputs } from "./systemdTests.js";
 
 const repo = join(__dirname, "../..");
 const versions = oracleVersions();
@@ -32,7 +33,8 @@ function filesIn(dir: string): Input[] {
 
 const caseFiles = filesIn(join(repo, "test/cases/tmpfiles"));
 const corpusFiles = corpusDir ? ["github", "github-templates", "nixos", "history-cases", "real-world-rejects"].flatMap((d) => filesIn(join(corpusDir, d))) : [];
-const seedLines = [...caseFiles, ...corpusFiles].flatMap((f) => f.text.split("\n")).filter((l) => l.trim() && !l.trim().startsWith("#"));
+const systemdTests = systemdTestInputs(join(repo, ".cache/systemd-src"));
+const seedLines = [...caseFiles, ...corpusFiles, ...systemdTests].flatMap((f) => f.text.split("\n")).filter((l) => l.trim() && !l.trim().startsWith("#"));
 const fuzzFiles: Input[] = [];
 {
   const lines = fuzzLines(seed, fuzzCount, seedLines);
@@ -89,6 +91,12 @@ for (const version of versions) {
   test(`systemd ${version}: the project's case files`, async () => {
     const r = await compareSet(version, caseFiles);
     report(version, "cases", r);
+    assert.equal(r.disagreements.length, 0, `disagreements:\n${describe(r.disagreements)}`);
+  });
+
+  test(`systemd ${version}: lines from systemd's own test suite`, { skip: systemdTests.length === 0 ? "no systemd source in .cache/systemd-src (fetch-systemd-oracles.sh --sources)" : false }, async () => {
+    const r = await compareSet(version, systemdTests);
+    report(version, "systemd-tests", r);
     assert.equal(r.disagreements.length, 0, `disagreements:\n${describe(r.disagreements)}`);
   });
 
