@@ -1,0 +1,106 @@
+// The check command as CI and other tools call it (CONTRACTS §1): the built
+// dist/cli.js, its exit codes, its JSON and SARIF documents.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const cli = join(__dirname, "../../../dist/cli.js");
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function scratch(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "tmpfiles-lsp-cli-"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+test("an error exits 1 and is reported on its field in JSON", () => {
+  const dir = scratch({ "a.conf": "d /run/ok 0755 root root -\nd /run/bad 9999 root root -\n" });
+  const r = run(["check", "--format", "json", join(dir, "a.conf")]);
+  assert.equal(r.status, 1);
+  const doc = JSON.parse(r.stdout);
+  assert.equal(doc.version, 1);
+  assert.equal(doc.files.length, 1);
+  assert.equal(doc.files[0].path, join(dir, "a.conf"));
+  assert.equal(doc.files[0].kind, "tmpfiles");
+  assert.deepEqual(
+    doc.files[0].diagnostics.map((d: Record<string, unknown>) => [d.line, d.column, d.endLine, d.endColumn, d.severity, d.code]),
+    [[2, 12, 2, 16, "error", "mode-invalid"]],
+  );
+});
+
+test("a clean file exits 0; warnings alone exit 0", () => {
+  const dir = scratch({ "ok.conf": "d /run/x 0755\n", "warn.conf": "d /run/y 0755\nd /run/y 0700\n" });
+  assert.equal(run(["check", join(dir, "ok.conf")]).status, 0);
+  const r = run(["check", "--format", "json", join(dir, "warn.conf")]);
+  assert.equal(r.status, 0);
+  assert.deepEqual(JSON.parse(r.stdout).files[0].diagnostics.map((d: { code: string }) => d.code), ["duplicate-path"]);
+});
+
+test("--systemd-version applies that release's rules and says from which release a form works", () => {
+  const dir = scratch({ "a.conf": "L? /etc/x - - - - /target\n" });
+  const old = run(["check", "--format", "json", "--systemd-version", "254", join(dir, "a.conf")]);
+  assert.equal(old.status, 1);
+  const d = JSON.parse(old.stdout).files[0].diagnostics[0];
+  assert.equal(d.code, "modifier-not-in-release");
+  assert.match(d.message, /257/);
+  assert.equal(run(["check", "--systemd-version", "262", join(dir, "a.conf")]).status, 0);
+});
+
+test("usage errors and unreadable inputs exit 2 with one message on stderr", () => {
+  for (const args of [["check"], ["check", "--systemd-version", "200", "x"], ["check", "--format", "xml", "x"], ["check", "/nonexistent/file.conf"], ["frobnicate"]]) {
+    const r = run(args);
+    assert.equal(r.status, 2, args.join(" "));
+    assert.match(r.stderr, /^tmpfiles-lsp: /);
+    assert.equal(r.stdout, "");
+  }
+});
+
+test("a directory is read in systemd's order, with masking and conflicts across files shown on both lines", () => {
+  const dir = scratch({
+    "etc/tmpfiles.d/b.conf": "d /run/y\n",
+    "usr/lib/tmpfiles.d/b.conf": "d /run/masked 9999\n",
+    "usr/lib/tmpfiles.d/a.conf": "d /run/x 0755\n",
+    "usr/lib/tmpfiles.d/c.conf": "d /run/x 0700\n",
+  });
+  const r = run(["check", "--format", "json", dir]);
+  assert.equal(r.status, 0, "the masked file's error is not reported");
+  const byFile = Object.fromEntries(JSON.parse(r.stdout).files.map((f: { path: string; diagnostics: { code: string }[] }) => [f.path.slice(dir.length), f.diagnostics.map((d) => d.code)]));
+  assert.deepEqual(byFile, {
+    "/usr/lib/tmpfiles.d/a.conf": ["duplicate-path-elsewhere"],
+    "/etc/tmpfiles.d/b.conf": [],
+    "/usr/lib/tmpfiles.d/b.conf": ["masked-file"],
+    "/usr/lib/tmpfiles.d/c.conf": ["duplicate-path"],
+  });
+});
+
+test("SARIF 2.1.0 for code scanning", () => {
+  const dir = scratch({ "a.conf": "d relative\n" });
+  const r = run(["check", "--format", "sarif", join(dir, "a.conf")]);
+  assert.equal(r.status, 1);
+  const sarif = JSON.parse(r.stdout);
+  assert.equal(sarif.version, "2.1.0");
+  const run0 = sarif.runs[0];
+  assert.equal(run0.tool.driver.name, "tmpfiles-lsp");
+  assert.deepEqual(run0.tool.driver.rules.map((x: { id: string }) => x.id), ["path-not-absolute"]);
+  assert.equal(run0.results[0].level, "error");
+  assert.deepEqual(run0.results[0].locations[0].physicalLocation.region, { startLine: 1, startColumn: 3, endLine: 1, endColumn: 11 });
+});
+
+test("manifests are checked as manifests", () => {
+  const dir = scratch({ "m.json": '[{"target": "a", "source": "/nix/store/x", "mode": "symlink"}, {"target": "a", "source": "/nix/store/y", "mode": "symlink"}]' });
+  const r = run(["check", "--format", "json", join(dir, "m.json")]);
+  assert.equal(r.status, 1);
+  const f = JSON.parse(r.stdout).files[0];
+  assert.equal(f.kind, "manifest");
+  assert.ok(f.diagnostics.some((d: { severity: string }) => d.severity === "error"));
+});
