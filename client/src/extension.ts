@@ -136,7 +136,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
       else await languageClient.start();
     },
   };
-  const previews = new GeneratedPreviewProvider(ctx.client);
+  const runningClient = (): Promise<LanguageClient | undefined> => {
+    if (languageClient.state === State.Running) return Promise.resolve(languageClient);
+    if (languageClient.state === State.Stopped && client === undefined) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const sub = languageClient.onDidChangeState((e) => {
+        if (e.newState === State.Running) resolve(languageClient);
+        else if (e.newState === State.StartFailed || e.newState === State.Stopped) resolve(undefined);
+        else return;
+        sub.dispose();
+      });
+    });
+  };
+  const previews = new GeneratedPreviewProvider(runningClient);
   context.subscriptions.push(
     previews,
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
@@ -163,7 +175,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     const isManifest = doc !== undefined && isManifestDocument(doc.languageId, doc.uri.path, doc.getText());
     void vscode.commands.executeCommand("setContext", "tmpfiles.isManifest", isManifest);
   };
-  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(updateContext));
+  // The editor that caused activation may become active only after activate() runs: follow visible editors too.
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(updateContext),
+    vscode.window.onDidChangeVisibleTextEditors(() => {
+      updateContext(vscode.window.activeTextEditor);
+      statusBar.update();
+    }),
+  );
   updateContext(vscode.window.activeTextEditor);
 
   try {

@@ -28,7 +28,8 @@ export class GeneratedPreviewProvider implements vscode.TextDocumentContentProvi
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: () => LanguageClient | undefined) {
+  /** `client` resolves to the running client, waiting while it starts; undefined when it is stopped. */
+  constructor(private readonly client: () => Promise<LanguageClient | undefined>) {
     this.disposables.push(
       this.changed,
       vscode.workspace.onDidChangeTextDocument((e) => this.manifestChanged(e.document.uri)),
@@ -40,7 +41,7 @@ export class GeneratedPreviewProvider implements vscode.TextDocumentContentProvi
   }
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
-    const client = this.client();
+    const client = await this.client();
     const manifest = manifestOf(uri);
     if (!client) return `# The tmpfiles language server is not running; the preview of ${manifest.fsPath} appears once it is.\n`;
     try {
