@@ -64,7 +64,7 @@ test("the .vsix holds only the bundles, grammar, README, CHANGELOG, LICENSE and 
     execFileSync(process.execPath, ["scripts/build.mjs", "--production"], { cwd: stage, stdio: "pipe" });
     const vsix = join(stage, "out.vsix");
     const vsce = join(REPO, "node_modules/@vscode/vsce/vsce");
-    execFileSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", "--out", vsix], {
+    execFileSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", "--no-rewrite-relative-links", "--out", vsix], {
       cwd: stage,
       stdio: "pipe",
     });
