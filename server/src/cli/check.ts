@@ -1,7 +1,8 @@
 /** `tmpfiles-lsp check`: the same diagnostics the language server publishes, for CI. */
-import { checkManifest } from "../core/manifest/index.js";
+import { checkManifest, readManifest, type Manifest } from "../core/manifest/index.js";
+import { crossCheckManifests } from "../core/crossCheck.js";
 import { toReported, type FileReport } from "../core/report.js";
-import { checkTmpfiles, type LineLocation } from "../core/tmpfiles/check.js";
+import { checkTmpfiles, type CheckResult, type LineLocation } from "../core/tmpfiles/check.js";
 import { PathTable } from "../core/tmpfiles/duplicates.js";
 import { keptSideDiagnostics, maskedMessage, orderTree } from "../core/tmpfiles/tree.js";
 import { LineIndex } from "../core/text.js";
@@ -23,6 +24,8 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
   const table = new PathTable<LineLocation>();
   const reports: FileReport[] = [];
   const checked: { input: Input; diagnostics: CoreDiagnostic[] }[] = [];
+  const kept: { name: string; text: string; kept: CheckResult["items"] }[] = [];
+  const manifests: { name: string; manifest: Manifest }[] = [];
   for (const group of groups) {
     const ordered: { file: Input; maskedBy?: { path: string } }[] =
       group.length > 1 ? (orderTree(group) as { file: Input; maskedBy?: Input }[]) : group.map((file) => ({ file }));
@@ -32,9 +35,13 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
       if (maskedBy) {
         diagnostics = [{ code: "masked-file", severity: "information", message: maskedMessage(maskedBy.path), offset: 0, length: 0 }];
       } else if (input.kind === "manifest") {
-        diagnostics = checkManifest(input.text, { fileName: input.path });
+        const manifest = readManifest(input.text, input.path);
+        manifests.push({ name: input.path, manifest });
+        diagnostics = checkManifest(manifest, { fileName: input.path });
       } else {
-        diagnostics = checkTmpfiles(input.text, { systemdVersion: run.version, fileName: input.path, ...(run.userDatabase ? { userDatabase: run.userDatabase } : {}) }, table).diagnostics;
+        const r = checkTmpfiles(input.text, { systemdVersion: run.version, fileName: input.path, ...(run.userDatabase ? { userDatabase: run.userDatabase } : {}) }, table);
+        kept.push({ name: input.path, text: input.text, kept: r.items });
+        diagnostics = r.diagnostics;
       }
       checked.push({ input, diagnostics });
     }
@@ -45,6 +52,10 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
     checked.map((c) => ({ path: c.input.path, diagnostics: c.diagnostics })),
     (path, offset) => new LineIndex(texts.get(path) ?? "").position(offset).line + 1,
   );
+  // tmpfiles.d lines on paths a manifest owns, reported on both sides.
+  for (const f of crossCheckManifests(kept, manifests)) {
+    for (const side of [f.tmpfiles, f.manifest]) extra.set(side.file, [...(extra.get(side.file) ?? []), side.diagnostic]);
+  }
   for (const c of checked) {
     const more = extra.get(c.input.path);
     const all = more ? [...c.diagnostics, ...more].sort(compareDiagnostics) : c.diagnostics;

@@ -104,3 +104,12 @@ test("manifests are checked as manifests", () => {
   assert.equal(f.kind, "manifest");
   assert.ok(f.diagnostics.some((d: { severity: string }) => d.severity === "error"));
 });
+
+test("a tmpfiles.d line on a path a manifest owns is reported on both sides", () => {
+  const dir = scratch({ "a.conf": "L+ /etc/ssh/sshd_config - - - - /x\nd /run/unrelated\n", "m.json": '[{"target": "ssh/sshd_config", "source": "/nix/store/a", "mode": "symlink"}]' });
+  const r = run(["check", "--format", "json", join(dir, "a.conf"), join(dir, "m.json")]);
+  assert.equal(r.status, 0);
+  const files = JSON.parse(r.stdout).files;
+  assert.deepEqual(files[0].diagnostics.map((d: { line: number; code: string }) => [d.line, d.code]), [[1, "manifest-owned-path"]]);
+  assert.deepEqual(files[1].diagnostics.map((d: { code: string }) => d.code), ["tmpfiles-line-on-entry"]);
+});
