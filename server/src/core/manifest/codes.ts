@@ -12,7 +12,7 @@ export interface CodeInfo {
 }
 
 export const manifestCodes = {
-  "tmpfiles-line-on-entry": { severity: "warning", title: "A tmpfiles.d line of the workspace acts on the path this entry puts into /etc; whichever runs last decides what is there" },
+  "tmpfiles-line-on-entry": { severity: "warning", title: "A tmpfiles.d line of the workspace acts on the path this entry puts into /etc; whichever runs last decides what is there", bad: '{"target": "hosts", …} beside "L+ /etc/hosts - - - - /x"', good: '{"target": "hosts", …} and no tmpfiles.d line for /etc/hosts' },
   "json-syntax": { severity: "error", title: "The file is not valid JSON (comments and trailing commas are allowed)", bad: '[{"target": "a" "source": "/x"}]', good: '[{"target": "a", "source": "/x"}]' },
   "manifest-shape": { severity: "error", title: "A manifest is a list of entries or an object of named entries", bad: '"hosts"', good: '{"hosts": {"source": "/nix/store/…-hosts"}}' },
   "entry-not-object": { severity: "error", title: "Each entry is an object", bad: '["hosts"]', good: '[{"target": "hosts", "source": "/x"}]' },
