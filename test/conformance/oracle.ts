@@ -182,7 +182,7 @@ export function splitWords(line: string, max = 6): string[] {
 /** The raw argument field: what follows the sixth field, surrounding blanks dropped. */
 export function argumentOf(line: string): string {
   const { words, end } = scanWords(line, 6);
-  return words.length < 6 ? "" : line.slice(end).trim();
+  return words.length < 6 ? "" : line.slice(end).replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, "");
 }
 
 function usableName(s: string | undefined): string | undefined {
@@ -238,7 +238,7 @@ export function namesUsed(texts: string[]): { users: Set<string>; groups: Set<st
 async function writeCopySources(root: string, texts: string[]): Promise<void> {
   for (const text of texts) {
     for (const line of text.split(/[\n\r\0]/)) {
-      const t = line.trim();
+      const t = line.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, "");
       if (!t.startsWith("C")) continue;
       const words = splitWords(t);
       if (words.length < 2) continue;
@@ -273,7 +273,7 @@ async function writeCredentials(dir: string, texts: string[]): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const text of texts) {
     for (const line of text.split(/[\n\r\0]/)) {
-      const t = line.trim();
+      const t = line.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, "");
       const words = splitWords(t, 1);
       if (!words[0]?.includes("^")) continue;
       // Only some types expand specifiers in the argument, so the name is provided both ways.

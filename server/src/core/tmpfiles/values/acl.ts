@@ -44,7 +44,7 @@ export function parseAcl(text: string, version: number): { entries: AclEntry[]; 
       isDefault = true;
       parts = parts.slice(1);
     }
-    const tagText = (parts[0] ?? "").trim();
+    const tagText = cTrim(parts[0] ?? "");
     const tag = TAGS[tagText];
     if (!tag) return fail(`'${tagText}' is not an ACL tag (user, group, mask, other)`);
     let qualifier = "";
@@ -58,11 +58,18 @@ export function parseAcl(text: string, version: number): { entries: AclEntry[]; 
     if ((tag === "mask" || tag === "other") && qualifier !== "") return fail(`${tag} entries take no qualifier`);
     if (qualifier.startsWith("#")) return fail(`'${qualifier}' starts with '#', so no ${tag} of that name can be found`);
     const allowed = version >= SINCE.escapesInFields ? /^[rwxX-]*$/ : /^[rwx-]*$/;
-    const p = perms.trim();
-    if (!allowed.test(p)) return fail(`'${perms}' is not a set of permissions (r, w, x${version >= SINCE.escapesInFields ? ", X" : ""}, -)`);
+    const p = cTrim(perms);
+    // Each of r, w and x at most once (X stands for x).
+    const letters = p.replace(/-/g, "").replace(/X/g, "x");
+    if (!allowed.test(p) || new Set(letters).size !== letters.length) return fail(`'${perms}' is not a set of permissions (r, w, x${version >= SINCE.escapesInFields ? ", X" : ""}, -, each once)`);
     entries.push({ isDefault, tag, qualifier, perms: p, at: start, length: raw.length });
   }
   return { entries };
+}
+
+/** Trims the white space C's isspace() knows (not every Unicode space). */
+function cTrim(s: string): string {
+  return s.replace(/^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g, "");
 }
 
 export function checkAcl(text: string, version: number): AclProblem | undefined {
