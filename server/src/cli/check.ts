@@ -40,7 +40,8 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
         diagnostics = checkManifest(manifest, { fileName: input.path });
       } else {
         const r = checkTmpfiles(input.text, { systemdVersion: run.version, fileName: input.path, ...(run.userDatabase ? { userDatabase: run.userDatabase } : {}) }, table);
-        kept.push({ name: input.path, text: input.text, kept: r.items });
+        // The kept items (and the parsed lines behind them) are made only when a manifest asks for them.
+        kept.push({ name: input.path, text: input.text, get kept() { return r.items; } });
         diagnostics = r.diagnostics;
       }
       checked.push({ input, diagnostics });

@@ -4,10 +4,10 @@
  */
 import { compareDiagnostics, type CoreDiagnostic, type Fix } from "../diagnostic.js";
 import { NEWEST_VERSION, SINCE } from "../versions.js";
-import { analyzeLine, type Item, type LineContext, type UserDatabase } from "./analyzeLine.js";
+import { analyzeLine, type Item, type LineContext, type LineResult, type UserDatabase } from "./analyzeLine.js";
 import { PathTable } from "./duplicates.js";
-import { LONG_LINE_MAX, parseLine, parseTmpfiles, splitLines, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
-import { LineCache, placeDiagnostics, placeLine } from "./lineCache.js";
+import { EOL_NUL, eolKind, LONG_LINE_MAX, parseLine, parseTmpfiles, splitLines, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
+import { LineCache, placeDiagnostic, placeLine } from "./lineCache.js";
 import { utf8Length } from "./values/credential.js";
 
 export interface CheckOptions {
@@ -35,6 +35,23 @@ export interface LineLocation {
   entry: EntryLine;
 }
 
+/** Where a kept line is: its entry is parsed (or placed from the cache) only when a duplicate needs it. */
+class LazyLocation implements LineLocation {
+  private placed: EntryLine | undefined;
+  constructor(
+    readonly file: string | undefined,
+    private readonly lineText: string,
+    private readonly lineNo: number,
+    private readonly offset: number,
+    private readonly escapes: boolean,
+    private readonly relative: TmpfilesLine | undefined,
+  ) {}
+  get entry(): EntryLine {
+    if (!this.placed) this.placed = (this.relative ? placeLine(this.relative, this.lineNo, this.offset) : parseLine(this.lineText, this.lineNo, this.offset, this.escapes)) as EntryLine;
+    return this.placed;
+  }
+}
+
 export interface CheckResult {
   document: TmpfilesDocument;
   diagnostics: CoreDiagnostic[];
@@ -46,6 +63,78 @@ export function parseForVersion(text: string, version: number): TmpfilesDocument
   return parseTmpfiles(text, { escapes: version >= SINCE.escapesInFields });
 }
 
+/** The key of the settings a line's verdict depends on (for caches of line results). */
+export function lineSettingsKey(options: Pick<CheckOptions, "systemdVersion" | "fileName" | "userDatabase">): string {
+  return `${options.systemdVersion ?? NEWEST_VERSION}|${(options.fileName ?? "").startsWith("/etc/")}|${databaseId(options.userDatabase)}`;
+}
+
+export function lineContext(options: Pick<CheckOptions, "systemdVersion" | "fileName" | "userDatabase">): LineContext {
+  return {
+    version: options.systemdVersion ?? NEWEST_VERSION,
+    ...(options.fileName !== undefined ? { fileName: options.fileName } : {}),
+    ...(options.userDatabase ? { userDatabase: options.userDatabase } : {}),
+  };
+}
+
+/** Whether systemd stops reading a file at this line (longer than 1 MiB in UTF-8). */
+export function isLongLine(lineText: string): boolean {
+  return lineText.length * 3 >= LONG_LINE_MAX && utf8Length(lineText) >= LONG_LINE_MAX;
+}
+
+export function longLineDiagnostic(offset: number, lineText: string): CoreDiagnostic {
+  return {
+    code: "line-too-long",
+    severity: "error",
+    message: `This line is longer than 1 MiB; systemd-tmpfiles stops reading the file here and ignores the rest.`,
+    offset,
+    length: Math.min(lineText.length, 200),
+  };
+}
+
+/** The result of a check; the parsed document and the kept items are made when first asked for. */
+class Checked implements CheckResult {
+  private doc: TmpfilesDocument | undefined;
+  private kept: CheckResult["items"] | undefined;
+  constructor(
+    private readonly text: string,
+    readonly diagnostics: CoreDiagnostic[],
+    private readonly escapes: boolean,
+    /** Lines read (systemd stops after a line that is too long). */
+    private readonly lineCount: number,
+    private readonly keptItems: Item[],
+    private readonly keptLines: number[],
+    private readonly cache: LineCache | undefined,
+  ) {}
+
+  get document(): TmpfilesDocument {
+    if (!this.doc) {
+      const lines: TmpfilesLine[] = [];
+      const text = this.text;
+      const spans = splitLines(text);
+      for (let n = 0; n < spans.length && n < this.lineCount; n++) {
+        const { offset, end } = spans[n]!;
+        const lineText = text.slice(offset, end);
+        if (n === this.lineCount - 1 && isLongLine(lineText)) {
+          lines.push({ kind: "blank", line: n, offset, text: lineText });
+          break;
+        }
+        const cached = this.cache?.get(lineText);
+        lines.push(cached ? placeLine(cached.line, n, offset) : parseLine(lineText, n, offset, this.escapes));
+      }
+      this.doc = { text, lines };
+    }
+    return this.doc;
+  }
+
+  get items(): CheckResult["items"] {
+    if (!this.kept) {
+      const lines = this.document.lines;
+      this.kept = this.keptItems.map((item, k) => ({ item, entry: lines[this.keptLines[k]!] as EntryLine }));
+    }
+    return this.kept;
+  }
+}
+
 /**
  * Checks every line of one document. With `table`, kept lines are added to a
  * table shared with other files (the order of calls is systemd's file order).
@@ -53,50 +142,69 @@ export function parseForVersion(text: string, version: number): TmpfilesDocument
 export function checkTmpfiles(text: string, options: CheckOptions = {}, table?: PathTable<LineLocation>): CheckResult {
   const version = options.systemdVersion ?? NEWEST_VERSION;
   const escapes = version >= SINCE.escapesInFields;
-  const ctx: LineContext = { version, ...(options.fileName !== undefined ? { fileName: options.fileName } : {}), ...(options.userDatabase ? { userDatabase: options.userDatabase } : {}) };
-  const cache = options.cache?.forSettings(`${version}|${(options.fileName ?? "").startsWith("/etc/")}|${databaseId(options.userDatabase)}`);
+  const ctx = lineContext(options);
+  const cache = options.cache?.forSettings(lineSettingsKey(options));
+  const fileName = options.fileName;
   const paths = table ?? new PathTable<LineLocation>();
   const diagnostics: CoreDiagnostic[] = [];
-  const items: CheckResult["items"] = [];
-  const lines: TmpfilesLine[] = [];
-  const spans = splitLines(text);
-  for (let n = 0; n < spans.length; n++) {
-    const { offset, end } = spans[n]!;
+  const keptItems: Item[] = [];
+  const keptLines: number[] = [];
+  const len = text.length;
+  let i = 0;
+  let n = 0;
+  do {
+    // One line as systemd's reader splits it (see splitLines).
+    const offset = i;
+    while (i < len) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13 || c === 0) break;
+      i++;
+    }
+    const end = i;
+    let mask = 0;
+    while (i < len) {
+      const k = eolKind(text.charCodeAt(i));
+      if (k === 0 || mask & EOL_NUL || mask & k) break;
+      mask |= k;
+      i++;
+    }
     const lineText = text.slice(offset, end);
-    if (lineText.length * 3 >= LONG_LINE_MAX && utf8Length(lineText) >= LONG_LINE_MAX) {
-      lines.push({ kind: "blank", line: n, offset, text: lineText });
-      diagnostics.push({
-        code: "line-too-long",
-        severity: "error",
-        message: `This line is longer than 1 MiB; systemd-tmpfiles stops reading the file here and ignores the rest.`,
-        offset,
-        length: Math.min(lineText.length, 200),
-      });
+    if (isLongLine(lineText)) {
+      diagnostics.push(longLineDiagnostic(offset, lineText));
+      n++;
       break;
     }
-    let cached = cache?.get(lineText);
-    if (!cached) {
-      const parsed = parseLine(lineText, 0, 0, escapes);
-      cached = { line: parsed, ...(parsed.kind === "entry" ? { result: analyzeLine(parsed, ctx) } : {}) };
-      cache?.set(lineText, cached);
+    let result: LineResult | undefined;
+    let relative: TmpfilesLine | undefined;
+    if (cache) {
+      const e = cache.entry(lineText, escapes, ctx);
+      relative = e.line;
+      result = e.result;
+      if (result) for (const d of result.diagnostics) diagnostics.push(offset === 0 ? d : placeDiagnostic(d, offset));
+    } else {
+      const parsed = parseLine(lineText, n, offset, escapes);
+      if (parsed.kind === "entry") {
+        result = analyzeLine(parsed, ctx);
+        for (const d of result.diagnostics) diagnostics.push(d);
+      }
     }
-    const line = placeLine(cached.line, n, offset);
-    lines.push(line);
-    if (line.kind !== "entry" || !cached.result) continue;
-    diagnostics.push(...placeDiagnostics(cached.result.diagnostics, offset));
-    const item = cached.result.item;
-    if (!item) continue;
-    const where: LineLocation = { ...(options.fileName !== undefined ? { file: options.fileName } : {}), entry: line };
-    const earlier = paths.add(item, where);
-    if (earlier) {
-      diagnostics.push(duplicateDiagnostic(line, earlier.where, item.key, options.fileName, text));
-    } else items.push({ item, entry: line });
-  }
+    const item = result?.item;
+    if (item) {
+      const where = new LazyLocation(fileName, lineText, n, offset, escapes, relative);
+      const earlier = paths.add(item, where);
+      if (earlier) diagnostics.push(duplicateDiagnostic(where.entry, earlier.where, item.key, fileName, text));
+      else {
+        keptItems.push(item);
+        keptLines.push(n);
+      }
+    }
+    n++;
+  } while (i < len);
   diagnostics.sort(compareDiagnostics);
-  return { document: { text, lines }, diagnostics, items };
+  return new Checked(text, diagnostics, escapes, n, keptItems, keptLines, cache);
 }
 
-function duplicateDiagnostic(line: EntryLine, earlier: LineLocation, key: string, fileName: string | undefined, text: string): CoreDiagnostic {
+export function duplicateDiagnostic(line: EntryLine, earlier: LineLocation, key: string, fileName: string | undefined, text: string): CoreDiagnostic {
   const pathField = line.fields.path!;
   const sameFile = earlier.file === fileName;
   const earlierLine = earlier.entry.line + 1;

@@ -3,12 +3,15 @@
  * that a re-check after an edit only does the work for lines that changed.
  * A line's verdict depends only on its text and the check's settings; only
  * the duplicate rule looks across lines, and it runs over the kept items.
+ *
+ * A cached line is parsed and checked at offset 0 (line number 0); it is
+ * placed at its offset in a document only when someone asks for that line.
  */
 import type { CoreDiagnostic } from "../diagnostic.js";
-import type { Item, LineResult } from "./analyzeLine.js";
-import type { EntryLine, Field, TmpfilesLine } from "./parse.js";
+import { analyzeLine, type Item, type LineContext, type LineResult } from "./analyzeLine.js";
+import { parseLine, type EntryLine, type Field, type TmpfilesLine } from "./parse.js";
 
-interface Entry {
+export interface LineEntry {
   line: TmpfilesLine; // parsed at offset 0, line number 0
   result?: LineResult; // offsets relative to the line
 }
@@ -16,7 +19,7 @@ interface Entry {
 const MAX_ENTRIES = 500_000;
 
 export class LineCache {
-  private map = new Map<string, Entry>();
+  private map = new Map<string, LineEntry>();
   /** The settings the cached results belong to; a change empties the cache. */
   private settingsKey = "";
 
@@ -28,13 +31,23 @@ export class LineCache {
     return this;
   }
 
-  get(text: string): Entry | undefined {
+  get(text: string): LineEntry | undefined {
     return this.map.get(text);
   }
 
-  set(text: string, entry: Entry): void {
+  set(text: string, entry: LineEntry): void {
     if (this.map.size >= MAX_ENTRIES) this.map.clear();
     this.map.set(text, entry);
+  }
+
+  /** The entry for a line's text: from the cache, or parsed and checked now (and kept). */
+  entry(text: string, escapes: boolean, ctx: LineContext): LineEntry {
+    let e = this.map.get(text);
+    if (!e) {
+      e = analyzeLineText(text, escapes, ctx);
+      this.set(text, e);
+    }
+    return e;
   }
 
   get size(): number {
@@ -42,28 +55,45 @@ export class LineCache {
   }
 }
 
-function shiftField(f: Field | undefined, by: number): Field | undefined {
-  return f && { ...f, offset: f.offset + by };
+/** Parses and checks one line's text at offset 0. */
+export function analyzeLineText(text: string, escapes: boolean, ctx: LineContext): LineEntry {
+  const line = parseLine(text, 0, 0, escapes);
+  return line.kind === "entry" ? { line, result: analyzeLine(line, ctx) } : { line };
+}
+
+function shiftField(f: Field, by: number): Field {
+  return { raw: f.raw, value: f.value, offset: f.offset + by, length: f.length };
 }
 
 /** A cached line placed at a line number and offset of a document. */
 export function placeLine(l: TmpfilesLine, line: number, offset: number): TmpfilesLine {
-  if (l.kind !== "entry") return { ...l, line, offset };
+  if (l.kind !== "entry") return { kind: l.kind, line, offset, text: l.text };
   const fields: EntryLine["fields"] = {};
-  for (const [k, f] of Object.entries(l.fields) as [keyof EntryLine["fields"], Field][]) fields[k] = shiftField(f, offset)!;
-  const placed: EntryLine = { ...l, line, offset, fields, contentOffset: l.contentOffset + offset };
+  const from = l.fields;
+  if (from.type) fields.type = shiftField(from.type, offset);
+  if (from.path) fields.path = shiftField(from.path, offset);
+  if (from.mode) fields.mode = shiftField(from.mode, offset);
+  if (from.user) fields.user = shiftField(from.user, offset);
+  if (from.group) fields.group = shiftField(from.group, offset);
+  if (from.age) fields.age = shiftField(from.age, offset);
+  if (from.argument) fields.argument = shiftField(from.argument, offset);
+  const placed: EntryLine = { kind: "entry", line, offset, text: l.text, fields, contentOffset: l.contentOffset + offset, contentLength: l.contentLength };
   if (l.wordError) placed.wordError = { ...l.wordError, offset: l.wordError.offset + offset };
   return placed;
 }
 
 export function placeDiagnostics(ds: CoreDiagnostic[], offset: number): CoreDiagnostic[] {
-  if (offset === 0) return ds;
-  return ds.map((d) => ({
+  if (offset === 0 || ds.length === 0) return ds;
+  return ds.map((d) => placeDiagnostic(d, offset));
+}
+
+export function placeDiagnostic(d: CoreDiagnostic, offset: number): CoreDiagnostic {
+  return {
     ...d,
     offset: d.offset + offset,
     ...(d.related ? { related: d.related.map((r) => (r.file === undefined ? { ...r, offset: r.offset + offset } : r)) } : {}),
     ...(d.fixes ? { fixes: d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, offset: e.offset + offset })) })) } : {}),
-  }));
+  };
 }
 
 export type { Item };

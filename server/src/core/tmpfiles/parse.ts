@@ -61,14 +61,17 @@ export interface TmpfilesDocument {
 
 const WHITESPACE = " \t\n\r";
 const isSpace = (c: string | undefined): boolean => c !== undefined && c !== "" && WHITESPACE.includes(c);
+/** systemd's white space (space, tab, LF, CR), by character code. */
+const isSpaceCode = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
 /** Bytes in a line beyond which systemd stops reading the file. */
 export const LONG_LINE_MAX = 1024 * 1024;
 
 const EOL_LF = 1;
 const EOL_CR = 2;
-const EOL_NUL = 4;
-function eolKind(code: number): number {
+export const EOL_NUL = 4;
+/** The kind of line break a character is (a bit), or 0. */
+export function eolKind(code: number): number {
   return code === 10 ? EOL_LF : code === 13 ? EOL_CR : code === 0 ? EOL_NUL : 0;
 }
 
@@ -121,12 +124,12 @@ export function parseTmpfiles(text: string, options: ParseOptions = {}): Tmpfile
 export function parseLine(lineText: string, line: number, offset: number, escapes = true): TmpfilesLine {
   let s = 0;
   let e = lineText.length;
-  while (s < e && isSpace(lineText[s])) s++;
-  while (e > s && isSpace(lineText[e - 1])) e--;
+  while (s < e && isSpaceCode(lineText.charCodeAt(s))) s++;
+  while (e > s && isSpaceCode(lineText.charCodeAt(e - 1))) e--;
   if (s === e) return { kind: "blank", line, offset, text: lineText };
-  if (lineText[s] === "#") return { kind: "comment", line, offset, text: lineText };
+  if (lineText.charCodeAt(s) === 35) return { kind: "comment", line, offset, text: lineText };
 
-  const content = lineText.slice(0, e);
+  const content = e === lineText.length ? lineText : lineText.slice(0, e);
   const entry: EntryLine = {
     kind: "entry",
     line,
@@ -144,7 +147,9 @@ export function parseLine(lineText: string, line: number, offset: number, escape
       entry.wordError = { offset: offset + w.offset, length: w.length, problem: w.problem };
       return entry;
     }
-    entry.fields[FIELD_NAMES[i]!] = { raw: content.slice(w.start, w.end), value: w.value, offset: offset + w.start, length: w.end - w.start };
+    // Quotes and escapes always make the value shorter than the word: the same length means the word is its value.
+    const raw = w.value.length === w.end - w.start ? w.value : content.slice(w.start, w.end);
+    entry.fields[FIELD_NAMES[i]!] = { raw, value: w.value, offset: offset + w.start, length: w.end - w.start };
     pos = w.next;
     if (pos >= content.length) return entry;
   }
@@ -172,7 +177,7 @@ export interface WordProblem {
 /** Reads one word from `text` at `pos`, as systemd's unquoting, unescaping word splitter does. */
 export function readWord(text: string, pos: number, escapes = true): Word | WordProblem | undefined {
   let p = pos;
-  while (p < text.length && isSpace(text[p])) p++;
+  while (p < text.length && isSpaceCode(text.charCodeAt(p))) p++;
   if (p >= text.length) return undefined;
   const start = p;
   // Fast path: a word of plain characters is its own value.
@@ -183,7 +188,7 @@ export function readWord(text: string, pos: number, escapes = true): Word | Word
   }
   if (q >= text.length || !(text.charCodeAt(q) === 34 || text.charCodeAt(q) === 39 || text.charCodeAt(q) === 92)) {
     let next = q;
-    while (next < text.length && isSpace(text[next])) next++;
+    while (next < text.length && isSpaceCode(text.charCodeAt(next))) next++;
     return { start, end: q, value: text.slice(start, q), next };
   }
   let value = "";
@@ -226,7 +231,7 @@ export function readWord(text: string, pos: number, escapes = true): Word | Word
     return { offset: quoteAt, length: text.length - quoteAt, problem: `the quote ${quote} is never closed` };
   }
   const end = p;
-  while (p < text.length && isSpace(text[p])) p++;
+  while (p < text.length && isSpaceCode(text.charCodeAt(p))) p++;
   return { start, end, value, next: p };
 }
 
