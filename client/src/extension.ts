@@ -4,6 +4,7 @@
  * systemd release in the status bar, and starts the server again when it dies.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as vscode from "vscode";
 import {
   CloseAction,
@@ -18,8 +19,11 @@ import {
   type ServerOptions,
 } from "vscode-languageclient/node";
 import { ServerStatusChangedNotification, ServerStatusRequest } from "../../server/src/protocol";
+import { ActivationPreviews, type ActivationSummary, type Baseline } from "./activation/activation";
 import { registerCommands, type CommandContext, type CommandSpec } from "./commands";
-import { GeneratedPreviewProvider } from "./preview";
+import { targetFromSettings } from "./dryRun/commandLine";
+import { DryRunTerminals, type DryRunRecord } from "./dryRun/terminal";
+import { GeneratedPreviewProvider, previewUri } from "./preview";
 import { RestartPolicy } from "./restartPolicy";
 import { documentSelector, isManifestDocument, PREVIEW_SCHEME, WATCHED_GLOBS } from "./selectors";
 import { versionChoices } from "./settings";
@@ -33,6 +37,8 @@ export const Commands = {
   selectSystemdVersion: "tmpfiles.selectSystemdVersion",
   showOutput: "tmpfiles.showOutput",
   previewGenerated: "tmpfiles.previewGenerated",
+  previewActivation: "tmpfiles.previewActivation",
+  dryRun: "tmpfiles.dryRun",
 } as const;
 
 let client: LanguageClient | undefined;
@@ -41,6 +47,12 @@ let client: LanguageClient | undefined;
 export interface TmpfilesExtensionApi {
   /** Process id of the running language server, if one runs. */
   serverPid(): number | undefined;
+  /** The last dry-run that ended (its commands, release, exit and output). */
+  lastDryRun(): DryRunRecord | undefined;
+  /** Fires when a dry-run ends. */
+  onDidFinishDryRun: vscode.Event<DryRunRecord>;
+  /** What the last activation preview showed. */
+  lastActivation(): ActivationSummary | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TmpfilesExtensionApi> {
@@ -54,7 +66,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     output.error(message);
     statusBar.setServerState("stopped");
     void vscode.window.showErrorMessage(message);
-    return { serverPid: () => undefined };
+    const none = new vscode.EventEmitter<DryRunRecord>();
+    context.subscriptions.push(none);
+    return { serverPid: () => undefined, lastDryRun: () => undefined, onDidFinishDryRun: none.event, lastActivation: () => undefined };
   }
 
   const policy = new RestartPolicy();
@@ -154,6 +168,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
     vscode.languages.registerDefinitionProvider({ scheme: PREVIEW_SCHEME }, previews),
   );
+  const activations = new ActivationPreviews(runningClient, output);
+  const dryRuns = new DryRunTerminals(output);
+  context.subscriptions.push(activations, dryRuns);
   const table: CommandSpec[] = [
     {
       id: Commands.previewGenerated,
@@ -162,6 +179,39 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
         const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
         if (!uri) throw new Error("open an etc manifest first");
         await previews.show(uri);
+      },
+    },
+    {
+      id: Commands.previewActivation,
+      // Another file as the previous generation works anywhere; git HEAD and the host are refused when untrusted.
+      requiresTrust: false,
+      async run(_c, arg, baseline) {
+        const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+        if (!uri) throw new Error("open an etc manifest or a generated tmpfiles.d file first");
+        await activations.preview(uri, isBaseline(baseline) ? baseline : undefined);
+      },
+    },
+    {
+      id: Commands.dryRun,
+      requiresTrust: true,
+      async run(_c, arg) {
+        const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+        if (!uri) throw new Error("open a tmpfiles.d file or an etc manifest first");
+        let doc = await vscode.workspace.openTextDocument(uri);
+        if (isManifestDocument(doc.languageId, doc.uri.path, doc.getText())) {
+          // A manifest runs as the snippet it generates: its preview.
+          await previews.show(doc.uri);
+          doc = await vscode.workspace.openTextDocument(previewUri(doc.uri));
+        } else if (doc.languageId !== "tmpfiles") {
+          throw new Error(`${doc.uri.path.split("/").pop()} is neither a tmpfiles.d file nor an etc manifest`);
+        }
+        const cfg = vscode.workspace.getConfiguration("tmpfiles.remote", uri);
+        const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+        const target = targetFromSettings(
+          { host: cfg.get("host"), sshConfig: cfg.get("sshConfig") },
+          { ...(folder ? { workspaceFolder: folder } : {}), home: os.homedir() },
+        );
+        dryRuns.run({ target, source: doc.uri, name: doc.uri.path.split("/").pop() ?? "the file", text: doc.getText() });
       },
     },
     { id: Commands.restartServer, requiresTrust: false, run: (c) => c.restartServer() },
@@ -174,6 +224,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     const doc = editor?.document;
     const isManifest = doc !== undefined && isManifestDocument(doc.languageId, doc.uri.path, doc.getText());
     void vscode.commands.executeCommand("setContext", "tmpfiles.isManifest", isManifest);
+    void vscode.commands.executeCommand("setContext", "tmpfiles.canDryRun", isManifest || doc?.languageId === "tmpfiles");
   };
   // The editor that caused activation may become active only after activate() runs: follow visible editors too.
   context.subscriptions.push(
@@ -199,7 +250,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
       if (pick) output.show(true);
     });
   }
-  return { serverPid: () => (languageClient.state === State.Running ? languageClient.serverProcess?.pid : undefined) };
+  return {
+    serverPid: () => (languageClient.state === State.Running ? languageClient.serverProcess?.pid : undefined),
+    lastDryRun: () => dryRuns.lastRun(),
+    onDidFinishDryRun: dryRuns.onDidFinish,
+    lastActivation: () => activations.lastShown(),
+  };
+}
+
+function isBaseline(v: unknown): v is Baseline {
+  if (typeof v !== "object" || v === null) return false;
+  const kind = (v as { kind?: unknown }).kind;
+  return kind === "gitHead" || kind === "host" || (kind === "file" && (v as { uri?: unknown }).uri instanceof vscode.Uri);
 }
 
 export async function deactivate(): Promise<void> {

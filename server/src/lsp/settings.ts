@@ -21,8 +21,8 @@ export const settingsSchema = z.object({
     .default({}),
   /** The host dry-runs run on (used by the client; validated here so a bad value is reported once). */
   remote: z
-    .object({ host: z.string().regex(/^([^-\s][^\s]*)?$/).default("") })
-    .default({ host: "" }),
+    .object({ host: z.string().regex(/^([^-\s][^\s]*)?$/).default(""), sshConfig: z.string().default("") })
+    .default({ host: "", sshConfig: "" }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

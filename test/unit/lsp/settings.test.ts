@@ -10,10 +10,11 @@ const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.j
 const props = pkg.contributes.configuration.properties as Record<string, { default: unknown; enum?: unknown[] }>;
 
 test("package.json's settings and the schema name the same settings with the same defaults", () => {
-  assert.deepEqual(Object.keys(props).sort(), ["tmpfiles.remote.host", "tmpfiles.systemdVersion", "tmpfiles.userDatabase"]);
+  assert.deepEqual(Object.keys(props).sort(), ["tmpfiles.remote.host", "tmpfiles.remote.sshConfig", "tmpfiles.systemdVersion", "tmpfiles.userDatabase"]);
   assert.equal(props["tmpfiles.systemdVersion"]!.default, DEFAULT_SETTINGS.systemdVersion);
   assert.deepEqual(props["tmpfiles.userDatabase"]!.default, DEFAULT_SETTINGS.userDatabase);
   assert.equal(props["tmpfiles.remote.host"]!.default, DEFAULT_SETTINGS.remote.host);
+  assert.equal(props["tmpfiles.remote.sshConfig"]!.default, DEFAULT_SETTINGS.remote.sshConfig);
   for (const v of props["tmpfiles.systemdVersion"]!.enum!) {
     const r = readSettings({ systemdVersion: v });
     assert.deepEqual(r.problems, [], `${v} is accepted`);

@@ -1,0 +1,232 @@
+/**
+ * The programs that "Run systemd-tmpfiles Dry-Run" and "Preview Activation"
+ * start, as argument lists built by pure functions (no `vscode`, no process
+ * code): the tests call them directly, the terminal and the runner only
+ * execute what they return.
+ *
+ * Where the programs run:
+ * - `local`: this machine (the extension host: the workspace's own remote
+ *   when VS Code is connected to one);
+ * - `ssh`: `ssh [-F CONFIG] -o BatchMode=yes -T -- HOST COMMAND`. The host
+ *   name is validated (never taken for an option: it may not start with
+ *   `-`) and follows `--`. Host keys are checked as the user's ssh config
+ *   says: no option here turns checking off. BatchMode makes ssh fail
+ *   instead of asking for a password or a new host key, since no terminal
+ *   can answer it.
+ *
+ * What runs there is fixed text: the tmpfiles.d file's text goes to the
+ * program's standard input (`systemd-tmpfiles … -` reads its configuration
+ * from there), and no file name, path or content is ever put into a
+ * command. The remote command of ssh is one string that the remote login
+ * shell reads: it is built from fixed words by `shellQuote`, and the fixed
+ * scripts hold no `'`, no newline, no `!` and no `\\` before `\\` or `'`, so
+ * they read the same in sh, bash, zsh, fish and the csh family.
+ */
+
+/** The first release whose systemd-tmpfiles has `--dry-run`. */
+export const DRY_RUN_RELEASE = 256;
+
+export type DryRunTarget =
+  | { kind: "local" }
+  | {
+      kind: "ssh";
+      /** A name from the ssh config or `[user@]host`, as `tmpfiles.remote.host` holds it. */
+      host: string;
+      /** An ssh config file (`ssh -F`), as `tmpfiles.remote.sshConfig` holds it; absolute. */
+      sshConfig?: string;
+    };
+
+/** A program and its arguments, never a shell string; `display` is how the terminal shows it. */
+export interface CommandLine {
+  executable: string;
+  args: string[];
+  /** What goes to the program's standard input: the tmpfiles.d text, or nothing. */
+  stdin: "config" | "none";
+  /** The command as one line a POSIX shell would read back as `executable` and `args`. */
+  display: string;
+}
+
+export class HostNameError extends Error {}
+
+const USER = "[A-Za-z0-9._][A-Za-z0-9._-]*";
+const HOST = "[A-Za-z0-9_:\\[][A-Za-z0-9._:\\[\\]-]*";
+const HOST_NAME = new RegExp(`^(?:${USER}@)?${HOST}$`);
+
+/**
+ * Checks a host name for ssh: `[user@]host` of letters, digits and `._-:[]`,
+ * neither part starting with `-` (ssh would read it as an option), no white
+ * space, no `%` (ssh's own expansions), at most 255 characters. Returns the
+ * name, or throws HostNameError saying what is wrong.
+ */
+export function validateHostName(host: string): string {
+  if (host === "") throw new HostNameError("The remote host is empty.");
+  if (host.length > 255) throw new HostNameError("The remote host name is longer than 255 characters.");
+  if (host.startsWith("-")) throw new HostNameError(`The remote host ${JSON.stringify(host)} starts with "-", which ssh would read as an option.`);
+  if (!HOST_NAME.test(host)) {
+    throw new HostNameError(
+      `The remote host ${JSON.stringify(host)} is not a host name for ssh: use a name from your ssh config or user@host (letters, digits, ".", "_", "-", ":"), not starting with "-".`,
+    );
+  }
+  return host;
+}
+
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/**
+ * Quotes one word for a POSIX shell: unchanged when it holds only characters
+ * that no shell treats specially, otherwise in single quotes, each `'`
+ * written as `'\''`. The empty word becomes `''`.
+ */
+export function shellQuote(word: string): string {
+  if (word !== "" && SAFE_WORD.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The words quoted and joined by spaces: what a shell reads back as the same words. */
+export function shellJoin(words: readonly string[]): string {
+  return words.map(shellQuote).join(" ");
+}
+
+/** The words of `systemd-tmpfiles --version`, local or remote. */
+export const VERSION_WORDS: readonly string[] = ["systemd-tmpfiles", "--version"];
+
+/** What every run does: create and remove as an activation does, with `--boot` so `!` lines are read too; `-` is stdin. */
+const ACTIONS = ["--create", "--remove", "--boot"] as const;
+
+/** 256 and later: systemd-tmpfiles itself promises to change nothing. */
+export const DRY_RUN_WORDS: readonly string[] = ["systemd-tmpfiles", "--dry-run", ...ACTIONS, "-"];
+
+/**
+ * Before 256: a scratch root made by `mktemp -d` with copies of the host's
+ * /etc/passwd and /etc/group (and /etc/machine-id, for `%m`), the file run
+ * with `--root` there, what it created listed as "Would create /PATH", and
+ * the root removed on exit (also on a signal). The exit status is
+ * systemd-tmpfiles' own.
+ */
+export const SCRATCH_ROOT_SCRIPT = [
+  "r=$(mktemp -d) || exit 70",
+  'c() { rm -rf -- "$r"; }',
+  "trap c EXIT",
+  "trap exit HUP INT TERM",
+  'mkdir -- "$r/etc" || exit 70',
+  'cp -- /etc/passwd /etc/group "$r/etc/" || exit 70',
+  'if [ -e /etc/machine-id ]; then cp -- /etc/machine-id "$r/etc/"; fi',
+  'echo "Scratch root $r (systemd-tmpfiles before 256 has no --dry-run; removed when this ends)"',
+  `systemd-tmpfiles --root="$r" ${ACTIONS.join(" ")} -`,
+  "s=$?",
+  'cd -- "$r" && find . -mindepth 1 | grep -v -x -e ./etc -e ./etc/passwd -e ./etc/group -e ./etc/machine-id | LC_ALL=C sort | sed "s,^[.],Would create ,"',
+  "exit $s",
+].join("; ");
+
+/** The name `sh -c` gives the scratch-root script as `$0` (shown in its error messages). */
+export const SCRATCH_ROOT_NAME = "tmpfiles-dry-run";
+
+/**
+ * The state of /etc on the target, read-only: one record per entry,
+ * NUL-separated fields `type mode user group path link` (GNU find's -printf).
+ */
+export const HOST_STATE_WORDS: readonly string[] = ["find", "/etc", "-mindepth", "1", "-printf", "%y\\0%m\\0%u\\0%g\\0%P\\0%l\\0"];
+
+/** The list of files a NixOS activation copied into /etc (owned by the generation that made them). */
+export const HOST_CLEAN_LIST_WORDS: readonly string[] = ["cat", "--", "/etc/.clean"];
+
+/** `ssh` with its options, `--` and the host, before the remote command. */
+export function sshPrefix(target: Extract<DryRunTarget, { kind: "ssh" }>): string[] {
+  const host = validateHostName(target.host);
+  const args: string[] = [];
+  if (target.sshConfig !== undefined && target.sshConfig !== "") {
+    if (!target.sshConfig.startsWith("/")) throw new HostNameError(`The ssh config ${JSON.stringify(target.sshConfig)} is not an absolute path.`);
+    args.push("-F", target.sshConfig);
+  }
+  args.push("-o", "BatchMode=yes", "-T", "--", host);
+  return args;
+}
+
+/** Runs fixed `words` on the target: as they are locally, as one quoted remote command through ssh. */
+export function onTarget(target: DryRunTarget, words: readonly string[], stdin: CommandLine["stdin"]): CommandLine {
+  if (target.kind === "local") {
+    const [executable, ...args] = words;
+    if (executable === undefined) throw new Error("no program to run");
+    return { executable, args, stdin, display: shellJoin(words) };
+  }
+  const args = [...sshPrefix(target), shellJoin(words)];
+  return { executable: "ssh", args, stdin, display: shellJoin(["ssh", ...args]) };
+}
+
+/** `systemd-tmpfiles --version` on the target. */
+export function versionCommandLine(target: DryRunTarget): CommandLine {
+  return onTarget(target, VERSION_WORDS, "none");
+}
+
+/**
+ * The dry-run of a tmpfiles.d text (given on stdin) on `target`, whose
+ * systemd-tmpfiles is of `release` (from `parseReleaseOutput`): `--dry-run`
+ * from 256, the scratch-root script before. Throws HostNameError for a host
+ * name ssh could misread.
+ */
+export function dryRunCommandLine(target: DryRunTarget, release: number): CommandLine {
+  if (!Number.isInteger(release) || release < 1) throw new Error(`not a systemd release: ${String(release)}`);
+  const words = release >= DRY_RUN_RELEASE ? DRY_RUN_WORDS : ["sh", "-c", SCRATCH_ROOT_SCRIPT, SCRATCH_ROOT_NAME];
+  return onTarget(target, words, "config");
+}
+
+/** Reading the host's /etc (entries, then the copy list) for the activation preview. */
+export function hostStateCommandLines(target: DryRunTarget): { entries: CommandLine; cleanList: CommandLine } {
+  return { entries: onTarget(target, HOST_STATE_WORDS, "none"), cleanList: onTarget(target, HOST_CLEAN_LIST_WORDS, "none") };
+}
+
+/** The release in the first line of `systemd-tmpfiles --version` ("systemd 252 (252.38-1~deb12u1)"), or undefined. */
+export function parseReleaseOutput(output: string): number | undefined {
+  const first = output.replace(/^\s+/, "").split("\n", 1)[0] ?? "";
+  const m = /^systemd(?:-tmpfiles)?\s+(\d{2,4})(?:[~.\s(]|$)/.exec(first);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** `git show HEAD:./NAME` in the file's folder: the committed text of the file, by an argument list. */
+export function gitHeadCommandLine(directory: string, fileName: string): CommandLine {
+  if (fileName === "" || fileName.includes("/") || fileName === "." || fileName === "..") throw new Error(`not a file name: ${JSON.stringify(fileName)}`);
+  const args = ["-C", directory, "show", "--no-textconv", "--end-of-options", `HEAD:./${fileName}`];
+  return { executable: "git", args, stdin: "none", display: shellJoin(["git", ...args]) };
+}
+
+/** What to install when a program is missing, said where it is missing. */
+export function installHint(program: "ssh" | "systemd-tmpfiles" | "git", where: string): string {
+  switch (program) {
+    case "ssh":
+      return `ssh is not installed ${where}: install the OpenSSH client (Debian/Ubuntu: apt install openssh-client; Fedora: dnf install openssh-clients; NixOS: it is in openssh), or clear tmpfiles.remote.host to run on this machine.`;
+    case "systemd-tmpfiles":
+      return `systemd-tmpfiles is not installed ${where}: install systemd (Debian/Ubuntu: apt install systemd, or the smaller systemd-standalone-tmpfiles; Fedora: dnf install systemd), or set tmpfiles.remote.host to a host that has it.`;
+    case "git":
+      return `git is not installed ${where}: install git (Debian/Ubuntu: apt install git) to compare with the committed file.`;
+  }
+}
+
+/** The remote settings as VS Code gives them (`tmpfiles.remote.*`). */
+export interface RemoteSettings {
+  host?: unknown;
+  sshConfig?: unknown;
+}
+
+/**
+ * Where to run, from the settings: `ssh` to `tmpfiles.remote.host` when it
+ * is set, else this machine. A relative `tmpfiles.remote.sshConfig` is read
+ * against the workspace folder, `~/` against the home directory. Throws
+ * HostNameError for a host or config ssh could misread.
+ */
+export function targetFromSettings(settings: RemoteSettings, where: { workspaceFolder?: string; home?: string } = {}): DryRunTarget {
+  const host = typeof settings.host === "string" ? settings.host.trim() : "";
+  if (host === "") return { kind: "local" };
+  validateHostName(host);
+  let config = typeof settings.sshConfig === "string" ? settings.sshConfig.trim() : "";
+  if (config === "") return { kind: "ssh", host };
+  if (config.startsWith("~/") && where.home) config = `${where.home.replace(/\/$/, "")}/${config.slice(2)}`;
+  else if (!config.startsWith("/") && where.workspaceFolder) config = `${where.workspaceFolder.replace(/\/$/, "")}/${config}`;
+  if (!config.startsWith("/")) throw new HostNameError(`tmpfiles.remote.sshConfig ${JSON.stringify(config)} is relative and there is no workspace folder to read it against.`);
+  return { kind: "ssh", host, sshConfig: config };
+}
+
+/** Where a target is, in words for messages. */
+export function describeTarget(target: DryRunTarget, remoteName?: string): string {
+  if (target.kind === "ssh") return `on ${target.host} (over ssh)`;
+  return remoteName ? `on the workspace's remote (${remoteName})` : "on this machine";
+}

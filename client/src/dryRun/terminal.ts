@@ -1,0 +1,212 @@
+/**
+ * "Run systemd-tmpfiles Dry-Run": a Pseudoterminal that shows each command
+ * before it runs it (the release probe, then the dry-run with the file on
+ * stdin), streams what it prints, and says what the exit status means. A
+ * terminal link provider links `<stdin>:N:` and the paths of `Would …`
+ * lines back to the lines of the file that was run.
+ */
+import * as vscode from "vscode";
+import {
+  describeTarget,
+  dryRunCommandLine,
+  DRY_RUN_RELEASE,
+  installHint,
+  parseReleaseOutput,
+  versionCommandLine,
+  type CommandLine,
+  type DryRunTarget,
+} from "./commandLine";
+import { describeExit, outputLinks } from "./outputLinks";
+import { findOnPath, start, type Finished, type Running } from "./process";
+
+export interface DryRunInput {
+  target: DryRunTarget;
+  /** The document that was run (a file, or a generated preview); output lines link to it. */
+  source: vscode.Uri;
+  /** Its name, as the terminal shows it. */
+  name: string;
+  /** The tmpfiles.d text that goes to stdin. */
+  text: string;
+}
+
+/** What a run did, for the output channel and the extension tests. */
+export interface DryRunRecord {
+  target: DryRunTarget;
+  source: string;
+  commands: string[];
+  release?: number;
+  exit?: Finished;
+  output: string;
+  /** Why it stopped before the dry-run, when it did. */
+  problem?: string;
+}
+
+const BOLD = "\x1b[1m";
+const DIM = "\x1b[2m";
+const RED = "\x1b[31m";
+const RESET = "\x1b[0m";
+
+class DryRunPty implements vscode.Pseudoterminal {
+  private readonly writer = new vscode.EventEmitter<string>();
+  private readonly closer = new vscode.EventEmitter<number | void>();
+  readonly onDidWrite = this.writer.event;
+  readonly onDidClose = this.closer.event;
+  private running: Running | undefined;
+  private finished = false;
+
+  constructor(
+    private readonly input: DryRunInput,
+    private readonly record: DryRunRecord,
+    private readonly onDone: (r: DryRunRecord) => void,
+  ) {}
+
+  open(): void {
+    void this.run().then(
+      () => this.finish(),
+      (err: unknown) => {
+        this.line(`${RED}${err instanceof Error ? err.message : String(err)}${RESET}`);
+        this.record.problem ??= err instanceof Error ? err.message : String(err);
+        this.finish();
+      },
+    );
+  }
+
+  close(): void {
+    this.running?.child.kill("SIGTERM");
+  }
+
+  handleInput(data: string): void {
+    if (this.finished) this.closer.fire();
+    else if (data === "\x03") this.running?.child.kill("SIGINT");
+  }
+
+  private write(text: string): void {
+    this.writer.fire(text.replace(/\r?\n/g, "\r\n"));
+  }
+
+  private line(text: string): void {
+    this.write(`${text}\n`);
+  }
+
+  private async exec(cmd: CommandLine, note?: string): Promise<Finished & { stdout: string }> {
+    this.record.commands.push(cmd.display);
+    this.line(`${BOLD}$ ${cmd.display}${RESET}${note ? `  ${DIM}${note}${RESET}` : ""}`);
+    let stdout = "";
+    let pending = "";
+    this.running = start(cmd, this.input.text, (t, stream) => {
+      if (stream === "stdout") stdout += t;
+      this.record.output += t;
+      pending += t;
+      const cut = pending.lastIndexOf("\n");
+      if (cut >= 0) {
+        this.write(pending.slice(0, cut + 1));
+        pending = pending.slice(cut + 1);
+      }
+    });
+    const f = await this.running.done;
+    this.running = undefined;
+    if (pending) this.line(pending);
+    return { ...f, stdout };
+  }
+
+  private async run(): Promise<void> {
+    const { target, name } = this.input;
+    const where = describeTarget(target, vscode.env.remoteName);
+    this.line(`${BOLD}systemd-tmpfiles dry-run of ${name} ${where}${RESET}`);
+    const needed = target.kind === "ssh" ? "ssh" : "systemd-tmpfiles";
+    if (!findOnPath(needed)) throw this.stop(installHint(needed, target.kind === "ssh" ? "on this machine" : where));
+
+    const probe = await this.exec(versionCommandLine(target), "(which release is there)");
+    const release = parseReleaseOutput(probe.stdout);
+    if (release === undefined) {
+      if (probe.error?.code === "ENOENT") throw this.stop(installHint(needed, where));
+      if (probe.code === 127 || /not found/i.test(this.record.output)) throw this.stop(installHint("systemd-tmpfiles", where));
+      if (target.kind === "ssh" && probe.code === 255) throw this.stop(`ssh could not reach ${target.host} (${describeExit(probe.code, probe.signal)}); nothing ran there.`);
+      throw this.stop(`systemd-tmpfiles --version said nothing that names a release (${describeExit(probe.code, probe.signal)}); nothing else ran.`);
+    }
+    this.record.release = release;
+    const how =
+      release >= DRY_RUN_RELEASE
+        ? `systemd ${release}: --dry-run, nothing is changed`
+        : `systemd ${release} has no --dry-run (${DRY_RUN_RELEASE}+): a scratch --root made by mktemp -d, with copies of /etc/passwd and /etc/group, removed afterwards`;
+    this.line(`${DIM}${how}${RESET}`);
+    const exit = await this.exec(dryRunCommandLine(target, release), `< ${name} (the text goes to standard input)`);
+    this.record.exit = exit;
+    const colour = exit.code === 0 ? "" : RED;
+    this.line(`${colour}${describeExit(exit.code, exit.signal)}${RESET}`);
+  }
+
+  private stop(message: string): Error {
+    this.record.problem = message;
+    return new Error(message);
+  }
+
+  private finish(): void {
+    this.finished = true;
+    this.line(`${DIM}Press any key to close this terminal.${RESET}`);
+    this.onDone(this.record);
+  }
+}
+
+class SourceLink extends vscode.TerminalLink {
+  constructor(
+    start: number,
+    length: number,
+    readonly uri: vscode.Uri,
+    readonly line: number,
+  ) {
+    super(start, length, `Open line ${line} of ${uri.path.split("/").pop() ?? "the file"}`);
+  }
+}
+
+/** Opens dry-run terminals and links their output back to the files they ran. */
+export class DryRunTerminals implements vscode.TerminalLinkProvider<SourceLink>, vscode.Disposable {
+  private readonly sources = new Map<vscode.Terminal, { uri: vscode.Uri; text: string }>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private last: DryRunRecord | undefined;
+  private readonly done = new vscode.EventEmitter<DryRunRecord>();
+  readonly onDidFinish = this.done.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      this.done,
+      vscode.window.registerTerminalLinkProvider(this),
+      vscode.window.onDidCloseTerminal((t) => this.sources.delete(t)),
+    );
+  }
+
+  lastRun(): DryRunRecord | undefined {
+    return this.last;
+  }
+
+  run(input: DryRunInput): vscode.Terminal {
+    const record: DryRunRecord = { target: input.target, source: input.source.toString(), commands: [], output: "" };
+    const pty = new DryRunPty(input, record, (r) => {
+      this.last = r;
+      for (const c of r.commands) this.log.info(`dry-run: ${c}`);
+      if (r.problem) this.log.warn(`dry-run of ${input.name}: ${r.problem}`);
+      else this.log.info(`dry-run of ${input.name}: systemd ${r.release}, ${describeExit(r.exit?.code ?? null, r.exit?.signal ?? null)}`);
+      this.done.fire(r);
+    });
+    const terminal = vscode.window.createTerminal({ name: `tmpfiles dry-run: ${input.name}`, pty, iconPath: new vscode.ThemeIcon("beaker") });
+    this.sources.set(terminal, { uri: input.source, text: input.text });
+    terminal.show();
+    return terminal;
+  }
+
+  provideTerminalLinks(context: vscode.TerminalLinkContext): SourceLink[] {
+    const src = this.sources.get(context.terminal);
+    if (!src) return [];
+    return outputLinks(context.line, src.text).map((l) => new SourceLink(l.start, l.length, src.uri, l.line));
+  }
+
+  async handleTerminalLink(link: SourceLink): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(link.uri);
+    const line = Math.min(link.line - 1, Math.max(doc.lineCount - 1, 0));
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, doc.lineAt(line).text.length), preview: false });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
