@@ -16,6 +16,12 @@ function compatible(a: Item, b: Item): boolean {
   return true;
 }
 
+/** Whether systemd drops `item` because of the kept `earlier` line on the same path. */
+export function conflicts(earlier: Item, item: Item): boolean {
+  if (compatible(earlier, item)) return false;
+  return !(earlier.type === "w" && earlier.append && item.type === "w" && item.append);
+}
+
 export class PathTable<L> {
   private readonly plain = new Map<string, KeptItem<L>[]>();
   private readonly globs = new Map<string, KeptItem<L>[]>();
@@ -25,11 +31,7 @@ export class PathTable<L> {
     const table = item.glob ? this.globs : this.plain;
     const existing = table.get(item.key);
     if (existing) {
-      for (const e of existing) {
-        if (compatible(e.item, item)) continue;
-        if (e.item.type === "w" && e.item.append && item.type === "w" && item.append) continue;
-        return e;
-      }
+      for (const e of existing) if (conflicts(e.item, item)) return e;
       existing.push({ item, where });
     } else table.set(item.key, [{ item, where }]);
     return undefined;

@@ -1,0 +1,569 @@
+/**
+ * tmpfiles.d files kept between versions of their text, so that an edit
+ * costs what it touches, not what the file holds: only the lines an edit
+ * changed are split, parsed and checked again, and the table of paths is
+ * updated only for the paths those lines name.
+ *
+ * A line's verdict depends only on its text and the settings; the one rule
+ * that looks across lines (a later line on a path an earlier line owns is
+ * dropped) depends only on the lines with the same path. So each file keeps
+ * its lines as records (text, offset, the checked result relative to the
+ * line), and the tree keeps, for every path, the records that name it in
+ * systemd's order; an edit re-decides only those paths.
+ *
+ * The results are those of `checkTree` (and of `checkTmpfiles` for a file on
+ * its own) for the same texts; a property test holds the two to that.
+ */
+import { compareDiagnostics, type CoreDiagnostic } from "../diagnostic.js";
+import { SINCE } from "../versions.js";
+import type { Item, LineContext, LineResult } from "./analyzeLine.js";
+import { duplicateDiagnostic, isLongLine, lineContext, lineSettingsKey, longLineDiagnostic, type CheckOptions, type CheckResult, type LineLocation } from "./check.js";
+import { conflicts } from "./duplicates.js";
+import { analyzeLineText, placeDiagnostic } from "./lineCache.js";
+import { EOL_NUL, eolKind, parseLine, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
+import { maskedMessage, orderTree } from "./tree.js";
+import { NEWEST_VERSION } from "../versions.js";
+
+/** Where a text differs from the one before: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** The range in which two texts differ (common prefix and suffix left out). */
+export function diffRange(a: string, b: string): TextChange {
+  const n = Math.min(a.length, b.length);
+  let s = 0;
+  while (s < n && a.charCodeAt(s) === b.charCodeAt(s)) s++;
+  let ea = a.length;
+  let eb = b.length;
+  while (ea > s && eb > s && a.charCodeAt(ea - 1) === b.charCodeAt(eb - 1)) {
+    ea--;
+    eb--;
+  }
+  return { start: s, oldEnd: ea, newEnd: eb };
+}
+
+/** Adds a change of the current text to changes made since a base text: the one change from the base to the result. */
+export function composeChanges(before: TextChange | undefined, start: number, end: number, insertedLength: number): TextChange {
+  if (!before) return { start, oldEnd: end, newEnd: start + insertedLength };
+  const d = insertedLength - (end - start);
+  return {
+    start: Math.min(before.start, start),
+    oldEnd: before.oldEnd + Math.max(0, end - before.newEnd),
+    newEnd: Math.max(before.newEnd, end) + d,
+  };
+}
+
+/** A copy of a short string that does not keep the (possibly large) string it was sliced from alive. */
+function detach(s: string): string {
+  return s.length < 13 ? s : (" " + s).slice(1);
+}
+
+const OTHER = 0;
+const ENTRY = 1;
+const LONG = 2;
+
+interface Setup {
+  key: string;
+  escapes: boolean;
+  ctx: LineContext;
+}
+
+/** One line of a file as systemd splits it, kept between versions. */
+export class LineRecord {
+  /** The earlier kept line (of this file or an earlier one) that makes systemd drop this one. */
+  dupOf: LineRecord | undefined = undefined;
+  /** Whether the record is in the tree's table of paths. */
+  listed = false;
+  constructor(
+    readonly file: FileLines,
+    public index: number,
+    public start: number,
+    readonly text: string,
+    readonly kind: number,
+    /** For entry lines: diagnostics relative to the line's start, and the item when systemd keeps the line. */
+    readonly result: LineResult | undefined,
+  ) {}
+
+  get item(): Item | undefined {
+    return this.result?.item;
+  }
+
+  /** The line parsed at its place in the current text. */
+  parsed(): TmpfilesLine {
+    return parseLine(this.text, this.index, this.start, this.file.escapes);
+  }
+
+  location(): LineLocation {
+    return { ...(this.file.name !== undefined ? { file: this.file.name } : {}), entry: this.parsed() as EntryLine };
+  }
+}
+
+/** The lines of one file. */
+export class FileLines {
+  text = "";
+  records: LineRecord[] = [];
+  /** Position of the file in systemd's order within its tree. */
+  order = 0;
+  /** Records systemd reads: all of them, or up to the first line that is too long. */
+  readCount = 0;
+  private longCount = 0;
+  /** Records of this file dropped because of a line of another file. */
+  readonly droppedByOthers = new Set<LineRecord>();
+  /** Records of other files dropped because of a line of this one. */
+  readonly droppingOthers = new Set<LineRecord>();
+  private doc: TmpfilesDocument | undefined;
+  private diags: CoreDiagnostic[] | undefined;
+
+  constructor(
+    readonly name: string | undefined,
+    private readonly setup: Setup,
+  ) {}
+
+  get escapes(): boolean {
+    return this.setup.escapes;
+  }
+
+  /** Whether a line is too long for systemd (it stops reading the file there). */
+  get hasLong(): boolean {
+    return this.longCount > 0;
+  }
+
+  /** The last record that starts at or before an offset. */
+  recordAt(offset: number): number {
+    const recs = this.records;
+    let lo = 0;
+    let hi = recs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (recs[mid]!.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * Brings the records up to `text`. `change` says where it differs from the
+   * text of the last update (found by comparing the texts when not given).
+   * Returns the records that left and the records that came.
+   */
+  update(text: string, change?: TextChange): { removed: LineRecord[]; added: LineRecord[] } {
+    const recs = this.records;
+    const fresh = recs.length === 0;
+    if (!fresh && !change) {
+      if (text === this.text) return { removed: [], added: [] };
+      change = diffRange(this.text, text);
+    }
+    this.doc = undefined;
+    this.diags = undefined;
+    const c = change ?? { start: 0, oldEnd: 0, newEnd: text.length };
+    // Re-split from the start of the line the change begins in; from the line
+    // before when it begins right at a line's start (a break character typed
+    // there can join the previous line's break).
+    let a = 0;
+    if (!fresh) {
+      const i0 = this.recordAt(c.start);
+      a = c.start > recs[i0]!.start || i0 === 0 ? i0 : i0 - 1;
+    }
+    const delta = c.newEnd - c.oldEnd;
+    // Split until a line starts, at or after the change, where an old line
+    // started: from there on the text and so the lines are the old ones.
+    const spans: number[] = [];
+    const len = text.length;
+    let i = fresh ? 0 : recs[a]!.start;
+    let j = a;
+    let sync = recs.length;
+    for (;;) {
+      if (!fresh && i >= c.newEnd) {
+        const q = i - delta;
+        while (j < recs.length && recs[j]!.start < q) j++;
+        if (j < recs.length && recs[j]!.start === q) {
+          sync = j;
+          break;
+        }
+      }
+      const start = i;
+      while (i < len) {
+        const ch = text.charCodeAt(i);
+        if (ch === 10 || ch === 13 || ch === 0) break;
+        i++;
+      }
+      spans.push(start, i);
+      let mask = 0;
+      while (i < len) {
+        const k = eolKind(text.charCodeAt(i));
+        if (k === 0 || mask & EOL_NUL || mask & k) break;
+        mask |= k;
+        i++;
+      }
+      if (i >= len) break;
+    }
+    const removed = recs.slice(a, sync);
+    // Lines whose text is unchanged keep their results.
+    let reuse: Map<string, LineRecord> | undefined;
+    if (removed.length > 8) {
+      reuse = new Map();
+      for (const r of removed) reuse.set(r.text, r);
+    }
+    const find = (t: string): LineRecord | undefined => {
+      if (reuse) return reuse.get(t);
+      for (const r of removed) if (r.text === t) return r;
+      return undefined;
+    };
+    const added: LineRecord[] = [];
+    for (let k = 0; k < spans.length; k += 2) {
+      const raw = text.slice(spans[k]!, spans[k + 1]!);
+      const old = find(raw);
+      const lineText = old ? old.text : fresh ? raw : detach(raw);
+      let kind = OTHER;
+      let result: LineResult | undefined;
+      if (old) {
+        kind = old.kind;
+        result = old.result;
+      } else if (isLongLine(lineText)) kind = LONG;
+      else {
+        const e = analyzeLineText(lineText, this.setup.escapes, this.setup.ctx);
+        if (e.result) {
+          kind = ENTRY;
+          result = e.result;
+        }
+      }
+      added.push(new LineRecord(this, a + k / 2, spans[k]!, lineText, kind, result));
+    }
+    // Later lines move.
+    const dIndex = added.length - removed.length;
+    if (delta !== 0 || dIndex !== 0) {
+      for (let k = sync; k < recs.length; k++) {
+        const r = recs[k]!;
+        r.start += delta;
+        r.index += dIndex;
+      }
+    }
+    if (added.length + removed.length < 1000) recs.splice(a, removed.length, ...added);
+    else this.records = recs.slice(0, a).concat(added, recs.slice(sync));
+    this.text = text;
+    for (const r of removed) if (r.kind === LONG) this.longCount--;
+    for (const r of added) if (r.kind === LONG) this.longCount++;
+    this.readCount = this.records.length;
+    if (this.longCount > 0) {
+      const all = this.records;
+      for (let k = 0; k < all.length; k++) {
+        if (all[k]!.kind === LONG) {
+          this.readCount = k + 1;
+          break;
+        }
+      }
+    }
+    return { removed, added };
+  }
+
+  /** Forgets what was assembled for the current text (the verdicts of its lines changed). */
+  invalidate(): void {
+    this.diags = undefined;
+  }
+
+  /** The diagnostics of `checkTmpfiles` for this file, in the tree as it stands. */
+  diagnostics(): CoreDiagnostic[] {
+    if (this.diags) return this.diags;
+    const out: CoreDiagnostic[] = [];
+    const recs = this.records;
+    for (let k = 0; k < this.readCount; k++) {
+      const r = recs[k]!;
+      if (r.kind === LONG) {
+        out.push(longLineDiagnostic(r.start, r.text));
+        break;
+      }
+      const res = r.result;
+      if (!res) continue;
+      const ds = res.diagnostics;
+      if (r.dupOf === undefined) {
+        if (ds.length === 0) continue;
+        if (ds.length === 1) {
+          out.push(placeDiagnostic(ds[0]!, r.start));
+          continue;
+        }
+      }
+      const line: CoreDiagnostic[] = ds.map((d) => placeDiagnostic(d, r.start));
+      if (r.dupOf) line.push(duplicateDiagnostic(r.parsed() as EntryLine, r.dupOf.location(), r.item!.key, this.name, this.text));
+      line.sort(compareDiagnostics);
+      for (const d of line) out.push(d);
+    }
+    this.diags = out;
+    return out;
+  }
+
+  /** The document as `parseTmpfiles` reads it (up to a line that is too long), made when first asked for. */
+  document(): TmpfilesDocument {
+    if (!this.doc) {
+      const lines: TmpfilesLine[] = [];
+      for (let k = 0; k < this.readCount; k++) {
+        const r = this.records[k]!;
+        lines.push(r.kind === LONG ? { kind: "blank", line: k, offset: r.start, text: r.text } : r.parsed());
+      }
+      this.doc = { text: this.text, lines };
+    }
+    return this.doc;
+  }
+
+  /** The lines systemd keeps, with their items. */
+  items(): CheckResult["items"] {
+    const out: CheckResult["items"] = [];
+    for (let k = 0; k < this.readCount; k++) {
+      const r = this.records[k]!;
+      const item = r.item;
+      if (item && r.dupOf === undefined) out.push({ item, entry: r.parsed() as EntryLine });
+    }
+    return out;
+  }
+
+  /** The parsed line whose text holds an offset, alone in a document (enough for hover). */
+  lineDocument(offset: number): TmpfilesDocument {
+    if (this.doc) return this.doc;
+    const k = this.recordAt(offset);
+    const r = this.records[k];
+    return { text: this.text, lines: r && k < this.readCount ? [r.kind === LONG ? { kind: "blank", line: k, offset: r.start, text: r.text } : r.parsed()] : [] };
+  }
+}
+
+export interface TreeInput {
+  path: string;
+  text: string;
+  /** Where the text differs from the one given last time, when known. */
+  change?: TextChange;
+}
+
+export interface TreeFileState {
+  path: string;
+  maskedBy?: string;
+  /** Undefined for a masked file. */
+  lines?: FileLines;
+  diagnostics: CoreDiagnostic[];
+}
+
+/**
+ * The files of one systemd tree (or one file on its own), checked as
+ * `checkTree` checks them, kept between updates.
+ */
+export class TmpfilesTree {
+  readonly settingsKey: string;
+  private readonly setup: Setup;
+  private readonly files = new Map<string, FileLines>();
+  private masked = new Map<string, string>();
+  private orderKey = "";
+  private readonly plain = new Map<string, LineRecord[]>();
+  private readonly globs = new Map<string, LineRecord[]>();
+
+  constructor(options: Omit<CheckOptions, "fileName" | "cache"> = {}) {
+    const version = options.systemdVersion ?? NEWEST_VERSION;
+    this.settingsKey = lineSettingsKey(options);
+    this.setup = { key: this.settingsKey, escapes: version >= SINCE.escapesInFields, ctx: lineContext(options) };
+  }
+
+  /** The key of the settings a tree is made for: a tree serves only checks with the same key. */
+  static keyOf(options: Omit<CheckOptions, "fileName" | "cache">): string {
+    return lineSettingsKey(options);
+  }
+
+  /**
+   * Brings the tree up to these files (each path once). Returns the paths
+   * whose diagnostics may have changed (every path on the first update).
+   */
+  update(inputs: TreeInput[]): Set<string> {
+    const touched = new Set<string>();
+    const ordered = orderTree(inputs);
+    const orderKey = ordered.map((o) => `${o.file.path}\u0000${o.maskedBy?.path ?? ""}`).join("\u0001");
+    const structural = orderKey !== this.orderKey;
+    this.orderKey = orderKey;
+    const read = new Set(ordered.filter((o) => !o.maskedBy).map((o) => o.file.path));
+    // Files that left, or that are masked now: their lines leave the table.
+    for (const [path, fl] of this.files) {
+      if (read.has(path)) continue;
+      this.unlistFile(fl, touched);
+      this.files.delete(path);
+      touched.add(path);
+    }
+    this.masked = new Map();
+    const changed: { fl: FileLines; removed: LineRecord[]; added: LineRecord[]; hadLong: boolean }[] = [];
+    let order = 0;
+    for (const { file, maskedBy } of ordered) {
+      const input = file as TreeInput;
+      if (maskedBy) {
+        this.masked.set(input.path, maskedBy.path);
+        touched.add(input.path);
+        continue;
+      }
+      let fl = this.files.get(input.path);
+      if (!fl) {
+        fl = new FileLines(input.path, this.setup);
+        this.files.set(input.path, fl);
+      }
+      fl.order = order++;
+      const hadLong = fl.hasLong;
+      const d = fl.update(input.text, input.change);
+      if (d.removed.length || d.added.length) {
+        changed.push({ fl, ...d, hadLong });
+        touched.add(input.path);
+      }
+    }
+    const lists = new Set<LineRecord[]>();
+    if (structural) {
+      this.plain.clear();
+      this.globs.clear();
+      for (const { removed } of changed) {
+        for (const r of removed) {
+          r.listed = false;
+          this.setDup(r, undefined, touched);
+        }
+      }
+      for (const fl of this.files.values()) {
+        fl.records.forEach((r, k) => {
+          r.listed = false;
+          if (k >= fl.readCount) this.setDup(r, undefined, touched);
+        });
+        touched.add(fl.name!);
+      }
+      const files = [...this.files.values()].sort((x, y) => x.order - y.order);
+      for (const fl of files) for (let k = 0; k < fl.readCount; k++) this.list(fl.records[k]!, lists);
+    } else {
+      for (const { fl, removed, added, hadLong } of changed) {
+        for (const r of removed) this.unlist(r, lists, touched);
+        if (hadLong || fl.hasLong) {
+          // A line too long was involved: which lines systemd reads may have changed.
+          for (let k = 0; k < fl.records.length; k++) {
+            const r = fl.records[k]!;
+            if (k < fl.readCount) {
+              if (!r.listed) this.list(r, lists);
+            } else if (r.listed) this.unlist(r, lists, touched);
+          }
+        } else for (const r of added) this.list(r, lists);
+      }
+    }
+    for (const list of lists) this.settle(list, touched);
+    // Messages name lines of other files by number and offset: a file that
+    // changed changes what its partners in cross-file conflicts say.
+    for (const { fl } of changed) {
+      for (const r of fl.droppedByOthers) if (r.dupOf) touched.add(r.dupOf.file.name!);
+      for (const r of fl.droppingOthers) touched.add(r.file.name!);
+    }
+    for (const path of touched) this.files.get(path)?.invalidate();
+    return touched;
+  }
+
+  /** The state of a file after the last update. */
+  file(path: string): TreeFileState | undefined {
+    const maskedBy = this.masked.get(path);
+    if (maskedBy !== undefined) {
+      return {
+        path,
+        maskedBy,
+        diagnostics: [
+          {
+            code: "masked-file",
+            severity: "information",
+            message: maskedMessage(maskedBy),
+            offset: 0,
+            length: 0,
+            related: [{ file: maskedBy, offset: 0, length: 0, message: "The file systemd reads instead" }],
+          },
+        ],
+      };
+    }
+    const lines = this.files.get(path);
+    if (!lines) return undefined;
+    return { path, lines, diagnostics: lines.diagnostics() };
+  }
+
+  /** Lines of other files that systemd drops because of lines of this file, in systemd's order. */
+  droppedElsewhere(path: string): { dropped: LineRecord; kept: LineRecord }[] {
+    const fl = this.files.get(path);
+    if (!fl) return [];
+    return [...fl.droppingOthers]
+      .sort((x, y) => x.file.order - y.file.order || x.index - y.index)
+      .map((dropped) => ({ dropped, kept: dropped.dupOf! }));
+  }
+
+  private tableOf(item: Item): Map<string, LineRecord[]> {
+    return item.glob ? this.globs : this.plain;
+  }
+
+  private list(r: LineRecord, lists: Set<LineRecord[]>): void {
+    const item = r.item;
+    if (!item) return;
+    const table = this.tableOf(item);
+    let list = table.get(item.key);
+    if (!list) {
+      list = [];
+      table.set(item.key, list);
+    }
+    // Keep systemd's order: by file, then by line.
+    let at = list.length;
+    while (at > 0) {
+      const p = list[at - 1]!;
+      if (p.file.order < r.file.order || (p.file === r.file && p.index < r.index)) break;
+      at--;
+    }
+    list.splice(at, 0, r);
+    r.listed = true;
+    lists.add(list);
+  }
+
+  private unlist(r: LineRecord, lists: Set<LineRecord[]>, touched: Set<string>): void {
+    if (!r.listed) return;
+    r.listed = false;
+    this.setDup(r, undefined, touched);
+    const item = r.item!;
+    const table = this.tableOf(item);
+    const list = table.get(item.key);
+    if (!list) return;
+    const at = list.indexOf(r);
+    if (at >= 0) list.splice(at, 1);
+    if (list.length === 0) table.delete(item.key);
+    else lists.add(list);
+  }
+
+  private unlistFile(fl: FileLines, touched: Set<string>): void {
+    const lists = new Set<LineRecord[]>();
+    for (const r of fl.records) this.unlist(r, lists, touched);
+    for (const list of lists) this.settle(list, touched);
+  }
+
+  /** Decides again, as systemd's table does, which lines of one path are kept. */
+  private settle(list: LineRecord[], touched: Set<string>): void {
+    const kept: LineRecord[] = [];
+    for (const r of list) {
+      const item = r.item!;
+      let dup: LineRecord | undefined;
+      for (const k of kept) {
+        if (conflicts(k.item!, item)) {
+          dup = k;
+          break;
+        }
+      }
+      this.setDup(r, dup, touched);
+      if (!dup) kept.push(r);
+    }
+  }
+
+  private setDup(r: LineRecord, dup: LineRecord | undefined, touched: Set<string>): void {
+    const before = r.dupOf;
+    if (before === dup) return;
+    if (before) {
+      touched.add(before.file.name!);
+      if (before.file !== r.file) {
+        before.file.droppingOthers.delete(r);
+        r.file.droppedByOthers.delete(r);
+      }
+    }
+    if (dup) {
+      touched.add(dup.file.name!);
+      if (dup.file !== r.file) {
+        dup.file.droppingOthers.add(r);
+        r.file.droppedByOthers.add(r);
+      }
+    }
+    r.dupOf = dup;
+    touched.add(r.file.name!);
+  }
+}
