@@ -175,6 +175,11 @@ export function scanWords(line: string, max = 6): { words: string[]; end: number
   return { words, end: Math.min(i, n) };
 }
 
+/** The words of a line as written (quotes removed, backslashes kept). */
+function scanRaw(line: string): string[] {
+  return line.split(/[ \t\n\r]+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, ""));
+}
+
 export function splitWords(line: string, max = 6): string[] {
   return scanWords(line, max).words;
 }
@@ -215,11 +220,13 @@ export function namesUsed(texts: string[]): { users: Set<string>; groups: Set<st
         if (g !== undefined) groups.add(g);
         // ACL entries name users and groups too: "[d[efault]:]u[ser]|g[roup]:NAME:PERMS,…"
         if (/^[aA]/.test(line.fields.type?.value ?? "") && line.fields.argument) {
+          // As the ACL library reads them: the tag word or its first letter, an optional ":", the name up to ":".
           for (const entry of line.fields.argument.value.split(",")) {
-            const parts = entry.trim().replace(/^(d|default):/, "").split(":");
-            if (parts.length < 3 || parts[1] === "") continue;
-            if (parts[0] === "u" || parts[0] === "user") users.add(parts[1]!);
-            if (parts[0] === "g" || parts[0] === "group") groups.add(parts[1]!);
+            const m = /^[ \t]*(?:(?:default|d):)?[ \t]*(user|group|u|g)[ \t]*:?([^:]*):/.exec(entry);
+            if (!m) continue;
+            const name = m[2]!.replace(/[ \t]+$/, "");
+            if (name === "") continue;
+            (m[1]![0] === "u" ? users : groups).add(name);
           }
         }
       }
@@ -248,7 +255,9 @@ async function writeCopySources(root: string, texts: string[]): Promise<void> {
       if (arg && arg !== "-") candidates.push(expandLikeOracle(arg));
       else {
         // Older releases put the root inside %t, %S, %C and %L, so the path may hold it twice.
-        for (const path of [words[1]!, words[1]!.replace(/%([tSCL])/g, root + "/%$1")]) {
+        // The path as 252 reads it (a backslash quotes the next character) and as later releases do (C escapes).
+        const spellings = new Set([words[1]!, unescapeC(scanRaw(t)[1] ?? words[1]!)]);
+        for (const path of [...spellings].flatMap((w) => [w, w.replace(/%([tSCL])/g, root + "/%$1")])) {
           const e = expandLikeOracle(path);
           if (e !== undefined) candidates.push("/usr/share/factory/" + varRunToRun(e));
         }

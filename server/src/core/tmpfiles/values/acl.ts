@@ -11,10 +11,6 @@ export interface AclProblem {
   message: string;
 }
 
-const TAGS: Record<string, "user" | "group" | "mask" | "other"> = {
-  user: "user", u: "user", group: "group", g: "group", mask: "mask", m: "mask", other: "other", o: "other",
-};
-
 export interface AclEntry {
   isDefault: boolean;
   tag: "user" | "group" | "mask" | "other";
@@ -24,52 +20,86 @@ export interface AclEntry {
   length: number;
 }
 
+const C_SPACE = " \t\n\r\v\f";
+
+/**
+ * One entry as the ACL library reads its text form: a tag (the whole word or
+ * its first letter), an optional ":", a qualifier up to the next ":" (users
+ * and groups only), then one to three of r, w, x and "-" (each letter once),
+ * then nothing but white space or a "#" comment.
+ */
+function readEntry(e: string): { tag: AclEntry["tag"]; qualifier: string; perms: string } | string {
+  let i = 0;
+  while (i < e.length && C_SPACE.includes(e[i]!)) i++;
+  let tag: AclEntry["tag"] | undefined;
+  for (const name of ["user", "group", "mask", "other"] as const) {
+    if (e.startsWith(name, i)) {
+      tag = name;
+      i += name.length;
+      break;
+    }
+    if (e[i] === name[0]) {
+      tag = name;
+      i += 1;
+      break;
+    }
+  }
+  if (!tag) return `'${e}' has no ACL tag (user, group, mask, other)`;
+  while (i < e.length && C_SPACE.includes(e[i]!)) i++;
+  if (e[i] === ":") i++;
+  let qualifier = "";
+  if (tag === "user" || tag === "group") {
+    const colon = e.indexOf(":", i);
+    if (colon === -1) return `'${e}' needs ':' before its permissions`;
+    qualifier = e.slice(i, colon).replace(/[ \t\n\r\v\f]+$/, "");
+    if (qualifier !== "" && C_SPACE.includes(qualifier[0]!)) return `the ${tag} name in '${e}' starts with white space`;
+    if (qualifier.startsWith("#")) return `'${qualifier}' starts with '#', so no ${tag} of that name can be found`;
+    i = colon + 1;
+  } else if (e[i] === ":") i++;
+  let j = i;
+  while (j < e.length && "rwx-".includes(e[j]!)) j++;
+  const perms = e.slice(i, j);
+  const letters = perms.replace(/-/g, "");
+  if (perms.length === 0 || perms.length > 3 || new Set(letters).size !== letters.length) return `'${perms || e.slice(i)}' is not a set of permissions (up to three of r, w, x and -, each letter once)`;
+  let k = j;
+  while (k < e.length && C_SPACE.includes(e[k]!)) k++;
+  if (k < e.length && e[k] !== "#") return `'${e.slice(j)}' follows the permissions of '${e}'`;
+  return { tag, qualifier, perms };
+}
+
 export function parseAcl(text: string, version: number): { entries: AclEntry[]; problem?: AclProblem } {
   const entries: AclEntry[] = [];
   let at = 0;
   for (const raw of text.split(",")) {
     const start = at;
     at += raw.length + 1;
+    if (raw === "") continue;
     const fail = (message: string): { entries: AclEntry[]; problem: AclProblem } => ({ entries, problem: { at: start, length: raw.length, message } });
-    let parts = raw.split(":");
     let isDefault = false;
+    let body = raw;
     if (version >= SINCE.escapesInFields) {
+      // systemd splits the entry itself first: TAG:QUALIFIER:PERMS, or with "default" or "d" in front.
+      const parts = raw.split(":");
       if (parts.length < 3 || parts.length > 4) return fail(`'${raw}' is not TAG:QUALIFIER:PERMISSIONS`);
       if (parts.length === 4) {
         if (parts[0] !== "default" && parts[0] !== "d") return fail(`'${parts[0]}' is not 'default' or 'd'`);
         isDefault = true;
-        parts = parts.slice(1);
+        parts.shift();
       }
-    } else if (parts[0] === "default" || parts[0] === "d") {
-      isDefault = true;
-      parts = parts.slice(1);
+      parts[2] = parts[2]!.replace(/X/g, "x");
+      body = parts.join(":");
+    } else {
+      const m = /^(default|d):/.exec(raw);
+      if (m) {
+        isDefault = true;
+        body = raw.slice(m[0].length);
+      }
     }
-    const tagText = cTrim(parts[0] ?? "");
-    const tag = TAGS[tagText];
-    if (!tag) return fail(`'${tagText}' is not an ACL tag (user, group, mask, other)`);
-    let qualifier = "";
-    let perms: string;
-    if (parts.length === 3) {
-      qualifier = parts[1]!;
-      perms = parts[2]!;
-    } else if (parts.length === 2 && (tag === "mask" || tag === "other")) {
-      perms = parts[1]!;
-    } else return fail(`'${raw}' is not TAG:QUALIFIER:PERMISSIONS`);
-    if ((tag === "mask" || tag === "other") && qualifier !== "") return fail(`${tag} entries take no qualifier`);
-    if (qualifier.startsWith("#")) return fail(`'${qualifier}' starts with '#', so no ${tag} of that name can be found`);
-    const allowed = version >= SINCE.escapesInFields ? /^[rwxX-]*$/ : /^[rwx-]*$/;
-    const p = cTrim(perms);
-    // Each of r, w and x at most once (X stands for x).
-    const letters = p.replace(/-/g, "").replace(/X/g, "x");
-    if (!allowed.test(p) || new Set(letters).size !== letters.length) return fail(`'${perms}' is not a set of permissions (r, w, x${version >= SINCE.escapesInFields ? ", X" : ""}, -, each once)`);
-    entries.push({ isDefault, tag, qualifier, perms: p, at: start, length: raw.length });
+    const r = readEntry(body);
+    if (typeof r === "string") return fail(r);
+    entries.push({ isDefault, ...r, at: start, length: raw.length });
   }
   return { entries };
-}
-
-/** Trims the white space C's isspace() knows (not every Unicode space). */
-function cTrim(s: string): string {
-  return s.replace(/^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g, "");
 }
 
 export function checkAcl(text: string, version: number): AclProblem | undefined {
