@@ -17,6 +17,7 @@ import { ARTIFACTS, preflight } from "./harness/paths";
 import { launchBrowser, Workbench } from "./harness/workbench";
 import { copyExamples } from "./harness/workspace";
 import { diagnosticsAndHover, type ScenarioEnv } from "./scenarios/diagnostics";
+import { activationPreview } from "./scenarios/activation";
 import { generatedPreview } from "./scenarios/preview";
 import { quickFix } from "./scenarios/quickFix";
 
@@ -64,4 +65,5 @@ describe("VS Code in the browser (code-server + Chromium)", { timeout: 10 * 60_0
   run("diagnostics-and-hover", diagnosticsAndHover);
   run("quick-fix", quickFix);
   run("generated-preview", generatedPreview);
+  run("activation-preview", activationPreview);
 });

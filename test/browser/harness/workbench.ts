@@ -81,6 +81,34 @@ export class Workbench {
     }
   }
 
+  /** Picks a row of the quick pick a command opened, by a part of its label, after typing `filter`. */
+  async pick(labelPart: string, filter = "", timeoutMs = 30_000): Promise<void> {
+    await this.pickRow(filter, (l) => l.includes(labelPart), `Quick pick (${labelPart})`, timeoutMs);
+  }
+
+  /**
+   * Text of the visible terminal once `ready(text)` holds (or at the
+   * timeout). Needs terminal.integrated.gpuAcceleration "off", so xterm
+   * renders rows into the DOM.
+   */
+  async terminalText(ready: (text: string) => boolean, timeoutMs = 60_000): Promise<string> {
+    const rows = this.page.locator(".terminal-wrapper.active .xterm-rows, .integrated-terminal .xterm-rows").first();
+    await rows.waitFor({ state: "attached", timeout: timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    let text = "";
+    for (;;) {
+      text = (await rows.innerText()).replace(/\u00a0/g, " ");
+      if (ready(text) || Date.now() > deadline) return text;
+      // xterm renders as output arrives; read its rows again shortly.
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /** Texts of the notification toasts on screen. */
+  async notifications(): Promise<string[]> {
+    return this.page.locator(".notifications-toasts .notification-toast").evaluateAll((els) => els.map((e) => (e.textContent ?? "").trim()));
+  }
+
   /** Quick Open (Ctrl+P) a file by name; waits until its editor is active. */
   async openFile(name: string, timeoutMs = 30_000): Promise<void> {
     await this.focusWorkbench();

@@ -55,3 +55,25 @@ export const MANIFEST_PREVIEW = {
   target: '"target": "hosts"',
   renamed: "hosts.allow",
 };
+
+/** Preview Activation of the manifest against the previous generation in examples/generations/. */
+export const ACTIVATION = {
+  file: "etc-manifest.json",
+  previous: "generations/previous.etc.json",
+  tab: "etc-manifest.json.plan.tmpfiles",
+  counts: "# 3 added, 1 replaced, 1 removed, 6 kept",
+  /** Rows the plan shows, in its sections. */
+  rows: ["r /etc/motd - - - -", "L+ /etc/tmpfiles.d - - - -", "C /etc/example/app.conf 0640 example example"],
+  replacedWas: "#   was: C /etc/sudoers 0440 0 0 - /nix/store/9k1dz0g3y7xw2mq5hl8r4c6vb0sn1jpf-sudoers",
+  /** Against the /etc of a Debian host: regular files that the manifest's L+ lines would replace. */
+  hostWarnings: ["/etc/hosts"],
+};
+
+/** Dry-runs: a file with errors (its messages link back to lines), and a clean one. */
+export const DRY_RUN = {
+  errorsFile: ERRORS_FILE,
+  /** A `<stdin>:N:` message for the relative path (line found by its text). */
+  errorLine: "var/lib/example-relative",
+  cleanFile: "tmpfiles.d/30-app.conf",
+  cleanPath: "/var/lib/example-app",
+};
