@@ -14,6 +14,7 @@ import {
   ResponseError,
   SemanticTokensBuilder,
   SymbolKind,
+  TextDocumentContentChangeEvent,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
@@ -31,16 +32,15 @@ import { z } from "zod";
 import type { CoreDiagnostic, TextEditOffsets } from "../core/diagnostic.js";
 import { checkManifest, manifestCompletions, manifestHover, PlanInputError, readManifest, type Manifest } from "../core/manifest/index.js";
 import { LineIndex } from "../core/text.js";
-import { checkTmpfiles, parseForVersion, removeLineFix, type CheckResult } from "../core/tmpfiles/check.js";
-import { lineAt } from "../core/tmpfiles/cursor.js";
+import { parseForVersion, removeLineFix, type CheckResult } from "../core/tmpfiles/check.js";
+import { composeChanges, TmpfilesTree, type FileLines, type TextChange, type TreeInput } from "../core/tmpfiles/incremental.js";
 import { tmpfilesCompletions, type CompletionKind } from "../core/tmpfiles/complete.js";
 import { formatTmpfiles } from "../core/tmpfiles/format.js";
 import { tmpfilesHover } from "../core/tmpfiles/hover.js";
 import type { EntryLine, TmpfilesDocument } from "../core/tmpfiles/parse.js";
 import { semanticTokens, TOKEN_ROLES, type TokenRole } from "../core/tmpfiles/semanticTokens.js";
 import { tmpfilesSymbols, type SymbolKind as CoreSymbolKind } from "../core/tmpfiles/symbols.js";
-import { checkTree } from "../core/tmpfiles/tree.js";
-import { NEWEST_VERSION, OLDEST_VERSION } from "../core/versions.js";
+import { NEWEST_VERSION, OLDEST_VERSION, SINCE } from "../core/versions.js";
 import {
   GeneratePreviewRequest,
   PlanPreviewRequest,
@@ -112,8 +112,8 @@ interface FileResult {
   text: string;
   index: LineIndex;
   problems: Problem[];
-  /** tmpfiles.d: the lines systemd keeps (for the cross-check with manifests). */
-  kept?: CheckResult["items"];
+  /** tmpfiles.d: the lines systemd keeps (for the cross-check with manifests), made when asked for. */
+  kept?: () => CheckResult["items"];
   manifest?: Manifest;
   /** What was last published, to skip repeats. */
   publishedJson?: string;
@@ -153,12 +153,41 @@ function validated<T>(schema: z.ZodType<T>, params: unknown): T {
   return r.data;
 }
 
+/** Changes to an open document since its lines were last brought up to date: one range in offsets of `base`, or unknown. */
+interface PendingChange {
+  base: string;
+  change?: TextChange;
+  unknown?: boolean;
+}
+
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const edits = new Map<string, PendingChange>();
+  // Documents as TextDocuments keeps them, and beside them where each version
+  // differs from the text last checked, so a check re-reads only those lines.
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => {
+      edits.delete(uri);
+      return TextDocument.create(uri, languageId, version, content);
+    },
+    update: (document, changes, version) => {
+      let pending = edits.get(document.uri);
+      if (!pending) edits.set(document.uri, (pending = { base: document.getText() }));
+      let doc = document;
+      for (const c of changes) {
+        if (!pending.unknown && TextDocumentContentChangeEvent.isIncremental(c)) {
+          pending.change = composeChanges(pending.change, doc.offsetAt(c.range.start), doc.offsetAt(c.range.end), c.text.length);
+        } else pending.unknown = true;
+        doc = TextDocument.update(doc, [c], version);
+      }
+      return doc;
+    },
+  });
   const index = new WorkspaceIndex();
   const results = new Map<string, FileResult>();
   const cross = new Map<string, Problem[]>();
-  const models = new Map<string, { key: string; doc: TmpfilesDocument; index: LineIndex }>();
+  const models = new Map<string, { key: string; text: string; lines?: FileLines; doc?: TmpfilesDocument; index?: LineIndex }>();
+  /** The checked lines of each systemd tree (or file on its own), kept between checks. */
+  const trees = new Map<string, TmpfilesTree>();
   const settingsCache = new Map<string, Promise<Settings>>();
   const warned = new Set<string>();
   let pushedSettings: unknown;
@@ -257,20 +286,43 @@ export function startServer(connection: Connection): void {
     return f.diskText !== undefined ? { text: f.diskText, version: null } : undefined;
   }
 
-  /** The parsed model of a tmpfiles.d document for its version and release (parsed once per version). */
-  async function model(doc: TextDocument): Promise<{ doc: TmpfilesDocument; index: LineIndex; version: number; names: () => Names }> {
+  /** The lines last checked for a file, when they are of this text and read with this release's escapes. */
+  function checkedLines(f: IndexedFile, text: string, version: number): FileLines | undefined {
+    const lines = trees.get(index.groupOf(f) ?? f.key)?.file(f.name)?.lines;
+    return lines && lines.text === text && lines.escapes === version >= SINCE.escapesInFields ? lines : undefined;
+  }
+
+  /**
+   * The parsed model of a tmpfiles.d document for its version and release:
+   * the checked lines when they are of this version, else parsed once per version.
+   */
+  async function model(doc: TextDocument): Promise<{ doc: TmpfilesDocument; lineDoc: (offset: number) => TmpfilesDocument; index: LineIndex; version: number; names: () => Names }> {
     const f = index.entry(doc.uri, "tmpfiles");
     const settings = await settingsFor(scopeOf(f));
     const release = await releaseOf(settings);
     const key = `${doc.version}@${release.version}`;
+    const text = doc.getText();
     let m = models.get(doc.uri);
     if (!m || m.key !== key) {
-      const text = doc.getText();
-      m = { key, doc: parseForVersion(text, release.version), index: new LineIndex(text) };
+      const lines = checkedLines(f, text, release.version);
+      m = { key, text, ...(lines ? { lines } : {}) };
       models.set(doc.uri, m);
     }
     const mm = m;
-    return { doc: mm.doc, index: mm.index, version: release.version, names: () => namesFor(settings, f.folder) };
+    const linesNow = (): FileLines | undefined => (mm.lines && mm.lines.text === mm.text ? mm.lines : undefined);
+    const fullDoc = (): TmpfilesDocument => (mm.doc ??= linesNow()?.document() ?? parseForVersion(mm.text, release.version));
+    const r = results.get(f.key);
+    return {
+      get doc() {
+        return fullDoc();
+      },
+      lineDoc: (offset) => mm.doc ?? linesNow()?.lineDocument(offset) ?? fullDoc(),
+      get index() {
+        return (mm.index ??= r && r.text === mm.text ? r.index : new LineIndex(mm.text));
+      },
+      version: release.version,
+      names: () => namesFor(settings, f.folder),
+    };
   }
 
   function openDocument(uri: string): TextDocument {
@@ -295,68 +347,75 @@ export function startServer(connection: Connection): void {
     return r;
   }
 
-  /** Checks the tree a tmpfiles.d file belongs to (or the file alone), and stores every member's problems. */
+  /**
+   * Checks the tree a tmpfiles.d file belongs to (or the file alone) and
+   * stores the problems of every member whose findings may have changed.
+   * The tree keeps its lines between checks: an edit re-checks only the lines
+   * it touched (see core/tmpfiles/incremental.ts).
+   */
   async function checkTmpfilesOf(f: IndexedFile): Promise<IndexedFile[]> {
     const settings = await settingsFor(scopeOf(f));
     const release = await releaseOf(settings);
     const names = namesFor(settings, f.folder);
     const opts = { systemdVersion: release.version, ...(names.database ? { userDatabase: names.database } : {}) };
     const group = index.groupOf(f);
-    if (!group) {
-      const t = textOf(f);
-      if (!t) return [];
-      const r = checkTmpfiles(t.text, { ...opts, fileName: f.name });
-      store(f, t.text, t.version, problemsOf(r.diagnostics, f.uri), { kept: r.items });
-      if (f.open) seedModel(f, t, release.version, r.document);
-      return [f];
+    const treeKey = group ?? f.key;
+    let tree = trees.get(treeKey);
+    if (!tree || tree.settingsKey !== TmpfilesTree.keyOf(opts)) {
+      tree = new TmpfilesTree(opts);
+      trees.set(treeKey, tree);
     }
-    const members = index.members(group);
+    const members = group ? index.members(group) : [f];
     const texts = new Map<string, { f: IndexedFile; text: string; version: number | null }>();
+    const inputs: TreeInput[] = [];
     for (const m of members) {
       const t = textOf(m);
-      if (t) texts.set(m.name, { f: m, ...t });
+      if (!t) continue;
+      texts.set(m.name, { f: m, ...t });
+      // What changed since the last check, when the editor said so and the tree has the text it changed.
+      const pending = edits.get(m.uri);
+      let change: TextChange | undefined;
+      if (pending && t.version !== null) {
+        edits.delete(m.uri);
+        if (!pending.unknown && pending.change && tree.file(m.name)?.lines?.text === pending.base) change = pending.change;
+      }
+      inputs.push({ path: m.name, text: t.text, ...(change ? { change } : {}) });
     }
-    const tree = checkTree([...texts.entries()].map(([path, t]) => ({ path, text: t.text })), opts);
+    const touched = tree.update(inputs);
     const stored = new Map<string, FileResult>();
-    for (const r of tree) {
-      const t = texts.get(r.path)!;
-      stored.set(r.path, store(t.f, t.text, t.version, problemsOf(r.diagnostics, t.f.uri), { kept: r.result?.items ?? [] }));
-      if (t.f.open && r.result) seedModel(t.f, t, release.version, r.result.document);
+    for (const [name, t] of texts) {
+      const prev = results.get(t.f.key);
+      if (!touched.has(name) && prev && prev.version === t.version && prev.text === t.text) continue;
+      const state = tree.file(name);
+      if (!state) continue;
+      const lines = state.lines;
+      stored.set(name, store(t.f, t.text, t.version, problemsOf(state.diagnostics, t.f.uri), { kept: lines ? () => lines.items() : () => [] }));
     }
     // A conflict between two files shows in both: the kept line learns of the dropped one.
-    for (const r of tree) {
-      const dropped = stored.get(r.path)!;
-      for (const d of r.diagnostics) {
-        if (d.code !== "duplicate-path") continue;
-        const rel = d.related?.[0];
-        if (!rel?.file || rel.file === r.path) continue;
-        const kept = stored.get(rel.file);
-        if (!kept) continue;
-        const droppedLine = lineAt(parseForVersion(dropped.text, release.version), d.offset);
-        const lineNo = dropped.index.position(d.offset).line + 1;
-        const fixes: FileFix[] =
-          droppedLine && droppedLine.kind === "entry"
-            ? [{ title: `Remove the line ${r.path}:${lineNo} that systemd ignores`, preferred: false, edits: [{ uri: dropped.file.uri, edits: removeLineFix(dropped.text, droppedLine as EntryLine, "", false).edits }] }]
-            : [];
+    for (const [name, kept] of stored) {
+      for (const { dropped, kept: keptLine } of tree.droppedElsewhere(name)) {
+        const from = texts.get(dropped.file.name!);
+        const droppedResult = from && results.get(from.f.key);
+        if (!from || !droppedResult) continue;
+        const droppedLine = dropped.parsed() as EntryLine;
+        const d = droppedLine.fields.path!;
+        const rel = (keptLine.parsed() as EntryLine).fields.path!;
+        const path = dropped.file.name!;
+        const lineNo = droppedResult.index.position(d.offset).line + 1;
         kept.problems.push({
           core: {
             code: "duplicate-path-elsewhere",
             severity: "information",
-            message: `${r.path}:${lineNo} sets this path again with other settings; systemd-tmpfiles keeps this line and ignores that one.`,
+            message: `${path}:${lineNo} sets this path again with other settings; systemd-tmpfiles keeps this line and ignores that one.`,
             offset: rel.offset,
             length: rel.length,
-            related: [{ file: r.path, offset: d.offset, length: d.length, message: "The line systemd ignores" }],
+            related: [{ file: path, offset: d.offset, length: d.length, message: "The line systemd ignores" }],
           },
-          fixes,
+          fixes: [{ title: `Remove the line ${path}:${lineNo} that systemd ignores`, preferred: false, edits: [{ uri: from.f.uri, edits: removeLineFix(droppedResult.text, droppedLine, "", false).edits }] }],
         });
       }
     }
-    return [...texts.values()].map((t) => t.f);
-  }
-
-  function seedModel(f: IndexedFile, t: { version: number | null }, release: number, doc: TmpfilesDocument): void {
-    if (t.version === null) return;
-    models.set(f.uri, { key: `${t.version}@${release}`, doc, index: new LineIndex(doc.text) });
+    return [...stored.values()].map((r) => r.file);
   }
 
   function checkManifestOf(f: IndexedFile): IndexedFile[] {
@@ -400,9 +459,11 @@ export function startServer(connection: Connection): void {
   /** Re-runs the cross-check of tmpfiles.d lines and manifests in a folder; returns the files whose findings changed. */
   function runCrossCheck(folder: Folder | undefined): IndexedFile[] {
     const inFolder = [...results.values()].filter((r) => r.file.folder?.uri === folder?.uri);
+    const manifests = inFolder.filter((r) => r.manifest).map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, manifest: r.manifest! }));
     const input: CrossInput = {
-      tmpfiles: inFolder.filter((r) => r.kept).map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, text: r.text, kept: r.kept! })),
-      manifests: inFolder.filter((r) => r.manifest).map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, manifest: r.manifest! })),
+      // The kept lines are made only when a manifest can conflict with them.
+      tmpfiles: manifests.length ? inFolder.filter((r) => r.kept).map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, text: r.text, kept: r.kept!() })) : [],
+      manifests,
     };
     const found = crossCheck(input);
     const changed: IndexedFile[] = [];
@@ -468,6 +529,8 @@ export function startServer(connection: Connection): void {
     results.delete(f.key);
     cross.delete(f.key);
     models.delete(f.uri);
+    edits.delete(f.uri);
+    if (!index.groupOf(f)) trees.delete(f.key);
     void connection.sendDiagnostics({ uri: f.uri, diagnostics: [] });
   }
 
@@ -556,6 +619,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent(
     guardNotification("textDocument/didChange", ({ document }) => {
       const kind = kindOfDocument(document);
+      if (kind !== "tmpfiles") edits.delete(document.uri);
       const f = kind ? index.entry(document.uri, kind) : index.get(document.uri);
       if (!f) return;
       if (!kind) {
@@ -572,6 +636,7 @@ export function startServer(connection: Connection): void {
     guardNotification("textDocument/didClose", ({ document }) => {
       const f = index.get(document.uri);
       models.delete(document.uri);
+      edits.delete(document.uri);
       if (!f) return;
       f.open = false;
       if (f.diskText === undefined) {
@@ -594,7 +659,8 @@ export function startServer(connection: Connection): void {
       const kind = kindOfDocument(doc);
       if (kind === "tmpfiles") {
         const m = await model(doc);
-        const h = tmpfilesHover(m.doc, m.index.offset(params.position.line, params.position.character), { systemdVersion: m.version });
+        const offset = m.index.offset(params.position.line, params.position.character);
+        const h = tmpfilesHover(m.lineDoc(offset), offset, { systemdVersion: m.version });
         return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(m.index, h.offset, h.length) } : null;
       }
       if (kind === "manifest") {

@@ -38,6 +38,19 @@ export interface Names {
 
 const ANY: ReadonlySet<string> = { has: () => true } as unknown as ReadonlySet<string>;
 
+/**
+ * The same lists of names give the same database object, so that checks keep
+ * their per-line results while the files are unchanged (the results are kept
+ * per database).
+ */
+let lastDatabase: { users: string[] | undefined; groups: string[] | undefined; database: UserDatabase } | undefined;
+function databaseOf(users: string[] | undefined, groups: string[] | undefined): UserDatabase {
+  if (lastDatabase && lastDatabase.users === users && lastDatabase.groups === groups) return lastDatabase.database;
+  const database = { users: users ? new Set(users) : ANY, groups: groups ? new Set(groups) : ANY };
+  lastDatabase = { users, groups, database };
+  return database;
+}
+
 export function loadNames(setting: { passwd?: string | undefined; group?: string | undefined }, folderPath: string | undefined, local = { passwd: "/etc/passwd", group: "/etc/group" }): Names {
   const problems: string[] = [];
   const resolve = (p: string): string => (isAbsolute(p) || !folderPath ? p : join(folderPath, p));
@@ -60,8 +73,7 @@ export function loadNames(setting: { passwd?: string | undefined; group?: string
       return [];
     }
   };
-  const database: UserDatabase | undefined =
-    users || groups ? { users: users ? new Set(users) : ANY, groups: groups ? new Set(groups) : ANY } : undefined;
+  const database = users || groups ? databaseOf(users, groups) : undefined;
   return {
     ...(database ? { database } : {}),
     users: users ?? safeLocal(local.passwd),

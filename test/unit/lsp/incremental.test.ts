@@ -1,0 +1,92 @@
+// The server re-checks only what an edit touched; what it publishes after a
+// run of random incremental edits (several changes per notification, line
+// breaks of every kind) is what a full check of the same texts finds.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { checkTree, keptSideDiagnostics } from "../../../server/src/core/tmpfiles/tree.js";
+import { LineIndex } from "../../../server/src/core/text.js";
+import { DidChangeTextDocumentNotification, type Diagnostic } from "vscode-languageserver-protocol/node";
+import { startClient, serverBuilt, type TestClient } from "./harness";
+
+const clients: TestClient[] = [];
+after(async () => {
+  await Promise.all(clients.map((c) => c.stop()));
+});
+const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ["\n", "\r\n", "\r", " ", "d", "/run/a", "/run/b", "0700", "0755", "-", "#", "w+", "x /tmp/*\n", "d /run/a 0700\n", "d /run/b 0700\n", "\\", '"'];
+
+function shown(ds: Diagnostic[]): string[] {
+  return ds.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${d.code} ${d.message}`).sort();
+}
+
+function expected(a: string, b: string): { a: string[]; b: string[] } {
+  const files = [
+    { path: "tmpfiles.d/a.conf", text: a },
+    { path: "tmpfiles.d/b.conf", text: b },
+  ];
+  const tree = checkTree(files, { systemdVersion: 262 });
+  const index = new Map(files.map((f) => [f.path, new LineIndex(f.text)]));
+  const extra = keptSideDiagnostics(tree, (path, offset) => index.get(path)!.position(offset).line + 1);
+  const sev = { error: 1, warning: 2, information: 3, hint: 4 };
+  const of = (path: string): string[] => {
+    const ix = index.get(path)!;
+    const all = [...tree.find((r) => r.path === path)!.diagnostics, ...(extra.get(path) ?? [])];
+    return all
+      .map((d) => {
+        const s = ix.position(d.offset);
+        const e = ix.position(d.offset + d.length);
+        return `${s.line}:${s.character}-${e.line}:${e.character} ${sev[d.severity]} ${d.code} ${d.message}`;
+      })
+      .sort();
+  };
+  return { a: of("tmpfiles.d/a.conf"), b: of("tmpfiles.d/b.conf") };
+}
+
+test("after random incremental edits the published diagnostics are those of a full check", { skip, timeout: 120_000 }, async () => {
+  const b = "d /run/a 0700\nd /run/b 0755\nx /tmp/*\n";
+  const c = await startClient({ files: { "tmpfiles.d/b.conf": b }, settings: { systemdVersion: 262 } });
+  clients.push(c);
+  const uri = c.uri("tmpfiles.d/a.conf");
+  let text = "d /run/a 0755\n# comment\nd /run/c 0755 root root -\n";
+  c.open(uri, text);
+  await c.diagnosticsOf(uri);
+  const r = rng(7);
+  for (let version = 2; version < 60; version++) {
+    // One to three changes in one notification, each in the text the previous one left.
+    const changes: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[] = [];
+    for (let k = 1 + Math.floor(r() * 3); k > 0; k--) {
+      const index = new LineIndex(text);
+      const start = Math.floor(r() * (text.length + 1));
+      const end = Math.min(text.length, start + Math.floor(r() * 6));
+      const insert = r() < 0.3 ? "" : PIECES[Math.floor(r() * PIECES.length)]!;
+      // Positions as an editor sends them: inside a line, never between "\r" and "\n".
+      const s = index.position(start);
+      const e = index.position(end);
+      const from = index.offset(s.line, s.character);
+      const to = Math.max(from, index.offset(e.line, e.character));
+      changes.push({ range: { start: index.position(from), end: index.position(to) }, text: insert });
+      text = text.slice(0, from) + insert + text.slice(to);
+    }
+    void c.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    await c.until(`diagnostics of version ${version}`, () => c.diagnostics.get(uri)?.version === version);
+    const want = expected(text, b);
+    assert.deepEqual(shown(c.diagnostics.get(uri)!.diagnostics), want.a, `a.conf after version ${version}: ${JSON.stringify(text)}`);
+  }
+  // The file on disk learns of every conflict the open one makes with it.
+  const want = expected(text, b).b;
+  await c.until("b.conf's diagnostics", () => {
+    const p = c.diagnostics.get(c.uri("tmpfiles.d/b.conf"));
+    return p !== undefined && JSON.stringify(shown(p.diagnostics)) === JSON.stringify(want);
+  });
+});
