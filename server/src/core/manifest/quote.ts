@@ -14,7 +14,8 @@
  * a line's surrounding whitespace is stripped before it is split.
  */
 
-const WHITESPACE = " \t\n\r";
+import { readWord } from "../tmpfiles/parse.js";
+import { unescapeText } from "../tmpfiles/unescape.js";
 
 export interface FieldQuoteOptions {
   /** The field is specifier-expanded (the path): write `%` as `%%`. Default false. */
@@ -139,111 +140,25 @@ export function quoteArgument(value: string | undefined | null): string {
 export class TmpfilesSyntaxError extends Error {}
 
 /**
- * One C escape at `s[i]` (just after the backslash), as systemd's
- * cunescape_one reads it: the character(s) it stands for and how many
- * characters of `s` it used, or undefined when systemd rejects it.
- */
-function cunescapeOne(s: string, i: number): { text: string; used: number } | undefined {
-  const c = s[i];
-  const simple: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", '"': '"', "'": "'", s: " " };
-  if (c === undefined) return undefined;
-  if (c in simple) return { text: simple[c]!, used: 1 };
-  const hexAt = (from: number, n: number): number | undefined => {
-    const h = s.slice(from, from + n);
-    return h.length === n && /^[0-9a-fA-F]+$/.test(h) ? parseInt(h, 16) : undefined;
-  };
-  if (c === "x") {
-    const v = hexAt(i + 1, 2);
-    if (v === undefined || v === 0) return undefined;
-    return { text: String.fromCharCode(v), used: 3 };
-  }
-  if (c === "u") {
-    const v = hexAt(i + 1, 4);
-    if (v === undefined || v === 0) return undefined;
-    return { text: String.fromCharCode(v), used: 5 };
-  }
-  if (c === "U") {
-    const v = hexAt(i + 1, 8);
-    if (v === undefined || v === 0 || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) return undefined;
-    return { text: String.fromCodePoint(v), used: 9 };
-  }
-  if (c >= "0" && c <= "7") {
-    const o = s.slice(i, i + 3);
-    if (!/^[0-7]{3}$/.test(o)) return undefined;
-    const v = parseInt(o, 8);
-    if (v === 0 || v > 255) return undefined;
-    return { text: String.fromCharCode(v), used: 3 };
-  }
-  return undefined;
-}
-
-/**
- * The first word of `s` from `pos`, as extract_first_word(EXTRACT_UNQUOTE |
- * EXTRACT_CUNESCAPE) reads it: the word (undefined when only whitespace is
- * left) and where the next word may start (separators after the word are
- * skipped). Throws TmpfilesSyntaxError where systemd fails the line.
+ * The first word of `s` from `pos`, as systemd splits the fields of a line
+ * (the tmpfiles.d parser's own word reader): the word (undefined when only
+ * white space is left) and where the next word may start. Throws
+ * TmpfilesSyntaxError where systemd fails the line.
  */
 export function extractWord(s: string, pos: number): { word: string | undefined; next: number } {
-  let i = pos;
-  while (i < s.length && WHITESPACE.includes(s[i]!)) i++;
-  if (i >= s.length) return { word: undefined, next: s.length };
-  let word = "";
-  let quote = "";
-  for (;;) {
-    if (i >= s.length) {
-      if (quote) throw new TmpfilesSyntaxError("unbalanced quotes");
-      return { word, next: s.length };
-    }
-    const ch = s[i]!;
-    if (ch === "\\") {
-      const esc = cunescapeOne(s, i + 1);
-      if (!esc) throw new TmpfilesSyntaxError(i + 1 >= s.length ? "trailing backslash" : `unknown escape \\${s[i + 1]}`);
-      word += esc.text;
-      i += 1 + esc.used;
-      continue;
-    }
-    if (quote) {
-      if (ch === quote) quote = "";
-      else word += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' || ch === "'") {
-      quote = ch;
-      i++;
-      continue;
-    }
-    if (WHITESPACE.includes(ch)) {
-      while (i < s.length && WHITESPACE.includes(s[i]!)) i++;
-      return { word, next: i };
-    }
-    word += ch;
-    i++;
-  }
+  const w = readWord(s, pos, true);
+  if (w === undefined) return { word: undefined, next: s.length };
+  if ("problem" in w) throw new TmpfilesSyntaxError(w.problem);
+  return { word: w.value, next: w.next };
 }
 
 /** systemd's cunescape of a whole string (no quotes); throws on a bad escape. */
 export function cunescape(s: string): string {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (ch !== "\\") {
-      out += ch;
-      continue;
-    }
-    const esc = cunescapeOne(s, i + 1);
-    if (!esc) throw new TmpfilesSyntaxError(i + 1 >= s.length ? "trailing backslash" : `unknown escape \\${s[i + 1]}`);
-    out += esc.text;
-    i += esc.used;
-  }
-  return out;
+  const r = unescapeText(s);
+  if ("problem" in r) throw new TmpfilesSyntaxError(r.problem);
+  return r.value;
 }
 
-/**
- * Undo specifier escaping where only `%%` is expected (what this project
- * writes); any other specifier is reported, since its value depends on the
- * machine.
- */
 export function unescapeSpecifiers(s: string): string {
   let out = "";
   for (let i = 0; i < s.length; i++) {

@@ -10,7 +10,7 @@ import { lineType, lineTypeAnyVersion, modifier, modifierAnyVersion, type LineTy
 import type { EntryLine, Field } from "./parse.js";
 import { pathStartsWith, simplifyPath } from "./paths.js";
 import { expandSpecifiers } from "./specifiers.js";
-import { decodeEscape } from "./unescape.js";
+import { unescapeText } from "./unescape.js";
 import { parseAgeField } from "./values/age.js";
 import { parseAttributes } from "./values/attributes.js";
 import { decodeBase64 } from "./values/base64.js";
@@ -245,7 +245,7 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext): LineResult {
   let argument: string | undefined = argField?.value;
   if (argField && !unbase64) {
     if (["C", "L", "f", "F", "w"].includes(letter)) {
-      const un = unescapeArgument(argField.value);
+      const un = unescapeText(argField.value);
       if ("problem" in un) {
         report("argument-escape-invalid", argField.offset + un.at, un.length, `The argument has an escape systemd cannot decode (${un.problem}); systemd-tmpfiles rejects the line.`);
         return { diagnostics: out };
@@ -397,22 +397,4 @@ function argumentWhat(lt: LineType): string {
     default:
       return "an argument";
   }
-}
-
-/** systemd's cunescape over the whole argument: every backslash must start a valid escape. */
-function unescapeArgument(s: string): { value: string } | { problem: string; at: number; length: number } {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c !== "\\") {
-      out += c;
-      continue;
-    }
-    if (i + 1 >= s.length) return { problem: "a backslash ends the argument", at: i, length: 1 };
-    const r = decodeEscape(s, i + 1);
-    if (r.value === undefined) return { problem: r.problem ?? "invalid escape", at: i, length: Math.min(1 + r.consumed, s.length - i) };
-    out += r.value;
-    i += r.consumed;
-  }
-  return { value: out };
 }

@@ -10,7 +10,7 @@ import { lineTypeAnyVersion, modifierAnyVersion, type LineType } from "./lineTyp
 import type { EntryLine, Field, FieldName, TmpfilesDocument } from "./parse.js";
 import { pathStartsWith } from "./paths.js";
 import { expandSpecifiers, findSpecifiers, specifierAnyVersion } from "./specifiers.js";
-import { decodeEscape } from "./unescape.js";
+import { unescapeText } from "./unescape.js";
 import { parseAcl } from "./values/acl.js";
 import { parseAgeField } from "./values/age.js";
 import { FILE_ATTRIBUTES, parseAttributes } from "./values/attributes.js";
@@ -302,21 +302,10 @@ function ageHover(f: Field, lt: LineType | undefined): string {
   return out.join("\n\n");
 }
 
-/** Text as the argument of f/w/L/C lines decodes it: C escapes resolved, raw bytes shown as \xNN. */
+/** Text as the argument of f/w/L/C lines decodes it (C escapes resolved), or undefined when it cannot be. */
 function decodeArgumentEscapes(s: string): string | undefined {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c !== "\\") {
-      out += c;
-      continue;
-    }
-    const r = decodeEscape(s, i + 1);
-    if (r.value === undefined) return undefined;
-    out += r.value;
-    i += r.consumed;
-  }
-  return out;
+  const r = unescapeText(s);
+  return "value" in r ? r.value : undefined;
 }
 
 function showText(s: string): string {

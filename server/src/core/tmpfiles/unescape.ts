@@ -75,3 +75,24 @@ export function decodeEscape(text: string, at: number): EscapeResult {
 function byteChar(v: number): string {
   return v < 0x80 ? String.fromCharCode(v) : String.fromCharCode(0xf700 + v);
 }
+
+/**
+ * A whole text with every escape decoded, as systemd's cunescape reads the
+ * argument of f, F, w, L and C lines: each backslash must start a valid escape.
+ */
+export function unescapeText(s: string): { value: string } | { problem: string; at: number; length: number } {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c !== "\\") {
+      out += c;
+      continue;
+    }
+    if (i + 1 >= s.length) return { problem: "a backslash ends the text", at: i, length: 1 };
+    const r = decodeEscape(s, i + 1);
+    if (r.value === undefined) return { problem: r.problem ?? "invalid escape", at: i, length: Math.min(1 + r.consumed, s.length - i) };
+    out += r.value;
+    i += r.consumed;
+  }
+  return { value: out };
+}
