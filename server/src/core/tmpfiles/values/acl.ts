@@ -28,7 +28,7 @@ const C_SPACE = " \t\n\r\v\f";
  * and groups only), then one to three of r, w, x and "-" (each letter once),
  * then nothing but white space or a "#" comment.
  */
-function readEntry(e: string): { tag: AclEntry["tag"]; qualifier: string; perms: string } | string {
+function readEntry(e: string, chained: boolean): { tag: AclEntry["tag"]; qualifier: string; perms: string } | string {
   let i = 0;
   while (i < e.length && C_SPACE.includes(e[i]!)) i++;
   let tag: AclEntry["tag"] | undefined;
@@ -53,7 +53,7 @@ function readEntry(e: string): { tag: AclEntry["tag"]; qualifier: string; perms:
     if (colon === -1) return `'${e}' needs ':' before its permissions`;
     qualifier = e.slice(i, colon).replace(/[ \t\n\r\v\f]+$/, "");
     if (qualifier !== "" && C_SPACE.includes(qualifier[0]!)) return `the ${tag} name in '${e}' starts with white space`;
-    if (qualifier.startsWith("#")) return `'${qualifier}' starts with '#', so no ${tag} of that name can be found`;
+    if (/^[#+-]/.test(qualifier)) return `'${qualifier}' starts with '${qualifier[0]}', so no ${tag} of that name can be found`;
     i = colon + 1;
   } else if (e[i] === ":") i++;
   let j = i;
@@ -63,7 +63,12 @@ function readEntry(e: string): { tag: AclEntry["tag"]; qualifier: string; perms:
   if (perms.length === 0 || perms.length > 3 || new Set(letters).size !== letters.length) return `'${perms || e.slice(i)}' is not a set of permissions (up to three of r, w, x and -, each letter once)`;
   let k = j;
   while (k < e.length && C_SPACE.includes(e[k]!)) k++;
-  if (k < e.length && e[k] !== "#") return `'${e.slice(j)}' follows the permissions of '${e}'`;
+  if (k < e.length && e[k] !== "#") {
+    // The ACL library itself reads on into a next entry; systemd 254 and later split entries first.
+    if (!chained) return `'${e.slice(j)}' follows the permissions of '${e}'`;
+    const next = readEntry(e.slice(k), true);
+    if (typeof next === "string") return next;
+  }
   return { tag, qualifier, perms };
 }
 
@@ -95,7 +100,7 @@ export function parseAcl(text: string, version: number): { entries: AclEntry[]; 
         body = raw.slice(m[0].length);
       }
     }
-    const r = readEntry(body);
+    const r = readEntry(body, version < SINCE.escapesInFields);
     if (typeof r === "string") return fail(r);
     entries.push({ isDefault, ...r, at: start, length: raw.length });
   }
