@@ -1,0 +1,255 @@
+/**
+ * `npm run bench`: figures for the checker, the language server, the
+ * manifest generator and the extension, measured the same way each time and
+ * beside the newest systemd-tmpfiles. Not a test: it asserts nothing. It
+ * prints markdown tables and writes bench/results.json.
+ *
+ *   npm run bench [-- --only=check,lsp,manifest,size] [--sizes=1000,10000] [--quick]
+ *
+ * Each figure is the median of several runs after a warm-up, with min and
+ * max. Whole-process figures run the built bundles (dist/), as users do.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildSync } from "esbuild";
+import { manifestText, OWNER_NAMES, tmpfilesText } from "./generate.js";
+import { benchServer, type ServerFigures } from "./lsp.js";
+import { fmtBytes, fmtKb, fmtMs, fmtSummary, runProcess, runsFor, summarize, timeInProcess, timeProcess, type ProcessRun, type ProcessSummary, type Summary } from "./measure.js";
+
+const ROOT = join(__dirname, "..");
+const CLI = join(ROOT, "dist", "cli.js");
+const SERVER = join(ROOT, "dist", "server.js");
+const CORPUS = join(ROOT, "..", "shared", "corpus");
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const quick = args.includes("--quick");
+const only = new Set((option("only") ?? "check,lsp,manifest,size").split(","));
+const sizes = (option("sizes") ?? "1000,10000,100000").split(",").map(Number);
+const scratch = mkdtempSync(join(tmpdir(), "tmpfiles-bench-"));
+const results: Record<string, unknown> = {};
+
+/** The core, bundled as dist/ bundles it (see inprocess.ts). */
+function loadCore(): typeof import("./inprocess.js") {
+  const outfile = join(scratch, "inprocess.js");
+  buildSync({ entryPoints: [join(__dirname, "inprocess.ts")], outfile, bundle: true, platform: "node", target: "node20", format: "cjs", mainFields: ["module", "main"], logLevel: "warning" });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(outfile) as typeof import("./inprocess.js");
+}
+const core = loadCore();
+const { checkTmpfiles, generate, plan } = core;
+const out: string[] = [];
+const print = (s = ""): void => {
+  out.push(s);
+  console.log(s);
+};
+
+function machine(): Record<string, unknown> {
+  let model = cpus()[0]?.model ?? "unknown";
+  try {
+    model = /^model name\s*:\s*(.*)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? model;
+  } catch {
+    // not Linux
+  }
+  return { nproc: availableParallelism(), cpu: model, node: process.version, loadavg: loadavg().map((x) => Number(x.toFixed(2))), date: new Date().toISOString() };
+}
+
+/** The newest systemd-tmpfiles the project fetched (scripts/fetch-systemd-oracles.sh), as an argument list. */
+function newestSystemd(): { version: number; argv: string[] } | undefined {
+  const p = join(ROOT, ".cache", "systemd", "oracles.json");
+  if (!existsSync(p)) return undefined;
+  const oracles = JSON.parse(readFileSync(p, "utf8")) as Record<string, { argv: string[] }>;
+  const version = Math.max(...Object.keys(oracles).map(Number));
+  const argv = oracles[String(version)]?.argv;
+  return argv && existsSync(argv[argv.length - 1]!) ? { version, argv } : undefined;
+}
+
+/** An empty scratch root with the users and groups the files name, so systemd reads every field. */
+function scratchRoot(): string {
+  const root = mkdtempSync(join(scratch, "root-"));
+  mkdirSync(join(root, "etc"));
+  writeFileSync(join(root, "etc", "passwd"), OWNER_NAMES.map((n, i) => `${n}:x:${i === 0 ? 0 : 900 + i}:${i === 0 ? 0 : 900 + i}::/:/bin/sh\n`).join(""));
+  writeFileSync(join(root, "etc", "group"), OWNER_NAMES.map((n, i) => `${n}:x:${i === 0 ? 0 : 900 + i}:\n`).join(""));
+  writeFileSync(join(root, "etc", "machine-id"), "0123456789abcdef0123456789abcdef\n");
+  return root;
+}
+
+function confFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string): void => {
+    for (const n of readdirSync(d).sort()) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (n.endsWith(".conf")) found.push(p);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+const lineCount = (files: string[]): number => files.reduce((n, f) => n + readFileSync(f, "utf8").split("\n").filter((l, i, a) => i < a.length - 1 || l !== "").length, 0);
+
+// ------------------------------------------------------------------ check
+
+function benchCheck(): void {
+  const systemd = newestSystemd();
+  const inputs: { name: string; files: string[] }[] = [];
+  if (existsSync(CORPUS)) inputs.push({ name: "shared corpus", files: confFiles(CORPUS) });
+  for (const n of sizes) {
+    const f = join(scratch, `generated-${n}.conf`);
+    writeFileSync(f, tmpfilesText(n));
+    inputs.push({ name: `generated, ${n.toLocaleString("en")} lines`, files: [f] });
+  }
+  const rows: Record<string, unknown>[] = [];
+  print(`### check, whole process${systemd ? ` (beside systemd-tmpfiles ${systemd.version} --clean --boot on an empty scratch root)` : ""}`);
+  print();
+  print(`| input | lines | tmpfiles-lsp check | lines/s | peak memory | systemd-tmpfiles | peak memory | systemd ÷ ours |`);
+  print(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+  for (const input of inputs) {
+    const lines = lineCount(input.files);
+    const ours = timeProcess([process.execPath, CLI, "check", ...input.files], quick ? 3000 : 15_000);
+    let theirs: ProcessSummary | undefined;
+    if (systemd) {
+      // A fresh root for every run: --clean must find nothing to clean.
+      const argv = (): string[] => [...systemd.argv, `--root=${scratchRoot()}`, "--clean", "--boot", ...input.files];
+      theirs = timeFresh(argv, quick ? 3000 : 20_000, quick ? 1 : 3);
+    }
+    const ratio = theirs ? theirs.wall.median / ours.wall.median : undefined;
+    rows.push({ input: input.name, lines, ours, systemd: theirs, ratio });
+    print(
+      `| ${input.name} | ${lines.toLocaleString("en")} | ${fmtSummary(ours.wall)} | ${Math.round(lines / (ours.wall.median / 1000)).toLocaleString("en")} | ${fmtKb(ours.maxRssKb.median)} | ${theirs ? fmtSummary(theirs.wall) : "–"} | ${theirs ? fmtKb(theirs.maxRssKb.median) : "–"} | ${ratio !== undefined ? `${ratio.toFixed(1)}×` : "–"} |`,
+    );
+  }
+  print();
+  print("CPU time (user + system), median: " + rows.map((r) => `${r.input as string}: ours ${fmtMs((r.ours as ProcessSummary).cpu.median)}${r.systemd ? `, systemd ${fmtMs((r.systemd as ProcessSummary).cpu.median)}` : ""}`).join("; ") + ".");
+  print();
+  // In process, the checker alone (no start-up, no output).
+  const inproc: Record<string, Summary> = {};
+  for (const n of sizes) {
+    const text = tmpfilesText(n);
+    inproc[n] = timeInProcess(() => checkTmpfiles(text, { systemdVersion: 262 }), quick ? 1000 : 4000);
+  }
+  print(`In process, \`checkTmpfiles\` alone: ${sizes.map((n) => `${n.toLocaleString("en")} lines ${fmtSummary(inproc[n]!)}`).join("; ")}.`);
+  print();
+  results.check = { rows, inProcess: inproc, systemd: systemd?.version ?? null };
+}
+
+/**
+ * Like timeProcess, for a command whose arguments are made fresh for every
+ * run. A slow program (over 10 s a run) gets no separate warm-up: its first
+ * run counts, and it runs `slowRuns` times in all.
+ */
+function timeFresh(argv: () => string[], budgetMs: number, slowRuns: number): ProcessSummary {
+  const warm = runProcess(argv());
+  const slow = warm.wallMs > 10_000;
+  const runs: ProcessRun[] = slow ? [warm] : [];
+  for (let n = slow ? slowRuns - 1 : runsFor(warm.wallMs, budgetMs, 3, 7); n > 0; n--) runs.push(runProcess(argv()));
+  return {
+    wall: summarize(runs.map((r) => r.wallMs)),
+    cpu: summarize(runs.map((r) => r.cpuMs)),
+    maxRssKb: summarize(runs.map((r) => r.maxRssKb)),
+    status: runs[0]!.status,
+  };
+}
+
+// ------------------------------------------------------------------ language server
+
+async function benchLsp(): Promise<void> {
+  print("### Language server over stdio (one-character edits, each waiting for its diagnostics)");
+  print();
+  print("| file | open → diagnostics | keystroke → diagnostics p50 | p95 | max | diagnostics | hover p50 / p95 | completion p50 / p95 | server RSS (peak) |");
+  print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const rows: ServerFigures[] = [];
+  for (const n of sizes) {
+    const edits = quick ? 40 : n >= 100_000 ? 100 : 200;
+    const f = await benchServer(SERVER, tmpfilesText(n), edits, quick ? 20 : 50);
+    rows.push(f);
+    print(
+      `| ${n.toLocaleString("en")} lines | ${fmtMs(f.openMs)} | ${fmtMs(f.keystroke.p50)} | ${fmtMs(f.keystroke.p95)} | ${fmtMs(f.keystroke.max)} | ${f.diagnostics} | ${fmtMs(f.hover.p50)} / ${fmtMs(f.hover.p95)} | ${fmtMs(f.completion.p50)} / ${fmtMs(f.completion.p95)} | ${fmtKb(f.rssKb)} (${fmtKb(f.peakRssKb)}) |`,
+    );
+  }
+  print();
+  print(`Keystrokes per file: ${rows.map((r) => r.edits).join(", ")} (a character typed and taken back again, at random lines).`);
+  print();
+  results.lsp = rows;
+}
+
+// ------------------------------------------------------------------ manifests
+
+function benchManifests(): void {
+  const counts = quick ? [100, 1000, 10_000] : [100, 1000, 10_000, 100_000];
+  print("### Manifests: generate and plan");
+  print();
+  print("| entries | generate, in process | plan, in process | generate + plan | `generate`, whole process | `plan`, whole process |");
+  print("| ---: | ---: | ---: | ---: | ---: | ---: |");
+  const rows: Record<string, unknown>[] = [];
+  for (const n of counts) {
+    const older = manifestText(n, 1);
+    const newer = manifestText(n, 2);
+    const a = join(scratch, `old-${n}.etc.json`);
+    const b = join(scratch, `new-${n}.etc.json`);
+    writeFileSync(a, older);
+    writeFileSync(b, newer);
+    const budget = quick ? 1000 : 4000;
+    const gen = timeInProcess(() => generate(newer), budget);
+    const pl = timeInProcess(() => plan(older, newer, { oldFileName: a, newFileName: b }), budget);
+    const both = timeInProcess(() => {
+      generate(newer);
+      plan(older, newer, { oldFileName: a, newFileName: b });
+    }, budget);
+    const genP = timeProcess([process.execPath, CLI, "generate", b], quick ? 2000 : 8000);
+    const planP = timeProcess([process.execPath, CLI, "plan", "--old", a, "--new", b], quick ? 2000 : 8000);
+    rows.push({ entries: n, generate: gen, plan: pl, both, generateProcess: genP, planProcess: planP });
+    print(`| ${n.toLocaleString("en")} | ${fmtSummary(gen)} | ${fmtSummary(pl)} | ${fmtSummary(both)} | ${fmtSummary(genP.wall)} | ${fmtSummary(planP.wall)} |`);
+  }
+  print();
+  results.manifests = rows;
+}
+
+// ------------------------------------------------------------------ sizes
+
+function benchSizes(): void {
+  print("### The extension: bundles and package");
+  print();
+  const r = spawnSync("npm", ["run", "package"], { cwd: ROOT, encoding: "utf8" });
+  const packaged = r.status === 0;
+  const vsix = packaged ? readdirSync(ROOT).filter((f) => f.endsWith(".vsix")).map((f) => ({ f, t: statSync(join(ROOT, f)).mtimeMs })).sort((x, y) => y.t - x.t)[0]?.f : undefined;
+  const bundles = ["cli.js", "server.js", "client.js"].filter((b) => existsSync(join(ROOT, "dist", b))).map((b) => ({ name: b, bytes: statSync(join(ROOT, "dist", b)).size }));
+  print(`| file | size |`);
+  print(`| --- | ---: |`);
+  for (const b of bundles) print(`| dist/${b.name}${packaged ? " (production build)" : ""} | ${fmtBytes(b.bytes)} |`);
+  if (vsix) print(`| ${vsix} | ${fmtBytes(statSync(join(ROOT, vsix)).size)} |`);
+  print();
+  if (!packaged) print(`\`npm run package\` failed, so there is no .vsix figure: ${(r.stderr || r.stdout).trim().split("\n").filter(Boolean).slice(-1)[0] ?? ""}`);
+  results.sizes = { bundles, vsix: vsix ? { name: vsix, bytes: statSync(join(ROOT, vsix)).size } : null, packaged };
+  // Back to the development build the tests and the rest of the tree use.
+  if (packaged) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CLI) || !existsSync(SERVER)) {
+    console.error("dist/ is not built: run npm run build first (npm run bench does).");
+    process.exit(2);
+  }
+  const m = machine();
+  results.machine = m;
+  print(`## Benchmarks`);
+  print();
+  print(`Machine: ${m.nproc} CPUs (${m.cpu as string}), Node ${m.node as string}, load average ${(m.loadavg as number[]).join(" ")} at the start; ${m.date as string}.`);
+  print();
+  try {
+    if (only.has("check")) benchCheck();
+    if (only.has("lsp")) await benchLsp();
+    if (only.has("manifest")) benchManifests();
+    if (only.has("size")) benchSizes();
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  results.loadavgAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
+  print(`Load average at the end: ${(results.loadavgAtEnd as number[]).join(" ")}.`);
+  writeFileSync(join(ROOT, "bench", "results.json"), JSON.stringify({ ...results, markdown: out.join("\n") }, null, 2) + "\n");
+}
+
+void main();

@@ -1,0 +1,8 @@
+/**
+ * What the in-process figures run, bundled by esbuild as the shipped code is
+ * (bench.ts bundles this file before it measures; running the sources
+ * through tsx would measure tsx too).
+ */
+export { generate } from "../server/src/core/manifest/generate.js";
+export { plan } from "../server/src/core/manifest/plan.js";
+export { checkTmpfiles } from "../server/src/core/tmpfiles/check.js";

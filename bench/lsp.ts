@@ -1,0 +1,157 @@
+/**
+ * The language server driven over stdio as an editor drives it: a workspace
+ * with one tmpfiles.d file, opened, then typed into one character at a time
+ * (each change waits for its diagnostics), then hovers and completions.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  CompletionRequest,
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type PublishDiagnosticsParams,
+} from "vscode-languageserver-protocol/node";
+import { percentile, summarize, type Summary } from "./measure.js";
+
+export interface ServerFigures {
+  lines: number;
+  openMs: number;
+  edits: number;
+  keystroke: { p50: number; p95: number; max: number };
+  diagnostics: number;
+  hover: { p50: number; p95: number };
+  completion: { p50: number; p95: number };
+  /** Resident memory after the edits, and the peak, in KiB. */
+  rssKb: number;
+  peakRssKb: number;
+  all: { keystroke: Summary };
+}
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function memoryOf(pid: number): { rssKb: number; peakRssKb: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
+    return { rssKb: field("VmRSS"), peakRssKb: field("VmHWM") };
+  } catch {
+    return { rssKb: 0, peakRssKb: 0 };
+  }
+}
+
+export async function benchServer(serverJs: string, text: string, edits: number, queries: number): Promise<ServerFigures> {
+  const folder = mkdtempSync(join(tmpdir(), "tmpfiles-bench-lsp-"));
+  const file = join(folder, "tmpfiles.d", "bench.conf");
+  mkdirSync(join(folder, "tmpfiles.d"));
+  writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+  const child = spawn(process.execPath, [serverJs, "--stdio"], { stdio: ["pipe", "pipe", "ignore"] });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  let waiting: { version: number; resolve: (p: PublishDiagnosticsParams) => void } | undefined;
+  conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    if (p.uri === uri && waiting && p.version === waiting.version) {
+      const w = waiting;
+      waiting = undefined;
+      w.resolve(p);
+    }
+  });
+  conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ systemdVersion: 262 })));
+  conn.onRequest("client/registerCapability", () => null);
+  conn.onNotification("window/logMessage", () => undefined);
+  conn.listen();
+  const diagnosticsOf = (version: number): Promise<PublishDiagnosticsParams> => new Promise((resolve) => (waiting = { version, resolve }));
+  try {
+    const folderUri = pathToFileURL(folder).href;
+    await conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: folderUri,
+      workspaceFolders: [{ uri: folderUri, name: "bench" }],
+      capabilities: { workspace: { configuration: true } },
+    });
+    await conn.sendNotification(InitializedNotification.type, {});
+    let t = performance.now();
+    const opened = diagnosticsOf(1);
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "tmpfiles", version: 1, text } });
+    await opened;
+    const openMs = performance.now() - t;
+
+    // Lines of the text, to place edits and requests inside entry lines.
+    const lines = text.split("\n");
+    const entryLines = lines.map((l, i) => (l.startsWith("#") || l.trim() === "" ? -1 : i)).filter((i) => i >= 0);
+    const r = rng(1);
+    const latencies: number[] = [];
+    let version = 1;
+    let diagnostics = 0;
+    const change = async (line: number, character: number, remove: boolean): Promise<void> => {
+      version++;
+      const published = diagnosticsOf(version);
+      const range = { start: { line, character }, end: { line, character: character + (remove ? 1 : 0) } };
+      const t0 = performance.now();
+      await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: remove ? "" : "x" }] });
+      const p = await published;
+      latencies.push(performance.now() - t0);
+      diagnostics = p.diagnostics.length;
+    };
+    while (latencies.length < edits) {
+      // Type a character at the end of a line's path, then take it back: the file keeps its size.
+      const line = entryLines[Math.floor(r() * entryLines.length)]!;
+      const at = Math.max(0, lines[line]!.indexOf(" ", 2));
+      await change(line, at, false);
+      await change(line, at, true);
+    }
+    const hovers: number[] = [];
+    const completions: number[] = [];
+    for (let k = 0; k < queries; k++) {
+      const line = entryLines[Math.floor(r() * entryLines.length)]!;
+      const character = Math.floor(r() * Math.max(1, lines[line]!.length));
+      t = performance.now();
+      await conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+      hovers.push(performance.now() - t);
+      t = performance.now();
+      await conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character } });
+      completions.push(performance.now() - t);
+    }
+    const mem = memoryOf(child.pid!);
+    return {
+      lines: lines.length - 1,
+      openMs,
+      edits: latencies.length,
+      keystroke: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
+      diagnostics,
+      hover: { p50: percentile(hovers, 50), p95: percentile(hovers, 95) },
+      completion: { p50: percentile(completions, 50), p95: percentile(completions, 95) },
+      ...mem,
+      all: { keystroke: summarize(latencies) },
+    };
+  } finally {
+    try {
+      await Promise.race([conn.sendRequest("shutdown"), new Promise((res) => setTimeout(res, 2000))]);
+      void conn.sendNotification("exit");
+    } catch {
+      // the server is gone already
+    }
+    await Promise.race([new Promise((res) => child.once("exit", res)), new Promise((res) => setTimeout(res, 3000))]);
+    if (child.exitCode === null) child.kill();
+    conn.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
