@@ -57,13 +57,35 @@ export function formatEntry(l: EntryLine, widths: readonly number[]): string {
   return out;
 }
 
+const breakKind = (c: string | undefined): number => (c === "\n" ? 1 : c === "\r" ? 2 : c === "\0" ? 4 : 0);
+
+/**
+ * True when emptying the line at [start, end) would join the line breaks
+ * around it into one (as "\r" and "\n" are one break when they meet), so
+ * that the lines after it would move up.
+ */
+function breaksWouldJoin(text: string, start: number, end: number): boolean {
+  const next = breakKind(text[end]);
+  if (start === 0 || next === 0) return false;
+  // Read the breaks before the line as the splitter does, run by run; the last run is the one that could grow.
+  let i = start;
+  while (i > 0 && breakKind(text[i - 1]) !== 0) i--;
+  let mask = 0;
+  for (; i < start; i++) {
+    const k = breakKind(text[i]);
+    if (mask & 4 || mask & k) mask = 0;
+    mask |= k;
+  }
+  return (mask & 4) === 0 && (mask & next) === 0;
+}
+
 /** The edits that format a document, one per changed line (line breaks are never touched). */
 export function formatTmpfiles(doc: TmpfilesDocument, options: FormatOptions = {}): TextEditOffsets[] {
   const widths = columnWidths(doc, options);
   const edits: TextEditOffsets[] = [];
   for (const l of doc.lines) {
     let next: string;
-    if (l.kind === "blank") next = "";
+    if (l.kind === "blank") next = breaksWouldJoin(doc.text, l.offset, l.offset + l.text.length) ? l.text : "";
     else if (l.kind === "comment") next = l.text.replace(/[ \t]+$/, "");
     else if (l.kind === "entry" && formattable(l)) next = formatEntry(l, widths);
     else next = l.text;
