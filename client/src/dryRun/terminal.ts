@@ -76,8 +76,9 @@ class DryRunPty implements vscode.Pseudoterminal {
   }
 
   handleInput(data: string): void {
-    if (this.finished) this.closer.fire();
-    else if (data === "\x03") this.running?.child.kill("SIGINT");
+    // Only Enter closes it: Escape and other keys the workbench sends on its way must not.
+    if (this.finished && (data === "\r" || data === "\n")) this.closer.fire();
+    else if (!this.finished && data === "\x03") this.running?.child.kill("SIGINT");
   }
 
   private write(text: string): void {
@@ -88,14 +89,24 @@ class DryRunPty implements vscode.Pseudoterminal {
     this.write(`${text}\n`);
   }
 
-  private async exec(cmd: CommandLine, note?: string): Promise<Finished & { stdout: string }> {
+  /** Runs `cmd` after showing it; `firstLineOnly` shows only the first line of its stdout (the release, not the feature list). */
+  private async exec(cmd: CommandLine, note?: string, firstLineOnly = false): Promise<Finished & { stdout: string }> {
     this.record.commands.push(cmd.display);
     this.line(`${BOLD}$ ${cmd.display}${RESET}${note ? `  ${DIM}${note}${RESET}` : ""}`);
     let stdout = "";
     let pending = "";
+    let firstLineShown = false;
     this.running = start(cmd, this.input.text, (t, stream) => {
       if (stream === "stdout") stdout += t;
       this.record.output += t;
+      if (stream === "stdout" && firstLineOnly) {
+        if (firstLineShown) return;
+        const nl = t.indexOf("\n");
+        if (nl >= 0) {
+          t = t.slice(0, nl + 1);
+          firstLineShown = true;
+        }
+      }
       pending += t;
       const cut = pending.lastIndexOf("\n");
       if (cut >= 0) {
@@ -116,7 +127,7 @@ class DryRunPty implements vscode.Pseudoterminal {
     const needed = target.kind === "ssh" ? "ssh" : "systemd-tmpfiles";
     if (!findOnPath(needed)) throw this.stop(installHint(needed, target.kind === "ssh" ? "on this machine" : where));
 
-    const probe = await this.exec(versionCommandLine(target), "(which release is there)");
+    const probe = await this.exec(versionCommandLine(target), "(which release is there)", true);
     const release = parseReleaseOutput(probe.stdout);
     if (release === undefined) {
       if (probe.error?.code === "ENOENT") throw this.stop(installHint(needed, where));
@@ -143,7 +154,7 @@ class DryRunPty implements vscode.Pseudoterminal {
 
   private finish(): void {
     this.finished = true;
-    this.line(`${DIM}Press any key to close this terminal.${RESET}`);
+    this.line(`${DIM}Press Enter to close this terminal.${RESET}`);
     this.onDone(this.record);
   }
 }
