@@ -583,14 +583,14 @@ function canIsolateNss(): Promise<boolean> {
 // Messages that the argument parsers log without PATH:LINE, and the line they
 // belong to: the one of the right type whose argument (or path) they quote.
 
-const UNLINED: { re: RegExp; types: string; key: "argument" | "argument-part" | "argument-rest" | "path" }[] = [
+const UNLINED: { re: RegExp; types: string; key: "argument" | "argument-part" | "argument-rest" | "path"; argumentHas?: RegExp }[] = [
   { re: /^Failed to parse ACL "([\s\S]*)"(?:, ignoring: |: )/, types: "aA", key: "argument" },
   { re: /^Failed to parse capabilities "([\s\S]*)", ignoring: /, types: "kK", key: "argument" },
   { re: /^Failed to parse extended attribute '([\s\S]*)', ignoring: /, types: "tT", key: "argument-rest" },
   { re: /^Failed to parse extended attribute, ignoring: ([\s\S]*)$/, types: "tT", key: "argument-part" },
   { re: /^Malformed extended attribute found, ignoring: ([\s\S]*)$/, types: "tT", key: "argument-part" },
   { re: /^Setting file attribute on '([\s\S]*)' needs an attribute specification\.$/, types: "hH", key: "path" },
-  { re: /^Unknown file attribute '[\s\S]' on '([\s\S]*)'\.$/, types: "hH", key: "path" },
+  { re: /^Unknown file attribute '[\s\S]' on '([\s\S]*)'\.$/, types: "hH", key: "path", argumentHas: /^Unknown file attribute '([\s\S])'/ },
 ];
 
 /**
@@ -697,7 +697,9 @@ function attribute(
               : rule.key === "argument-rest"
                 ? arg.endsWith(value)
                 : splitWords(arg, 1000).includes(value) || unescapeC(arg).split(/[ \t\n\r]+/).includes(value);
-        if (ok) hits.push([f.name, idx + 1]);
+        // Several lines may share the path: the one whose argument holds what the message names.
+        const must = rule.argumentHas?.exec(msg.text)?.[1];
+        if (ok && (must === undefined || arg.includes(must))) hits.push([f.name, idx + 1]);
       });
     }
     if (hits.length === 0) return false;
