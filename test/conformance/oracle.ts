@@ -252,7 +252,8 @@ async function writeCopySources(root: string, texts: string[]): Promise<void> {
       const arg = argumentOf(t);
       // The default source follows the path as systemd keys it: specifiers expanded, /var/run made /run.
       const candidates: (string | undefined)[] = [];
-      if (arg && arg !== "-") candidates.push(expandLikeOracle(arg));
+      // systemd decodes C escapes in a copy source before it expands specifiers.
+      if (arg && arg !== "-") candidates.push(expandLikeOracle(arg), expandLikeOracle(unescapeC(arg)));
       else {
         // Older releases put the root inside %t, %S, %C and %L, so the path may hold it twice.
         // The path as 252 reads it (a backslash quotes the next character) and as later releases do (C escapes).
