@@ -5,8 +5,12 @@
  */
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import {
+  ACTIVATION,
   CROSS_FILE_CONFLICT,
+  DRY_RUN,
   ERROR_LINES,
   ERRORS_FILE,
   HOVER,
@@ -300,6 +304,95 @@ export const scenarios: Scenario[] = [
       );
       await vscode.window.showTextDocument(manifest);
       await vscode.commands.executeCommand("workbench.action.files.revert");
+    },
+  },
+  {
+    name: "Preview Activation against another manifest: counts, rows, and links back to both generations",
+    async run() {
+      const manifest = await open(ACTIVATION.file);
+      await vscode.commands.executeCommand("tmpfiles.previewActivation", manifest.uri, { kind: "file", uri: workspaceUri(ACTIVATION.previous) });
+      const ext = await api();
+      const shown = await until(() => ext.lastActivation(), "no activation preview was shown");
+      assert.deepEqual(shown.counts, { add: 3, replace: 1, remove: 1, keep: 6 }, shown.text);
+      assert.ok(shown.text.includes(ACTIVATION.counts), shown.text);
+      for (const row of ACTIVATION.rows) assert.ok(shown.text.includes(row), `no ${row} in:\n${shown.text}`);
+      const doc = await until(() => vscode.workspace.textDocuments.find((d) => d.uri.toString() === shown.uri), "the plan document is not open");
+      assert.equal(doc.languageId, "tmpfiles");
+      const links = (await vscode.commands.executeCommand<vscode.DocumentLink[]>("vscode.executeLinkProvider", doc.uri)) ?? [];
+      const lines = doc.getText().split("\n");
+      const linkOn = (needle: string): vscode.DocumentLink | undefined => {
+        const i = lines.findIndex((l) => l.startsWith(needle));
+        return links.find((l) => l.range.start.line === i);
+      };
+      const removed = linkOn("r /etc/motd");
+      assert.ok(removed?.target?.path.endsWith(ACTIVATION.previous), `r /etc/motd links to the previous manifest: ${removed?.target?.toString()}`);
+      const added = linkOn("C /etc/example/app.conf");
+      assert.ok(added?.target?.path.endsWith(ACTIVATION.file), `the added copy links to the manifest: ${added?.target?.toString()}`);
+      assert.match(added!.target!.fragment, /^L\d+,\d+$/);
+    },
+  },
+  {
+    name: "Preview Activation against git HEAD of the same manifest",
+    async run() {
+      const folder = workspaceUri(".").fsPath;
+      const git = (...args: string[]): string =>
+        execFileSync("git", ["-C", folder, "-c", "user.name=test", "-c", "user.email=test@example.org", ...args], { encoding: "utf8" });
+      git("init", "-q");
+      git("add", ACTIVATION.file);
+      git("commit", "-q", "-m", "previous generation");
+      const doc = await open(ACTIVATION.file);
+      // Unsaved edit: rename one target; the plan adds the new path and removes the old one.
+      const at = doc.getText().indexOf('"target": "hosts"');
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + '"target": "hosts"'.length)), '"target": "hosts.allow"');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      try {
+        await vscode.commands.executeCommand("tmpfiles.previewActivation", doc.uri, { kind: "gitHead" });
+        const shown = await until(() => {
+          const a = (vscode.extensions.getExtension<TmpfilesExtensionApi>(EXTENSION_ID)!.exports).lastActivation();
+          return a?.oldName.includes("git HEAD") ? a : undefined;
+        }, "no activation preview against git HEAD");
+        assert.deepEqual(
+          shown.changes.filter((c) => c.action !== "keep"),
+          [
+            { path: "/etc/hosts", action: "remove" },
+            { path: "/etc/hosts.allow", action: "add" },
+          ],
+          shown.text,
+        );
+      } finally {
+        await vscode.commands.executeCommand("workbench.action.files.revert");
+      }
+    },
+  },
+  {
+    name: "a dry-run on this machine runs in a terminal and leaves nothing behind",
+    timeoutMs: 120_000,
+    async run() {
+      const doc = await open(DRY_RUN.cleanFile);
+      const ext = await api();
+      const finished = new Promise<ReturnType<TmpfilesExtensionApi["lastDryRun"]>>((resolve) => {
+        const sub = ext.onDidFinishDryRun((r) => {
+          sub.dispose();
+          resolve(r);
+        });
+      });
+      await vscode.commands.executeCommand("tmpfiles.dryRun", doc.uri);
+      const r = await finished;
+      assert.ok(r, "no dry-run record");
+      if (r.problem) {
+        // A machine without systemd-tmpfiles: the message says what to install.
+        assert.match(r.problem, /install/, r.problem);
+        return;
+      }
+      assert.ok(r.commands[0]?.startsWith("systemd-tmpfiles --version"), r.commands.join("\n"));
+      assert.equal(r.commands.length, 2, r.commands.join("\n"));
+      assert.ok(r.release !== undefined && r.release >= 200, `release ${r.release}`);
+      assert.equal(r.exit?.code, 0, r.output);
+      assert.match(r.output, new RegExp(`${DRY_RUN.cleanPath}`), r.output);
+      const root = /Scratch root (\S+)/.exec(r.output)?.[1];
+      if (root) assert.ok(!existsSync(root), `the scratch root ${root} is gone`);
+      assert.ok(vscode.window.terminals.some((t) => t.name.startsWith("tmpfiles dry-run")), "the dry-run terminal is open");
     },
   },
 ];
