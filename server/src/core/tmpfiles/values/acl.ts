@@ -28,9 +28,11 @@ const C_SPACE = " \t\n\r\v\f";
  * and groups only), then one to three of r, w, x and "-" (each letter once),
  * then nothing but white space or a "#" comment.
  */
-function readEntry(e: string, chained: boolean): { tag: AclEntry["tag"]; qualifier: string; perms: string } | string {
+function readEntry(e: string, chained: boolean): { tag: AclEntry["tag"]; qualifier: string; perms: string; comment?: boolean } | { comment: true } | string {
   let i = 0;
   while (i < e.length && C_SPACE.includes(e[i]!)) i++;
+  // "#" starts a comment that runs to the end of the text.
+  if (e[i] === "#") return { comment: true };
   let tag: AclEntry["tag"] | undefined;
   for (const name of ["user", "group", "mask", "other"] as const) {
     if (e.startsWith(name, i)) {
@@ -63,11 +65,13 @@ function readEntry(e: string, chained: boolean): { tag: AclEntry["tag"]; qualifi
   if (perms.length === 0 || perms.length > 3 || new Set(letters).size !== letters.length) return `'${perms || e.slice(i)}' is not a set of permissions (up to three of r, w, x and -, each letter once)`;
   let k = j;
   while (k < e.length && C_SPACE.includes(e[k]!)) k++;
-  if (k < e.length && e[k] !== "#") {
+  if (k < e.length && e[k] === "#") return { tag, qualifier, perms, comment: true };
+  if (k < e.length) {
     // The ACL library itself reads on into a next entry; systemd 254 and later split entries first.
     if (!chained) return `'${e.slice(j)}' follows the permissions of '${e}'`;
     const next = readEntry(e.slice(k), true);
     if (typeof next === "string") return next;
+    if (next.comment) return { tag, qualifier, perms, comment: true };
   }
   return { tag, qualifier, perms };
 }
@@ -75,6 +79,7 @@ function readEntry(e: string, chained: boolean): { tag: AclEntry["tag"]; qualifi
 export function parseAcl(text: string, version: number): { entries: AclEntry[]; problem?: AclProblem } {
   const entries: AclEntry[] = [];
   let at = 0;
+  let commented = false;
   for (const raw of text.split(",")) {
     const start = at;
     at += raw.length + 1;
@@ -100,9 +105,12 @@ export function parseAcl(text: string, version: number): { entries: AclEntry[]; 
         body = raw.slice(m[0].length);
       }
     }
+    // After a comment the ACL library reads nothing more (systemd 254 and later still split each entry).
+    if (commented) continue;
     const r = readEntry(body, version < SINCE.escapesInFields);
     if (typeof r === "string") return fail(r);
-    entries.push({ isDefault, ...r, at: start, length: raw.length });
+    if (r.comment) commented = true;
+    if ("tag" in r) entries.push({ isDefault, tag: r.tag, qualifier: r.qualifier, perms: r.perms, at: start, length: raw.length });
   }
   return { entries };
 }
