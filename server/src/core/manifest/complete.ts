@@ -1,5 +1,6 @@
 /** Completion for manifests: the keys of an entry and the values of mode, owner and enable. */
 import { getLocation, parseTree, findNodeAtOffset, type Node } from "jsonc-parser";
+import { tooDeepAt } from "./depth.js";
 import { describeMode } from "./describe.js";
 import { fieldDocs, FIELD_NAMES, modeSuggestions, type FieldName } from "./schema.js";
 
@@ -45,6 +46,7 @@ function presentKeys(root: Node | undefined, offset: number): Set<string> {
 }
 
 export function manifestCompletions(text: string, offset: number): ManifestCompletion[] {
+  if (tooDeepAt(text) >= 0) return [];
   const loc = getLocation(text, offset);
   const root = parseTree(text, [], { allowTrailingComma: true });
   const path = loc.path;

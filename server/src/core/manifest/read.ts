@@ -8,6 +8,7 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import type { CoreDiagnostic } from "../diagnostic.js";
 import { manifestCodes, type ManifestCode } from "./codes.js";
+import { MAX_JSON_DEPTH, tooDeepAt } from "./depth.js";
 import { removeChildren } from "./edits.js";
 import type { FieldSpan, Manifest, ManifestEntry } from "./model.js";
 import { normaliseTarget } from "./paths.js";
@@ -110,6 +111,12 @@ function readEntry(node: Node, index: number, container: Node, diagnostics: Core
 
 /** Read a manifest. Never throws; problems are in `diagnostics`. */
 export function readManifest(text: string, fileName?: string): Manifest {
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    const m: Manifest = { text, entries: [], diagnostics: [diag("json-syntax", { offset: deep, length: 1 }, `The JSON nests deeper than ${MAX_JSON_DEPTH} levels here; a manifest needs three, and this one is not read.`)] };
+    if (fileName !== undefined) m.fileName = fileName;
+    return m;
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const diagnostics: CoreDiagnostic[] = errors.map((e) => syntaxDiagnostic(e, text.length));
