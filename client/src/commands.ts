@@ -1,13 +1,11 @@
 /**
- * Command plumbing: every command of the extension is one entry of a table,
- * registered in one place, with the workspace-trust rule beside it.
- *
- * The commands of issue 5 (previews, activation plan, dry-run) send the typed
- * requests of `server/src/protocol.ts`; import that module here (and only
- * here and in the preview provider) once it exists, e.g.
- *   import { PreviewGeneratedRequest } from "../../server/src/protocol";
- * and add one entry per command to `commandTable`, plus its
- * `contributes.commands`/`menus` entry in package.json.
+ * Command plumbing: every command of the extension is one entry of a table
+ * (in extension.ts), registered in one place, with the workspace-trust rule
+ * beside it. A command that runs programs or reaches a host (the dry-run)
+ * says `requiresTrust: true` and is refused, with a message, in an untrusted
+ * workspace; Preview Activation refuses only its git and host baselines
+ * there. Each command also has its `contributes.commands`/`menus` entry in
+ * package.json.
  */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";

@@ -195,7 +195,10 @@ export class DryRunTerminals implements vscode.TerminalLinkProvider<SourceLink>,
     const pty = new DryRunPty(input, record, (r) => {
       this.last = r;
       for (const c of r.commands) this.log.info(`dry-run: ${c}`);
-      if (r.problem) this.log.warn(`dry-run of ${input.name}: ${r.problem}`);
+      if (r.problem) {
+        this.log.warn(`dry-run of ${input.name}: ${r.problem}`);
+        void vscode.window.showErrorMessage(`Dry-run of ${input.name}: ${r.problem}`);
+      }
       else this.log.info(`dry-run of ${input.name}: systemd ${r.release}, ${describeExit(r.exit?.code ?? null, r.exit?.signal ?? null)}`);
       this.done.fire(r);
     });

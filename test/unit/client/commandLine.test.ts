@@ -8,6 +8,7 @@ import {
   HOST_STATE_WORDS,
   hostStateCommandLines,
   HostNameError,
+  installHint,
   parseReleaseOutput,
   SCRATCH_ROOT_SCRIPT,
   shellJoin,
@@ -123,4 +124,10 @@ test("host state: read-only commands on the target", () => {
   assert.deepEqual([cleanList.executable, ...cleanList.args], ["cat", "--", "/etc/.clean"]);
   const remote = hostStateCommandLines({ kind: "ssh", host: "h" }).entries;
   assert.equal(remote.args.at(-1), "find /etc -mindepth 1 -printf '%y\\0%m\\0%u\\0%g\\0%P\\0%l\\0'");
+});
+
+test("a missing program gets a message that says what to install", () => {
+  assert.match(installHint("ssh", "on this machine"), /^ssh is not installed on this machine: install the OpenSSH client \(Debian\/Ubuntu: apt install openssh-client/);
+  assert.match(installHint("systemd-tmpfiles", "on build-box (over ssh)"), /not installed on build-box \(over ssh\): install systemd .*systemd-standalone-tmpfiles/);
+  assert.match(installHint("git", "here"), /apt install git/);
 });
