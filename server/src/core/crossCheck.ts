@@ -68,7 +68,13 @@ export function crossCheckManifests(tmpfiles: CrossTmpfiles[], manifests: CrossM
             offset: pathField.offset,
             length: pathField.length,
             related: [{ file: o.m.name, offset: o.node.offset, length: o.node.length, message: "The manifest entry that owns the path" }],
-            fixes: [{ title: "Remove this tmpfiles.d line", edits: removeLineFix(t.text, entry, "", false).edits }],
+            fixes: [
+              { title: "Remove this tmpfiles.d line", edits: removeLineFix(t.text, entry, "", false).edits },
+              // An L line leaves whatever is already there alone; L+ replaces it.
+              ...(item.type === "L" && !item.append && entry.fields.type!.raw === entry.fields.type!.value
+                ? [{ title: "Turn L into L+ (replace what is there)", edits: [{ offset: entry.fields.type!.offset + 1, length: 0, newText: "+" }] }]
+                : []),
+            ],
           },
         },
         manifest: {

@@ -25,7 +25,7 @@ export function crossCheck(input: CrossInput): Map<string, Problem[]> {
     const t = tByName.get(f.tmpfiles.file)!;
     const m = mByName.get(f.manifest.file)!;
     const remove = f.tmpfiles.diagnostic.fixes![0]!.edits;
-    add(t.id, { core: f.tmpfiles.diagnostic, fixes: [{ title: "Remove this tmpfiles.d line", preferred: false, edits: [{ uri: t.uri, edits: remove }] }] });
+    add(t.id, { core: f.tmpfiles.diagnostic, fixes: f.tmpfiles.diagnostic.fixes!.map((x) => ({ title: x.title, preferred: false, edits: [{ uri: t.uri, edits: x.edits }] })) });
     add(m.id, {
       core: f.manifest.diagnostic,
       fixes: [{ title: `Remove the conflicting line ${t.name}:${f.tmpfiles.entry.line + 1}`, preferred: false, edits: [{ uri: t.uri, edits: remove }] }],

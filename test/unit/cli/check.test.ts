@@ -113,3 +113,16 @@ test("a tmpfiles.d line on a path a manifest owns is reported on both sides", ()
   assert.deepEqual(files[0].diagnostics.map((d: { line: number; code: string }) => [d.line, d.code]), [[1, "manifest-owned-path"]]);
   assert.deepEqual(files[1].diagnostics.map((d: { code: string }) => d.code), ["tmpfiles-line-on-entry"]);
 });
+
+test("an L line on a path a manifest owns offers to become L+", async () => {
+  const { crossCheckManifests } = await import("../../../server/src/core/crossCheck.js");
+  const { checkTmpfiles } = await import("../../../server/src/core/tmpfiles/check.js");
+  const { readManifest } = await import("../../../server/src/core/manifest/index.js");
+  const text = "L /etc/hosts - - - - /x\n";
+  const kept = checkTmpfiles(text, {}).items;
+  const manifest = readManifest('[{"target": "hosts", "source": "/nix/store/h", "mode": "symlink"}]', "m.json");
+  const [finding] = crossCheckManifests([{ name: "a.conf", text, kept }], [{ name: "m.json", manifest }]);
+  const fix = finding!.tmpfiles.diagnostic.fixes!.find((f) => f.title.includes("L+"))!;
+  const e = fix.edits[0]!;
+  assert.equal(text.slice(0, e.offset) + e.newText + text.slice(e.offset + e.length), "L+ /etc/hosts - - - - /x\n");
+});
