@@ -58,13 +58,13 @@ function memoryOf(pid: number): { rssKb: number; peakRssKb: number } {
   }
 }
 
-export async function benchServer(serverJs: string, text: string, edits: number, queries: number): Promise<ServerFigures> {
+export async function benchServer(serverJs: string, text: string, edits: number, queries: number, nodeArgs: string[] = []): Promise<ServerFigures> {
   const folder = mkdtempSync(join(tmpdir(), "tmpfiles-bench-lsp-"));
   const file = join(folder, "tmpfiles.d", "bench.conf");
   mkdirSync(join(folder, "tmpfiles.d"));
   writeFileSync(file, text);
   const uri = pathToFileURL(file).href;
-  const child = spawn(process.execPath, [serverJs, "--stdio"], { stdio: ["pipe", "pipe", "ignore"] });
+  const child = spawn(process.execPath, [...nodeArgs, serverJs, "--stdio"], { stdio: ["pipe", "pipe", "ignore"] });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   let waiting: { version: number; resolve: (p: PublishDiagnosticsParams) => void } | undefined;
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {

@@ -5,16 +5,56 @@
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
+    this.starts = starts ?? lineStarts(text, 0, text.length, [0]);
+  }
+
+  /**
+   * The index of `text`, which differs from this index's text only in
+   * `[start, oldEnd)` (now `[start, newEnd)`): the lines before the change are
+   * kept, the lines after it move, and only the changed lines are scanned.
+   */
+  changed(text: string, change: { start: number; oldEnd: number; newEnd: number }): LineIndex {
+    const old = this.starts;
+    const delta = change.newEnd - change.oldEnd;
+    // Lines that start at or before the change (a "\r" just before it may now be followed by "\n").
+    let keep = 0;
+    let hi = old.length;
+    while (keep < hi) {
+      const mid = (keep + hi) >> 1;
+      if (old[mid]! < change.start) keep = mid + 1;
+      else hi = mid;
+    }
+    keep = Math.max(1, keep - 1);
+    const from = old[keep - 1]!;
+    // Scan from the start of the last kept line to where an old line start, moved, is met again after the change.
+    const starts = old.slice(0, keep);
+    let j = keep;
+    let i = from;
+    const len = text.length;
+    for (; i < len; i++) {
       const c = text.charCodeAt(i);
+      let next = -1;
       if (c === 13) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10) starts.push(i + 1);
+        next = i + 1;
+      } else if (c === 10) next = i + 1;
+      if (next < 0) continue;
+      starts.push(next);
+      if (next > change.newEnd) {
+        while (j < old.length && old[j]! + delta < next) j++;
+        if (j < old.length && old[j]! + delta === next) {
+          j++;
+          break;
+        }
+      }
     }
-    this.starts = starts;
+    if (i >= len) j = old.length;
+    for (; j < old.length; j++) starts.push(old[j]! + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -53,4 +93,15 @@ export class LineIndex {
     if (this.text.charCodeAt(end) === 10 && end > this.starts[line]! && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
   }
+}
+
+function lineStarts(text: string, from: number, to: number, starts: number[]): number[] {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10) starts.push(i + 1);
+  }
+  return starts;
 }

@@ -115,8 +115,8 @@ interface FileResult {
   /** tmpfiles.d: the lines systemd keeps (for the cross-check with manifests), made when asked for. */
   kept?: () => CheckResult["items"];
   manifest?: Manifest;
-  /** What was last published, to skip repeats. */
-  publishedJson?: string;
+  /** What was last published (for which version), to skip repeats. */
+  published?: { version: number | null; diagnostics: Diagnostic[] };
 }
 
 interface Release {
@@ -342,7 +342,7 @@ export function startServer(connection: Connection): void {
 
   function store(f: IndexedFile, text: string, version: number | null, problems: Problem[], extra: Partial<FileResult> = {}): FileResult {
     const prev = results.get(f.key);
-    const r: FileResult = { file: f, version, text, index: new LineIndex(text), problems, ...extra, ...(prev?.publishedJson !== undefined ? { publishedJson: prev.publishedJson } : {}) };
+    const r: FileResult = { file: f, version, text, problems, ...extra, index: extra.index ?? new LineIndex(text), ...(prev?.published !== undefined ? { published: prev.published } : {}) };
     results.set(f.key, r);
     return r;
   }
@@ -368,6 +368,7 @@ export function startServer(connection: Connection): void {
     const members = group ? index.members(group) : [f];
     const texts = new Map<string, { f: IndexedFile; text: string; version: number | null }>();
     const inputs: TreeInput[] = [];
+    const changes = new Map<string, { base: string; change: TextChange }>();
     for (const m of members) {
       const t = textOf(m);
       if (!t) continue;
@@ -377,7 +378,10 @@ export function startServer(connection: Connection): void {
       let change: TextChange | undefined;
       if (pending && t.version !== null) {
         edits.delete(m.uri);
-        if (!pending.unknown && pending.change && tree.file(m.name)?.lines?.text === pending.base) change = pending.change;
+        if (!pending.unknown && pending.change && tree.file(m.name)?.lines?.text === pending.base) {
+          change = pending.change;
+          changes.set(m.name, { base: pending.base, change });
+        }
       }
       inputs.push({ path: m.name, text: t.text, ...(change ? { change } : {}) });
     }
@@ -389,7 +393,10 @@ export function startServer(connection: Connection): void {
       const state = tree.file(name);
       if (!state) continue;
       const lines = state.lines;
-      stored.set(name, store(t.f, t.text, t.version, problemsOf(state.diagnostics, t.f.uri), { kept: lines ? () => lines.items() : () => [] }));
+      // The line index moves along with the change, as the lines do.
+      const c = changes.get(name);
+      const index = c && prev && prev.text === c.base ? prev.index.changed(t.text, c.change) : undefined;
+      stored.set(name, store(t.f, t.text, t.version, problemsOf(state.diagnostics, t.f.uri), { kept: lines ? () => lines.items() : () => [], ...(index ? { index } : {}) }));
     }
     // A conflict between two files shows in both: the kept line learns of the dropped one.
     for (const [name, kept] of stored) {
@@ -450,9 +457,9 @@ export function startServer(connection: Connection): void {
     const source = f.kind === "manifest" ? "tmpfiles-manifest" : "tmpfiles";
     const diagnostics: Diagnostic[] = allProblems(f).map((p) => toDiagnostic(p.core, r.index, resolverFor(f), source));
     // Unchanged findings for the same version are not sent again; a new version always gets its own.
-    const json = `${r.version}:${JSON.stringify(diagnostics)}`;
-    if (json === r.publishedJson) return;
-    r.publishedJson = json;
+    const last = r.published;
+    if (last && last.version === r.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
+    r.published = { version: r.version, diagnostics };
     void connection.sendDiagnostics({ uri: f.uri, ...(r.version !== null ? { version: r.version } : {}), diagnostics });
   }
 

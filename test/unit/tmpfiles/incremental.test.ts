@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { checkTmpfiles } from "../../../server/src/core/tmpfiles/check.js";
 import { checkTree } from "../../../server/src/core/tmpfiles/tree.js";
 import { composeChanges, diffRange, TmpfilesTree, type TextChange } from "../../../server/src/core/tmpfiles/incremental.js";
+import { LineIndex } from "../../../server/src/core/text.js";
 
 const LINES = [
   "d /run/a 0755 root root -",
@@ -148,4 +149,22 @@ test("a line longer than systemd reads stops the file, and edits around it keep 
   const at = text.indexOf("xxxx");
   edit(at, at + 600 * 1024, ""); // the line is short now: the rest of the file is read
   edit(text.length, text.length, long + "\n"); // and long again at the end
+});
+
+test("a line index moved along with an edit is the index of the new text", () => {
+  const starts = (ix: LineIndex): number[] => (ix as unknown as { starts: number[] }).starts;
+  const textOf = fc.array(fc.constantFrom("a", "bc", "\n", "\r", "\r\n", "\n\r"), { maxLength: 30 }).map((x) => x.join(""));
+  fc.assert(
+    fc.property(textOf, fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat(6), insert: textOf }), { minLength: 1, maxLength: 6 }), (base, edits) => {
+      let text = base;
+      let index = new LineIndex(text);
+      for (const e of edits) {
+        const next = apply(text, e);
+        index = index.changed(next.text, next.change);
+        text = next.text;
+        assert.deepEqual(starts(index), starts(new LineIndex(text)));
+      }
+    }),
+    { numRuns: 1000 },
+  );
 });

@@ -61,6 +61,10 @@ function detach(s: string): string {
   return s.length < 13 ? s : (" " + s).slice(1);
 }
 
+/** A path of one of the two tables: "p" or "g", then the path. */
+type Slot = string;
+const slotOf = (item: Item): Slot => (item.glob ? "g" : "p") + item.key;
+
 const OTHER = 0;
 const ENTRY = 1;
 const LONG = 2;
@@ -77,6 +81,8 @@ export class LineRecord {
   dupOf: LineRecord | undefined = undefined;
   /** Whether the record is in the tree's table of paths. */
   listed = false;
+  /** Set when an edit replaced the line. */
+  gone = false;
   constructor(
     readonly file: FileLines,
     public index: number,
@@ -89,6 +95,11 @@ export class LineRecord {
 
   get item(): Item | undefined {
     return this.result?.item;
+  }
+
+  /** Whether the line has anything to report. */
+  get flagged(): boolean {
+    return this.dupOf !== undefined || this.kind === LONG || (this.result !== undefined && this.result.diagnostics.length > 0);
   }
 
   /** The line parsed at its place in the current text. */
@@ -105,6 +116,8 @@ export class LineRecord {
 export class FileLines {
   text = "";
   records: LineRecord[] = [];
+  /** The records with something to report, in order: a re-check assembles the diagnostics from these alone. */
+  private flagged: LineRecord[] = [];
   /** Position of the file in systemd's order within its tree. */
   order = 0;
   /** Records systemd reads: all of them, or up to the first line that is too long. */
@@ -129,6 +142,28 @@ export class FileLines {
   /** Whether a line is too long for systemd (it stops reading the file there). */
   get hasLong(): boolean {
     return this.longCount > 0;
+  }
+
+  /** The first flagged record at or after a line index. */
+  private flaggedFrom(index: number): number {
+    const f = this.flagged;
+    let lo = 0;
+    let hi = f.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (f[mid]!.index < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Puts a record in or out of the flagged list after its verdict changed. */
+  reflag(r: LineRecord): void {
+    if (r.gone) return;
+    const at = this.flaggedFrom(r.index);
+    const present = this.flagged[at] === r;
+    if (r.flagged && !present) this.flagged.splice(at, 0, r);
+    else if (!r.flagged && present) this.flagged.splice(at, 1);
   }
 
   /** The last record that starts at or before an offset. */
@@ -232,6 +267,14 @@ export class FileLines {
       }
       added.push(new LineRecord(this, a + k / 2, spans[k]!, lineText, kind, result));
     }
+    for (const r of removed) r.gone = true;
+    // The flagged records of the replaced lines make way for those of the new ones.
+    const from = this.flaggedFrom(a);
+    const to = this.flaggedFrom(sync);
+    const newFlagged = added.filter((r) => r.flagged);
+    if (newFlagged.length < 1000) {
+      if (to > from || newFlagged.length) this.flagged.splice(from, to - from, ...newFlagged);
+    } else this.flagged = this.flagged.slice(0, from).concat(newFlagged, this.flagged.slice(to));
     // Later lines move.
     const dIndex = added.length - removed.length;
     if (delta !== 0 || dIndex !== 0) {
@@ -268,9 +311,8 @@ export class FileLines {
   diagnostics(): CoreDiagnostic[] {
     if (this.diags) return this.diags;
     const out: CoreDiagnostic[] = [];
-    const recs = this.records;
-    for (let k = 0; k < this.readCount; k++) {
-      const r = recs[k]!;
+    for (const r of this.flagged) {
+      if (r.index >= this.readCount) break;
       if (r.kind === LONG) {
         out.push(longLineDiagnostic(r.start, r.text));
         break;
@@ -352,8 +394,9 @@ export class TmpfilesTree {
   private readonly files = new Map<string, FileLines>();
   private masked = new Map<string, string>();
   private orderKey = "";
-  private readonly plain = new Map<string, LineRecord[]>();
-  private readonly globs = new Map<string, LineRecord[]>();
+  /** systemd's two tables of paths (plain and glob), each path with its records in systemd's order (one record alone is not wrapped in a list). */
+  private readonly plain = new Map<string, LineRecord | LineRecord[]>();
+  private readonly globs = new Map<string, LineRecord | LineRecord[]>();
 
   constructor(options: Omit<CheckOptions, "fileName" | "cache"> = {}) {
     const version = options.systemdVersion ?? NEWEST_VERSION;
@@ -407,7 +450,7 @@ export class TmpfilesTree {
         touched.add(input.path);
       }
     }
-    const lists = new Set<LineRecord[]>();
+    const lists = new Set<Slot>();
     if (structural) {
       this.plain.clear();
       this.globs.clear();
@@ -425,7 +468,13 @@ export class TmpfilesTree {
         touched.add(fl.name!);
       }
       const files = [...this.files.values()].sort((x, y) => x.order - y.order);
-      for (const fl of files) for (let k = 0; k < fl.readCount; k++) this.list(fl.records[k]!, lists);
+      for (const fl of files) for (let k = 0; k < fl.readCount; k++) this.list(fl.records[k]!, undefined);
+      for (const table of [this.plain, this.globs]) {
+        for (const there of table.values()) {
+          if (Array.isArray(there)) this.settleList(there, touched);
+          else this.setDup(there, undefined, touched);
+        }
+      }
     } else {
       for (const { fl, removed, added, hadLong } of changed) {
         for (const r of removed) this.unlist(r, lists, touched);
@@ -440,7 +489,7 @@ export class TmpfilesTree {
         } else for (const r of added) this.list(r, lists);
       }
     }
-    for (const list of lists) this.settle(list, touched);
+    for (const slot of lists) this.settle(slot, touched);
     // Messages name lines of other files by number and offset: a file that
     // changed changes what its partners in cross-file conflicts say.
     for (const { fl } of changed) {
@@ -484,19 +533,23 @@ export class TmpfilesTree {
       .map((dropped) => ({ dropped, kept: dropped.dupOf! }));
   }
 
-  private tableOf(item: Item): Map<string, LineRecord[]> {
+  private tableOf(item: Item): Map<string, LineRecord | LineRecord[]> {
     return item.glob ? this.globs : this.plain;
   }
 
-  private list(r: LineRecord, lists: Set<LineRecord[]>): void {
+  private list(r: LineRecord, lists: Set<Slot> | undefined): void {
     const item = r.item;
     if (!item) return;
     const table = this.tableOf(item);
-    let list = table.get(item.key);
-    if (!list) {
-      list = [];
-      table.set(item.key, list);
+    const there = table.get(item.key);
+    r.listed = true;
+    lists?.add(slotOf(item));
+    if (there === undefined) {
+      table.set(item.key, r);
+      return;
     }
+    const list = Array.isArray(there) ? there : [there];
+    if (list !== there) table.set(item.key, list);
     // Keep systemd's order: by file, then by line.
     let at = list.length;
     while (at > 0) {
@@ -505,32 +558,42 @@ export class TmpfilesTree {
       at--;
     }
     list.splice(at, 0, r);
-    r.listed = true;
-    lists.add(list);
   }
 
-  private unlist(r: LineRecord, lists: Set<LineRecord[]>, touched: Set<string>): void {
+  private unlist(r: LineRecord, lists: Set<Slot>, touched: Set<string>): void {
     if (!r.listed) return;
     r.listed = false;
     this.setDup(r, undefined, touched);
     const item = r.item!;
     const table = this.tableOf(item);
-    const list = table.get(item.key);
-    if (!list) return;
-    const at = list.indexOf(r);
-    if (at >= 0) list.splice(at, 1);
-    if (list.length === 0) table.delete(item.key);
-    else lists.add(list);
+    const there = table.get(item.key);
+    if (there === undefined) return;
+    if (!Array.isArray(there)) {
+      if (there === r) table.delete(item.key);
+      return;
+    }
+    const at = there.indexOf(r);
+    if (at >= 0) there.splice(at, 1);
+    if (there.length === 1) table.set(item.key, there[0]!);
+    else if (there.length === 0) table.delete(item.key);
+    lists.add(slotOf(item));
   }
 
   private unlistFile(fl: FileLines, touched: Set<string>): void {
-    const lists = new Set<LineRecord[]>();
+    const lists = new Set<Slot>();
     for (const r of fl.records) this.unlist(r, lists, touched);
-    for (const list of lists) this.settle(list, touched);
+    for (const slot of lists) this.settle(slot, touched);
   }
 
   /** Decides again, as systemd's table does, which lines of one path are kept. */
-  private settle(list: LineRecord[], touched: Set<string>): void {
+  private settle(slot: Slot, touched: Set<string>): void {
+    const there = (slot.charCodeAt(0) === 103 ? this.globs : this.plain).get(slot.slice(1));
+    if (there === undefined) return;
+    if (!Array.isArray(there)) this.setDup(there, undefined, touched);
+    else this.settleList(there, touched);
+  }
+
+  private settleList(list: LineRecord[], touched: Set<string>): void {
     const kept: LineRecord[] = [];
     for (const r of list) {
       const item = r.item!;
@@ -564,6 +627,7 @@ export class TmpfilesTree {
       }
     }
     r.dupOf = dup;
+    r.file.reflag(r);
     touched.add(r.file.name!);
   }
 }

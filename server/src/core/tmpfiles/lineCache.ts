@@ -55,10 +55,27 @@ export class LineCache {
   }
 }
 
-/** Parses and checks one line's text at offset 0. */
+/** One empty list for every line without findings (kept results are never changed). */
+const NO_DIAGNOSTICS = Object.freeze([]) as unknown as CoreDiagnostic[];
+/** Signatures repeat from line to line: kept results share one string per signature. */
+const signatures = new Map<string, string>();
+
+/** Parses and checks one line's text at offset 0, for keeping. */
 export function analyzeLineText(text: string, escapes: boolean, ctx: LineContext): LineEntry {
   const line = parseLine(text, 0, 0, escapes);
-  return line.kind === "entry" ? { line, result: analyzeLine(line, ctx) } : { line };
+  if (line.kind !== "entry") return { line };
+  const result = analyzeLine(line, ctx);
+  if (result.diagnostics.length === 0) result.diagnostics = NO_DIAGNOSTICS;
+  const item = result.item;
+  if (item) {
+    const sig = signatures.get(item.signature);
+    if (sig !== undefined) item.signature = sig;
+    else {
+      if (signatures.size >= 100_000) signatures.clear();
+      signatures.set(item.signature, item.signature);
+    }
+  }
+  return { line, result };
 }
 
 function shiftField(f: Field, by: number): Field {

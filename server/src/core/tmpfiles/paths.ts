@@ -2,11 +2,25 @@
 
 /** Collapses "//", drops "." components and a trailing "/"; ".." is kept as written. */
 export function simplifyPath(p: string): string {
+  if (isSimple(p)) return p;
   const abs = p.startsWith("/");
   const parts = p.split("/").filter((c) => c !== "" && c !== ".");
   const joined = parts.join("/");
   if (abs) return "/" + joined;
   return joined === "" ? (p.length > 0 ? "." : "") : joined;
+}
+
+/** An absolute path with no empty or "." component and no trailing "/": simplifying it changes nothing. */
+function isSimple(p: string): boolean {
+  const n = p.length;
+  if (n < 2 || p.charCodeAt(0) !== 47 || p.charCodeAt(n - 1) === 47) return false;
+  for (let i = 1; i < n; i++) {
+    if (p.charCodeAt(i - 1) !== 47) continue;
+    const c = p.charCodeAt(i);
+    if (c === 47) return false;
+    if (c === 46 && (i + 1 === n || p.charCodeAt(i + 1) === 47)) return false;
+  }
+  return true;
 }
 
 /**
@@ -15,6 +29,12 @@ export function simplifyPath(p: string): string {
  */
 export function pathStartsWith(path: string, prefix: string): string | undefined {
   if (path.startsWith("/") !== prefix.startsWith("/")) return undefined;
+  // Most paths share not even the first character of the first component.
+  let f = 0;
+  while (prefix.charCodeAt(f) === 47) f++;
+  let k = 0;
+  while (path.charCodeAt(k) === 47) k++;
+  if (f < prefix.length && path.charCodeAt(k) !== prefix.charCodeAt(f)) return undefined;
   const pc = prefix.split("/").filter((c) => c !== "");
   let rest = path;
   for (const comp of pc) {

@@ -74,6 +74,7 @@ const isAlnum = (c: string): boolean => /^[A-Za-z0-9]$/.test(c);
  * other character (or at the end) stays as it is.
  */
 export function expandSpecifiers(text: string, version: number): Expansion {
+  if (!text.includes("%")) return { value: text };
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
