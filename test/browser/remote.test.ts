@@ -168,6 +168,17 @@ describe("commands that reach a host over ssh (code-server + Chromium + sshd on 
       assert.ok(root, `the scratch root is named:\n${text}`);
       assert.ok(!existsSync(root), `the scratch root ${root} is removed`);
       assert.ok((sshd!.log().match(/Accepted publickey/g) ?? []).length > accepted, "the sshd saw the connection");
+      // The message links back to its line: Ctrl+click on "<stdin>:N" puts the cursor on line N of the file.
+      const row = wb.page.locator(".xterm-rows > div", { hasText: `<stdin>:${line}:` }).first();
+      const box = await row.boundingBox();
+      assert.ok(box, `no terminal row shows <stdin>:${line}:`);
+      await wb.page.mouse.move(box.x + 20, box.y + box.height / 2);
+      await wb.page.locator(".xterm-rows .xterm-underline-5, .xterm-rows [style*='text-decoration: underline'], .xterm-rows u").first().waitFor({ state: "attached", timeout: 10_000 }).catch(() => undefined);
+      await wb.page.keyboard.down("Control");
+      await wb.page.mouse.click(box.x + 20, box.y + box.height / 2);
+      await wb.page.keyboard.up("Control");
+      await wb.page.locator(".statusbar-item", { hasText: new RegExp(`Ln ${line}, Col \\d+`) }).first().waitFor({ timeout: 15_000 });
+      await wb.screenshot("link-followed");
       expectUnchanged(before, "the dry-run");
     },
     () => trusted,
