@@ -6,12 +6,26 @@ import type { TextEditOffsets } from "../diagnostic.js";
  * Remove some children (array elements or object properties) of `parent`,
  * with the commas between them, as one set of non-overlapping edits.
  */
+const childIndexes = new WeakMap<Node, Map<Node, number>>();
+
+/** Positions of a parent's children (kept per parent, so removing one entry of many does not scan them all). */
+function indexesOf(parent: Node, kids: readonly Node[]): Map<Node, number> {
+  let m = childIndexes.get(parent);
+  if (!m || m.size !== kids.length) {
+    m = new Map(kids.map((k, i) => [k, i]));
+    childIndexes.set(parent, m);
+  }
+  return m;
+}
+
 export function removeChildren(parent: Node, remove: readonly Node[]): TextEditOffsets[] {
   const kids = parent.children ?? [];
   const drop = new Set(remove);
   const ranges: Array<[number, number]> = [];
-  kids.forEach((k, i) => {
-    if (!drop.has(k)) return;
+  const at = indexesOf(parent, kids);
+  const positions = [...new Set(remove.map((k) => at.get(k)).filter((i): i is number => i !== undefined))].sort((a, b) => a - b);
+  positions.forEach((i) => {
+    const k = kids[i]!;
     const next = kids[i + 1];
     if (next) {
       ranges.push([k.offset, next.offset]);

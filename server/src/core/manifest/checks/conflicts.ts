@@ -11,6 +11,9 @@ import { ancestors } from "../paths.js";
 import { diag } from "../read.js";
 import { removeEntryEdits } from "./fields.js";
 
+/** Related locations listed per diagnostic, and the largest group offered "keep this entry" (its edits name every other entry). */
+const MAX_LISTED = 50;
+
 export function describeEntry(e: ManifestEntry): string {
   return e.name !== undefined ? `entry "${e.name}"` : `entry ${e.index + 1}`;
 }
@@ -73,33 +76,50 @@ export function checkConflicts(m: Manifest): CoreDiagnostic[] {
 
   for (const [target, group] of byTarget) {
     if (group.length < 2) continue;
-    for (const e of group) {
-      const others = group.filter((o) => o !== e);
-      const differing = others.filter((o) => resultKey(o) !== resultKey(e));
-      if (differing.length > 0) {
-        const first = differing[0]!;
-        const fixes: Fix[] = [
-          { title: `Keep this entry for /etc/${target}`, edits: removeEntryEdits(m, others) },
-          { title: "Remove this entry", edits: removeEntryEdits(m, [e]) },
-        ];
+    // Result keys once per entry, and the first entry of each key: a group of any size stays linear.
+    const keys = group.map(resultKey);
+    const firstOfKey = new Map<string, ManifestEntry>();
+    keys.forEach((k, i) => {
+      if (!firstOfKey.has(k)) firstOfKey.set(k, group[i]!);
+    });
+    const small = group.length <= MAX_LISTED;
+    group.forEach((e, i) => {
+      const key = keys[i]!;
+      const relatedOf = (test: (k: string) => boolean, message: (o: ManifestEntry) => string): RelatedLocation[] => {
+        const out: RelatedLocation[] = [];
+        for (let j = 0; j < group.length && out.length < MAX_LISTED; j++) if (j !== i && test(keys[j]!)) out.push(related(group[j]!, message(group[j]!)));
+        return out;
+      };
+      let first: ManifestEntry | undefined;
+      for (const [k, o] of firstOfKey) {
+        if (k !== key) {
+          first = o;
+          break;
+        }
+      }
+      if (first) {
+        const fixes: Fix[] = [];
+        // Keeping one entry of a huge group would be an edit per other entry, for every entry: offered for small groups only.
+        if (small) fixes.push({ title: `Keep this entry for /etc/${target}`, edits: removeEntryEdits(m, group.filter((o) => o !== e)) });
+        fixes.push({ title: "Remove this entry", edits: removeEntryEdits(m, [e]) });
         const rename = renameFix(e, taken);
         if (rename) fixes.push(rename);
         out.push(
           diag("conflicting-target", targetNode(e), `/etc/${target} is also wanted by ${describeEntry(first)} with ${difference(e, first)}; NixOS fails the build with "mismatched duplicate entry".`, {
-            related: differing.map((o) => related(o, `${describeEntry(o)} wants /etc/${target} too`)),
+            related: relatedOf((k) => k !== key, (o) => `${describeEntry(o)} wants /etc/${target} too`),
             fixes,
           }),
         );
       } else {
-        const isFirst = group[0] === e;
+        const isFirst = i === 0;
         out.push(
-          diag("duplicate-target", targetNode(e), `/etc/${target} is given again by ${describeEntry(isFirst ? others[0]! : group[0]!)} with the same source; one entry is enough.`, {
-            related: others.map((o) => related(o, `${describeEntry(o)} gives the same file`)),
+          diag("duplicate-target", targetNode(e), `/etc/${target} is given again by ${describeEntry(isFirst ? group[1]! : group[0]!)} with the same source; one entry is enough.`, {
+            related: relatedOf(() => true, (o) => `${describeEntry(o)} gives the same file`),
             fixes: [{ title: "Remove this duplicate entry", edits: removeEntryEdits(m, [e]), preferred: !isFirst }],
           }),
         );
       }
-    }
+    });
   }
 
   for (const e of live) {
