@@ -13,10 +13,10 @@
  * target links to `STATIC/TARGET` (which holds the expanded directory, like
  * every other `symlink` entry), and without one it links to DIR itself.
  */
-import { effectiveGroup, effectiveMode, effectiveUser, type Manifest, type ManifestEntry } from "./model.js";
+import { effectiveGroup, effectiveMode, effectiveUser, type EntryValues, type Manifest } from "./model.js";
 import { ancestors, compareTreeOrder, normaliseAbsolute } from "./paths.js";
 import { quoteArgument, quoteField, quotePath, unwritableCharacter } from "./quote.js";
-import { readManifest } from "./read.js";
+import { readEntryValues, readManifest } from "./read.js";
 import { globDirectory } from "./checks/fields.js";
 import { MODE_PATTERN, OWNER_ID_PATTERN, OWNER_NAME_PATTERN } from "./schema.js";
 
@@ -64,7 +64,7 @@ function ownerField(v: string): string | undefined {
 }
 
 /** The item an entry becomes on its own, or undefined when it cannot be laid out. */
-export function entryItem(e: ManifestEntry, opts: GenerateOptions = {}): EtcItem | undefined {
+export function entryItem(e: EntryValues, opts: GenerateOptions = {}): EtcItem | undefined {
   if (!e.enabled || e.normTarget === undefined || e.source === undefined || e.kind === undefined) return undefined;
   if (!e.source.startsWith("/") || unwritableCharacter(e.source)) return undefined;
   const path = e.normTarget;
@@ -83,10 +83,10 @@ export function entryItem(e: ManifestEntry, opts: GenerateOptions = {}): EtcItem
 }
 
 /** The items of a manifest, in tree order (parents first). */
-export function generateItems(input: string | Manifest, opts: GenerateOptions = {}): EtcItem[] {
-  const m = typeof input === "string" ? readManifest(input) : input;
+export function generateItems(input: string | Manifest | readonly EntryValues[], opts: GenerateOptions = {}): EtcItem[] {
+  const entries: readonly EntryValues[] = typeof input === "string" ? (readEntryValues(input) ?? readManifest(input).entries) : Array.isArray(input) ? input : (input as Manifest).entries;
   const chosen = new Map<string, EtcItem>();
-  for (const e of m.entries) {
+  for (const e of entries) {
     const item = entryItem(e, opts);
     if (item && !chosen.has(item.path)) chosen.set(item.path, item);
   }

@@ -52,6 +52,9 @@ export interface ManifestEntry {
   enabled: boolean;
 }
 
+/** An entry's values and what is derived from them, without positions: all that generating needs. */
+export type EntryValues = Omit<ManifestEntry, "node" | "container" | "fields" | "nameNode">;
+
 export interface Manifest {
   text: string;
   fileName?: string;
@@ -72,15 +75,15 @@ export function valueNode(e: ManifestEntry, field: string): Node {
   return e.fields.get(field)?.value ?? e.fields.get(field)?.key ?? e.nameNode ?? e.node;
 }
 
-export function effectiveMode(e: ManifestEntry): string {
+export function effectiveMode(e: EntryValues): string {
   return e.mode ?? "symlink";
 }
 
 /** The owner NixOS applies to a copy: `user`, else `+uid`, else `+0`. */
-export function effectiveUser(e: ManifestEntry): string {
+export function effectiveUser(e: EntryValues): string {
   return e.user ?? `+${e.uid ?? 0}`;
 }
 
-export function effectiveGroup(e: ManifestEntry): string {
+export function effectiveGroup(e: EntryValues): string {
   return e.group ?? `+${e.gid ?? 0}`;
 }

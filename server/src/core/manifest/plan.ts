@@ -20,7 +20,7 @@ import { readGenerated } from "./generated-read.js";
 import type { Manifest } from "./model.js";
 import { compareDeepestFirst, compareTreeOrder } from "./paths.js";
 import { globEscape, quotePath } from "./quote.js";
-import { readManifest } from "./read.js";
+import { readEntryValues, readManifest } from "./read.js";
 
 /** A manifest (text or read), a generated snippet (text), or items. */
 export type PlanInput = string | Manifest | { items: readonly EtcItem[] };
@@ -78,6 +78,11 @@ export function planItems(input: PlanInput, which: "old" | "new", opts: PlanOpti
     const g = readGenerated(input);
     if (g.problems.length) throw new PlanInputError(which, g.problems);
     return g.items;
+  }
+  if (typeof input === "string") {
+    // Plain JSON is read without positions; anything else (and every problem) by readManifest.
+    const values = readEntryValues(input);
+    if (values) return generateItems(values, opts);
   }
   const m = typeof input === "string" ? readManifest(input, fileName) : input;
   const fatal = m.diagnostics.filter((d) => FATAL.has(d.code));

@@ -10,9 +10,9 @@ import type { CoreDiagnostic } from "../diagnostic.js";
 import { manifestCodes, type ManifestCode } from "./codes.js";
 import { MAX_JSON_DEPTH, tooDeepAt } from "./depth.js";
 import { removeChildren } from "./edits.js";
-import type { FieldSpan, Manifest, ManifestEntry } from "./model.js";
+import type { EntryValues, FieldSpan, Manifest, ManifestEntry } from "./model.js";
 import { normaliseTarget } from "./paths.js";
-import { fieldSchemas, isFieldName, MODE_PATTERN } from "./schema.js";
+import { fieldSchemas, ID_MAX, isFieldName, MODE_PATTERN, type FieldName } from "./schema.js";
 
 export function diag(code: ManifestCode, node: { offset: number; length: number }, message: string, extra: Partial<CoreDiagnostic> = {}): CoreDiagnostic {
   return { code, severity: manifestCodes[code].severity, message, offset: node.offset, length: node.length, ...extra };
@@ -90,13 +90,19 @@ function readEntry(node: Node, index: number, container: Node, diagnostics: Core
     }
     if (!span.value) continue; // broken JSON: the syntax error covers it
     const value = getNodeValue(span.value);
-    const parsed = fieldSchemas[k].safeParse(value);
-    if (!parsed.success) {
+    if (!accepts(k, value)) {
       diagnostics.push(diag("wrong-type", span.value, `"${k}" must be ${expected[k]}, not ${jsonType(value)}.`));
       continue;
     }
-    (entry as unknown as Record<string, unknown>)[k] = parsed.data;
+    // The schemas are of plain values: what passes is the value itself.
+    (entry as unknown as Record<string, unknown>)[k] = value;
   }
+  derive(entry);
+  return entry;
+}
+
+/** The derived fields of an entry, from its values. */
+function derive(entry: EntryValues): void {
   entry.enabled = entry.enable !== false;
   entry.rawTarget = entry.target ?? entry.name;
   if (entry.rawTarget !== undefined) {
@@ -106,7 +112,66 @@ function readEntry(node: Node, index: number, container: Node, diagnostics: Core
   const mode = entry.mode ?? "symlink";
   entry.kind = mode === "symlink" || mode === "direct-symlink" ? mode : MODE_PATTERN.test(mode) ? "copy" : undefined;
   entry.glob = entry.source !== undefined && entry.source.includes("*");
-  return entry;
+}
+
+/** Whether a value passes a field's schema (the common cases without zod, which gives the same answers). */
+function accepts(k: FieldName, v: unknown): boolean {
+  switch (k) {
+    case "uid":
+    case "gid":
+      if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= ID_MAX) return true;
+      break;
+    case "enable":
+      if (typeof v === "boolean") return true;
+      break;
+    case "text":
+      if (v === null || typeof v === "string") return true;
+      break;
+    default:
+      if (typeof v === "string") return true;
+  }
+  return fieldSchemas[k].safeParse(v).success;
+}
+
+const isEntryObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The values of a manifest's entries, for generating and planning: what
+ * `readManifest` gives, without positions, read by JSON.parse. Undefined when
+ * the text is not plain JSON of the manifest's shapes (comments, trailing
+ * commas, errors, names that JSON.parse would reorder): then only
+ * `readManifest` can say what it holds.
+ */
+export function readEntryValues(text: string): EntryValues[] | undefined {
+  if (tooDeepAt(text) >= 0) return undefined;
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const out: EntryValues[] = [];
+  const add = (o: Record<string, unknown>, name?: string): void => {
+    const e: EntryValues = { index: out.length, glob: false, enabled: true };
+    if (name !== undefined) e.name = name;
+    for (const k of Object.keys(o)) if (isFieldName(k) && accepts(k, o[k])) (e as unknown as Record<string, unknown>)[k] = o[k];
+    derive(e);
+    out.push(e);
+  };
+  if (Array.isArray(root)) {
+    for (const v of root) if (isEntryObject(v)) add(v);
+    return out;
+  }
+  if (!isEntryObject(root)) return undefined;
+  const names = Object.keys(root);
+  // JSON.parse puts names that look like array indices first, and keeps one of two equal names;
+  // readManifest keeps the text's order and every entry, and the order decides which entry wins.
+  if (names.some((n) => /^(0|[1-9][0-9]*)$/.test(n)) || topLevelMembers(text) !== names.length) return undefined;
+  for (const name of names) {
+    const v = root[name];
+    if (name !== "$schema" && isEntryObject(v)) add(v, name);
+  }
+  return out;
 }
 
 /** Read a manifest. Never throws; problems are in `diagnostics`. */
@@ -155,4 +220,25 @@ export function readManifest(text: string, fileName?: string): Manifest {
     diagnostics.push(diag("manifest-shape", root, `A manifest is a list of entries or an object of named entries, not ${jsonType(getNodeValue(root))}.`));
   }
   return m;
+}
+
+/** The number of members of a JSON text's top-level object (strict JSON: no comments, no trailing commas). */
+function topLevelMembers(text: string): number {
+  let depth = 0;
+  let commas = 0;
+  let any = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      if (depth === 1) any = true;
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) depth--;
+    else if (c === 44 && depth === 1) commas++;
+  }
+  return any ? commas + 1 : 0;
 }
