@@ -39,9 +39,11 @@ const syntaxMessages: Record<string, string> = {
 
 function syntaxDiagnostic(e: ParseError, textLength: number): CoreDiagnostic {
   const name = printParseErrorCode(e.error);
-  const length = e.length > 0 ? e.length : e.offset < textLength ? 1 : 0;
+  // jsonc-parser may report an unclosed comment or string as reaching past the end of the text.
+  const offset = Math.min(e.offset, textLength);
+  const length = Math.min(e.length > 0 ? e.length : 1, textLength - offset);
   const what = syntaxMessages[name] ?? `JSON error (${name})`;
-  return diag("json-syntax", { offset: e.offset, length }, `${what}; the manifest is read as far as it can be.`);
+  return diag("json-syntax", { offset, length }, `${what}; the manifest is read as far as it can be.`);
 }
 
 function jsonType(v: unknown): string {
