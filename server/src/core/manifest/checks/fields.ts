@@ -12,7 +12,19 @@ export interface FieldCheckOptions {
   staticDir?: string;
 }
 
-function checkTarget(e: ManifestEntry, out: CoreDiagnostic[]): void {
+const takenTargets = new WeakMap<Manifest, Set<string>>();
+
+/** The targets the manifest's enabled entries put into /etc (a fix must not move an entry onto one of them). */
+function targetsOf(m: Manifest): Set<string> {
+  let t = takenTargets.get(m);
+  if (!t) {
+    t = new Set(m.entries.filter((x) => x.enabled && x.normTarget !== undefined).map((x) => x.normTarget!));
+    takenTargets.set(m, t);
+  }
+  return t;
+}
+
+function checkTarget(m: Manifest, e: ManifestEntry, out: CoreDiagnostic[]): void {
   const node = targetNode(e);
   if (e.rawTarget === undefined) {
     if (!e.fields.has("target")) out.push(diag("missing-field", e.node, 'The entry has no "target": where under /etc should it go?'));
@@ -26,14 +38,15 @@ function checkTarget(e: ManifestEntry, out: CoreDiagnostic[]): void {
     else out.push(diag("invalid-character", node, `The target holds ${n.detail}, which no tmpfiles.d line can express.`));
     return;
   }
-  const fromName = !e.fields.get("target")?.value;
+  // The target came from the entry's name when the "target" field gave no string (absent, null, a number).
+  const fromName = e.target === undefined;
   if (n.path !== raw) {
     const fixes = fromName ? [] : [{ title: `Write the target as "${n.path}"`, edits: [replaceValue(e.fields.get("target")!.value!, n.path)], preferred: true }];
     out.push(diag("target-not-normalised", node, `The target "${raw}" is /etc/${n.path}; written plainly it is "${n.path}".`, { fixes }));
   }
   if (/^\/+etc(\/|$)/.test(raw) && n.path.startsWith("etc/")) {
     const rest = n.path.slice(4);
-    const fixes = !fromName && rest ? [{ title: `Write the target as "${rest}"`, edits: [replaceValue(e.fields.get("target")!.value!, rest)] }] : [];
+    const fixes = !fromName && rest && !targetsOf(m).has(rest) ? [{ title: `Write the target as "${rest}"`, edits: [replaceValue(e.fields.get("target")!.value!, rest)] }] : [];
     out.push(diag("target-includes-etc", node, `Targets are relative to /etc, so "${raw}" becomes /etc/${n.path}.`, { fixes }));
   }
 
@@ -119,7 +132,7 @@ function checkOwnerOnLink(e: ManifestEntry, out: CoreDiagnostic[]): void {
 
 export function checkEntryFields(m: Manifest, e: ManifestEntry, opts: FieldCheckOptions): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
-  checkTarget(e, out);
+  checkTarget(m, e, out);
   checkSource(e, out);
   checkMode(e, opts, out);
   checkOwnerPair(e, "user", "uid", out);
