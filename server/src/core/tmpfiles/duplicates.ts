@@ -23,34 +23,53 @@ export function conflicts(earlier: Item, item: Item): boolean {
 }
 
 /** Kept items of one class answer `conflicts` alike for any later item, so only the first of each class is compared. */
-function classOf(item: Item): string {
+export function classOf(item: Item): string {
   return `${item.takesOwnership}\0${item.type === "w" && item.append}\0${item.signature}`;
 }
 
+/** The kept lines of a path that has more than one, with the first of each class in order: many identical lines stay linear. */
+class Several<L> {
+  readonly list: KeptItem<L>[];
+  private readonly firsts = new Map<string, KeptItem<L>>();
+  constructor(first: KeptItem<L>) {
+    this.list = [first];
+    this.firsts.set(classOf(first.item), first);
+  }
+
+  add(item: Item, where: L): KeptItem<L> | undefined {
+    for (const e of this.firsts.values()) if (conflicts(e.item, item)) return e;
+    const kept = { item, where };
+    this.list.push(kept);
+    const cls = classOf(item);
+    if (!this.firsts.has(cls)) this.firsts.set(cls, kept);
+    return undefined;
+  }
+}
+
 export class PathTable<L> {
-  private readonly plain = new Map<string, KeptItem<L>[]>();
-  private readonly globs = new Map<string, KeptItem<L>[]>();
-  /** Per path, the first kept item of each class, in order: many identical lines stay linear. */
-  private readonly firsts = new Map<string, Map<string, KeptItem<L>>>();
+  // A path with one kept line (nearly every path) holds it alone.
+  private readonly plain = new Map<string, KeptItem<L> | Several<L>>();
+  private readonly globs = new Map<string, KeptItem<L> | Several<L>>();
 
   /** Adds a line's item; returns the earlier line it conflicts with, if systemd drops this one. */
   add(item: Item, where: L): KeptItem<L> | undefined {
     const table = item.glob ? this.globs : this.plain;
-    const firstsKey = `${item.glob ? "glob" : "plain"}\0${item.key}`;
-    const firsts = this.firsts.get(firstsKey);
-    if (firsts) for (const e of firsts.values()) if (conflicts(e.item, item)) return e;
-    const kept = { item, where };
-    const existing = table.get(item.key);
-    if (existing) existing.push(kept);
-    else table.set(item.key, [kept]);
-    const cls = classOf(item);
-    if (!firsts) this.firsts.set(firstsKey, new Map([[cls, kept]]));
-    else if (!firsts.has(cls)) firsts.set(cls, kept);
-    return undefined;
+    const there = table.get(item.key);
+    if (there === undefined) {
+      table.set(item.key, { item, where });
+      return undefined;
+    }
+    if (there instanceof Several) return there.add(item, where);
+    if (conflicts(there.item, item)) return there;
+    const several = new Several(there);
+    table.set(item.key, several);
+    return several.add(item, where);
   }
 
   /** Every kept line, by path. */
   entries(): IterableIterator<[string, KeptItem<L>[]]> {
-    return [...this.plain.entries(), ...this.globs.entries()][Symbol.iterator]();
+    const all: [string, KeptItem<L>[]][] = [];
+    for (const table of [this.plain, this.globs]) for (const [k, v] of table) all.push([k, v instanceof Several ? v.list : [v]]);
+    return all[Symbol.iterator]();
   }
 }

@@ -18,7 +18,7 @@ import { compareDiagnostics, type CoreDiagnostic } from "../diagnostic.js";
 import { SINCE } from "../versions.js";
 import type { Item, LineContext, LineResult } from "./analyzeLine.js";
 import { duplicateDiagnostic, isLongLine, lineContext, lineSettingsKey, longLineDiagnostic, type CheckOptions, type CheckResult, type LineLocation } from "./check.js";
-import { conflicts } from "./duplicates.js";
+import { classOf, conflicts } from "./duplicates.js";
 import { analyzeLineText, placeDiagnostic } from "./lineCache.js";
 import { EOL_NUL, eolKind, parseLine, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
 import { maskedMessage, orderTree } from "./tree.js";
@@ -594,18 +594,22 @@ export class TmpfilesTree {
   }
 
   private settleList(list: LineRecord[], touched: Set<string>): void {
-    const kept: LineRecord[] = [];
+    // The first kept line of each class stands for its class (see PathTable): many identical lines stay linear.
+    const firsts = new Map<string, LineRecord>();
     for (const r of list) {
       const item = r.item!;
       let dup: LineRecord | undefined;
-      for (const k of kept) {
+      for (const k of firsts.values()) {
         if (conflicts(k.item!, item)) {
           dup = k;
           break;
         }
       }
       this.setDup(r, dup, touched);
-      if (!dup) kept.push(r);
+      if (!dup) {
+        const cls = classOf(item);
+        if (!firsts.has(cls)) firsts.set(cls, r);
+      }
     }
   }
 
