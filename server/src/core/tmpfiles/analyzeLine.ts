@@ -183,7 +183,11 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext): LineResult {
   if (lt.argument === "none") {
     if (argField) {
       const isError = ctx.version >= SINCE.argumentOnNoArgumentTypeIsError;
-      const fix: Fix[] = [{ title: "Remove the argument", edits: [{ offset: f.age!.offset + f.age!.length, length: argField.offset + argField.length - (f.age!.offset + f.age!.length), newText: "" }], preferred: true }];
+      const removeArgument = { offset: f.age!.offset + f.age!.length, length: argField.offset + argField.length - (f.age!.offset + f.age!.length), newText: "" };
+      // With ^ the argument names a credential, and without one systemd rejects the line: the ^ goes too.
+      const fix: Fix[] = fromCred
+        ? [{ title: "Remove the argument and the ^ modifier", edits: [{ offset: typeField.offset, length: typeField.length, newText: action.replace("^", "") }, removeArgument], preferred: true }]
+        : [{ title: "Remove the argument", edits: [removeArgument], preferred: true }];
       onField(
         argField,
         "argument-ignored",
