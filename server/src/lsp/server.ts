@@ -192,6 +192,7 @@ export function startServer(connection: Connection): void {
   const warned = new Set<string>();
   let pushedSettings: unknown;
   let configurationCapability = false;
+  let initializeSeen = false;
   let detection: Promise<Detected> | undefined;
   let scanned: Promise<void> = Promise.resolve();
 
@@ -201,6 +202,8 @@ export function startServer(connection: Connection): void {
   /** Runs a request handler: bad parameters and exceptions become errors, never a dead server. */
   function guard<P, R, E = void>(name: string, fn: (params: P) => R | Promise<R>): (params: P) => Promise<R | ResponseError<E>> {
     return async (params: P) => {
+      // LSP: a request before initialize is answered with ServerNotInitialized.
+      if (!initializeSeen) return new ResponseError(ErrorCodes.ServerNotInitialized, `${name}: the server has not been initialized yet.`) as ResponseError<E>;
       try {
         return await fn(params);
       } catch (e) {
@@ -544,6 +547,7 @@ export function startServer(connection: Connection): void {
   // ---------------------------------------------------------------- lifecycle
 
   connection.onInitialize((params): InitializeResult => {
+    initializeSeen = true;
     configurationCapability = params.capabilities.workspace?.configuration === true;
     pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     const folders: Folder[] = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "" }] : [])).map((w) => {
