@@ -6,7 +6,7 @@ import { compareDiagnostics, type CoreDiagnostic, type Fix } from "../diagnostic
 import { NEWEST_VERSION, SINCE } from "../versions.js";
 import { analyzeLine, type Item, type LineContext, type LineResult, type UserDatabase } from "./analyzeLine.js";
 import { PathTable } from "./duplicates.js";
-import { EOL_NUL, eolKind, LONG_LINE_MAX, parseLine, parseTmpfiles, splitLines, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
+import { lineContentEnd, skipLineBreak, LONG_LINE_MAX, parseLine, parseTmpfiles, splitLines, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
 import { LineCache, placeDiagnostic, placeLine } from "./lineCache.js";
 import { utf8Length } from "./values/credential.js";
 
@@ -155,19 +155,8 @@ export function checkTmpfiles(text: string, options: CheckOptions = {}, table?: 
   do {
     // One line as systemd's reader splits it (see splitLines).
     const offset = i;
-    while (i < len) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || c === 13 || c === 0) break;
-      i++;
-    }
-    const end = i;
-    let mask = 0;
-    while (i < len) {
-      const k = eolKind(text.charCodeAt(i));
-      if (k === 0 || mask & EOL_NUL || mask & k) break;
-      mask |= k;
-      i++;
-    }
+    const end = lineContentEnd(text, i);
+    i = skipLineBreak(text, end);
     const lineText = text.slice(offset, end);
     if (isLongLine(lineText)) {
       diagnostics.push(longLineDiagnostic(offset, lineText));

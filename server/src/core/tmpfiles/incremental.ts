@@ -20,7 +20,7 @@ import type { Item, LineContext, LineResult } from "./analyzeLine.js";
 import { duplicateDiagnostic, isLongLine, lineContext, lineSettingsKey, longLineDiagnostic, type CheckOptions, type CheckResult, type LineLocation } from "./check.js";
 import { classOf, conflicts } from "./duplicates.js";
 import { analyzeLineText, placeDiagnostic } from "./lineCache.js";
-import { EOL_NUL, eolKind, parseLine, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
+import { lineContentEnd, skipLineBreak, parseLine, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
 import { maskedMessage, orderTree } from "./tree.js";
 import { NEWEST_VERSION } from "../versions.js";
 
@@ -220,19 +220,9 @@ export class FileLines {
         }
       }
       const start = i;
-      while (i < len) {
-        const ch = text.charCodeAt(i);
-        if (ch === 10 || ch === 13 || ch === 0) break;
-        i++;
-      }
+      i = lineContentEnd(text, i);
       spans.push(start, i);
-      let mask = 0;
-      while (i < len) {
-        const k = eolKind(text.charCodeAt(i));
-        if (k === 0 || mask & EOL_NUL || mask & k) break;
-        mask |= k;
-        i++;
-      }
+      i = skipLineBreak(text, i);
       if (i >= len) break;
     }
     const removed = recs.slice(a, sync);

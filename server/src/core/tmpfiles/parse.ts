@@ -80,21 +80,38 @@ export function eolKind(code: number): number {
  * end a line; a run of different break characters ("\r\n", "\n\r") is one
  * break, and a NUL ends a line at once.
  */
+/** Where the line that starts at `i` ends (at its break, or at the end of the text). */
+export function lineContentEnd(text: string, i: number): number {
+  const len = text.length;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0) break;
+    i++;
+  }
+  return i;
+}
+
+/** Where the next line starts after the break at `end`: one run of different break characters, or one NUL. */
+export function skipLineBreak(text: string, end: number): number {
+  let i = end;
+  let mask = 0;
+  while (i < text.length) {
+    const k = eolKind(text.charCodeAt(i));
+    if (k === 0 || mask & EOL_NUL || mask & k) break;
+    mask |= k;
+    i++;
+  }
+  return i;
+}
+
 export function splitLines(text: string): { offset: number; end: number }[] {
   const out: { offset: number; end: number }[] = [];
   let i = 0;
   const len = text.length;
   while (i < len) {
     const start = i;
-    while (i < len && eolKind(text.charCodeAt(i)) === 0) i++;
-    const end = i;
-    let mask = 0;
-    while (i < len) {
-      const k = eolKind(text.charCodeAt(i));
-      if (k === 0 || mask & EOL_NUL || mask & k) break;
-      mask |= k;
-      i++;
-    }
+    const end = lineContentEnd(text, i);
+    i = skipLineBreak(text, end);
     out.push({ offset: start, end });
   }
   if (out.length === 0) out.push({ offset: 0, end: 0 });
