@@ -62,20 +62,14 @@ const breakKind = (c: string | undefined): number => (c === "\n" ? 1 : c === "\r
 /**
  * True when emptying the line at [start, end) would join the line breaks
  * around it into one (as "\r" and "\n" are one break when they meet), so
- * that the lines after it would move up.
+ * that the lines after it would move up. `breakBefore` is where the break
+ * that ends the previous line begins (the splitter's run, at most three characters).
  */
-function breaksWouldJoin(text: string, start: number, end: number): boolean {
+function breaksWouldJoin(text: string, breakBefore: number, start: number, end: number): boolean {
   const next = breakKind(text[end]);
   if (start === 0 || next === 0) return false;
-  // Read the breaks before the line as the splitter does, run by run; the last run is the one that could grow.
-  let i = start;
-  while (i > 0 && breakKind(text[i - 1]) !== 0) i--;
   let mask = 0;
-  for (; i < start; i++) {
-    const k = breakKind(text[i]);
-    if (mask & 4 || mask & k) mask = 0;
-    mask |= k;
-  }
+  for (let i = breakBefore; i < start; i++) mask |= breakKind(text[i]);
   return (mask & 4) === 0 && (mask & next) === 0;
 }
 
@@ -83,14 +77,15 @@ function breaksWouldJoin(text: string, start: number, end: number): boolean {
 export function formatTmpfiles(doc: TmpfilesDocument, options: FormatOptions = {}): TextEditOffsets[] {
   const widths = columnWidths(doc, options);
   const edits: TextEditOffsets[] = [];
-  for (const l of doc.lines) {
+  doc.lines.forEach((l, i) => {
     let next: string;
-    if (l.kind === "blank") next = breaksWouldJoin(doc.text, l.offset, l.offset + l.text.length) ? l.text : "";
+    const prev = doc.lines[i - 1];
+    if (l.kind === "blank") next = prev && breaksWouldJoin(doc.text, prev.offset + prev.text.length, l.offset, l.offset + l.text.length) ? l.text : "";
     else if (l.kind === "comment") next = l.text.replace(/[ \t]+$/, "");
     else if (l.kind === "entry" && formattable(l)) next = formatEntry(l, widths);
     else next = l.text;
     if (next !== l.text) edits.push({ offset: l.offset, length: l.text.length, newText: next });
-  }
+  });
   return edits;
 }
 
