@@ -14,8 +14,8 @@ export type CountName =
   | "server malformed requests"
   | "corpus files"
   | "injections"
-  | "crashes found"
-  | "crashes fixed";
+  | "findings (crash, hang, lost data, wrong answer)"
+  | "findings fixed";
 
 const counts = new Map<CountName, number>();
 

@@ -13,10 +13,10 @@ import { count } from "./counts";
 import { assertManifestRobust, assertTmpfilesRobust, timed } from "./invariants";
 
 function finding(name: string, f: () => void): void {
-  count("crashes found");
+  count("findings (crash, hang, lost data, wrong answer)");
   test(name, () => {
     f();
-    count("crashes fixed");
+    count("findings fixed");
   });
 }
 
@@ -24,6 +24,12 @@ finding("formatting an empty-looking line between two line breaks keeps the line
   for (const text of [" f \r \n f ", "755 f  \n  \u0000 \t  f", "a\n \rb", "a\r\t\nb", "a\n \r\nb", "a\n\r\r \nb", "a\0 \nb", "a\n\n \rb"]) {
     const formatted = applyEdits(text, formatTmpfiles(parseForVersion(text, 262)));
     assert.equal(splitLines(formatted).length, splitLines(text).length, `${JSON.stringify(text)} → ${JSON.stringify(formatted)}`);
+  }
+});
+
+finding("formatting a run of 100,000 line breaks is linear (the check for joining breaks rescanned the whole run per line)", () => {
+  for (const text of ["\0".repeat(100_000), "\r\n".repeat(100_000)]) {
+    timed("formatting a run of breaks", 5000, () => formatTmpfiles(parseForVersion(text, 262)));
   }
 });
 
