@@ -121,10 +121,22 @@ export class Workbench {
   }
 
   /** Runs a command from the palette by its label (e.g. "View: Toggle Word Wrap"). */
-  async runCommand(label: string, timeoutMs = 20_000): Promise<void> {
-    await this.focusWorkbench();
-    await this.page.keyboard.press("F1");
-    await this.pickRow(`>${label}`, (l) => l === label || l.startsWith(`${label},`), "Command palette", timeoutMs);
+  async runCommand(label: string, timeoutMs = 40_000): Promise<void> {
+    // The palette lists what the context allows when it opens; a context key the
+    // extension sets a moment later (an editor just opened) needs the palette opened again.
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.focusWorkbench();
+      await this.page.keyboard.press("F1");
+      try {
+        await this.pickRow(`>${label}`, (l) => l === label || l.startsWith(`${label},`), "Command palette", Math.min(5_000, Math.max(1_000, deadline - Date.now())));
+        return;
+      } catch (err) {
+        if (Date.now() >= deadline) throw err;
+        await this.page.keyboard.press("Escape");
+        await this.quickInput().waitFor({ state: "hidden", timeout: 5_000 }).catch(() => undefined);
+      }
+    }
   }
 
   /** Moves the cursor of the active editor to a 1-based line and column. */
