@@ -6,19 +6,11 @@
  * that every part of the checker runs, not only its fast path.
  */
 
+import { mulberry32 as rng } from "../test/support/random.js";
+
 /** Owner names the generated lines use (a scratch root gets passwd and group entries for them). */
 export const OWNER_NAMES = ["root", "daemon", "nobody", "systemd-journal", "adm", "www-data", "postgres", "svc"];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Line templates; `@` is replaced by a number that makes the path unique. */
 const TEMPLATES = [

@@ -23,6 +23,7 @@ import {
   type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol/node";
 import { percentile, summarize, type Summary } from "./measure.js";
+import { mulberry32 as rng } from "../test/support/random.js";
 
 export interface ServerFigures {
   lines: number;
@@ -38,15 +39,6 @@ export interface ServerFigures {
   all: { keystroke: Summary };
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function memoryOf(pid: number): { rssKb: number; peakRssKb: number } {
   try {

@@ -7,6 +7,7 @@ import { checkTree, keptSideDiagnostics } from "../../../server/src/core/tmpfile
 import { LineIndex } from "../../../server/src/core/text.js";
 import { DidChangeTextDocumentNotification, type Diagnostic } from "vscode-languageserver-protocol/node";
 import { startClient, serverBuilt, type TestClient } from "./harness";
+import { mulberry32 as rng } from "../../support/random.js";
 
 const clients: TestClient[] = [];
 after(async () => {
@@ -14,15 +15,6 @@ after(async () => {
 });
 const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ["\n", "\r\n", "\r", " ", "d", "/run/a", "/run/b", "0700", "0755", "-", "#", "w+", "x /tmp/*\n", "d /run/a 0700\n", "d /run/b 0700\n", "\\", '"'];
 
