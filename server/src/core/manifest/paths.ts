@@ -13,6 +13,7 @@ export type NormalisedTarget =
 export function normaliseTarget(target: string): NormalisedTarget {
   const bad = unwritableCharacter(target);
   if (bad) return { ok: false, reason: "invalid-character", detail: bad };
+  if (isNormal(target)) return { ok: true, path: target };
   const parts: string[] = [];
   for (const seg of target.split("/")) {
     if (seg === "" || seg === ".") continue;
@@ -25,6 +26,19 @@ export function normaliseTarget(target: string): NormalisedTarget {
   }
   if (parts.length === 0) return { ok: false, reason: "empty" };
   return { ok: true, path: parts.join("/") };
+}
+
+/** Whether a target is already normal: no empty, `.` or `..` component. */
+function isNormal(target: string): boolean {
+  let start = 0;
+  for (let i = 0; i <= target.length; i++) {
+    if (i < target.length && target.charCodeAt(i) !== 47 /* / */) continue;
+    const n = i - start;
+    if (n === 0) return false;
+    if (target.charCodeAt(start) === 46 /* . */ && (n === 1 || (n === 2 && target.charCodeAt(start + 1) === 46))) return false;
+    start = i + 1;
+  }
+  return true;
 }
 
 /** Normalise an absolute directory such as a static dir: one leading slash, no trailing one. */
@@ -60,9 +74,4 @@ export function compareTreeOrder(a: string, b: string): number {
     return (ca === 47 ? -1 : ca) - (cb === 47 ? -1 : cb);
   }
   return a.length - b.length;
-}
-
-/** Deepest first; paths of one depth in tree order, so the order is total and stable. */
-export function compareDeepestFirst(a: string, b: string): number {
-  return depth(b) - depth(a) || compareTreeOrder(a, b);
 }

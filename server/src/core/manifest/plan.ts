@@ -15,12 +15,12 @@
  */
 import { stripComments } from "jsonc-parser";
 import type { CoreDiagnostic } from "../diagnostic.js";
-import { etcPath, formatItem, generateItems, type EtcItem, type GenerateOptions } from "./generate.js";
+import { etcPath, formatItem, generateItems, plainJsonItems, type EtcItem, type GenerateOptions } from "./generate.js";
 import { readGenerated } from "./generated-read.js";
 import type { Manifest } from "./model.js";
-import { compareDeepestFirst, compareTreeOrder } from "./paths.js";
+import { compareTreeOrder, depth } from "./paths.js";
 import { globEscape, quotePath } from "./quote.js";
-import { readEntryValues, readManifest } from "./read.js";
+import { readManifest } from "./read.js";
 
 /** A manifest (text or read), a generated snippet (text), or items. */
 export type PlanInput = string | Manifest | { items: readonly EtcItem[] };
@@ -70,24 +70,38 @@ export function looksLikeManifest(text: string, fileName?: string): boolean {
 
 const FATAL = new Set(["json-syntax", "manifest-shape"]);
 
-/** The items an input stands for; throws PlanInputError when it cannot be read. */
+/**
+ * The items an input stands for, in tree order with one item per path;
+ * throws PlanInputError when it cannot be read. Manifests come out of
+ * `generateItems` that way. A snippet is taken as systemd-tmpfiles takes it:
+ * of two lines for one path, the first one counts.
+ */
 export function planItems(input: PlanInput, which: "old" | "new", opts: PlanOptions = {}): EtcItem[] {
-  if (typeof input === "object" && "items" in input) return [...input.items];
+  if (typeof input === "object" && "items" in input) return inTreeOrder(input.items);
   const fileName = which === "old" ? opts.oldFileName : opts.newFileName;
   if (typeof input === "string" && !looksLikeManifest(input, fileName)) {
     const g = readGenerated(input);
     if (g.problems.length) throw new PlanInputError(which, g.problems);
-    return g.items;
+    return inTreeOrder(g.items);
   }
   if (typeof input === "string") {
     // Plain JSON is read without positions; anything else (and every problem) by readManifest.
-    const values = readEntryValues(input);
-    if (values) return generateItems(values, opts);
+    const items = plainJsonItems(input, opts);
+    if (items) return items;
   }
   const m = typeof input === "string" ? readManifest(input, fileName) : input;
   const fatal = m.diagnostics.filter((d) => FATAL.has(d.code));
   if (fatal.length) throw new PlanInputError(which, fatal);
   return generateItems(m, opts);
+}
+
+/** Items sorted by path in tree order, the first of each path kept (a copy unless they already are). */
+function inTreeOrder(items: readonly EtcItem[]): EtcItem[] {
+  let ordered = true;
+  for (let i = 1; i < items.length && ordered; i++) ordered = compareTreeOrder(items[i - 1]!.path, items[i]!.path) < 0;
+  if (ordered) return [...items];
+  const sorted = [...items].sort((a, b) => compareTreeOrder(a.path, b.path));
+  return sorted.filter((item, i) => i === 0 || sorted[i - 1]!.path !== item.path);
 }
 
 function sameItem(a: EtcItem, b: EtcItem): boolean {
@@ -98,69 +112,69 @@ function removeLine(path: string): string {
   return `r ${quotePath(globEscape(etcPath(path)))} - - - -`;
 }
 
-/** `plan` of CONTRACTS §2. */
+/** Paths bucketed by depth, each bucket in the order given: read back deepest first. */
+class DeepestFirst {
+  private readonly byDepth: string[][] = [];
+  add(path: string): void {
+    const d = depth(path);
+    (this.byDepth[d] ??= []).push(path);
+  }
+  lines(): string[] {
+    const out: string[] = [];
+    for (let d = this.byDepth.length - 1; d >= 0; d--) for (const p of this.byDepth[d] ?? []) out.push(removeLine(p));
+    return out;
+  }
+}
+
+/**
+ * `plan` of CONTRACTS §2. OLD and NEW are walked side by side in tree order,
+ * so every path is met once, and everything inside a directory comes right
+ * after it: a directory that becomes a link or a file is emptied by taking
+ * the OLD paths that follow it while they lie inside it. Paths met in tree
+ * order and kept in one list per depth read back deepest first without a
+ * sort.
+ */
 export function plan(oldInput: PlanInput, newInput: PlanInput, opts: PlanOptions = {}): Plan {
   const oldItems = planItems(oldInput, "old", opts);
-  const newItems = planItems(newInput, "new", opts).sort((a, b) => compareTreeOrder(a.path, b.path));
-  const oldBy = new Map(oldItems.map((i) => [i.path, i]));
-  const newBy = new Map(newItems.map((i) => [i.path, i]));
-
-  // OLD's children, to empty a directory that becomes a link or a file.
-  const oldChildren = new Map<string, string[]>();
-  for (const i of oldItems) {
-    const slash = i.path.lastIndexOf("/");
-    if (slash < 0) continue;
-    const parent = i.path.slice(0, slash);
-    const list = oldChildren.get(parent);
-    if (list) list.push(i.path);
-    else oldChildren.set(parent, [i.path]);
-  }
-  const descendants = (p: string, out: string[]): string[] => {
-    for (const c of oldChildren.get(p) ?? []) {
-      out.push(c);
-      descendants(c, out);
-    }
-    return out;
-  };
-
-  const replacePaths: string[] = [];
-  const removedEarly = new Set<string>();
-  const changes = new Map<string, PlanChange>();
-  for (const n of newItems) {
-    const o = oldBy.get(n.path);
-    const line = formatItem(n);
-    if (!o) {
-      changes.set(n.path, { path: etcPath(n.path), action: "add", old: null, new: line });
+  const newItems = planItems(newInput, "new", opts);
+  const create = newItems.map(formatItem);
+  const replace = new DeepestFirst();
+  const remove = new DeepestFirst();
+  const changes: PlanChange[] = [];
+  /** Set while inside an OLD directory that NEW turns into a link or a file: what OLD alone holds there goes first. */
+  let emptying: string | undefined;
+  let i = 0;
+  let j = 0;
+  while (i < oldItems.length || j < newItems.length) {
+    const o = oldItems[i];
+    const n = newItems[j];
+    const order = o === undefined ? 1 : n === undefined ? -1 : compareTreeOrder(o.path, n.path);
+    const path = order < 0 ? o!.path : n!.path;
+    if (emptying !== undefined && !path.startsWith(emptying)) emptying = undefined;
+    if (order < 0) {
+      // Only OLD has it.
+      i++;
+      if (emptying !== undefined) replace.add(path);
+      else remove.add(path);
+      changes.push({ path: etcPath(path), action: "remove", old: formatItem(o!), new: null });
       continue;
     }
-    if (sameItem(o, n)) {
-      changes.set(n.path, { path: etcPath(n.path), action: "keep", old: formatItem(o), new: line });
+    j++;
+    const line = create[j - 1]!;
+    if (order > 0) {
+      changes.push({ path: etcPath(path), action: "add", old: null, new: line });
       continue;
     }
-    changes.set(n.path, { path: etcPath(n.path), action: "replace", old: formatItem(o), new: line });
-    if (o.type === "d" && n.type !== "d") {
-      for (const c of descendants(n.path, [])) {
-        if (newBy.has(c) || removedEarly.has(c)) continue;
-        removedEarly.add(c);
-        replacePaths.push(c);
-      }
+    i++;
+    if (sameItem(o!, n!)) {
+      changes.push({ path: etcPath(path), action: "keep", old: line, new: line });
+      continue;
     }
-    if (n.type === "C" || (n.type === "d" && o.type !== "d")) replacePaths.push(n.path);
+    changes.push({ path: etcPath(path), action: "replace", old: formatItem(o!), new: line });
+    if (o!.type === "d" && n!.type !== "d" && emptying === undefined) emptying = path + "/";
+    if (n!.type === "C" || (n!.type === "d" && o!.type !== "d")) replace.add(path);
   }
-  const removePaths: string[] = [];
-  for (const o of oldItems) {
-    if (newBy.has(o.path)) continue;
-    if (!removedEarly.has(o.path)) removePaths.push(o.path);
-    changes.set(o.path, { path: etcPath(o.path), action: "remove", old: formatItem(o), new: null });
-  }
-  replacePaths.sort(compareDeepestFirst);
-  removePaths.sort(compareDeepestFirst);
-  return {
-    replace: replacePaths.map(removeLine),
-    create: newItems.map(formatItem),
-    remove: removePaths.map(removeLine),
-    changes: [...changes.keys()].sort(compareTreeOrder).map((k) => changes.get(k)!),
-  };
+  return { replace: replace.lines(), create, remove: remove.lines(), changes };
 }
 
 /** The JSON document of `plan --format json`. */

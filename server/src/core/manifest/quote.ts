@@ -24,6 +24,7 @@ export interface FieldQuoteOptions {
 
 /** Characters that cannot be written in a tmpfiles.d file at all. */
 export function unwritableCharacter(value: string): string | undefined {
+  if (!/[\0\ud800-\udfff]/.test(value)) return undefined; // the common case, in one native pass
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c === 0) return "NUL";
@@ -63,6 +64,16 @@ function checkWritable(value: string): void {
 }
 
 /**
+ * Whether a value is written as it is in any of the first six fields, the
+ * path included: nothing in it needs quoting, escaping or doubling. One pass
+ * of a regular expression, which is all most fields ever need (surrogates,
+ * even paired ones, go the long way).
+ */
+export function isBare(value: string): boolean {
+  return /^[^ \t\n\r"'\\%\x00-\x1f\x7f\ud800-\udfff]+$/.test(value) && value !== "-";
+}
+
+/**
  * The shortest readable spelling of one of the first six fields that
  * systemd reads back as `value`: bare when nothing needs care, bare with
  * escapes when only quotes, backslashes or control characters do, and in
@@ -73,6 +84,7 @@ function checkWritable(value: string): void {
  */
 export function quoteField(value: string | undefined | null, opts: FieldQuoteOptions = {}): string {
   if (value == null || value === "" || value === "-") return "-";
+  if (isBare(value)) return value;
   checkWritable(value);
   const v = opts.specifiers ? value.replace(/%/g, "%%") : value;
   if (/^[^ \t\n\r"'\\\x00-\x1f\x7f]+$/.test(v)) return v;
@@ -116,6 +128,7 @@ export function quotePath(path: string): string {
  */
 export function quoteArgument(value: string | undefined | null): string {
   if (value == null || value === "") return "-";
+  if (/^[^ \t\\%\x00-\x1f\x7f\ud800-\udfff](?:[^\\%\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]*[^ \t\\%\x00-\x1f\x7f\ud800-\udfff])?$/.test(value) && value !== "-") return value;
   checkWritable(value);
   if (value === "-") return "\\x2d";
   if (/^[^ \t\\%\x00-\x1f\x7f](?:[^\\%\x00-\x08\x0a-\x1f\x7f]*[^ \t\\%\x00-\x1f\x7f])?$/.test(value)) return value;

@@ -135,6 +135,12 @@ function accepts(k: FieldName, v: unknown): boolean {
   return fieldSchemas[k].safeParse(v).success;
 }
 
+/** A field's value from JSON.parse's object when it passes the field's schema, else undefined. */
+function field<K extends FieldName>(o: Record<string, unknown>, k: K): EntryValues[K] {
+  const v = Object.hasOwn(o, k) ? o[k] : undefined;
+  return (v !== undefined && accepts(k, v) ? v : undefined) as EntryValues[K];
+}
+
 const isEntryObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
@@ -145,35 +151,55 @@ const isEntryObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  * `readManifest` can say what it holds.
  */
 export function readEntryValues(text: string): EntryValues[] | undefined {
-  if (tooDeepAt(text) >= 0) return undefined;
+  const out: EntryValues[] = [];
+  return visitEntryValues(text, (e) => out.push({ ...e })) ? out : undefined;
+}
+
+/**
+ * `readEntryValues` without the list: `visit` sees each entry in turn, in one
+ * object that is overwritten for the next entry (so it must not be kept).
+ * False, before any visit, when only `readManifest` can read the text. This
+ * is how `generate` and `plan` read a manifest: they keep only the lines.
+ */
+export function visitEntryValues(text: string, visit: (e: Readonly<EntryValues>) => void): boolean {
+  if (tooDeepAt(text) >= 0) return false;
   let root: unknown;
   try {
     root = JSON.parse(text);
   } catch {
-    return undefined;
+    return false;
   }
-  const out: EntryValues[] = [];
-  const add = (o: Record<string, unknown>, name?: string): void => {
-    const e: EntryValues = { index: out.length, glob: false, enabled: true };
-    if (name !== undefined) e.name = name;
-    for (const k of Object.keys(o)) if (isFieldName(k) && accepts(k, o[k])) (e as unknown as Record<string, unknown>)[k] = o[k];
+  let entries: Record<string, unknown>[];
+  let names: (string | undefined)[] | undefined;
+  if (Array.isArray(root)) entries = root.filter(isEntryObject);
+  else if (isEntryObject(root)) {
+    const keys = Object.keys(root);
+    // JSON.parse puts names that look like array indices first, and keeps one of two equal names;
+    // readManifest keeps the text's order and every entry, and the order decides which entry wins.
+    if (keys.some((n) => /^(0|[1-9][0-9]*)$/.test(n)) || topLevelMembers(text) !== keys.length) return false;
+    names = keys.filter((n) => n !== "$schema" && isEntryObject(root[n]));
+    entries = names.map((n) => root[n!] as Record<string, unknown>);
+  } else return false;
+  // One object for every entry, all fields present (unset ones undefined).
+  const e: EntryValues = { index: 0, name: undefined, target: undefined, source: undefined, mode: undefined, user: undefined, group: undefined, uid: undefined, gid: undefined, enable: undefined, text: undefined, rawTarget: undefined, normTarget: undefined, kind: undefined, glob: false, enabled: true };
+  for (let i = 0; i < entries.length; i++) {
+    const o = entries[i]!;
+    e.index = i;
+    e.name = names?.[i];
+    e.target = field(o, "target");
+    e.source = field(o, "source");
+    e.mode = field(o, "mode");
+    e.user = field(o, "user");
+    e.group = field(o, "group");
+    e.uid = field(o, "uid");
+    e.gid = field(o, "gid");
+    e.enable = field(o, "enable");
+    e.text = field(o, "text");
+    e.normTarget = undefined;
     derive(e);
-    out.push(e);
-  };
-  if (Array.isArray(root)) {
-    for (const v of root) if (isEntryObject(v)) add(v);
-    return out;
+    visit(e);
   }
-  if (!isEntryObject(root)) return undefined;
-  const names = Object.keys(root);
-  // JSON.parse puts names that look like array indices first, and keeps one of two equal names;
-  // readManifest keeps the text's order and every entry, and the order decides which entry wins.
-  if (names.some((n) => /^(0|[1-9][0-9]*)$/.test(n)) || topLevelMembers(text) !== names.length) return undefined;
-  for (const name of names) {
-    const v = root[name];
-    if (name !== "$schema" && isEntryObject(v)) add(v, name);
-  }
-  return out;
+  return true;
 }
 
 /** Read a manifest. Never throws; problems are in `diagnostics`. */
