@@ -3,13 +3,14 @@
  * "\r\n", "\r" and "\n" end a line, characters are UTF-16 code units.
  */
 export class LineIndex {
-  private readonly starts: number[];
+  /** The offset where each line starts; 4 bytes a line (a text is shorter than 2^32 code units). */
+  private readonly starts: Uint32Array;
 
   constructor(
     private readonly text: string,
-    starts?: number[],
+    starts?: Uint32Array,
   ) {
-    this.starts = starts ?? lineStarts(text, 0, text.length, [0]);
+    this.starts = starts ?? allLineStarts(text);
   }
 
   /**
@@ -31,7 +32,7 @@ export class LineIndex {
     keep = Math.max(1, keep - 1);
     const from = old[keep - 1]!;
     // Scan from the start of the last kept line to where an old line start, moved, is met again after the change.
-    const starts = old.slice(0, keep);
+    const fresh: number[] = [];
     let j = keep;
     let i = from;
     const len = text.length;
@@ -43,7 +44,7 @@ export class LineIndex {
         next = i + 1;
       } else if (c === 10) next = i + 1;
       if (next < 0) continue;
-      starts.push(next);
+      fresh.push(next);
       if (next > change.newEnd) {
         while (j < old.length && old[j]! + delta < next) j++;
         if (j < old.length && old[j]! + delta === next) {
@@ -53,7 +54,11 @@ export class LineIndex {
       }
     }
     if (i >= len) j = old.length;
-    for (; j < old.length; j++) starts.push(old[j]! + delta);
+    // One array of the exact size: the kept starts, the scanned ones, the moved ones.
+    const starts = new Uint32Array(keep + fresh.length + old.length - j);
+    starts.set(old.subarray(0, keep));
+    starts.set(fresh, keep);
+    for (let k = keep + fresh.length; j < old.length; j++, k++) starts[k] = old[j]! + delta;
     return new LineIndex(text, starts);
   }
 
@@ -95,13 +100,23 @@ export class LineIndex {
   }
 }
 
-function lineStarts(text: string, from: number, to: number, starts: number[]): number[] {
-  for (let i = from; i < to; i++) {
+/** Where every line of a text starts: counted first, then written into an array of that size. */
+function allLineStarts(text: string): Uint32Array {
+  let n = 1;
+  forEachLineStart(text, () => n++);
+  const starts = new Uint32Array(n);
+  let k = 1;
+  forEachLineStart(text, (at) => (starts[k++] = at));
+  return starts;
+}
+
+function forEachLineStart(text: string, found: (at: number) => void): void {
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     if (c === 13) {
       if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10) starts.push(i + 1);
+      found(i + 1);
+    } else if (c === 10) found(i + 1);
   }
-  return starts;
 }
