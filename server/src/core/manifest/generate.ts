@@ -124,7 +124,8 @@ function layOut(laid: EtcItem[]): EtcItem[] {
   const open: string[] = [];
   /** The last target taken. */
   let taken: string | undefined;
-  for (const item of laid) {
+  for (let k = 0; k < laid.length; k++) {
+    const item = laid[k]!;
     if (taken !== undefined && isSameOrInside(item.path, taken)) continue; // a second entry for a target (the first one wins), or inside another entry's target
     taken = item.path;
     // The parents of this target: keep the open ones it shares, make the rest.

@@ -17,6 +17,23 @@
 import { readWord } from "../tmpfiles/parse.js";
 import { unescapeText } from "../tmpfiles/unescape.js";
 
+// The patterns below are made once: a regular expression literal inside a
+// function is a new object every time the function runs.
+
+/** Characters of which a field or argument may lack a written form (NUL, surrogates). */
+const MAYBE_UNWRITABLE = /[\0\ud800-\udfff]/;
+/** A field written as it is, `%` and surrogates sent the long way. */
+const BARE_FIELD = /^[^ \t\n\r"'\\%\x00-\x1f\x7f\ud800-\udfff]+$/;
+/** A field written as it is once `%` is doubled where it must be. */
+const PLAIN_FIELD = /^[^ \t\n\r"'\\\x00-\x1f\x7f]+$/;
+/** An argument written as it is: no backslash, `%` or control character, no whitespace at either end. */
+const PLAIN_ARGUMENT = /^[^ \t\\%\x00-\x1f\x7f](?:[^\\%\x00-\x08\x0a-\x1f\x7f]*[^ \t\\%\x00-\x1f\x7f])?$/;
+/** The same, surrogates sent the long way. */
+const BARE_ARGUMENT = /^[^ \t\\%\x00-\x1f\x7f\ud800-\udfff](?:[^\\%\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]*[^ \t\\%\x00-\x1f\x7f\ud800-\udfff])?$/;
+/** Characters glob(3) treats specially. */
+const GLOB_SPECIAL = /[*?[\]{}\\]/;
+const GLOB_SPECIALS = /[*?[\]{}\\]/g;
+
 export interface FieldQuoteOptions {
   /** The field is specifier-expanded (the path): write `%` as `%%`. Default false. */
   specifiers?: boolean;
@@ -24,7 +41,7 @@ export interface FieldQuoteOptions {
 
 /** Characters that cannot be written in a tmpfiles.d file at all. */
 export function unwritableCharacter(value: string): string | undefined {
-  if (!/[\0\ud800-\udfff]/.test(value)) return undefined; // the common case, in one native pass
+  if (!MAYBE_UNWRITABLE.test(value)) return undefined; // the common case, in one native pass
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c === 0) return "NUL";
@@ -70,7 +87,7 @@ function checkWritable(value: string): void {
  * even paired ones, go the long way).
  */
 export function isBare(value: string): boolean {
-  return /^[^ \t\n\r"'\\%\x00-\x1f\x7f\ud800-\udfff]+$/.test(value) && value !== "-";
+  return BARE_FIELD.test(value) && value !== "-";
 }
 
 /**
@@ -82,12 +99,12 @@ export function isBare(value: string): boolean {
  * an empty or dash-only field cannot be spelled otherwise.
  * Throws RangeError for NUL or a lone surrogate, which no spelling can hold.
  */
-export function quoteField(value: string | undefined | null, opts: FieldQuoteOptions = {}): string {
+export function quoteField(value: string | undefined | null, opts?: FieldQuoteOptions): string {
   if (value == null || value === "" || value === "-") return "-";
   if (isBare(value)) return value;
   checkWritable(value);
-  const v = opts.specifiers ? value.replace(/%/g, "%%") : value;
-  if (/^[^ \t\n\r"'\\\x00-\x1f\x7f]+$/.test(v)) return v;
+  const v = opts?.specifiers ? value.replace(/%/g, "%%") : value;
+  if (PLAIN_FIELD.test(v)) return v;
 
   const needsQuotes = /[ \t]/.test(v);
   if (!needsQuotes) {
@@ -128,10 +145,10 @@ export function quotePath(path: string): string {
  */
 export function quoteArgument(value: string | undefined | null): string {
   if (value == null || value === "") return "-";
-  if (/^[^ \t\\%\x00-\x1f\x7f\ud800-\udfff](?:[^\\%\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]*[^ \t\\%\x00-\x1f\x7f\ud800-\udfff])?$/.test(value) && value !== "-") return value;
+  if (BARE_ARGUMENT.test(value) && value !== "-") return value;
   checkWritable(value);
   if (value === "-") return "\\x2d";
-  if (/^[^ \t\\%\x00-\x1f\x7f](?:[^\\%\x00-\x08\x0a-\x1f\x7f]*[^ \t\\%\x00-\x1f\x7f])?$/.test(value)) return value;
+  if (PLAIN_ARGUMENT.test(value)) return value;
   let out = "";
   const chars = Array.from(value);
   chars.forEach((ch, i) => {
@@ -218,5 +235,5 @@ export function splitLine(line: string): SplitLine {
  * backslash for glob(3). Quote the result with `quotePath` afterwards.
  */
 export function globEscape(path: string): string {
-  return path.replace(/[*?[\]{}\\]/g, "\\$&");
+  return GLOB_SPECIAL.test(path) ? path.replace(GLOB_SPECIALS, "\\$&") : path;
 }
