@@ -66,7 +66,8 @@ export interface Expansion {
   problem?: SpecifierProblem;
 }
 
-const isAlnum = (c: string): boolean => /^[A-Za-z0-9]$/.test(c);
+const ALNUM = /^[A-Za-z0-9]$/;
+const isAlnum = (c: string): boolean => ALNUM.test(c);
 
 /**
  * Expands specifiers as systemd does: "%%" is a "%", a known letter is

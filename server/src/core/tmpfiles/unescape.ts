@@ -4,6 +4,9 @@
  * line unparsable. NUL is refused in every form.
  */
 
+const HEX = /^[0-9a-fA-F]+$/;
+const OCTAL3 = /^[0-7]{3}$/;
+
 export interface EscapeResult {
   /** Number of characters consumed after the backslash. */
   consumed: number;
@@ -28,7 +31,7 @@ const simple: Record<string, string> = {
 };
 
 function hexValue(s: string): number | undefined {
-  return /^[0-9a-fA-F]+$/.test(s) ? parseInt(s, 16) : undefined;
+  return HEX.test(s) ? parseInt(s, 16) : undefined;
 }
 
 function validCodePoint(c: number): boolean {
@@ -58,7 +61,7 @@ export function decodeEscape(text: string, at: number): EscapeResult {
   }
   if (c >= "0" && c <= "7") {
     const d = text.slice(at, at + 3);
-    if (!/^[0-7]{3}$/.test(d)) return { consumed: 1, problem: "an octal escape needs three digits" };
+    if (!OCTAL3.test(d)) return { consumed: 1, problem: "an octal escape needs three digits" };
     const v = parseInt(d, 8);
     if (v === 0) return { consumed: 3, problem: "\\000 (NUL) is not allowed" };
     if (v > 0xff) return { consumed: 3, problem: `\\${d} is more than one byte` };
