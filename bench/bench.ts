@@ -4,7 +4,7 @@
  * beside the newest systemd-tmpfiles. Not a test: it asserts nothing. It
  * prints markdown tables and writes bench/results.json.
  *
- *   npm run bench [-- --only=check,lsp,manifest,size] [--sizes=1000,10000] [--quick]
+ *   npm run bench [-- --only=check,lsp,manifest,size,activation] [--sizes=1000,10000] [--quick]
  *
  * Each figure is the median of several runs after a warm-up, with min and
  * max. Whole-process figures run the built bundles (dist/), as users do.
@@ -15,6 +15,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
 import { manifestText, OWNER_NAMES, tmpfilesText } from "./generate.js";
+import { benchActivation } from "./activation.js";
 import { benchServer, type ServerFigures } from "./lsp.js";
 import { fmtBytes, fmtKb, fmtMs, fmtSummary, runProcess, runsFor, summarize, timeInProcess, timeProcess, type ProcessRun, type ProcessSummary, type Summary } from "./measure.js";
 
@@ -26,7 +27,7 @@ const CORPUS = join(ROOT, "..", "shared", "corpus");
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const quick = args.includes("--quick");
-const only = new Set((option("only") ?? "check,lsp,manifest,size").split(","));
+const only = new Set((option("only") ?? "check,lsp,manifest,size,activation").split(","));
 const sizes = (option("sizes") ?? "1000,10000,100000").split(",").map(Number);
 const scratch = mkdtempSync(join(tmpdir(), "tmpfiles-bench-"));
 const results: Record<string, unknown> = {};
@@ -244,6 +245,7 @@ async function main(): Promise<void> {
     if (only.has("lsp")) await benchLsp();
     if (only.has("manifest")) benchManifests();
     if (only.has("size")) benchSizes();
+    if (only.has("activation")) results.activation = await benchActivation({ quick, print });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
