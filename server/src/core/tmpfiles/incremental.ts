@@ -16,7 +16,7 @@
  */
 import { compareDiagnostics, type CoreDiagnostic } from "../diagnostic.js";
 import { SINCE } from "../versions.js";
-import type { Item, LineContext, LineResult } from "./analyzeLine.js";
+import type { Item, LineContext } from "./analyzeLine.js";
 import { duplicateDiagnostic, isLongLine, lineContext, lineSettingsKey, longLineDiagnostic, type CheckOptions, type CheckResult, type LineLocation } from "./check.js";
 import { classOf, conflicts } from "./duplicates.js";
 import { analyzeLineText, placeDiagnostic } from "./lineCache.js";
@@ -75,31 +75,61 @@ interface Setup {
   ctx: LineContext;
 }
 
-/** One line of a file as systemd splits it, kept between versions. */
+const LISTED = 4;
+const GONE = 8;
+
+/**
+ * One line of a file as systemd splits it, kept between versions. A file of
+ * 100,000 lines keeps 100,000 of these, so a record holds its findings
+ * itself (not in a result object) and packs its kind and two flags in one
+ * number.
+ */
 export class LineRecord {
   /** The earlier kept line (of this file or an earlier one) that makes systemd drop this one. */
   dupOf: LineRecord | undefined = undefined;
-  /** Whether the record is in the tree's table of paths. */
-  listed = false;
-  /** Set when an edit replaced the line. */
-  gone = false;
+  /** The kind (OTHER, ENTRY or LONG), LISTED and GONE. */
+  private bits: number;
+  /** For entry lines: diagnostics relative to the line's start. */
+  readonly diagnostics: CoreDiagnostic[] | undefined;
+  /** For entry lines that systemd keeps: the item. */
+  readonly item: Item | undefined;
   constructor(
     readonly file: FileLines,
     public index: number,
     public start: number,
     readonly text: string,
-    readonly kind: number,
-    /** For entry lines: diagnostics relative to the line's start, and the item when systemd keeps the line. */
-    readonly result: LineResult | undefined,
-  ) {}
+    kind: number,
+    diagnostics?: CoreDiagnostic[],
+    item?: Item,
+  ) {
+    this.bits = kind;
+    this.diagnostics = diagnostics;
+    this.item = item;
+  }
 
-  get item(): Item | undefined {
-    return this.result?.item;
+  get kind(): number {
+    return this.bits & 3;
+  }
+
+  /** Whether the record is in the tree's table of paths. */
+  get listed(): boolean {
+    return (this.bits & LISTED) !== 0;
+  }
+  set listed(on: boolean) {
+    this.bits = on ? this.bits | LISTED : this.bits & ~LISTED;
+  }
+
+  /** Set when an edit replaced the line. */
+  get gone(): boolean {
+    return (this.bits & GONE) !== 0;
+  }
+  set gone(on: boolean) {
+    this.bits = on ? this.bits | GONE : this.bits & ~GONE;
   }
 
   /** Whether the line has anything to report. */
   get flagged(): boolean {
-    return this.dupOf !== undefined || this.kind === LONG || (this.result !== undefined && this.result.diagnostics.length > 0);
+    return this.dupOf !== undefined || this.kind === LONG || (this.diagnostics !== undefined && this.diagnostics.length > 0);
   }
 
   /** The line parsed at its place in the current text. */
@@ -243,19 +273,22 @@ export class FileLines {
       const old = find(raw);
       const lineText = old ? old.text : fresh ? raw : detach(raw);
       let kind = OTHER;
-      let result: LineResult | undefined;
+      let diagnostics: CoreDiagnostic[] | undefined;
+      let item: Item | undefined;
       if (old) {
         kind = old.kind;
-        result = old.result;
+        diagnostics = old.diagnostics;
+        item = old.item;
       } else if (isLongLine(lineText)) kind = LONG;
       else {
         const e = analyzeLineText(lineText, this.setup.escapes, this.setup.ctx);
         if (e.result) {
           kind = ENTRY;
-          result = e.result;
+          diagnostics = e.result.diagnostics;
+          item = e.result.item;
         }
       }
-      added.push(new LineRecord(this, a + k / 2, spans[k]!, lineText, kind, result));
+      added.push(new LineRecord(this, a + k / 2, spans[k]!, lineText, kind, diagnostics, item));
     }
     for (const r of removed) r.gone = true;
     // The flagged records of the replaced lines make way for those of the new ones.
@@ -307,9 +340,8 @@ export class FileLines {
         out.push(longLineDiagnostic(r.start, r.text));
         break;
       }
-      const res = r.result;
-      if (!res) continue;
-      const ds = res.diagnostics;
+      const ds = r.diagnostics;
+      if (!ds) continue;
       if (r.dupOf === undefined) {
         if (ds.length === 0) continue;
         if (ds.length === 1) {
