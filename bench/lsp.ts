@@ -36,6 +36,14 @@ export interface ServerFigures {
   /** Resident memory after the edits, and the peak, in KiB. */
   rssKb: number;
   peakRssKb: number;
+  /**
+   * Resident memory once the server has been left alone (V8 gives memory
+   * back some seconds after allocation stops): what an open file costs while
+   * nobody types, in KiB.
+   */
+  settledRssKb: number;
+  /** Seconds waited for it. */
+  settledAfterS: number;
   all: { keystroke: Summary };
 }
 
@@ -48,6 +56,26 @@ function memoryOf(pid: number): { rssKb: number; peakRssKb: number } {
   } catch {
     return { rssKb: 0, peakRssKb: 0 };
   }
+}
+
+/**
+ * Waits, polling once a second, until the server's resident memory has not
+ * fallen for `quietS` seconds after it last fell (or `maxS` seconds in all).
+ */
+async function settle(pid: number, quietS = 25, maxS = 60): Promise<{ rssKb: number; seconds: number }> {
+  let best = memoryOf(pid).rssKb;
+  let since = 0;
+  let waited = 0;
+  while (since < quietS && waited < maxS) {
+    await new Promise((r) => setTimeout(r, 1000));
+    waited++;
+    const now = memoryOf(pid).rssKb;
+    if (now < best - 1024) {
+      best = now;
+      since = 0;
+    } else since++;
+  }
+  return { rssKb: Math.min(best, memoryOf(pid).rssKb), seconds: waited };
 }
 
 export async function benchServer(serverJs: string, text: string, edits: number, queries: number, nodeArgs: string[] = []): Promise<ServerFigures> {
@@ -123,6 +151,7 @@ export async function benchServer(serverJs: string, text: string, edits: number,
       completions.push(performance.now() - t);
     }
     const mem = memoryOf(child.pid!);
+    const settled = await settle(child.pid!);
     return {
       lines: lines.length - 1,
       openMs,
@@ -132,6 +161,8 @@ export async function benchServer(serverJs: string, text: string, edits: number,
       hover: { p50: percentile(hovers, 50), p95: percentile(hovers, 95) },
       completion: { p50: percentile(completions, 50), p95: percentile(completions, 95) },
       ...mem,
+      settledRssKb: settled.rssKb,
+      settledAfterS: settled.seconds,
       all: { keystroke: summarize(latencies) },
     };
   } finally {
