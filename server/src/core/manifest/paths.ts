@@ -28,6 +28,13 @@ export function normaliseTarget(target: string): NormalisedTarget {
   return { ok: true, path: parts.join("/") };
 }
 
+/** The normalised target, or undefined when it cannot be used (`normaliseTarget` says why). */
+export function normalisedPath(target: string): string | undefined {
+  if (isNormal(target) && !unwritableCharacter(target)) return target;
+  const n = normaliseTarget(target);
+  return n.ok ? n.path : undefined;
+}
+
 /** Whether a target is already normal: no empty, `.` or `..` component. */
 function isNormal(target: string): boolean {
   let start = 0;

@@ -19,7 +19,7 @@ import { etcPath, formatItem, generateItems, plainJsonItems, type EtcItem, type 
 import { readGenerated } from "./generated-read.js";
 import type { Manifest } from "./model.js";
 import { compareTreeOrder, depth } from "./paths.js";
-import { globEscape, quotePath } from "./quote.js";
+import { globEscape, isBare, quotePath } from "./quote.js";
 import { readManifest } from "./read.js";
 
 /** A manifest (text or read), a generated snippet (text), or items. */
@@ -109,7 +109,8 @@ function sameItem(a: EtcItem, b: EtcItem): boolean {
 }
 
 function removeLine(path: string): string {
-  return `r ${quotePath(globEscape(etcPath(path)))} - - - -`;
+  const p = globEscape(path);
+  return `r ${isBare(p) ? etcPath(p) : quotePath(etcPath(p))} - - - -`;
 }
 
 /** Paths bucketed by depth, each bucket in the order given: read back deepest first. */

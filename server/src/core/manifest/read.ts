@@ -11,7 +11,7 @@ import { manifestCodes, type ManifestCode } from "./codes.js";
 import { MAX_JSON_DEPTH, tooDeepAt } from "./depth.js";
 import { removeChildren } from "./edits.js";
 import type { EntryValues, FieldSpan, Manifest, ManifestEntry } from "./model.js";
-import { normaliseTarget } from "./paths.js";
+import { normalisedPath } from "./paths.js";
 import { fieldSchemas, ID_MAX, isFieldName, MODE_PATTERN, type FieldName } from "./schema.js";
 
 export function diag(code: ManifestCode, node: { offset: number; length: number }, message: string, extra: Partial<CoreDiagnostic> = {}): CoreDiagnostic {
@@ -107,10 +107,7 @@ function readEntry(node: Node, index: number, container: Node, diagnostics: Core
 function derive(entry: EntryValues): void {
   entry.enabled = entry.enable !== false;
   entry.rawTarget = entry.target ?? entry.name;
-  if (entry.rawTarget !== undefined) {
-    const n = normaliseTarget(entry.rawTarget);
-    if (n.ok) entry.normTarget = n.path;
-  }
+  if (entry.rawTarget !== undefined) entry.normTarget = normalisedPath(entry.rawTarget);
   const mode = entry.mode ?? "symlink";
   entry.kind = mode === "symlink" || mode === "direct-symlink" ? mode : MODE_PATTERN.test(mode) ? "copy" : undefined;
   entry.glob = entry.source !== undefined && entry.source.includes("*");
