@@ -28,7 +28,8 @@ import {
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { z } from "zod";
+import * as z from "zod/mini";
+import { en } from "zod/locales";
 import type { CoreDiagnostic, TextEditOffsets } from "../core/diagnostic.js";
 import { checkManifest, manifestCompletions, manifestHover, PlanInputError, readManifest, type Manifest } from "../core/manifest/index.js";
 import { LineIndex } from "../core/text.js";
@@ -125,26 +126,28 @@ interface Release {
   detected?: Detected;
 }
 
-const textDocumentParams = z.object({ textDocument: z.object({ uri: z.string().min(1) }) });
-const positionParams = textDocumentParams.extend({
-  position: z.object({ line: z.number().int().min(0), character: z.number().int().min(0) }),
-});
-const rangeParams = textDocumentParams.extend({
-  range: z.object({
-    start: z.object({ line: z.number().int().min(0), character: z.number().int().min(0) }),
-    end: z.object({ line: z.number().int().min(0), character: z.number().int().min(0) }),
-  }),
-  context: z.object({ only: z.array(z.string()).optional() }).optional(),
-});
-const generateParams = z.object({ uri: z.string().min(1), staticDir: z.string().optional() });
-const planParams = z.object({
-  old: z.union([z.object({ uri: z.string().min(1) }), z.object({ text: z.string(), fileName: z.string().optional() })]),
-  new: z.object({ uri: z.string().min(1) }),
-  staticDir: z.string().optional(),
-});
-const statusParams = z.object({ uri: z.string().optional() }).optional().nullable();
+// zod/mini leaves the wording of its messages out unless asked: the errors of bad requests say what was expected.
+z.config(en());
 
-function validated<T>(schema: z.ZodType<T>, params: unknown): T {
+const uri = z.string().check(z.minLength(1));
+const lineOrCharacter = z.int().check(z.minimum(0));
+const position = z.object({ line: lineOrCharacter, character: lineOrCharacter });
+const textDocumentParams = z.object({ textDocument: z.object({ uri }) });
+const positionParams = z.object({ textDocument: z.object({ uri }), position });
+const rangeParams = z.object({
+  textDocument: z.object({ uri }),
+  range: z.object({ start: position, end: position }),
+  context: z.optional(z.object({ only: z.optional(z.array(z.string())) })),
+});
+const generateParams = z.object({ uri, staticDir: z.optional(z.string()) });
+const planParams = z.object({
+  old: z.union([z.object({ uri }), z.object({ text: z.string(), fileName: z.optional(z.string()) })]),
+  new: z.object({ uri }),
+  staticDir: z.optional(z.string()),
+});
+const statusParams = z.nullable(z.optional(z.object({ uri: z.optional(z.string()) })));
+
+function validated<T>(schema: z.ZodMiniType<T>, params: unknown): T {
   const r = schema.safeParse(params);
   if (!r.success) {
     const issue = r.error.issues[0];

@@ -4,25 +4,31 @@
  * what is wrong and which value is used instead, and the other settings
  * keep their values.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { NEWEST_VERSION, OLDEST_VERSION } from "../core/versions.js";
 
-const release = z.number().int().min(OLDEST_VERSION).max(NEWEST_VERSION);
+const release = z.int().check(z.minimum(OLDEST_VERSION), z.maximum(NEWEST_VERSION));
 
 export const settingsSchema = z.object({
   /** A release from 252 to 262, or "auto" (the systemd-tmpfiles on PATH). Digits in a string are read as a number. */
-  systemdVersion: z
-    .union([z.literal("auto"), release, z.string().regex(/^\s*\d+\s*$/).transform((s) => Number(s.trim())).pipe(release)])
-    .default("auto"),
+  systemdVersion: z._default(
+    z.union([
+      z.literal("auto"),
+      release,
+      z.pipe(
+        z.pipe(
+          z.string().check(z.regex(/^\s*\d+\s*$/)),
+          z.transform((s: string) => Number(s.trim())),
+        ),
+        release,
+      ),
+    ]),
+    "auto",
+  ),
   /** passwd and group files to check user and group names against. */
-  userDatabase: z
-    .object({ passwd: z.string().min(1).optional(), group: z.string().min(1).optional() })
-    .strict()
-    .default({}),
+  userDatabase: z._default(z.strictObject({ passwd: z.optional(z.string().check(z.minLength(1))), group: z.optional(z.string().check(z.minLength(1))) }), {}),
   /** The host dry-runs run on (used by the client; validated here so a bad value is reported once). */
-  remote: z
-    .object({ host: z.string().regex(/^([^-\s][^\s]*)?$/).default(""), sshConfig: z.string().default("") })
-    .default({ host: "", sshConfig: "" }),
+  remote: z._default(z.object({ host: z._default(z.string().check(z.regex(/^([^-\s][^\s]*)?$/)), ""), sshConfig: z._default(z.string(), "") }), { host: "", sshConfig: "" }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -3,7 +3,7 @@
  * validated on its own, so one bad value does not hide the others) and the
  * words that hover and completion show for them.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const ID_MAX = 4294967294;
 
@@ -13,10 +13,10 @@ export const fieldSchemas = {
   mode: z.string(),
   user: z.string(),
   group: z.string(),
-  uid: z.number().int().min(0).max(ID_MAX),
-  gid: z.number().int().min(0).max(ID_MAX),
+  uid: z.int().check(z.minimum(0), z.maximum(ID_MAX)),
+  gid: z.int().check(z.minimum(0), z.maximum(ID_MAX)),
   enable: z.boolean(),
-  text: z.string().nullable(),
+  text: z.nullable(z.string()),
 } as const;
 
 export type FieldName = keyof typeof fieldSchemas;
@@ -25,8 +25,8 @@ export const FIELD_NAMES = Object.keys(fieldSchemas) as FieldName[];
 
 /** The whole entry, for callers that want one schema (unknown fields pass through). */
 export const entrySchema = z.looseObject(
-  Object.fromEntries(FIELD_NAMES.map((k) => [k, fieldSchemas[k].optional()])) as {
-    [K in FieldName]: z.ZodOptional<(typeof fieldSchemas)[K]>;
+  Object.fromEntries(FIELD_NAMES.map((k) => [k, z.optional(fieldSchemas[k])])) as {
+    [K in FieldName]: z.ZodMiniOptional<(typeof fieldSchemas)[K]>;
   },
 );
 
