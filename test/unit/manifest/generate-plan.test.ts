@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { formatPlanText, generate, plan, planToJson, PlanInputError, readGenerated } from "../../../server/src/core/manifest/index.js";
+import { checkTmpfiles } from "../../../server/src/core/tmpfiles/check.js";
 import { applyLines, dump, layout } from "./tree-sim.js";
 
 const manifest = `[
@@ -132,6 +133,22 @@ test("plan: a generated snippet works as OLD or NEW, and gives the same plan", (
   assert.deepEqual(plan(generate(OLD), NEW), a);
   assert.deepEqual(plan(OLD, generate(NEW)), a);
   assert.deepEqual(plan(generate(OLD), generate(NEW), { oldFileName: "old.conf", newFileName: "new.conf" }), a);
+});
+
+test("plan: of two snippet lines for one path the first counts, as systemd-tmpfiles takes them", () => {
+  const snippet = "L+ /etc/b - - - - /s/first\nd /etc/a - - - -\nL+ /etc/b - - - - /s/second\n";
+  const p = plan("", snippet, { oldFileName: "old.conf", newFileName: "new.conf" });
+  assert.deepEqual(p.create, ["d /etc/a - - - -", "L+ /etc/b - - - - /s/first"]);
+  assert.deepEqual(
+    p.changes.map((c) => [c.path, c.action, c.new]),
+    [
+      ["/etc/a", "add", "d /etc/a - - - -"],
+      ["/etc/b", "add", "L+ /etc/b - - - - /s/first"],
+    ],
+  );
+  // The checker reads the snippet the same way: the third line is the one dropped.
+  const dropped = checkTmpfiles(snippet).diagnostics.filter((d) => d.code === "duplicate-path");
+  assert.deepEqual(dropped.map((d) => snippet.slice(0, d.offset).split("\n").length), [3]);
 });
 
 test("plan: of a manifest with itself changes nothing", () => {
