@@ -142,21 +142,12 @@ const isEntryObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 
 /**
  * The values of a manifest's entries, for generating and planning: what
- * `readManifest` gives, without positions, read by JSON.parse. Undefined when
- * the text is not plain JSON of the manifest's shapes (comments, trailing
- * commas, errors, names that JSON.parse would reorder): then only
- * `readManifest` can say what it holds.
- */
-export function readEntryValues(text: string): EntryValues[] | undefined {
-  const out: EntryValues[] = [];
-  return visitEntryValues(text, (e) => out.push({ ...e })) ? out : undefined;
-}
-
-/**
- * `readEntryValues` without the list: `visit` sees each entry in turn, in one
- * object that is overwritten for the next entry (so it must not be kept).
- * False, before any visit, when only `readManifest` can read the text. This
- * is how `generate` and `plan` read a manifest: they keep only the lines.
+ * `readManifest` gives, without positions, read by JSON.parse. `visit` sees
+ * each entry in turn, in one object that is overwritten for the next entry
+ * (so it must not be kept): `generate` and `plan` keep only the lines. False,
+ * before any visit, when the text is not plain JSON of the manifest's shapes
+ * (comments, trailing commas, errors, names that JSON.parse would reorder):
+ * then only `readManifest` can say what it holds.
  */
 export function visitEntryValues(text: string, visit: (e: Readonly<EntryValues>) => void): boolean {
   if (tooDeepAt(text) >= 0) return false;
