@@ -44,10 +44,18 @@ export function etcPath(path: string): string {
   return `/etc/${path}`;
 }
 
+/**
+ * The path field of a path under /etc, quoted as needed. A bare path stays
+ * bare under /etc/: testing it before the prefix is added saves a copy of
+ * every line.
+ */
+export function etcPathField(path: string): string {
+  return isBare(path) ? etcPath(path) : quotePath(etcPath(path));
+}
+
 /** The tmpfiles.d line of an item, quoted so that every path round-trips. */
 export function formatItem(item: EtcItem): string {
-  // A bare path stays bare under /etc/; testing it before the prefix is added saves a copy of every line.
-  const p = isBare(item.path) ? etcPath(item.path) : quotePath(etcPath(item.path));
+  const p = etcPathField(item.path);
   switch (item.type) {
     case "d":
       return `d ${p} - - - -`;

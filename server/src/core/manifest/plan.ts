@@ -15,11 +15,11 @@
  */
 import { stripComments } from "jsonc-parser";
 import type { CoreDiagnostic } from "../diagnostic.js";
-import { etcPath, formatItem, generateItems, plainJsonItems, type EtcItem, type GenerateOptions } from "./generate.js";
+import { etcPath, etcPathField, formatItem, generateItems, plainJsonItems, type EtcItem, type GenerateOptions } from "./generate.js";
 import { readGenerated } from "./generated-read.js";
 import type { Manifest } from "./model.js";
 import { compareTreeOrder, depth } from "./paths.js";
-import { globEscape, isBare, quotePath } from "./quote.js";
+import { globEscape } from "./quote.js";
 import { readManifest } from "./read.js";
 
 /** A manifest (text or read), a generated snippet (text), or items. */
@@ -109,8 +109,7 @@ function sameItem(a: EtcItem, b: EtcItem): boolean {
 }
 
 function removeLine(path: string): string {
-  const p = globEscape(path);
-  return `r ${isBare(p) ? etcPath(p) : quotePath(etcPath(p))} - - - -`;
+  return `r ${etcPathField(globEscape(path))} - - - -`;
 }
 
 /** Paths bucketed by depth, each bucket in the order given: read back deepest first. */

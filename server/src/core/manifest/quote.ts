@@ -28,8 +28,6 @@ const BARE_FIELD = /^[^ \t\n\r"'\\%\x00-\x1f\x7f\ud800-\udfff]+$/;
 const PLAIN_FIELD = /^[^ \t\n\r"'\\\x00-\x1f\x7f]+$/;
 /** An argument written as it is: no backslash, `%` or control character, no whitespace at either end. */
 const PLAIN_ARGUMENT = /^[^ \t\\%\x00-\x1f\x7f](?:[^\\%\x00-\x08\x0a-\x1f\x7f]*[^ \t\\%\x00-\x1f\x7f])?$/;
-/** The same, surrogates sent the long way. */
-const BARE_ARGUMENT = /^[^ \t\\%\x00-\x1f\x7f\ud800-\udfff](?:[^\\%\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]*[^ \t\\%\x00-\x1f\x7f\ud800-\udfff])?$/;
 /** Characters glob(3) treats specially. */
 const GLOB_SPECIAL = /[*?[\]{}\\]/;
 const GLOB_SPECIALS = /[*?[\]{}\\]/g;
@@ -145,7 +143,6 @@ export function quotePath(path: string): string {
  */
 export function quoteArgument(value: string | undefined | null): string {
   if (value == null || value === "") return "-";
-  if (BARE_ARGUMENT.test(value) && value !== "-") return value;
   checkWritable(value);
   if (value === "-") return "\\x2d";
   if (PLAIN_ARGUMENT.test(value)) return value;
