@@ -34,26 +34,17 @@ export class LineIndex {
     // Scan from the start of the last kept line to where an old line start, moved, is met again after the change.
     const fresh: number[] = [];
     let j = keep;
-    let i = from;
-    const len = text.length;
-    for (; i < len; i++) {
-      const c = text.charCodeAt(i);
-      let next = -1;
-      if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        next = i + 1;
-      } else if (c === 10) next = i + 1;
-      if (next < 0) continue;
+    const met = forEachLineStart(text, from, (next) => {
       fresh.push(next);
-      if (next > change.newEnd) {
-        while (j < old.length && old[j]! + delta < next) j++;
-        if (j < old.length && old[j]! + delta === next) {
-          j++;
-          break;
-        }
+      if (next <= change.newEnd) return false;
+      while (j < old.length && old[j]! + delta < next) j++;
+      if (j < old.length && old[j]! + delta === next) {
+        j++;
+        return true;
       }
-    }
-    if (i >= len) j = old.length;
+      return false;
+    });
+    if (!met) j = old.length;
     // One array of the exact size: the kept starts, the scanned ones, the moved ones.
     const starts = new Uint32Array(keep + fresh.length + old.length - j);
     starts.set(old.subarray(0, keep));
@@ -69,14 +60,9 @@ export class LineIndex {
   /** Zero-based line and character of an offset (clamped to the text). */
   position(offset: number): { line: number; character: number } {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo]! };
+    const starts = this.starts;
+    const line = lastAtOrBefore(starts.length, (k) => starts[k]!, o);
+    return { line, character: o - starts[line]! };
   }
 
   /** Offset of a zero-based position (clamped to its line, without the line break). */
@@ -103,20 +89,40 @@ export class LineIndex {
 /** Where every line of a text starts: counted first, then written into an array of that size. */
 function allLineStarts(text: string): Uint32Array {
   let n = 1;
-  forEachLineStart(text, () => n++);
+  forEachLineStart(text, 0, () => void n++);
   const starts = new Uint32Array(n);
   let k = 1;
-  forEachLineStart(text, (at) => (starts[k++] = at));
+  forEachLineStart(text, 0, (at) => void (starts[k++] = at));
   return starts;
 }
 
-function forEachLineStart(text: string, found: (at: number) => void): void {
+/**
+ * Calls `found` with the start of every line after the one holding `from`
+ * ("\r\n", "\r" and "\n" end a line), until it returns true. Whether it did.
+ */
+function forEachLineStart(text: string, from: number, found: (at: number) => boolean | void): boolean {
   const len = text.length;
-  for (let i = 0; i < len; i++) {
+  for (let i = from; i < len; i++) {
     const c = text.charCodeAt(i);
     if (c === 13) {
       if (text.charCodeAt(i + 1) === 10) i++;
-      found(i + 1);
-    } else if (c === 10) found(i + 1);
+      if (found(i + 1)) return true;
+    } else if (c === 10 && found(i + 1)) return true;
   }
+  return false;
+}
+
+/**
+ * Of `count` keys that never decrease (`keyAt(0)`, `keyAt(1)`, …), the
+ * position of the last one at or before `value`; 0 when none is.
+ */
+export function lastAtOrBefore(count: number, keyAt: (i: number) => number, value: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (keyAt(mid) <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

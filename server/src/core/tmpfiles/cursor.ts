@@ -1,17 +1,11 @@
 /** Which line and which field of a parsed document an offset falls in (for hover and completion). */
+import { lastAtOrBefore } from "../text.js";
 import { FIELD_NAMES, type EntryLine, type Field, type FieldName, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
 
 /** The line whose text (without its break) holds the offset; an offset at a line's end belongs to it. */
 export function lineAt(doc: TmpfilesDocument, offset: number): TmpfilesLine | undefined {
   const lines = doc.lines;
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid]!.offset <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const l = lines[lo];
+  const l = lines[lastAtOrBefore(lines.length, (k) => lines[k]!.offset, offset)];
   if (!l || offset < l.offset || offset > l.offset + l.text.length) return undefined;
   return l;
 }

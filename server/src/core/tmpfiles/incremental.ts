@@ -15,6 +15,7 @@
  * its own) for the same texts; a property test holds the two to that.
  */
 import { compareDiagnostics, type CoreDiagnostic } from "../diagnostic.js";
+import { lastAtOrBefore } from "../text.js";
 import { SINCE } from "../versions.js";
 import type { Item, LineContext } from "./analyzeLine.js";
 import { duplicateDiagnostic, isLongLine, lineContext, lineSettingsKey, longLineDiagnostic, type CheckOptions, type CheckResult, type LineLocation } from "./check.js";
@@ -199,14 +200,7 @@ export class FileLines {
   /** The last record that starts at or before an offset. */
   recordAt(offset: number): number {
     const recs = this.records;
-    let lo = 0;
-    let hi = recs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (recs[mid]!.start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(recs.length, (k) => recs[k]!.start, offset);
   }
 
   /**
