@@ -126,3 +126,13 @@ export function lastAtOrBefore(count: number, keyAt: (i: number) => number, valu
   }
   return lo;
 }
+
+/**
+ * A copy of a string that holds nothing of the string it was cut from. V8
+ * keeps a slice of 13 or more characters as a view on the whole text, so a
+ * short key cut from a large text and kept would keep that text alive; a
+ * JSON round trip is the cheapest way to a string of its own.
+ */
+export function ownCopy(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}

@@ -605,6 +605,7 @@ export function startServer(connection: Connection): void {
           if (!existing) continue;
           const group = index.groupOf(existing);
           existing.diskText = undefined;
+          existing.onDisk = false;
           if (!existing.open) {
             forget(existing);
             index.remove(change.uri);
@@ -627,6 +628,8 @@ export function startServer(connection: Connection): void {
       const f = index.entry(document.uri, kind);
       f.uri = document.uri;
       f.open = true;
+      // The document stands in for the file on disk (read again on close): a large file is not held twice.
+      f.diskText = undefined;
       void schedule(f);
     }),
   );
@@ -647,12 +650,15 @@ export function startServer(connection: Connection): void {
     }),
   );
   documents.onDidClose(
-    guardNotification("textDocument/didClose", ({ document }) => {
+    guardNotification("textDocument/didClose", async ({ document }) => {
       const f = index.get(document.uri);
       models.delete(document.uri);
       edits.delete(document.uri);
       if (!f) return;
       f.open = false;
+      // Checked again as it is on disk, when it is there.
+      if (f.onDisk && !(await index.readFromDisk(f.key))) f.onDisk = false;
+      if (f.open) return;
       if (f.diskText === undefined) {
         const group = index.groupOf(f);
         forget(f);

@@ -1,7 +1,8 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { parseMarkedCase } from "../../support/markedCases";
-import { startClient, serverBuilt, type TestClient } from "./harness";
+import { join } from "node:path";
+import { startClient, serverBuilt, writeFileSync, type TestClient } from "./harness";
 
 const clients: TestClient[] = [];
 after(async () => {
@@ -116,6 +117,23 @@ test("workspace: a conflict between two files shows in both, each pointing at th
   const remote = actions.find((x) => x.title.startsWith("Remove the line tmpfiles.d/20-b.conf:2"));
   assert.ok(remote, actions.map((x) => x.title).join(", "));
   assert.deepEqual(Object.keys(remote.edit.changes), [b]);
+});
+
+test("workspace: closing a document checks the file as it is on disk again, also when it changed on disk meanwhile", { skip }, async () => {
+  const c = await start({ files: { "tmpfiles.d/a.conf": "d /run/a 0755 root root -\n" } });
+  const a = c.uri("tmpfiles.d/a.conf");
+  await c.diagnosticsOf(a, (d) => d.length === 0);
+  // Unsaved text with a finding, then the file changes on disk under the open document.
+  c.open(a, "d /run/a 0755 root root -\nd /run/a 0700 root root -\n");
+  await c.diagnosticsOf(a, (d) => d.some((x) => x.code === "duplicate-path"));
+  writeFileSync(join(c.folder, "tmpfiles.d/a.conf"), "d /run/a 9999 root root -\n");
+  void c.conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: a, type: 2 }] });
+  // The open document still counts until it closes; then the text on disk does.
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(c.diagnostics.get(a)!.diagnostics.some((x) => x.code === "duplicate-path"));
+  c.close(a);
+  const d = await c.diagnosticsOf(a, (x) => !x.some((y) => y.code === "duplicate-path") && x.length > 0);
+  assert.deepEqual(d.map((x) => [x.code, x.range.start.line, x.range.start.character]), [["mode-invalid", 0, 9]]);
 });
 
 test("workspace: a masked file says which file systemd reads", { skip }, async () => {

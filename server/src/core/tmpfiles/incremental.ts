@@ -57,11 +57,6 @@ export function composeChanges(before: TextChange | undefined, start: number, en
   };
 }
 
-/** A copy of a short string that does not keep the (possibly large) string it was sliced from alive. */
-function detach(s: string): string {
-  return s.length < 13 ? s : (" " + s).slice(1);
-}
-
 /** A path of one of the two tables: "p" or "g", then the path. */
 type Slot = string;
 const slotOf = (item: Item): Slot => (item.glob ? "g" : "p") + item.key;
@@ -82,8 +77,10 @@ const GONE = 8;
 /**
  * One line of a file as systemd splits it, kept between versions. A file of
  * 100,000 lines keeps 100,000 of these, so a record holds its findings
- * itself (not in a result object) and packs its kind and two flags in one
- * number.
+ * itself (not in a result object), packs its kind and two flags in one
+ * number, and keeps no text of its own: its text is read from the file's
+ * current text at its start (a piece kept per line would keep alive the
+ * whole version of the text it was cut from).
  */
 export class LineRecord {
   /** The earlier kept line (of this file or an earlier one) that makes systemd drop this one. */
@@ -98,7 +95,6 @@ export class LineRecord {
     readonly file: FileLines,
     public index: number,
     public start: number,
-    readonly text: string,
     kind: number,
     diagnostics?: CoreDiagnostic[],
     item?: Item,
@@ -110,6 +106,12 @@ export class LineRecord {
 
   get kind(): number {
     return this.bits & 3;
+  }
+
+  /** The line's text, without its line break (only while the record is current: a gone record's start is of an older text). */
+  get text(): string {
+    const t = this.file.text;
+    return t.slice(this.start, lineContentEnd(t, this.start));
   }
 
   /** Whether the record is in the tree's table of paths. */
@@ -265,7 +267,6 @@ export class FileLines {
     for (let k = 0; k < spans.length; k += 2) {
       const raw = text.slice(spans[k]!, spans[k + 1]!);
       const old = find(raw);
-      const lineText = old ? old.text : fresh ? raw : detach(raw);
       let kind = OTHER;
       let diagnostics: CoreDiagnostic[] | undefined;
       let item: Item | undefined;
@@ -273,16 +274,16 @@ export class FileLines {
         kind = old.kind;
         diagnostics = old.diagnostics;
         item = old.item;
-      } else if (isLongLine(lineText)) kind = LONG;
+      } else if (isLongLine(raw)) kind = LONG;
       else {
-        const e = analyzeLineText(lineText, this.setup.escapes, this.setup.ctx);
+        const e = analyzeLineText(raw, this.setup.escapes, this.setup.ctx);
         if (e.result) {
           kind = ENTRY;
           diagnostics = e.result.diagnostics;
           item = e.result.item;
         }
       }
-      added.push(new LineRecord(this, a + k / 2, spans[k]!, lineText, kind, diagnostics, item));
+      added.push(new LineRecord(this, a + k / 2, spans[k]!, kind, diagnostics, item));
     }
     for (const r of removed) r.gone = true;
     // The flagged records of the replaced lines make way for those of the new ones.

@@ -8,6 +8,7 @@
  * placed at its offset in a document only when someone asks for that line.
  */
 import type { CoreDiagnostic } from "../diagnostic.js";
+import { ownCopy } from "../text.js";
 import { analyzeLine, type Item, type LineContext, type LineResult } from "./analyzeLine.js";
 import { parseLine, type EntryLine, type Field, type TmpfilesLine } from "./parse.js";
 
@@ -68,10 +69,13 @@ export function analyzeLineText(text: string, escapes: boolean, ctx: LineContext
   if (result.diagnostics.length === 0) result.diagnostics = NO_DIAGNOSTICS;
   const item = result.item;
   if (item) {
+    // Kept items outlive the text they were read from: they hold copies, not pieces of it.
+    item.key = ownCopy(item.key);
     const sig = signatures.get(item.signature);
     if (sig !== undefined) item.signature = sig;
     else {
       if (signatures.size >= 100_000) signatures.clear();
+      item.signature = ownCopy(item.signature);
       signatures.set(item.signature, item.signature);
     }
   }
