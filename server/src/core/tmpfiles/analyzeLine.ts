@@ -38,7 +38,6 @@ export interface LineContext {
 /** What a kept line contributes to systemd's table of paths (for duplicates). */
 export interface Item {
   type: string;
-  modifiers: string;
   /** The path as systemd keys it: specifiers expanded, /var/run rewritten, simplified. */
   key: string;
   glob: boolean;
@@ -376,7 +375,6 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext): LineResult {
   if (failed) return { diagnostics: out };
   const item: Item = {
     type: letter,
-    modifiers: [...mods].join(""),
     key: path,
     glob: lt.glob,
     takesOwnership: lt.takesOwnership,

@@ -73,24 +73,31 @@ interface Setup {
 
 const LISTED = 4;
 const GONE = 8;
+const HAS_ITEM = 16;
+const GLOB = 32;
+const OWNS = 64;
+const APPEND = 128;
 
 /**
  * One line of a file as systemd splits it, kept between versions. A file of
- * 100,000 lines keeps 100,000 of these, so a record holds its findings
- * itself (not in a result object), packs its kind and two flags in one
- * number, and keeps no text of its own: its text is read from the file's
- * current text at its start (a piece kept per line would keep alive the
- * whole version of the text it was cut from).
+ * 100,000 lines keeps 100,000 of these, so a record is small: it holds its
+ * findings itself (not in a result object), is its own item when systemd
+ * keeps the line (the item's flags packed with the kind in one number), and
+ * keeps no text of its own: its text is read from the file's current text at
+ * its start (a piece kept per line would keep alive the whole version of the
+ * text it was cut from).
  */
-export class LineRecord {
+export class LineRecord implements Item {
   /** The earlier kept line (of this file or an earlier one) that makes systemd drop this one. */
   dupOf: LineRecord | undefined = undefined;
-  /** The kind (OTHER, ENTRY or LONG), LISTED and GONE. */
+  /** The kind (OTHER, ENTRY or LONG), LISTED, GONE, and the item's flags. */
   private bits: number;
   /** For entry lines: diagnostics relative to the line's start. */
   readonly diagnostics: CoreDiagnostic[] | undefined;
-  /** For entry lines that systemd keeps: the item. */
-  readonly item: Item | undefined;
+  /** The item's fields ("" for a line systemd does not keep). */
+  readonly type: string;
+  readonly key: string;
+  readonly signature: string;
   constructor(
     readonly file: FileLines,
     public index: number,
@@ -99,9 +106,29 @@ export class LineRecord {
     diagnostics?: CoreDiagnostic[],
     item?: Item,
   ) {
-    this.bits = kind;
+    this.bits = item ? kind | HAS_ITEM | (item.glob ? GLOB : 0) | (item.takesOwnership ? OWNS : 0) | (item.append ? APPEND : 0) : kind;
     this.diagnostics = diagnostics;
-    this.item = item;
+    this.type = item ? item.type : "";
+    this.key = item ? item.key : "";
+    this.signature = item ? item.signature : "";
+  }
+
+  /** For entry lines that systemd keeps: the item (the record itself). */
+  get item(): Item | undefined {
+    return (this.bits & HAS_ITEM) !== 0 ? this : undefined;
+  }
+  /** The item as a plain object of its own, for results that outlive the record. */
+  plainItem(): Item {
+    return { type: this.type, key: this.key, glob: this.glob, takesOwnership: this.takesOwnership, append: this.append, signature: this.signature };
+  }
+  get glob(): boolean {
+    return (this.bits & GLOB) !== 0;
+  }
+  get takesOwnership(): boolean {
+    return (this.bits & OWNS) !== 0;
+  }
+  get append(): boolean {
+    return (this.bits & APPEND) !== 0;
   }
 
   get kind(): number {
@@ -371,8 +398,7 @@ export class FileLines {
     const out: CheckResult["items"] = [];
     for (let k = 0; k < this.readCount; k++) {
       const r = this.records[k]!;
-      const item = r.item;
-      if (item && r.dupOf === undefined) out.push({ item, entry: r.parsed() as EntryLine });
+      if (r.item && r.dupOf === undefined) out.push({ item: r.plainItem(), entry: r.parsed() as EntryLine });
     }
     return out;
   }
