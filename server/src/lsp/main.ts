@@ -3,10 +3,30 @@
  * from the command line: --node-ipc (VS Code), --stdio (other editors, or
  * `tmpfiles-lsp lsp --stdio`), --socket=PORT or --pipe=NAME.
  */
-import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
+import { format } from "node:util";
+import { createConnection, ProposedFeatures, type Connection } from "vscode-languageserver/node";
 import { startServer } from "./server.js";
+import { StreamMessageReader, StreamMessageWriter } from "./stdio.js";
 
-const connection = createConnection(ProposedFeatures.all);
+function stdioConnection(): Connection {
+  // Messages over stdio are read and written in pieces (see stdio.ts).
+  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  let shutdown = false;
+  connection.onShutdown(() => {
+    shutdown = true;
+  });
+  // The editor closing our input ends the server (LSP: exit code 0 only after a shutdown request).
+  const end = (): never => process.exit(shutdown ? 0 : 1);
+  process.stdin.on("end", end);
+  process.stdin.on("close", end);
+  // stdout carries the protocol: anything printed goes to the editor's log instead.
+  console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(format(...args));
+  console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
+  console.error = (...args: unknown[]) => connection.console.error(format(...args));
+  return connection;
+}
+
+const connection = process.argv.includes("--stdio") ? stdioConnection() : createConnection(ProposedFeatures.all);
 process.on("uncaughtException", (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
 process.on("unhandledRejection", (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 startServer(connection);

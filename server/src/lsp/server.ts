@@ -57,7 +57,7 @@ import { generatePreview, planPreview, type Source } from "./previews.js";
 import { readSettings, type Settings } from "./settings.js";
 import { detectSystemdVersion, type Detected } from "./systemdVersion.js";
 import { loadNames, type Names } from "./userDatabase.js";
-import { keyOf, uriToPath, WorkspaceIndex, type Folder, type IndexedFile } from "./workspace.js";
+import { keyOf, readText, uriToPath, WorkspaceIndex, type Folder, type IndexedFile } from "./workspace.js";
 import { crossCheck, type CrossInput } from "./crossCheck.js";
 import type { FileFix, Problem } from "./problems.js";
 
@@ -858,8 +858,7 @@ export function startServer(connection: Connection): void {
     if (f?.diskText !== undefined) return { text: f.diskText, fileName: path ?? uri };
     if (path) {
       try {
-        const { readFile } = await import("node:fs/promises");
-        return { text: await readFile(path, "utf8"), fileName: path };
+        return { text: await readText(path), fileName: path };
       } catch (e) {
         throw new ResponseError(ErrorCodes.InvalidParams, `${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
       }

@@ -4,7 +4,8 @@
  * their files. Files are keyed by file-system path (other URIs by the URI),
  * so a document and the file it shows are one entry.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isManifestPath, isTmpfilesPath, tmpfilesTreeOf, type DocumentKind } from "./classify.js";
@@ -30,6 +31,17 @@ export interface IndexedFile {
   /** The text on disk, kept only while the file is not open (an open document stands in for it). */
   diskText?: string;
   open: boolean;
+}
+
+/**
+ * A file's text, read and decoded 64 KiB at a time. Reading a large file in
+ * one go puts it in one native buffer, and freeing that buffer makes the C
+ * allocator keep megabytes for good (see stdio.ts).
+ */
+export async function readText(path: string): Promise<string> {
+  const parts: string[] = [];
+  for await (const piece of createReadStream(path, { encoding: "utf8", highWaterMark: 65_536 })) parts.push(piece as string);
+  return parts.length === 1 ? parts[0]! : parts.join("");
 }
 
 /** The file-system path of a file: URI, or undefined. */
@@ -125,7 +137,7 @@ export class WorkspaceIndex {
       if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
       const existing = this.files.get(path);
       // An open document stands in for its file: the text on disk is read again when it closes.
-      const text = existing?.open ? undefined : await readFile(path, "utf8");
+      const text = existing?.open ? undefined : await readText(path);
       const f = this.files.get(path) ?? this.entry(pathToFileURL(path).href, kind);
       f.onDisk = true;
       if (!f.open && text !== undefined) f.diskText = text;

@@ -1,0 +1,108 @@
+// The base protocol over stdio, read and written in pieces: checked against
+// vscode-jsonrpc's own stream reader and writer, with messages split at
+// every byte.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { PassThrough } from "node:stream";
+import { StreamMessageReader as LibraryReader, StreamMessageWriter as LibraryWriter, type Message } from "vscode-languageserver/node";
+import { contentLength, StreamMessageReader, StreamMessageWriter } from "../../../server/src/lsp/stdio";
+
+function framed(body: string, extraHeader = ""): Buffer {
+  const bytes = Buffer.from(body, "utf8");
+  return Buffer.concat([Buffer.from(`Content-Length: ${bytes.length}\r\n${extraHeader}\r\n`, "ascii"), bytes]);
+}
+
+/** Feeds chunks to our reader; returns the messages and errors it gave. */
+function readAll(chunks: Buffer[]): { messages: unknown[]; errors: string[] } {
+  const input = new PassThrough();
+  const reader = new StreamMessageReader(input);
+  const messages: unknown[] = [];
+  const errors: string[] = [];
+  reader.onError((e) => errors.push(e.message));
+  reader.listen((m) => messages.push(m));
+  for (const c of chunks) input.emit("data", c);
+  return { messages, errors };
+}
+
+const SAMPLES: Message[] = [
+  { jsonrpc: "2.0", id: 1, method: "initialize", params: {} } as Message,
+  { jsonrpc: "2.0", method: "textDocument/didOpen", params: { text: "d /run/é 0755 – 😀 \u0000 \\ \"" } } as Message,
+  { jsonrpc: "2.0", id: 2, result: null } as Message,
+];
+
+test("reader: messages split at every byte, several to a chunk, multi-byte characters cut in half", () => {
+  const all = Buffer.concat(SAMPLES.map((m) => framed(JSON.stringify(m))));
+  for (let cut = 0; cut <= all.length; cut++) {
+    const r = readAll([all.subarray(0, cut), all.subarray(cut)]);
+    assert.deepEqual(r.errors, [], `cut at ${cut}`);
+    assert.deepEqual(r.messages, SAMPLES, `cut at ${cut}`);
+  }
+  // One byte at a time.
+  const r = readAll([...all].map((b) => Buffer.from([b])));
+  assert.deepEqual(r.messages, SAMPLES);
+});
+
+test("reader: header fields in any case and order, with a UTF-8 content type", () => {
+  const body = JSON.stringify(SAMPLES[0]);
+  const bytes = Buffer.from(body);
+  const raw = Buffer.concat([Buffer.from(`content-type: application/vscode-jsonrpc; charset=utf-8\r\nCONTENT-LENGTH:${bytes.length}\r\n\r\n`), bytes]);
+  assert.deepEqual(readAll([raw]).messages, [SAMPLES[0]]);
+  // A stray CR right before the blank line still ends the header there.
+  const stray = Buffer.concat([Buffer.from(`Content-Length: ${bytes.length}\r\nX-Note: a\r\r\n\r\n`), bytes]);
+  assert.deepEqual(readAll([stray]).messages, [SAMPLES[0]]);
+});
+
+test("reader: a bad header or body is reported and the next message is still read", () => {
+  const good = framed(JSON.stringify(SAMPLES[2]));
+  const cases: [Buffer, RegExp][] = [
+    [Buffer.from("Content-Type: x\r\n\r\n"), /no Content-Length/],
+    [Buffer.from("Content-Length: many\r\n\r\n"), /not a number/],
+    [Buffer.from("Content-Length: 2\r\nContent-Type: text/x; charset=latin1\r\n\r\n"), /charset "latin1"/],
+    [framed("{not json"), /not JSON/],
+  ];
+  for (const [bad, why] of cases) {
+    const r = readAll([Buffer.concat([bad, good])]);
+    assert.equal(r.errors.length, 1, bad.toString());
+    assert.match(r.errors[0]!, why);
+    assert.deepEqual(r.messages.at(-1), SAMPLES[2]);
+  }
+  const r = readAll([Buffer.alloc(10_000, 65)]);
+  assert.match(r.errors[0]!, /longer than 8 KiB/);
+});
+
+test("contentLength reads the field and refuses what is not a length", () => {
+  assert.equal(contentLength("Content-Length: 12"), 12);
+  assert.equal(contentLength("Content-Length: 0012\r\nX-Other: y"), 12);
+  assert.match(String(contentLength("Content-Length: -1")), /not a number/);
+  assert.match(String(contentLength("nonsense")), /no ":"/);
+});
+
+/** Writes messages with a writer into a stream and reads them back with a reader. */
+async function roundTrip(messages: Message[], writer: "ours" | "library", reader: "ours" | "library"): Promise<unknown[]> {
+  const pipe = new PassThrough();
+  const w = writer === "ours" ? new StreamMessageWriter(pipe) : new LibraryWriter(pipe);
+  const r = reader === "ours" ? new StreamMessageReader(pipe) : new LibraryReader(pipe);
+  const got: unknown[] = [];
+  const all = new Promise<void>((resolve) =>
+    r.listen((m) => {
+      got.push(m);
+      if (got.length === messages.length) resolve();
+    }),
+  );
+  for (const m of messages) await w.write(m);
+  await all;
+  r.dispose();
+  return got;
+}
+
+test("writer: large messages in pieces, surrogate pairs across piece boundaries, read back by vscode-jsonrpc", async () => {
+  const big: Message[] = [];
+  // Pairs and multi-byte characters land on every position around the 16,384-character piece boundary.
+  for (let shift = 0; shift < 6; shift++) {
+    big.push({ jsonrpc: "2.0", method: "x", params: { text: "a".repeat(16_384 - 30 + shift) + "😀é😀".repeat(20_000) } } as Message);
+  }
+  big.push(...SAMPLES);
+  assert.deepEqual(await roundTrip(big, "ours", "library"), big);
+  assert.deepEqual(await roundTrip(big, "library", "ours"), big);
+  assert.deepEqual(await roundTrip(big, "ours", "ours"), big);
+});
