@@ -227,13 +227,11 @@ function benchSizes(): void {
   print();
   if (!packaged) print(`\`npm run package\` failed, so there is no .vsix figure: ${(r.stderr || r.stdout).trim().split("\n").filter(Boolean).slice(-1)[0] ?? ""}`);
   results.sizes = { bundles, vsix: vsix ? { name: vsix, bytes: statSync(join(ROOT, vsix)).size } : null, packaged };
-  // Back to the development build the tests and the rest of the tree use.
-  if (packaged) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
 }
 
 async function main(): Promise<void> {
   if (!existsSync(CLI) || !existsSync(SERVER)) {
-    console.error("dist/ is not built: run npm run build first (npm run bench does).");
+    console.error("dist/ is not built: run node scripts/build.mjs --production first (npm run bench does).");
     process.exit(2);
   }
   const m = machine();
@@ -241,6 +239,8 @@ async function main(): Promise<void> {
   print(`## Benchmarks`);
   print();
   print(`Machine: ${m.nproc} CPUs (${m.cpu as string}), Node ${m.node as string}, load average ${(m.loadavg as number[]).join(" ")} at the start; ${m.date as string}.`);
+  print();
+  print("Every figure is of the production build, the bundles the .vsix ships (npm run bench builds them first).");
   print();
   try {
     if (only.has("check")) benchCheck();
@@ -250,6 +250,8 @@ async function main(): Promise<void> {
     if (only.has("activation")) results.activation = await benchActivation({ quick, print });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    // Back to the development build (with source maps) that the tests and the rest of the tree use.
+    execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
   }
   results.loadavgAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
   print(`Load average at the end: ${(results.loadavgAtEnd as number[]).join(" ")}.`);

@@ -100,9 +100,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     },
   };
 
+  // stdio, as every other editor runs the server: its reader and writer take large messages in
+  // pieces (server/src/lsp/stdio.ts), which Node's IPC channel does not for what the server sends.
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
+    run: { module: serverModule, transport: TransportKind.stdio },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
   };
   const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(...watchers);

@@ -1,7 +1,7 @@
 /**
  * The language server's entry point (dist/server.js). The transport comes
- * from the command line: --node-ipc (VS Code), --stdio (other editors, or
- * `tmpfiles-lsp lsp --stdio`), --socket=PORT or --pipe=NAME.
+ * from the command line: --stdio (VS Code and other editors, or
+ * `tmpfiles-lsp lsp --stdio`), --node-ipc, --socket=PORT or --pipe=NAME.
  */
 import { format } from "node:util";
 import { createConnection, ProposedFeatures, type Connection } from "vscode-languageserver/node";
