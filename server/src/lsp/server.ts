@@ -57,6 +57,7 @@ import { generatePreview, planPreview, type Source } from "./previews.js";
 import { readSettings, type Settings } from "./settings.js";
 import { detectSystemdVersion, type Detected } from "./systemdVersion.js";
 import { loadNames, type Names } from "./userDatabase.js";
+import { IdleCollection } from "./idleCollection.js";
 import { keyOf, readText, uriToPath, WorkspaceIndex, type Folder, type IndexedFile } from "./workspace.js";
 import { crossCheck, type CrossInput } from "./crossCheck.js";
 import type { FileFix, Problem } from "./problems.js";
@@ -200,6 +201,9 @@ export function startServer(connection: Connection): void {
   let scanned: Promise<void> = Promise.resolve();
 
   const log = (message: string): void => connection.console.log(message);
+  const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
+  // Memory the checks left behind is given back once the server is quiet (see idleCollection.ts).
+  const idle = new IdleCollection((c) => log(`Idle: ${c.what} ${mb(c.beforeBytes)} -> ${mb(c.afterBytes)} (${c.ms.toFixed(0)} ms).`));
   const logError = (where: string, e: unknown): void => connection.console.error(`${where}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 
   /** Runs a request handler: bad parameters and exceptions become errors, never a dead server. */
@@ -213,6 +217,8 @@ export function startServer(connection: Connection): void {
         if (e instanceof ResponseError) return e as ResponseError<E>;
         logError(name, e);
         return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${e instanceof Error ? e.message : String(e)}`) as ResponseError<E>;
+      } finally {
+        idle.poke();
       }
     };
   }
@@ -516,6 +522,7 @@ export function startServer(connection: Connection): void {
           }
         }
         running = undefined;
+        idle.poke();
       })();
     }
     return running;
