@@ -42,6 +42,8 @@ export interface ServerFigures {
    * nobody types, in KiB.
    */
   settledRssKb: number;
+  /** Resident memory once the server has been left alone after opening the file, before any typing. */
+  openSettledRssKb: number;
   /** Seconds waited for it. */
   settledAfterS: number;
   all: { keystroke: Summary };
@@ -113,6 +115,8 @@ export async function benchServer(serverJs: string, text: string, edits: number,
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "tmpfiles", version: 1, text } });
     await opened;
     const openMs = performance.now() - t;
+    // A file opened and left open without typing: what the server keeps once it is quiet.
+    const openSettled = await settle(child.pid!);
 
     // Lines of the text, to place edits and requests inside entry lines.
     const lines = text.split("\n");
@@ -161,6 +165,7 @@ export async function benchServer(serverJs: string, text: string, edits: number,
       hover: { p50: percentile(hovers, 50), p95: percentile(hovers, 95) },
       completion: { p50: percentile(completions, 50), p95: percentile(completions, 95) },
       ...mem,
+      openSettledRssKb: openSettled.rssKb,
       settledRssKb: settled.rssKb,
       settledAfterS: settled.seconds,
       all: { keystroke: summarize(latencies) },

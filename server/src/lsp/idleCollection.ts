@@ -75,11 +75,6 @@ export class IdleCollection {
     this.timer.unref();
   }
 
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
   private run(): void {
     this.timer = undefined;
     const collect = this.collect!;
