@@ -25,7 +25,7 @@ import { targetFromSettings } from "./dryRun/commandLine";
 import { DryRunTerminals, type DryRunRecord } from "./dryRun/terminal";
 import { GeneratedPreviewProvider, previewUri } from "./preview";
 import { RestartPolicy } from "./restartPolicy";
-import { documentSelector, isManifestDocument, PREVIEW_SCHEME, WATCHED_GLOBS } from "./selectors";
+import { documentSelector, isManifestDocument, PREVIEW_SCHEME, TMPFILES_LANGUAGE, WATCHED_GLOBS } from "./selectors";
 import { versionChoices } from "./settings";
 import { SystemdStatusBar } from "./statusBar";
 
@@ -53,6 +53,21 @@ export interface TmpfilesExtensionApi {
   onDidFinishDryRun: vscode.Event<DryRunRecord>;
   /** What the last activation preview showed. */
   lastActivation(): ActivationSummary | undefined;
+}
+
+/** Whether a document is one the language server checks: a tmpfiles.d file or an etc manifest. */
+function isOurs(doc: vscode.TextDocument): boolean {
+  return doc.languageId === TMPFILES_LANGUAGE || isManifestDocument(doc.languageId, doc.uri.path, doc.getText());
+}
+
+/** Whether any workspace folder holds a file the server indexes (it checks them before any is opened). */
+async function workspaceHasOurFiles(): Promise<boolean> {
+  if (!vscode.workspace.workspaceFolders?.length) return false;
+  try {
+    return (await vscode.workspace.findFiles(`{${WATCHED_GLOBS.join(",")}}`, "**/node_modules/**", 1)).length > 0;
+  } catch {
+    return true;
+  }
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TmpfilesExtensionApi> {
@@ -148,6 +163,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     client: () => (languageClient.state === State.Running ? languageClient : undefined),
     async restartServer() {
       policy.reset();
+      if (!starting) return startServer();
       output.info("Restarting the language server on request.");
       if (languageClient.state === State.Running) await languageClient.restart();
       else await languageClient.start();
@@ -155,6 +171,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
   };
   const runningClient = (): Promise<LanguageClient | undefined> => {
     if (languageClient.state === State.Running) return Promise.resolve(languageClient);
+    // A command that needs the server starts it, if nothing has yet.
+    if (!starting) void startServer();
     if (languageClient.state === State.Stopped && client === undefined) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const sub = languageClient.onDidChangeState((e) => {
@@ -240,21 +258,43 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
   updateContext(vscode.window.activeTextEditor);
   const setUpMs = performance.now() - activatedAt;
 
-  try {
-    await languageClient.start();
-    // How long a user waits, once VS Code has loaded the extension, before the server answers (the benchmark reads this line too).
-    output.info(`Activated in ${Math.round(setUpMs)} ms, language server ready in ${Math.round(performance.now() - activatedAt)} ms (started and initialized).`);
-    context.subscriptions.push(
-      languageClient.onNotification(ServerStatusChangedNotification, () => void refreshStatus(activeUri())),
-    );
-    void refreshStatus(activeUri());
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    output.error(`The language server did not start: ${message}`);
-    statusBar.setServerState("stopped");
-    void vscode.window.showErrorMessage(`The tmpfiles language server did not start: ${message}`, "Show Output").then((pick) => {
-      if (pick) output.show(true);
+  // The server starts once there is something for it: a tmpfiles.d file or an etc manifest open, or
+  // in the workspace. VS Code activates the extension for any JSON file (a manifest is known by its
+  // text), and a window with only other JSON files needs no server.
+  let starting: Promise<void> | undefined;
+  /** The document that started the server, when it was not started at activation. */
+  let lazy: string | undefined;
+  const startServer = (): Promise<void> =>
+    (starting ??= (async () => {
+      try {
+        const t = performance.now();
+        await languageClient.start();
+        // How long a user waits, once VS Code has loaded the extension, before the server answers (the benchmark reads this line too).
+        if (lazy) output.info(`Language server started for ${lazy}: ready in ${Math.round(performance.now() - t)} ms (started and initialized).`);
+        else output.info(`Activated in ${Math.round(setUpMs)} ms, language server ready in ${Math.round(performance.now() - activatedAt)} ms (started and initialized).`);
+        context.subscriptions.push(
+          languageClient.onNotification(ServerStatusChangedNotification, () => void refreshStatus(activeUri())),
+        );
+        void refreshStatus(activeUri());
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        output.error(`The language server did not start: ${message}`);
+        statusBar.setServerState("stopped");
+        void vscode.window.showErrorMessage(`The tmpfiles language server did not start: ${message}`, "Show Output").then((pick) => {
+          if (pick) output.show(true);
+        });
+      }
+    })());
+  if (vscode.workspace.textDocuments.some(isOurs) || (await workspaceHasOurFiles())) await startServer();
+  else {
+    output.info(`Activated in ${Math.round(setUpMs)} ms. No tmpfiles.d file or etc manifest is open or in the workspace: the language server starts when one is opened.`);
+    const opened = vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (!isOurs(doc)) return;
+      opened.dispose();
+      lazy = doc.uri.path.split("/").pop() ?? doc.uri.toString();
+      void startServer();
     });
+    context.subscriptions.push(opened);
   }
   return {
     serverPid: () => (languageClient.state === State.Running ? languageClient.serverProcess?.pid : undefined),
