@@ -612,7 +612,6 @@ export function startServer(connection: Connection): void {
           if (!existing) continue;
           const group = index.groupOf(existing);
           existing.diskText = undefined;
-          existing.onDisk = false;
           if (!existing.open) {
             forget(existing);
             index.remove(change.uri);
@@ -663,8 +662,8 @@ export function startServer(connection: Connection): void {
       edits.delete(document.uri);
       if (!f) return;
       f.open = false;
-      // Checked again as it is on disk, when it is there.
-      if (f.onDisk && !(await index.readFromDisk(f.key))) f.onDisk = false;
+      // Checked again as it is on disk, when it is there (an open document's text on disk is not kept).
+      await index.readFromDisk(f.key);
       if (f.open) return;
       if (f.diskText === undefined) {
         const group = index.groupOf(f);

@@ -26,8 +26,6 @@ export interface IndexedFile {
   name: string;
   /** systemd's tree the file belongs to, when it is in a tmpfiles.d directory of a folder. */
   tree?: "system" | "user";
-  /** Whether the file was on disk when last read or told of. */
-  onDisk?: boolean;
   /** The text on disk, kept only while the file is not open (an open document stands in for it). */
   diskText?: string;
   open: boolean;
@@ -139,7 +137,6 @@ export class WorkspaceIndex {
       // An open document stands in for its file: the text on disk is read again when it closes.
       const text = existing?.open ? undefined : await readText(path);
       const f = this.files.get(path) ?? this.entry(pathToFileURL(path).href, kind);
-      f.onDisk = true;
       if (!f.open && text !== undefined) f.diskText = text;
       return f;
     } catch {
