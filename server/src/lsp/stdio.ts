@@ -126,7 +126,12 @@ export class StreamMessageReader extends AbstractMessageReader implements Messag
       this.fireError(new Error(`A message body is not JSON: ${e instanceof Error ? e.message : String(e)}`));
       return;
     }
-    callback(message);
+    // A handler that throws loses its message, not the rest of the chunk (the stream stays in step).
+    try {
+      callback(message);
+    } catch (e) {
+      this.fireError(e);
+    }
   }
 
   /** Gives up on the message being read (its header is unusable) and says why. */

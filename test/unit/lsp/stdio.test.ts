@@ -70,6 +70,21 @@ test("reader: a bad header or body is reported and the next message is still rea
   assert.match(r.errors[0]!, /longer than 8 KiB/);
 });
 
+test("reader: a handler that throws loses its own message only", () => {
+  const input = new PassThrough();
+  const reader = new StreamMessageReader(input);
+  const got: unknown[] = [];
+  const errors: string[] = [];
+  reader.onError((e) => errors.push(e.message));
+  reader.listen((m) => {
+    got.push(m);
+    if (got.length === 1) throw new Error("handler failed");
+  });
+  input.emit("data", Buffer.concat(SAMPLES.map((m) => framed(JSON.stringify(m)))));
+  assert.deepEqual(got, SAMPLES);
+  assert.deepEqual(errors, ["handler failed"]);
+});
+
 test("contentLength reads the field and refuses what is not a length", () => {
   assert.equal(contentLength("Content-Length: 12"), 12);
   assert.equal(contentLength("Content-Length: 0012\r\nX-Other: y"), 12);
