@@ -67,13 +67,12 @@ export class StreamMessageReader extends AbstractMessageReader implements Messag
     const onClose = (): void => this.fireClose();
     this.input.on("data", onData);
     this.input.on("error", onError);
-    this.input.on("end", onClose);
+    // A stream that ends closes too: one close for the reader, as vscode-jsonrpc's own reader gives.
     this.input.on("close", onClose);
     return {
       dispose: () => {
         this.input.off("data", onData);
         this.input.off("error", onError);
-        this.input.off("end", onClose);
         this.input.off("close", onClose);
       },
     };

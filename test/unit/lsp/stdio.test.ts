@@ -85,6 +85,18 @@ test("reader: a handler that throws loses its own message only", () => {
   assert.deepEqual(errors, ["handler failed"]);
 });
 
+test("reader: the end of the stream closes the reader once", async () => {
+  const input = new PassThrough();
+  const reader = new StreamMessageReader(input);
+  let closed = 0;
+  reader.onClose(() => closed++);
+  reader.listen(() => undefined);
+  input.end(framed(JSON.stringify(SAMPLES[0])));
+  await new Promise((r) => input.once("close", r));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(closed, 1);
+});
+
 test("contentLength reads the field and refuses what is not a length", () => {
   assert.equal(contentLength("Content-Length: 12"), 12);
   assert.equal(contentLength("Content-Length: 0012\r\nX-Other: y"), 12);
