@@ -171,9 +171,20 @@ export class Workbench {
 
   /** Opens the quick-fix menu at the cursor (Ctrl+.) and returns the titles it offers. */
   async quickFixMenu(timeoutMs = 20_000): Promise<string[]> {
-    await this.page.keyboard.press("Control+Period");
     const rows = this.page.locator(".action-widget .monaco-list-row.action");
-    await rows.first().waitFor({ state: "visible", timeout: timeoutMs });
+    // A press can land before the editor has the focus or before VS Code has asked for the line's
+    // actions (it then shows nothing): press again, every 5 s, until the menu shows.
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.page.keyboard.press("Control+Period");
+      const wait = Math.min(5_000, deadline - Date.now());
+      try {
+        await rows.first().waitFor({ state: "visible", timeout: Math.max(1, wait) });
+        break;
+      } catch (err) {
+        if (Date.now() >= deadline) throw err;
+      }
+    }
     return rows.evaluateAll((els) => els.map((e) => (e.getAttribute("aria-label") ?? e.textContent ?? "").trim()));
   }
 
