@@ -1,6 +1,7 @@
 /** Reads the inputs of `check`: files and directories, told apart as tmpfiles.d files or etc manifests. */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { readTextFileSync, UnreadableInput } from "../core/readTextFile.js";
 
 export class UsageError extends Error {}
 
@@ -18,13 +19,26 @@ export function kindOf(path: string): Input["kind"] {
   return path.toLowerCase().endsWith(".json") ? "manifest" : "tmpfiles";
 }
 
-function readText(path: string): string {
-  const st = statSync(path);
-  if (st.size > MAX_INPUT_BYTES) throw new UsageError(`${path}: larger than ${MAX_INPUT_BYTES} bytes`);
-  return readFileSync(path, "utf8");
+/** Reads a regular file (a FIFO, a device or a directory is refused: see core/readTextFile.ts). */
+export function readText(path: string): string {
+  try {
+    return readTextFileSync(path, { maxBytes: MAX_INPUT_BYTES });
+  } catch (e) {
+    if (e instanceof UnreadableInput) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
-function confFilesBelow(dir: string, out: string[], depth = 0): void {
+/**
+ * The `*.conf` files below a directory. Links are followed, to files as
+ * systemd's own listing of conf files does, and to directories; each
+ * directory (by device and inode) is walked once, so links that lead back
+ * (`ln -s . a`) end the walk instead of multiplying it. Entries that are not
+ * regular files (FIFOs, devices, the /dev/null links that mask a file) are
+ * left out, as systemd leaves them out; so are dangling links and links that
+ * loop.
+ */
+function confFilesBelow(dir: string, out: string[], visited: Set<string>, depth = 0): void {
   if (depth > 32) return;
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
@@ -32,10 +46,14 @@ function confFilesBelow(dir: string, out: string[], depth = 0): void {
     try {
       st = statSync(p);
     } catch {
-      continue; // a dangling link: systemd skips it too
+      continue; // a dangling or looping link: systemd skips it too
     }
-    if (st.isDirectory()) confFilesBelow(p, out, depth + 1);
-    else if (st.isFile() && name.endsWith(".conf")) out.push(p);
+    if (st.isDirectory()) {
+      const id = `${st.dev}:${st.ino}`;
+      if (visited.has(id)) continue;
+      visited.add(id);
+      confFilesBelow(p, out, visited, depth + 1);
+    } else if (st.isFile() && name.endsWith(".conf")) out.push(p);
   }
 }
 
@@ -53,7 +71,7 @@ export function readInputs(paths: string[]): { inputs: Input[]; groups: Input[][
     try {
       if (st.isDirectory()) {
         const files: string[] = [];
-        confFilesBelow(p, files);
+        confFilesBelow(p, files, new Set([`${st.dev}:${st.ino}`]));
         const group = files.map((f) => ({ path: f, kind: "tmpfiles" as const, text: readText(f) }));
         inputs.push(...group);
         groups.push(group);

@@ -2,10 +2,9 @@
  * tmpfiles-lsp: check tmpfiles.d files and etc manifests, generate and plan
  * /etc activations, or serve the language server.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatJson, formatSarif, formatText } from "./format.js";
-import { readInputs, UsageError } from "./inputs.js";
+import { readInputs, readText, UsageError } from "./inputs.js";
 import { runCheck } from "./check.js";
 import { isKnownVersion, NEWEST_VERSION, OLDEST_VERSION } from "../core/versions.js";
 import { formatPlanText, generate, plan, planToJson, PlanInputError } from "../core/manifest/index.js";
@@ -56,13 +55,7 @@ function versionOption(p: Parsed): number {
   return n;
 }
 
-function readFileArg(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    throw new UsageError(`${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
-  }
-}
+const readFileArg = readText;
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;

@@ -1,5 +1,5 @@
 /** Reads passwd and group files (name:…) into sets of names to check owners against. */
-import { readFileSync } from "node:fs";
+import { readTextFileSync, UnreadableInput, USER_DATABASE_LIMITS } from "../core/readTextFile.js";
 import type { UserDatabase } from "../core/tmpfiles/analyzeLine.js";
 import { UsageError } from "./inputs.js";
 
@@ -16,9 +16,10 @@ export function readUserDatabase(passwd?: string, group?: string): UserDatabase 
   if (passwd === undefined && group === undefined) return undefined;
   const read = (p: string): Set<string> => {
     try {
-      return namesOf(readFileSync(p, "utf8"));
+      return namesOf(readTextFileSync(p, USER_DATABASE_LIMITS));
     } catch (e) {
-      throw new UsageError(`${p}: ${(e as Error).message}`);
+      if (e instanceof UnreadableInput) throw new UsageError(e.message);
+      throw e;
     }
   };
   const users = passwd !== undefined ? read(passwd) : undefined;

@@ -1,0 +1,162 @@
+/**
+ * Reading a text input safely: only a regular file is read, never more than
+ * a cap, and nothing can block. The file is opened with O_NONBLOCK (a FIFO
+ * opens at once instead of waiting for a writer), then fstat of the open
+ * descriptor decides: anything but a regular file (a FIFO, /dev/zero, a
+ * directory, a socket) is refused with a message that says what it is. The
+ * cap counts the bytes read, not the size stat reports, since files of /proc
+ * report 0. Bytes are read and decoded 64 KiB at a time into one reused
+ * buffer, so a large file never sits in one native buffer (see
+ * server/src/lsp/stdio.ts for why that matters).
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { open } from "node:fs/promises";
+import { StringDecoder } from "node:string_decoder";
+
+/** An input that is not read, and why, in words for a message: `PATH: REASON`. */
+export class UnreadableInput extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+    this.name = "UnreadableInput";
+  }
+}
+
+export interface ReadLimits {
+  /** Largest number of bytes read; a longer file is refused. */
+  maxBytes: number;
+  /** Refuse a file that holds a NUL byte (for files that must be text, like passwd). */
+  refuseNul?: boolean;
+  /** Do not follow a symbolic link in the last component of the path. */
+  noFollow?: boolean;
+}
+
+const CHUNK = 65_536;
+
+/** What a file that is not regular is, for a message. */
+export function describeKind(st: Stats): string {
+  if (st.isDirectory()) return "a directory";
+  if (st.isFIFO()) return "a named pipe (FIFO)";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  if (st.isSocket()) return "a socket";
+  if (st.isSymbolicLink()) return "a symbolic link";
+  return "not a regular file";
+}
+
+function flags(limits: ReadLimits): number {
+  return constants.O_RDONLY | constants.O_NONBLOCK | (limits.noFollow ? constants.O_NOFOLLOW : 0);
+}
+
+/** An error of the open or read, as a reason for a message. */
+function reasonOf(e: unknown, limits: ReadLimits): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ELOOP":
+      return limits.noFollow ? "a symbolic link, which is not followed here" : "too many levels of symbolic links";
+    case "ENOTDIR":
+      return "a component of the path is not a directory";
+    case "ENXIO":
+      return "a socket or a device without a reader, not a regular file";
+    case "EISDIR":
+      return "a directory";
+    default:
+      return code ?? (e as Error).message;
+  }
+}
+
+function notRegular(path: string, st: Stats): UnreadableInput {
+  return new UnreadableInput(path, `${describeKind(st)}, not a regular file; only regular files are read`);
+}
+
+function tooLarge(path: string, limits: ReadLimits): UnreadableInput {
+  return new UnreadableInput(path, `larger than ${limits.maxBytes} bytes, the most that is read`);
+}
+
+/** Decodes UTF-8 pieces and enforces the limits on the bytes. */
+class Collector {
+  private readonly decoder = new StringDecoder("utf8");
+  private readonly parts: string[] = [];
+  private total = 0;
+  constructor(
+    private readonly path: string,
+    private readonly limits: ReadLimits,
+  ) {}
+  add(buf: Buffer, n: number): void {
+    this.total += n;
+    if (this.total > this.limits.maxBytes) throw tooLarge(this.path, this.limits);
+    const piece = buf.subarray(0, n);
+    if (this.limits.refuseNul && piece.includes(0)) throw new UnreadableInput(this.path, "holds NUL bytes, so it is not a text file");
+    this.parts.push(this.decoder.write(piece));
+  }
+  text(): string {
+    this.parts.push(this.decoder.end());
+    return this.parts.length === 1 ? this.parts[0]! : this.parts.join("");
+  }
+}
+
+/** Reads a regular file as UTF-8 text; throws UnreadableInput (never blocks, never reads more than the cap). */
+export function readTextFileSync(path: string, limits: ReadLimits): string {
+  let fd: number;
+  try {
+    fd = openSync(path, flags(limits));
+  } catch (e) {
+    throw new UnreadableInput(path, reasonOf(e, limits));
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw notRegular(path, st);
+    if (st.size > limits.maxBytes) throw tooLarge(path, limits);
+    const out = new Collector(path, limits);
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) break;
+      out.add(buf, n);
+    }
+    return out.text();
+  } catch (e) {
+    if (e instanceof UnreadableInput) throw e;
+    throw new UnreadableInput(path, reasonOf(e, limits));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The same as readTextFileSync, without blocking the event loop while it reads. */
+export async function readTextFile(path: string, limits: ReadLimits): Promise<string> {
+  let handle;
+  try {
+    handle = await open(path, flags(limits));
+  } catch (e) {
+    throw new UnreadableInput(path, reasonOf(e, limits));
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw notRegular(path, st);
+    if (st.size > limits.maxBytes) throw tooLarge(path, limits);
+    const out = new Collector(path, limits);
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      out.add(buf, bytesRead);
+    }
+    return out.text();
+  } catch (e) {
+    if (e instanceof UnreadableInput) throw e;
+    throw new UnreadableInput(path, reasonOf(e, limits));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The most read of a passwd or group file: 8 MiB is some 100,000 accounts. */
+export const USER_DATABASE_LIMITS: ReadLimits = { maxBytes: 8 * 1024 * 1024, refuseNul: true };
