@@ -58,6 +58,7 @@ import { readSettings, type Settings } from "./settings.js";
 import { detectSystemdVersion, type Detected } from "./systemdVersion.js";
 import { loadNames, type Names } from "./userDatabase.js";
 import { IdleCollection } from "./idleCollection.js";
+import { ResultTable } from "./results.js";
 import { keyOf, readText, uriToPath, WorkspaceIndex, type Folder, type IndexedFile } from "./workspace.js";
 import { crossCheck, type CrossInput } from "./crossCheck.js";
 import type { FileFix, Problem } from "./problems.js";
@@ -187,7 +188,7 @@ export function startServer(connection: Connection): void {
     },
   });
   const index = new WorkspaceIndex();
-  const results = new Map<string, FileResult>();
+  const results = new ResultTable<FileResult>();
   const cross = new Map<string, Problem[]>();
   const models = new Map<string, { key: string; text: string; lines?: FileLines; doc?: TmpfilesDocument; index?: LineIndex }>();
   /** The checked lines of each systemd tree (or file on its own), kept between checks. */
@@ -445,19 +446,8 @@ export function startServer(connection: Connection): void {
     return [f];
   }
 
-  /** Finds the file a related location names (a member's name in its folder), for ranges and fixes. */
-  function resolverFor(f: IndexedFile): ResolveFile {
-    return (file) => {
-      if (file === undefined || file === f.name) {
-        const r = results.get(f.key);
-        return r ? { uri: f.uri, index: r.index } : undefined;
-      }
-      for (const r of results.values()) {
-        if (r.file.name === file && r.file.folder?.uri === f.folder?.uri) return { uri: r.file.uri, index: r.index };
-      }
-      return undefined;
-    };
-  }
+  /** Finds the file a related location names (a member's name in its folder), for ranges and fixes: one lookup each. */
+  const resolverFor = (f: IndexedFile): ResolveFile => results.resolverFor(f);
 
   function allProblems(f: IndexedFile): Problem[] {
     return [...(results.get(f.key)?.problems ?? []), ...(cross.get(f.key) ?? [])];
@@ -467,7 +457,8 @@ export function startServer(connection: Connection): void {
     const r = results.get(f.key);
     if (!r) return;
     const source = f.kind === "manifest" ? "tmpfiles-manifest" : "tmpfiles";
-    const diagnostics: Diagnostic[] = allProblems(f).map((p) => toDiagnostic(p.core, r.index, resolverFor(f), source));
+    const resolve = resolverFor(f);
+    const diagnostics: Diagnostic[] = allProblems(f).map((p) => toDiagnostic(p.core, r.index, resolve, source));
     // Unchanged findings for the same version are not sent again; a new version always gets its own.
     const last = r.published;
     if (last && last.version === r.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
@@ -762,8 +753,8 @@ export function startServer(connection: Connection): void {
       const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(o + "."));
       const indexOf = (uri: string): LineIndex | undefined => {
         if (uri === f.uri) return r.index;
-        for (const x of results.values()) if (x.file.uri === uri) return x.index;
-        return undefined;
+        const x = results.get(keyOf(uri));
+        return x && x.file.uri === uri ? x.index : undefined;
       };
       const resolve = resolverFor(f);
       const source = f.kind === "manifest" ? "tmpfiles-manifest" : "tmpfiles";
