@@ -3,6 +3,7 @@
  * from the command line: --stdio (VS Code and other editors, or
  * `tmpfiles-lsp lsp --stdio`), --node-ipc, --socket=PORT or --pipe=NAME.
  */
+import { writeSync } from "node:fs";
 import { format } from "node:util";
 import { createConnection, ProposedFeatures, type Connection } from "vscode-languageserver/node";
 import { startServer } from "./server.js";
@@ -10,7 +11,12 @@ import { StreamMessageReader, StreamMessageWriter } from "./stdio.js";
 
 function stdioConnection(): Connection {
   // Messages over stdio are read and written in pieces (see stdio.ts).
-  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  // A frame the reader cannot get back in step from ends the server: one line on stderr, and a nonzero status so the client starts it again.
+  const onFatal = (why: string): never => {
+    writeSync(2, `tmpfiles-lsp: the input is out of step with the protocol, so the server exits: ${why.replace(/[\r\n]+/g, " ")}\n`);
+    process.exit(1);
+  };
+  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin, { onFatal }), new StreamMessageWriter(process.stdout));
   let shutdown = false;
   connection.onShutdown(() => {
     shutdown = true;

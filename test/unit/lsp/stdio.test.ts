@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { PassThrough } from "node:stream";
 import { StreamMessageReader as LibraryReader, StreamMessageWriter as LibraryWriter, type Message } from "vscode-languageserver/node";
-import { contentLength, StreamMessageReader, StreamMessageWriter } from "../../../server/src/lsp/stdio";
+import { MAX_BODY, readHeader, StreamMessageReader, StreamMessageWriter } from "../../../server/src/lsp/stdio";
 
 function framed(body: string, extraHeader = ""): Buffer {
   const bytes = Buffer.from(body, "utf8");
@@ -52,22 +52,72 @@ test("reader: header fields in any case and order, with a UTF-8 content type", (
   assert.deepEqual(readAll([stray]).messages, [SAMPLES[0]]);
 });
 
-test("reader: a bad header or body is reported and the next message is still read", () => {
+/** Feeds chunks to a reader with an onFatal handler; returns what it gave. */
+function readWithFatal(chunks: Buffer[]): { messages: unknown[]; errors: string[]; fatal: string[] } {
+  const input = new PassThrough();
+  const fatal: string[] = [];
+  const reader = new StreamMessageReader(input, { onFatal: (why) => fatal.push(why) });
+  const messages: unknown[] = [];
+  const errors: string[] = [];
+  reader.onError((e) => errors.push(e.message));
+  reader.listen((m) => messages.push(m));
+  for (const c of chunks) input.emit("data", c);
+  return { messages, errors, fatal };
+}
+
+test("reader: a body that is not JSON, or in another charset, is reported and skipped; the next message is read", () => {
   const good = framed(JSON.stringify(SAMPLES[2]));
+  const latin1 = framed(JSON.stringify(SAMPLES[0]), "Content-Type: text/x; charset=latin1\r\n");
   const cases: [Buffer, RegExp][] = [
-    [Buffer.from("Content-Type: x\r\n\r\n"), /no Content-Length/],
-    [Buffer.from("Content-Length: many\r\n\r\n"), /not a number/],
-    [Buffer.from("Content-Length: 2\r\nContent-Type: text/x; charset=latin1\r\n\r\n"), /charset "latin1"/],
+    [latin1, /charset "latin1"/],
     [framed("{not json"), /not JSON/],
   ];
   for (const [bad, why] of cases) {
-    const r = readAll([Buffer.concat([bad, good])]);
-    assert.equal(r.errors.length, 1, bad.toString());
-    assert.match(r.errors[0]!, why);
-    assert.deepEqual(r.messages.at(-1), SAMPLES[2]);
+    const all = Buffer.concat([bad, good]);
+    for (const chunks of [[all], [...all].map((b) => Buffer.from([b]))]) {
+      const r = readWithFatal(chunks);
+      assert.deepEqual(r.fatal, []);
+      assert.equal(r.errors.length, 1, bad.toString());
+      assert.match(r.errors[0]!, why);
+      assert.deepEqual(r.messages, [SAMPLES[2]], "exactly the bad message's body is skipped");
+    }
   }
-  const r = readAll([Buffer.alloc(10_000, 65)]);
-  assert.match(r.errors[0]!, /longer than 8 KiB/);
+});
+
+test("reader: a header it cannot get back in step from is fatal once, and nothing after it is read", () => {
+  const good = framed(JSON.stringify(SAMPLES[2]));
+  const cases: [Buffer, RegExp][] = [
+    [Buffer.from("Content-Type: x\r\n\r\n"), /no Content-Length/],
+    [Buffer.from("Content-Length: many\r\n\r\n"), /not a decimal number/],
+    [Buffer.from("Content-Length: +2\r\n\r\n{}"), /not a decimal number/],
+    [Buffer.from("Content-Length: -1\r\n\r\n"), /not a decimal number/],
+    [Buffer.from(`Content-Length: ${MAX_BODY + 1}\r\n\r\n`), /larger than/],
+    [Buffer.from("Content-Length: 99999999999999999999\r\n\r\n"), /larger than/],
+    [Buffer.from("Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}"), /two Content-Length/],
+    [Buffer.from("Content-Length: 2\n\n{}"), /line feed without a carriage return/],
+    [Buffer.from("nonsense\r\n\r\n"), /no ":"/],
+    [Buffer.alloc(10_000, 65), /longer than 8 KiB/],
+  ];
+  for (const [bad, why] of cases) {
+    const r = readWithFatal([Buffer.concat([good, bad, good]), good]);
+    assert.equal(r.fatal.length, 1, bad.toString().slice(0, 60));
+    assert.match(r.fatal[0]!, why);
+    assert.deepEqual(r.messages, [SAMPLES[2]], "only the message before the bad header");
+    assert.deepEqual(r.errors, []);
+  }
+  // Without onFatal, the error goes to onError, once.
+  const r = readAll([Buffer.from("Content-Length: x\r\n\r\n"), good]);
+  assert.equal(r.errors.length, 1);
+  assert.deepEqual(r.messages, []);
+});
+
+test("reader: a body up to 64 MiB is read", () => {
+  const body = JSON.stringify({ jsonrpc: "2.0", method: "x", params: { text: "a".repeat(MAX_BODY - 60) } });
+  const bytes = Buffer.from(body);
+  assert.ok(bytes.length <= MAX_BODY);
+  const r = readWithFatal([Buffer.from(`Content-Length: ${bytes.length}\r\n\r\n`), bytes]);
+  assert.deepEqual(r.fatal, []);
+  assert.equal(r.messages.length, 1);
 });
 
 test("reader: a handler that throws loses its own message only", () => {
@@ -97,11 +147,13 @@ test("reader: the end of the stream closes the reader once", async () => {
   assert.equal(closed, 1);
 });
 
-test("contentLength reads the field and refuses what is not a length", () => {
-  assert.equal(contentLength("Content-Length: 12"), 12);
-  assert.equal(contentLength("Content-Length: 0012\r\nX-Other: y"), 12);
-  assert.match(String(contentLength("Content-Length: -1")), /not a number/);
-  assert.match(String(contentLength("nonsense")), /no ":"/);
+test("readHeader reads the field and refuses what is not a length", () => {
+  assert.deepEqual(readHeader("Content-Length: 12"), { length: 12 });
+  assert.deepEqual(readHeader("Content-Length: 0012\r\nX-Other: y"), { length: 12 });
+  assert.deepEqual(readHeader(`Content-Length: ${MAX_BODY}`), { length: MAX_BODY });
+  assert.match(String((readHeader("Content-Length: -1") as { fatal: string }).fatal), /not a decimal number/);
+  assert.match(String((readHeader("nonsense") as { fatal: string }).fatal), /no ":"/);
+  assert.match(String((readHeader("Content-Length: 2\r\nContent-Type: a; charset=utf-16") as { skip: string }).skip), /charset "utf-16"/);
 });
 
 /** Writes messages with a writer into a stream and reads them back with a reader. */
