@@ -83,7 +83,11 @@ export function parseTimeSpan(t: string): bigint | undefined {
     if (q === dStart) {
       e = p; // no conversion: strtoll leaves the end at the start
     } else {
-      l = BigInt(t.slice(dStart, q));
+      // More than 19 significant digits is above LLONG_MAX: ERANGE, without reading them all.
+      let z = dStart;
+      while (z < q - 1 && t[z] === "0") z++;
+      if (q - z > 19) return undefined;
+      l = BigInt(t.slice(z, q));
       if (l > LLONG_MAX) return undefined; // ERANGE
       if (neg && l !== 0n) return undefined;
       e = q;

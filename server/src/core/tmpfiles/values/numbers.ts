@@ -19,17 +19,27 @@ function digitValue(c: string): number {
   return 99;
 }
 
-/** strtoul's digits from s at i in base; returns the value and where it stopped. */
-function strtoulDigits(s: string, i: number, base: number): { value: bigint; end: number; overflow: boolean } {
+/**
+ * strtoul's digits from s at i in base; returns the value and where it stopped.
+ * Digits are accumulated only until the value overflows: past that the run
+ * is scanned for its end, so a long run costs linear time. `value` is exact
+ * when `overflow` is false and meaningless when it is true.
+ */
+export function strtoulDigits(s: string, i: number, base: number): { value: bigint; end: number; overflow: boolean } {
   let v = 0n;
-  let overflow = false;
+  const b = BigInt(base);
   let j = i;
-  while (j < s.length && digitValue(s[j]!) < base) {
-    v = v * BigInt(base) + BigInt(digitValue(s[j]!));
-    if (v > ULONG_MAX) overflow = true;
-    j++;
+  for (; j < s.length; j++) {
+    const d = digitValue(s[j]!);
+    if (d >= base) break;
+    v = v * b + BigInt(d);
+    if (v > ULONG_MAX) {
+      j++;
+      while (j < s.length && digitValue(s[j]!) < base) j++;
+      return { value: v, end: j, overflow: true };
+    }
   }
-  return { value: v, end: j, overflow };
+  return { value: v, end: j, overflow: false };
 }
 
 /**
