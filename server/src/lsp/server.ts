@@ -180,7 +180,10 @@ export function startServer(connection: Connection): void {
       let doc = document;
       for (const c of changes) {
         if (!pending.unknown && TextDocumentContentChangeEvent.isIncremental(c)) {
-          pending.change = composeChanges(pending.change, doc.offsetAt(c.range.start), doc.offsetAt(c.range.end), c.text.length);
+          // TextDocument.update swaps a range that ends before it starts; the change recorded is the one it applies.
+          const a = doc.offsetAt(c.range.start);
+          const b = doc.offsetAt(c.range.end);
+          pending.change = composeChanges(pending.change, Math.min(a, b), Math.max(a, b), c.text.length);
         } else pending.unknown = true;
         doc = TextDocument.update(doc, [c], version);
       }
