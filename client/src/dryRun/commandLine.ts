@@ -96,30 +96,88 @@ const ACTIONS = ["--create", "--remove", "--boot"] as const;
 /** 256 and later: systemd-tmpfiles itself promises to change nothing. */
 export const DRY_RUN_WORDS: readonly string[] = ["systemd-tmpfiles", "--dry-run", ...ACTIONS, "-"];
 
-/**
- * Before 256: a scratch root made by `mktemp -d` with copies of the host's
- * /etc/passwd and /etc/group (and /etc/machine-id, for `%m`), the file run
- * with `--root` there, what it created listed as "Would create /PATH", and
- * the root removed on exit (also on a signal). The exit status is
- * systemd-tmpfiles' own.
+/** The name `sh -c` gives the isolation scripts as `$0` (it starts their messages). */
+export const SCRATCH_ROOT_NAME = "tmpfiles-dry-run";
+
+/** Where the scratch root is, as systemd-tmpfiles before 256 sees it inside its isolated view. */
+export const SCRATCH_ROOT = "/scratch";
+
+/** The exit status when a release before 256 cannot be isolated on the target: nothing ran. */
+export const NO_ISOLATION_EXIT = 69;
+
+const REFUSE = `echo "$0: systemd-tmpfiles did not run, nothing was changed:`;
+
+/*
+ * Before 256 systemd-tmpfiles has no --dry-run, and `--root` alone is not
+ * a dry-run: a line creates a symbolic link inside the root and a later
+ * line follows it out of the root to the host. So the run is isolated by
+ * construction, not by filtering lines: it sees a root in which nothing of
+ * the host is writable.
+ *
+ * 1. ISOLATE_SCRIPT, as the user: finds systemd-tmpfiles, then starts the
+ *    rest in new mount and PID namespaces (`unshare`; as a user other than
+ *    root also in a user namespace, with that user mapped to root). When
+ *    the host refuses namespaces it stops with NO_ISOLATION_EXIT before
+ *    anything ran. A signal kills the whole namespace.
+ * 2. JAIL_SCRIPT, in the namespaces: a tmpfs on /tmp (private to this
+ *    mount namespace: it vanishes with the run), and in it a new root:
+ *    /usr, /bin, /sbin, /lib* and /nix of the host bound read-only (not
+ *    their submounts), the binary bound read-only at /run/t, copies of
+ *    passwd, group, nsswitch.conf, ld.so.cache and machine-id, and the
+ *    scratch root with its own copies. No /dev, /sys, /home or /root.
+ *    After the run it lists what the run created as "Would create /PATH".
+ * 3. RUN_SCRIPT, the first process of a PID namespace of its own: a new
+ *    /proc (read-only, only the processes of that namespace), then a shell
+ *    chrooted into the new root, which starts TMPFILES_SCRIPT. Every
+ *    process that /proc shows is inside the new root, so no
+ *    /proc/PID/root leads back to the host.
  */
-export const SCRATCH_ROOT_SCRIPT = [
-  "r=$(mktemp -d) || exit 70",
-  'c() { rm -rf -- "$r"; }',
-  "trap c EXIT",
-  "trap exit HUP INT TERM",
-  'mkdir -- "$r/etc" || exit 70',
-  'cp -- /etc/passwd /etc/group "$r/etc/" || exit 70',
-  'if [ -e /etc/machine-id ]; then cp -- /etc/machine-id "$r/etc/"; fi',
-  'echo "Scratch root $r (systemd-tmpfiles before 256 has no --dry-run; removed when this ends)"',
-  `systemd-tmpfiles --root="$r" ${ACTIONS.join(" ")} -`,
+
+/** Before 256, step 1: find the binary, enter the namespaces (or refuse), pass the signals on. */
+export const ISOLATE_SCRIPT = [
+  "PATH=$PATH:/usr/sbin:/sbin",
+  `T=$(command -v systemd-tmpfiles) || { echo "$0: systemd-tmpfiles: not found" >&2; exit 127; }`,
+  "export T",
+  'if [ "$(id -u)" = 0 ]; then u="unshare --mount --pid --fork --kill-child"; else u="unshare --user --map-root-user --mount --pid --fork --kill-child"; fi',
+  `$u true 2>/dev/null || { ${REFUSE} before systemd 256 a dry-run runs in a private, read-only view of this host, and this host refused the namespaces it needs ($u)" >&2; exit ${NO_ISOLATION_EXIT}; }`,
+  "exec 3<&0",
+  '$u sh -c "$1" "$0" "$2" "$3" <&3 3<&- & p=$!',
+  'trap "kill -9 $p 2>/dev/null; exit 130" HUP INT TERM',
+  "wait $p",
+].join("; ");
+
+/** Before 256, step 2: the new root, read-only but for the scratch root, then the run, then the listing. */
+export const JAIL_SCRIPT = [
+  `f() { ${REFUSE} $1" >&2; exit ${NO_ISOLATION_EXIT}; }`,
+  '[ -f "$T" ] && [ -r "$T" ] || f "$T cannot be read"',
+  'exec 4< "$T"',
+  'mount -t tmpfs -o nosuid,nodev,mode=755 tmpfs /tmp || f "no private /tmp could be mounted"',
+  "j=/tmp/tmpfiles-dry-run",
+  `mkdir -p $j/run/t $j/proc $j/etc $j${SCRATCH_ROOT}/etc || f "the new root could not be made"`,
+  'for d in /usr /bin /sbin /lib /lib32 /lib64 /libx32 /nix; do if [ -L $d ]; then ln -s "$(readlink $d)" $j$d || f "$d could not be linked"; elif [ -d $d ]; then { mkdir -p $j$d && mount --bind $d $j$d && mount -o remount,bind,ro,nosuid,nodev $j$d; } || f "$d could not be bound read-only"; fi; done',
+  `{ touch $j/run/t/systemd-tmpfiles && mount --bind /proc/self/fd/4 $j/run/t/systemd-tmpfiles && mount -o remount,bind,ro,nosuid,nodev $j/run/t/systemd-tmpfiles; } || f "$T could not be bound read-only"`,
+  "exec 4<&-",
+  `for x in passwd group; do { cp /etc/$x $j/etc/ && cp /etc/$x $j${SCRATCH_ROOT}/etc/; } || f "/etc/$x could not be copied"; done`,
+  "for x in nsswitch.conf ld.so.cache machine-id; do if [ -f /etc/$x ]; then cp /etc/$x $j/etc/; fi; done",
+  `if [ -f /etc/machine-id ]; then cp /etc/machine-id $j${SCRATCH_ROOT}/etc/; fi`,
+  `echo "Scratch root ${SCRATCH_ROOT} (systemd-tmpfiles before 256 has no --dry-run: it runs with --root=${SCRATCH_ROOT} in a private view of this host where nothing else is writable, gone when it ends)"`,
+  'unshare --pid --fork --kill-child sh -c "$1" "$0" $j "$2"',
   "s=$?",
-  'cd -- "$r" && find . -mindepth 1 | grep -v -x -e ./etc -e ./etc/passwd -e ./etc/group -e ./etc/machine-id | LC_ALL=C sort | sed "s,^[.],Would create ,"',
+  `cd $j${SCRATCH_ROOT} && find . -mindepth 1 | grep -v -x -e ./etc -e ./etc/passwd -e ./etc/group -e ./etc/machine-id | LC_ALL=C sort | sed "s,^[.],Would create ,"`,
   "exit $s",
 ].join("; ");
 
-/** The name `sh -c` gives the scratch-root script as `$0` (shown in its error messages). */
-export const SCRATCH_ROOT_NAME = "tmpfiles-dry-run";
+/** Before 256, step 3: a /proc of this PID namespace only, read-only, then the chrooted shell. */
+export const RUN_SCRIPT = [
+  `{ mount -t proc -o ro,nosuid,nodev,noexec,subset=pid proc "$1/proc" 2>/dev/null || mount -t proc -o ro,nosuid,nodev,noexec proc "$1/proc"; } || { ${REFUSE} no private /proc could be mounted" >&2; exit ${NO_ISOLATION_EXIT}; }`,
+  'exec chroot "$1" /bin/sh -c "$2"',
+].join("; ");
+
+/** Before 256, inside the new root: the run itself (not the last command, so the shell stays the first process). */
+export const TMPFILES_SCRIPT = `/run/t/systemd-tmpfiles --root=${SCRATCH_ROOT} ${ACTIONS.join(" ")} -; exit $?`;
+
+/** The words of a dry-run before 256: `sh -c` with the four scripts above. */
+export const ISOLATED_WORDS: readonly string[] = ["sh", "-c", ISOLATE_SCRIPT, SCRATCH_ROOT_NAME, JAIL_SCRIPT, RUN_SCRIPT, TMPFILES_SCRIPT];
 
 /**
  * The state of /etc on the target, read-only: one record per entry,
@@ -161,12 +219,12 @@ export function versionCommandLine(target: DryRunTarget): CommandLine {
 /**
  * The dry-run of a tmpfiles.d text (given on stdin) on `target`, whose
  * systemd-tmpfiles is of `release` (from `parseReleaseOutput`): `--dry-run`
- * from 256, the scratch-root script before. Throws HostNameError for a host
+ * from 256, the isolated scratch root before (ISOLATED_WORDS). Throws HostNameError for a host
  * name ssh could misread.
  */
 export function dryRunCommandLine(target: DryRunTarget, release: number): CommandLine {
   if (!Number.isInteger(release) || release < 1) throw new Error(`not a systemd release: ${String(release)}`);
-  const words = release >= DRY_RUN_RELEASE ? DRY_RUN_WORDS : ["sh", "-c", SCRATCH_ROOT_SCRIPT, SCRATCH_ROOT_NAME];
+  const words = release >= DRY_RUN_RELEASE ? DRY_RUN_WORDS : ISOLATED_WORDS;
   return onTarget(target, words, "config");
 }
 
