@@ -168,18 +168,29 @@ test("the file's text reaches systemd-tmpfiles byte for byte on stdin, locally a
   await fc.assert(fc.asyncProperty(fc.string({ maxLength: 200 }), check), runs(60));
 });
 
-test("before 256 the scratch-root script runs with the text on stdin and removes its root", async () => {
+test("before 256 the isolated run gets the fixed words and the text on stdin, and leaves nothing behind", async () => {
   count("injections");
+  // Inside the isolated root the host's temporary directory is out of sight, so for this test the recorder prints what it got.
+  const recorder = join(bin, "systemd-tmpfiles");
+  const saved = readFileSync(recorder);
+  writeFileSync(
+    recorder,
+    ["#!/bin/sh", "printf 'RECORD-ARGS '; printf '%s|' \"$@\"; printf '\\n'", "printf 'RECORD-STDIN '; od -An -v -tx1 | tr -d ' \\n'; printf '\\n'", "exit 0", ""].join("\n"),
+  );
   const text = `f /run/$(touch ${sentinel}) - - - - \`touch ${sentinel}\`\n`;
-  for (const target of [{ kind: "local" } as const, { kind: "ssh", host: "example" } as const]) {
-    const r = await run(dryRunCommandLine(target, 252), text);
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.tmpfiles.length, 1);
-    const [rootArg, ...rest] = r.tmpfiles[0]!.args;
-    assert.match(rootArg!, /^--root=\/.+/);
-    assert.deepEqual(rest, DRY_RUN_WORDS.slice(2), "the same actions, stdin as the configuration");
-    assert.ok(r.tmpfiles[0]!.stdin!.equals(Buffer.from(text)));
-    assert.ok(!existsSync(rootArg!.slice("--root=".length)), "the scratch root is removed");
+  try {
+    for (const target of [{ kind: "local" } as const, { kind: "ssh", host: "example" } as const]) {
+      const r = await run(dryRunCommandLine(target, 252), text);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /^Scratch root \/scratch /m);
+      const args = /^RECORD-ARGS (.*)$/m.exec(r.stdout)?.[1];
+      assert.equal(args, ["--root=/scratch", ...DRY_RUN_WORDS.slice(2)].map((a) => `${a}|`).join(""), "the same actions, stdin as the configuration");
+      assert.equal(/^RECORD-STDIN (.*)$/m.exec(r.stdout)?.[1], Buffer.from(text).toString("hex"), "stdin holds the text");
+      assert.ok(!existsSync("/tmp/tmpfiles-dry-run"), "the isolated root was never on the host");
+      if (target.kind === "ssh") assert.equal(r.ssh.length, 1);
+    }
+  } finally {
+    writeFileSync(recorder, saved);
   }
 });
 

@@ -14,6 +14,7 @@ export type CountName =
   | "server malformed requests"
   | "corpus files"
   | "injections"
+  | "dry-runs checked against the host tree"
   | "findings (crash, hang, lost data, wrong answer)"
   | "findings fixed";
 

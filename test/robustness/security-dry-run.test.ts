@@ -22,7 +22,8 @@ import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, re
 import { homedir, tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { DRY_RUN_RELEASE, NO_ISOLATION_EXIT, dryRunCommandLine, type CommandLine, type DryRunTarget } from "../../client/src/dryRun/commandLine";
-import { runToEnd } from "../../client/src/dryRun/process";
+import { runToEnd, start, stopProcess } from "../../client/src/dryRun/process";
+import { spawnSync } from "node:child_process";
 import { sshdProblem, startSshd, type Sshd } from "../browser/harness/sshd";
 import { ALL_RELEASES, availableReleases, installOnPath, sharedBinDir } from "../support/releaseBinaries";
 import { count } from "./counts";
@@ -158,7 +159,7 @@ async function dryRun(cmd: CommandLine, text: string, env: Record<string, string
 }
 
 function assertRanAndChangedNothing(r: { code: number | null; stdout: string; stderr: string; error?: Error }, ran: RegExp, beforeRun: Record<string, Record<string, string>>, what: string): void {
-  count("dry-run host-tree checks");
+  count("dry-runs checked against the host tree");
   const output = r.stdout + r.stderr;
   assert.deepEqual(snapshotAll(), beforeRun, `${what}: the host's files are as they were\n${output.slice(0, 3000)}`);
   assert.equal(r.error, undefined, what);
@@ -225,6 +226,32 @@ test("before 256, a host that refuses namespaces gets no run at all: exit 69 and
   assert.equal(r.code, NO_ISOLATION_EXIT, r.stdout + r.stderr);
   assert.match(r.stderr, /systemd-tmpfiles did not run, nothing was changed/);
   assert.doesNotMatch(r.stdout, /Would create/);
+});
+
+test("before 256, stopping a run ends every process of it, inside the namespaces too", { timeout: 60_000 }, async () => {
+  const hang = join(work, "hang");
+  mkdirSync(hang, { recursive: true });
+  // A systemd-tmpfiles that never ends: stands for a run stuck inside the isolated root.
+  writeFileSync(join(hang, "systemd-tmpfiles"), "#!/bin/sh\necho started\nexec sleep 3141\n");
+  chmodSync(join(hang, "systemd-tmpfiles"), 0o755);
+  const saved = process.env.PATH;
+  process.env.PATH = `${hang}:${saved ?? ""}`;
+  try {
+    let output = "";
+    const running = start(dryRunCommandLine({ kind: "local" }, 252), "d /run/x\n", (t) => (output += t), "/");
+    while (!output.includes("started")) {
+      assert.equal(running.child.exitCode, null, output);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(spawnSync("pgrep", ["-f", "sleep 3141"]).status, 0, "the stuck run is there");
+    stopProcess(running.child);
+    const done = await running.done;
+    assert.ok(done.signal === "SIGKILL" || done.signal === "SIGTERM", `ended by a signal: ${JSON.stringify(done)}`);
+    for (let i = 0; i < 40 && spawnSync("pgrep", ["-f", "sleep 3141"]).status === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.notEqual(spawnSync("pgrep", ["-f", "sleep 3141"]).status, 0, "nothing of the run is left");
+  } finally {
+    process.env.PATH = saved;
+  }
 });
 
 test("the victim trees exist, so a run that wrote to them would be seen", () => {

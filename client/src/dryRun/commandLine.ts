@@ -112,41 +112,39 @@ const REFUSE = `echo "$0: systemd-tmpfiles did not run, nothing was changed:`;
  * a dry-run: a line creates a symbolic link inside the root and a later
  * line follows it out of the root to the host. So the run is isolated by
  * construction, not by filtering lines: it sees a root in which nothing of
- * the host is writable.
+ * the host is writable. Each step replaces itself with the next (`exec`),
+ * so the program the client started is, at the end, an `unshare` whose
+ * death kills the whole run (`--kill-child`).
  *
- * 1. ISOLATE_SCRIPT, as the user: finds systemd-tmpfiles, then starts the
- *    rest in new mount and PID namespaces (`unshare`; as a user other than
- *    root also in a user namespace, with that user mapped to root). When
- *    the host refuses namespaces it stops with NO_ISOLATION_EXIT before
- *    anything ran. A signal kills the whole namespace.
- * 2. JAIL_SCRIPT, in the namespaces: a tmpfs on /tmp (private to this
- *    mount namespace: it vanishes with the run), and in it a new root:
- *    /usr, /bin, /sbin, /lib* and /nix of the host bound read-only (not
- *    their submounts), the binary bound read-only at /run/t, copies of
- *    passwd, group, nsswitch.conf, ld.so.cache and machine-id, and the
- *    scratch root with its own copies. No /dev, /sys, /home or /root.
- *    After the run it lists what the run created as "Would create /PATH".
- * 3. RUN_SCRIPT, the first process of a PID namespace of its own: a new
- *    /proc (read-only, only the processes of that namespace), then a shell
- *    chrooted into the new root, which starts TMPFILES_SCRIPT. Every
- *    process that /proc shows is inside the new root, so no
- *    /proc/PID/root leads back to the host.
+ * 1. ISOLATE_SCRIPT, as the user: finds systemd-tmpfiles, then enters a
+ *    new mount namespace (`unshare`; as a user other than root also a user
+ *    namespace, with that user mapped to root). When the host refuses it,
+ *    it stops with NO_ISOLATION_EXIT before anything ran.
+ * 2. JAIL_SCRIPT, in that namespace: a tmpfs on /tmp (private to the
+ *    namespace: it vanishes with the run), and in it a new root: /usr,
+ *    /bin, /sbin, /lib* and /nix of the host bound read-only (not their
+ *    submounts), the binary bound read-only at /run/t, copies of passwd,
+ *    group, nsswitch.conf, ld.so.cache and machine-id, and the scratch root
+ *    with its own copies. No /dev, /sys, /home or /root. Then a new PID
+ *    namespace.
+ * 3. RUN_SCRIPT, its first process: a new /proc (read-only, showing only
+ *    that namespace), then a shell chrooted into the new root runs
+ *    TMPFILES_SCRIPT: systemd-tmpfiles, then the list of what it created
+ *    as "Would create /PATH". Every process that /proc shows is inside the
+ *    new root, so no /proc/PID/root leads back to the host.
  */
 
-/** Before 256, step 1: find the binary, enter the namespaces (or refuse), pass the signals on. */
+/** Before 256, step 1: find the binary, enter a mount namespace (or refuse). */
 export const ISOLATE_SCRIPT = [
   "PATH=$PATH:/usr/sbin:/sbin",
   `T=$(command -v systemd-tmpfiles) || { echo "$0: systemd-tmpfiles: not found" >&2; exit 127; }`,
   "export T",
-  'if [ "$(id -u)" = 0 ]; then u="unshare --mount --pid --fork --kill-child"; else u="unshare --user --map-root-user --mount --pid --fork --kill-child"; fi',
+  'if [ "$(id -u)" = 0 ]; then u="unshare --mount"; else u="unshare --user --map-root-user --mount"; fi',
   `$u true 2>/dev/null || { ${REFUSE} before systemd 256 a dry-run runs in a private, read-only view of this host, and this host refused the namespaces it needs ($u)" >&2; exit ${NO_ISOLATION_EXIT}; }`,
-  "exec 3<&0",
-  '$u sh -c "$1" "$0" "$2" "$3" <&3 3<&- & p=$!',
-  'trap "kill -9 $p 2>/dev/null; exit 130" HUP INT TERM',
-  "wait $p",
+  'exec $u sh -c "$1" "$0" "$2" "$3"',
 ].join("; ");
 
-/** Before 256, step 2: the new root, read-only but for the scratch root, then the run, then the listing. */
+/** Before 256, step 2: the new root, read-only but for the scratch root, then a PID namespace. */
 export const JAIL_SCRIPT = [
   `f() { ${REFUSE} $1" >&2; exit ${NO_ISOLATION_EXIT}; }`,
   '[ -f "$T" ] && [ -r "$T" ] || f "$T cannot be read"',
@@ -161,10 +159,7 @@ export const JAIL_SCRIPT = [
   "for x in nsswitch.conf ld.so.cache machine-id; do if [ -f /etc/$x ]; then cp /etc/$x $j/etc/; fi; done",
   `if [ -f /etc/machine-id ]; then cp /etc/machine-id $j${SCRATCH_ROOT}/etc/; fi`,
   `echo "Scratch root ${SCRATCH_ROOT} (systemd-tmpfiles before 256 has no --dry-run: it runs with --root=${SCRATCH_ROOT} in a private view of this host where nothing else is writable, gone when it ends)"`,
-  'unshare --pid --fork --kill-child sh -c "$1" "$0" $j "$2"',
-  "s=$?",
-  `cd $j${SCRATCH_ROOT} && find . -mindepth 1 | grep -v -x -e ./etc -e ./etc/passwd -e ./etc/group -e ./etc/machine-id | LC_ALL=C sort | sed "s,^[.],Would create ,"`,
-  "exit $s",
+  'exec unshare --pid --fork --kill-child sh -c "$1" "$0" $j "$2"',
 ].join("; ");
 
 /** Before 256, step 3: a /proc of this PID namespace only, read-only, then the chrooted shell. */
@@ -173,8 +168,13 @@ export const RUN_SCRIPT = [
   'exec chroot "$1" /bin/sh -c "$2"',
 ].join("; ");
 
-/** Before 256, inside the new root: the run itself (not the last command, so the shell stays the first process). */
-export const TMPFILES_SCRIPT = `/run/t/systemd-tmpfiles --root=${SCRATCH_ROOT} ${ACTIONS.join(" ")} -; exit $?`;
+/** Before 256, inside the new root: the run, then what it created; the exit status is systemd-tmpfiles' own. */
+export const TMPFILES_SCRIPT = [
+  `/run/t/systemd-tmpfiles --root=${SCRATCH_ROOT} ${ACTIONS.join(" ")} -`,
+  "s=$?",
+  `cd ${SCRATCH_ROOT} && find . -mindepth 1 | grep -v -x -e ./etc -e ./etc/passwd -e ./etc/group -e ./etc/machine-id | LC_ALL=C sort | sed "s,^[.],Would create ,"`,
+  "exit $s",
+].join("; ");
 
 /** The words of a dry-run before 256: `sh -c` with the four scripts above. */
 export const ISOLATED_WORDS: readonly string[] = ["sh", "-c", ISOLATE_SCRIPT, SCRATCH_ROOT_NAME, JAIL_SCRIPT, RUN_SCRIPT, TMPFILES_SCRIPT];

@@ -114,8 +114,8 @@ export function describeExit(code: number | null, signal: string | null): string
       return "exit status 65: some lines are invalid (the others were still applied)";
     case 73:
       return "exit status 73: something could not be created";
-    case 70:
-      return "exit status 70: the scratch root could not be made";
+    case 69:
+      return "exit status 69: nothing ran: before 256 a dry-run needs a private, read-only view of the host, and the host refused it";
     case 127:
       return "exit status 127: a program was not found";
     case 255:

@@ -59,12 +59,31 @@ export function start(cmd: CommandLine, stdinText: string | undefined, onOutput:
   return { child, done };
 }
 
+/** How long a program has to end after `signal` before it is killed outright. */
+export const KILL_AFTER_MS = 2000;
+
+/**
+ * Asks `child` to stop with `signal`, then kills it (SIGKILL) if it has not
+ * ended after KILL_AFTER_MS. An isolated run before 256 is, at the end, an
+ * `unshare` that holds SIGINT and SIGTERM back; SIGKILL ends it and with it
+ * every process of its PID namespace.
+ */
+export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): void {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill(signal);
+  const timer = setTimeout(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }, KILL_AFTER_MS);
+  timer.unref();
+  child.once("exit", () => clearTimeout(timer));
+}
+
 /** Runs `cmd` to its end and returns what it printed, with a time limit. */
 export async function runToEnd(cmd: CommandLine, opts: { stdinText?: string; cwd?: string; timeoutMs?: number } = {}): Promise<Finished & { stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   const r = start(cmd, opts.stdinText, (t, s) => (s === "stdout" ? (stdout += t) : (stderr += t)), opts.cwd);
-  const timer = setTimeout(() => r.child.kill("SIGTERM"), opts.timeoutMs ?? 60_000);
+  const timer = setTimeout(() => stopProcess(r.child), opts.timeoutMs ?? 60_000);
   try {
     const f = await r.done;
     return { ...f, stdout, stderr };

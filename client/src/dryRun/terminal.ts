@@ -8,6 +8,7 @@
 import * as vscode from "vscode";
 import {
   describeTarget,
+  SCRATCH_ROOT,
   dryRunCommandLine,
   DRY_RUN_RELEASE,
   installHint,
@@ -17,7 +18,7 @@ import {
   type DryRunTarget,
 } from "./commandLine";
 import { describeExit, outputLinks } from "./outputLinks";
-import { findOnPath, start, type Finished, type Running } from "./process";
+import { findOnPath, start, stopProcess, type Finished, type Running } from "./process";
 
 export interface DryRunInput {
   target: DryRunTarget;
@@ -72,13 +73,15 @@ class DryRunPty implements vscode.Pseudoterminal {
   }
 
   close(): void {
-    this.running?.child.kill("SIGTERM");
+    if (this.running) stopProcess(this.running.child);
   }
 
   handleInput(data: string): void {
     // Only Enter closes it: Escape and other keys the workbench sends on its way must not.
     if (this.finished && (data === "\r" || data === "\n")) this.closer.fire();
-    else if (!this.finished && data === "\x03") this.running?.child.kill("SIGINT");
+    else if (!this.finished && data === "\x03") {
+      if (this.running) stopProcess(this.running.child, "SIGINT");
+    }
   }
 
   private write(text: string): void {
@@ -139,7 +142,7 @@ class DryRunPty implements vscode.Pseudoterminal {
     const how =
       release >= DRY_RUN_RELEASE
         ? `systemd ${release}: --dry-run, nothing is changed`
-        : `systemd ${release} has no --dry-run (${DRY_RUN_RELEASE}+): a scratch --root made by mktemp -d, with copies of /etc/passwd and /etc/group, removed afterwards`;
+        : `systemd ${release} has no --dry-run (${DRY_RUN_RELEASE}+): it runs with --root=${SCRATCH_ROOT} in private namespaces where the host is read-only, or not at all`;
     this.line(`${DIM}${how}${RESET}`);
     const exit = await this.exec(dryRunCommandLine(target, release), `< ${name} (the text goes to standard input)`);
     this.record.exit = exit;

@@ -10,7 +10,11 @@ import {
   HostNameError,
   installHint,
   parseReleaseOutput,
-  SCRATCH_ROOT_SCRIPT,
+  ISOLATE_SCRIPT,
+  ISOLATED_WORDS,
+  JAIL_SCRIPT,
+  RUN_SCRIPT,
+  TMPFILES_SCRIPT,
   shellJoin,
   shellQuote,
   targetFromSettings,
@@ -26,7 +30,7 @@ test("local: the program and its arguments as they are, the file on stdin", () =
   assert.equal(from256.stdin, "config");
   assert.equal(from256.display, "systemd-tmpfiles --dry-run --create --remove --boot -");
   const before = dryRunCommandLine({ kind: "local" }, 255);
-  assert.deepEqual([before.executable, ...before.args], ["sh", "-c", SCRATCH_ROOT_SCRIPT, "tmpfiles-dry-run"]);
+  assert.deepEqual([before.executable, ...before.args], ["sh", "-c", ISOLATE_SCRIPT, "tmpfiles-dry-run", JAIL_SCRIPT, RUN_SCRIPT, TMPFILES_SCRIPT]);
   assert.equal(before.stdin, "config");
   const v = versionCommandLine({ kind: "local" });
   assert.deepEqual([v.executable, ...v.args, v.stdin], ["systemd-tmpfiles", "--version", "none"]);
@@ -39,7 +43,7 @@ test("ssh: options, then --, then the host, then one fixed remote command", () =
   assert.equal(c.display, "ssh -F '/home/me/.ssh/test config' -o BatchMode=yes -T -- build-box 'systemd-tmpfiles --dry-run --create --remove --boot -'");
   const old = dryRunCommandLine({ kind: "ssh", host: "root@10.0.0.2" }, 252);
   assert.deepEqual(old.args.slice(0, 5), ["-o", "BatchMode=yes", "-T", "--", "root@10.0.0.2"]);
-  assert.equal(old.args[5], `sh -c '${SCRATCH_ROOT_SCRIPT}' tmpfiles-dry-run`);
+  assert.equal(old.args[5], `sh -c '${ISOLATE_SCRIPT}' tmpfiles-dry-run '${JAIL_SCRIPT}' '${RUN_SCRIPT}' '${TMPFILES_SCRIPT}'`);
   assert.equal(old.args.length, 6);
   // Nothing turns host-key checking off.
   for (const c2 of [c, old, versionCommandLine(ssh), hostStateCommandLines(ssh).entries]) {
@@ -47,8 +51,8 @@ test("ssh: options, then --, then the host, then one fixed remote command", () =
   }
 });
 
-test("the release decides: --dry-run from 256, a scratch root before", () => {
-  for (const r of [252, 254, 255]) assert.ok(dryRunCommandLine({ kind: "local" }, r).args.includes(SCRATCH_ROOT_SCRIPT));
+test("the release decides: --dry-run from 256, an isolated scratch root before", () => {
+  for (const r of [252, 253, 254, 255]) assert.deepEqual(dryRunCommandLine({ kind: "local" }, r).args, ISOLATED_WORDS.slice(1));
   for (const r of [256, 257, 262]) assert.deepEqual(dryRunCommandLine({ kind: "local" }, r).args, DRY_RUN_WORDS.slice(1));
   assert.throws(() => dryRunCommandLine({ kind: "local" }, Number.NaN));
 });
@@ -101,13 +105,13 @@ test("quoting: what a shell reads back is the word", () => {
 });
 
 test("the fixed scripts read the same in every login shell: no quote, newline, ! or doubled backslash", () => {
-  for (const s of [SCRATCH_ROOT_SCRIPT, ...HOST_STATE_WORDS]) {
+  for (const s of [...ISOLATED_WORDS, ...HOST_STATE_WORDS]) {
     assert.ok(!/['\n!]|\\\\|\\'/.test(s), s);
   }
   // The remote command of ssh is the words of the local one, quoted once.
   const remote = dryRunCommandLine({ kind: "ssh", host: "h" }, 252).args.at(-1)!;
   const r = spawnSync("sh", ["-c", `printf '%s\\0' ${remote}`], { encoding: "utf8" });
-  assert.deepEqual(r.stdout.split("\0").slice(0, -1), ["sh", "-c", SCRATCH_ROOT_SCRIPT, "tmpfiles-dry-run"]);
+  assert.deepEqual(r.stdout.split("\0").slice(0, -1), ISOLATED_WORDS);
 });
 
 test("git HEAD: an argument list, the name after HEAD:./, nothing read as an option", () => {
