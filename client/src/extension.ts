@@ -129,6 +129,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     synchronize: { configurationSection: "tmpfiles", fileEvents: watchers },
     errorHandler,
     markdown: { isTrusted: false, supportHtml: false },
+    // The server reads the files tmpfiles.userDatabase names only inside the workspace folders while the workspace is not trusted.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
   };
 
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
@@ -155,6 +157,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
       else if (e.newState === State.StartFailed) statusBar.setServerState("stopped");
     }),
     statusBar.onDidNeedStatus((uri) => void refreshStatus(uri)),
+  );
+
+  // Trust granted: the server starts again, told so, and reads the user database the settings name.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (languageClient.state === State.Running) void languageClient.restart();
+    }),
   );
 
   const ctx: CommandContext = {

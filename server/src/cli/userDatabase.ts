@@ -1,22 +1,14 @@
 /** Reads passwd and group files (name:…) into sets of names to check owners against. */
-import { readTextFileSync, UnreadableInput, USER_DATABASE_LIMITS } from "../core/readTextFile.js";
+import { UnreadableInput } from "../core/readTextFile.js";
 import type { UserDatabase } from "../core/tmpfiles/analyzeLine.js";
+import { readNamesFile } from "../core/userDatabase.js";
 import { UsageError } from "./inputs.js";
-
-export function namesOf(text: string): Set<string> {
-  const names = new Set<string>();
-  for (const line of text.split("\n")) {
-    const name = line.split(":", 1)[0]!.trim();
-    if (name && !name.startsWith("#")) names.add(name);
-  }
-  return names;
-}
 
 export function readUserDatabase(passwd?: string, group?: string): UserDatabase | undefined {
   if (passwd === undefined && group === undefined) return undefined;
   const read = (p: string): Set<string> => {
     try {
-      return namesOf(readTextFileSync(p, USER_DATABASE_LIMITS));
+      return new Set(readNamesFile(p));
     } catch (e) {
       if (e instanceof UnreadableInput) throw new UsageError(e.message);
       throw e;

@@ -201,6 +201,8 @@ export function startServer(connection: Connection): void {
   let pushedSettings: unknown;
   let configurationCapability = false;
   let initializeSeen = false;
+  /** Whether the client trusts the workspace (initializationOptions.workspaceTrusted; trusted when it does not say). */
+  let workspaceTrusted = true;
   let detection: Promise<Detected> | undefined;
   let scanned: Promise<void> = Promise.resolve();
 
@@ -283,7 +285,7 @@ export function startServer(connection: Connection): void {
   }
 
   function namesFor(settings: Settings, folder: Folder | undefined): Names {
-    const n = loadNames(settings.userDatabase, folder?.path);
+    const n = loadNames(settings.userDatabase, folder?.path, { trusted: workspaceTrusted, folders: index.folders.flatMap((f) => (f.path ? [f.path] : [])) });
     for (const m of n.problems) warnOnce(m);
     return n;
   }
@@ -553,7 +555,9 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     initializeSeen = true;
     configurationCapability = params.capabilities.workspace?.configuration === true;
-    pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    const options = params.initializationOptions as { settings?: unknown; workspaceTrusted?: unknown } | undefined;
+    pushedSettings = options?.settings;
+    workspaceTrusted = options?.workspaceTrusted !== false;
     const folders: Folder[] = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "" }] : [])).map((w) => {
       const path = uriToPath(w.uri);
       return { uri: w.uri, ...(path ? { path } : {}) };

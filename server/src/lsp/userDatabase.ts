@@ -2,29 +2,35 @@
  * User and group names: from the files `tmpfiles.userDatabase` names (to
  * check and to complete), else from this machine's /etc/passwd and
  * /etc/group (to complete only: an unknown name is never an error then).
+ *
+ * The files are read as the command line reads --passwd and --group (a
+ * regular file only, at most 8 MiB, no NUL bytes: core/userDatabase.ts), so
+ * a setting naming /dev/zero, a FIFO or /proc/self/environ is refused with a
+ * message. In a workspace the client says is not trusted, only files whose
+ * real path is inside a workspace folder are read: the setting may come
+ * from the workspace itself.
  */
-import { readFileSync, statSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
+import { realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, resolve, sep } from "node:path";
+import { UnreadableInput } from "../core/readTextFile.js";
 import type { UserDatabase } from "../core/tmpfiles/analyzeLine.js";
+import { readNamesFile } from "../core/userDatabase.js";
 
-export function namesOf(text: string): string[] {
-  const names = new Set<string>();
-  for (const line of text.split("\n")) {
-    const name = line.split(":", 1)[0]!.trim();
-    if (name && !name.startsWith("#")) names.add(name);
-  }
-  return [...names];
-}
+const cache = new Map<string, { mtimeMs: number; size: number; ino: number; names: string[] }>();
 
-const cache = new Map<string, { mtimeMs: number; names: string[] }>();
-
-/** Names in a passwd or group file; throws with a readable message when it cannot be read. */
+/** Names in a passwd or group file (kept while the file is unchanged); throws UnreadableInput. */
 function readNames(path: string): string[] {
-  const st = statSync(path);
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    st = undefined;
+  }
   const hit = cache.get(path);
-  if (hit && hit.mtimeMs === st.mtimeMs) return hit.names;
-  const names = namesOf(readFileSync(path, "utf8"));
-  cache.set(path, { mtimeMs: st.mtimeMs, names });
+  if (st?.isFile() && hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.ino === st.ino) return hit.names;
+  cache.delete(path);
+  const names = readNamesFile(path);
+  if (st?.isFile()) cache.set(path, { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino, names });
   return names;
 }
 
@@ -34,6 +40,13 @@ export interface Names {
   users: string[];
   groups: string[];
   problems: string[];
+}
+
+/** Where the setting's files may be: anywhere when the workspace is trusted, else inside its folders. */
+export interface Access {
+  trusted: boolean;
+  /** The workspace folders' paths. */
+  folders: string[];
 }
 
 const ANY: ReadonlySet<string> = { has: () => true } as unknown as ReadonlySet<string>;
@@ -51,16 +64,44 @@ function databaseOf(users: string[] | undefined, groups: string[] | undefined): 
   return database;
 }
 
-export function loadNames(setting: { passwd?: string | undefined; group?: string | undefined }, folderPath: string | undefined, local = { passwd: "/etc/passwd", group: "/etc/group" }): Names {
+const realOr = (p: string): string => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+};
+
+const within = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+
+export function loadNames(
+  setting: { passwd?: string | undefined; group?: string | undefined },
+  folderPath: string | undefined,
+  access: Access = { trusted: true, folders: [] },
+  local = { passwd: "/etc/passwd", group: "/etc/group" },
+): Names {
   const problems: string[] = [];
-  const resolve = (p: string): string => (isAbsolute(p) || !folderPath ? p : join(folderPath, p));
+  const full = (p: string): string => resolve(isAbsolute(p) || !folderPath ? p : join(folderPath, p));
   const read = (which: "passwd" | "group", p: string | undefined): string[] | undefined => {
     if (p === undefined) return undefined;
-    const full = resolve(p);
+    const path = full(p);
+    const notChecked = `${which === "passwd" ? "user" : "group"} names are not checked`;
+    let target = path;
+    if (!access.trusted) {
+      // The real path, links followed, must be inside a folder; that real path is what is read.
+      target = realOr(path);
+      if (!access.folders.some((f) => within(target, realOr(f)))) {
+        problems.push(
+          `tmpfiles.userDatabase.${which}: ${path}${target !== path ? ` (a link to ${target})` : ""} is outside the workspace folders, and the workspace is not trusted: only files inside them are read; ${notChecked}.`,
+        );
+        return undefined;
+      }
+    }
     try {
-      return readNames(full);
+      return readNames(target);
     } catch (e) {
-      problems.push(`tmpfiles.userDatabase.${which}: ${full} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${which === "passwd" ? "user" : "group"} names are not checked.`);
+      const why = e instanceof UnreadableInput ? e.reason : (e as Error).message;
+      problems.push(`tmpfiles.userDatabase.${which}: ${path} is not read: ${why}; ${notChecked}.`);
       return undefined;
     }
   };

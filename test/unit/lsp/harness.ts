@@ -43,6 +43,10 @@ export interface StartOptions {
   noFolder?: boolean;
   /** Start through the CLI (`tmpfiles-lsp lsp --stdio`) instead of dist/server.js. */
   viaCli?: boolean;
+  /** The initialize request's initializationOptions. */
+  initializationOptions?: unknown;
+  /** Runs on the workspace folder after its files are made, before the server starts (links, FIFOs). */
+  prepare?: (folder: string) => void;
 }
 
 type Waiter = { test: () => boolean; resolve: () => void };
@@ -182,6 +186,7 @@ export function makeFolder(files: Record<string, string> = {}): string {
 
 export async function startClient(options: StartOptions = {}): Promise<TestClient> {
   const folder = makeFolder(options.files);
+  options.prepare?.(folder);
   // PATH without systemd-tmpfiles keeps "auto" deterministic: the newest release.
   const args = options.viaCli ? [join(ROOT, "dist", "cli.js"), "lsp", "--stdio"] : [SERVER, "--stdio"];
   const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, PATH: "/nonexistent" } });
@@ -194,6 +199,7 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
     processId: process.pid,
     rootUri: options.noFolder ? null : folderUri,
     workspaceFolders: options.noFolder ? null : [{ uri: folderUri, name: "test" }],
+    ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
     capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } } } } },
   });
   await conn.sendNotification(InitializedNotification.type, {});
