@@ -3,7 +3,24 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { readTextFileSync, UnreadableInput } from "../core/readTextFile.js";
 
+/** A command line that cannot be run as given: exit 2. */
 export class UsageError extends Error {}
+/** An input that cannot be read: exit 2. */
+export class InputError extends Error {}
+
+/**
+ * A message as one line of stderr (CONTRACTS §1): line breaks and other
+ * control characters of a path or an argument are written as escapes.
+ */
+export function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "\t") return "\\t";
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
 
 export interface Input {
   /** As given on the command line (or below a given directory). */
@@ -24,7 +41,7 @@ export function readText(path: string): string {
   try {
     return readTextFileSync(path, { maxBytes: MAX_INPUT_BYTES });
   } catch (e) {
-    if (e instanceof UnreadableInput) throw new UsageError(e.message);
+    if (e instanceof UnreadableInput) throw new InputError(e.message);
     throw e;
   }
 }
@@ -57,7 +74,7 @@ function confFilesBelow(dir: string, out: string[], visited: Set<string>, depth 
   }
 }
 
-/** Expands directories into their tmpfiles.d files; throws UsageError for anything unreadable. */
+/** Expands directories into their tmpfiles.d files; throws InputError for anything unreadable. */
 export function readInputs(paths: string[]): { inputs: Input[]; groups: Input[][] } {
   const inputs: Input[] = [];
   const groups: Input[][] = [];
@@ -66,7 +83,7 @@ export function readInputs(paths: string[]): { inputs: Input[]; groups: Input[][
     try {
       st = statSync(p);
     } catch (e) {
-      throw new UsageError(`${p}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (e as Error).message}`);
+      throw new InputError(`${p}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (e as NodeJS.ErrnoException).code === "ENOTDIR" ? "a component of the path is not a directory" : (e as Error).message}`);
     }
     try {
       if (st.isDirectory()) {
@@ -81,8 +98,8 @@ export function readInputs(paths: string[]): { inputs: Input[]; groups: Input[][
         groups.push([input]);
       }
     } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError(`${p}: ${(e as Error).message}`);
+      if (e instanceof InputError) throw e;
+      throw new InputError(`${p}: ${(e as Error).message}`);
     }
   }
   return { inputs, groups };

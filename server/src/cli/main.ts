@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { formatJson, formatSarif, formatText } from "./format.js";
-import { readInputs, readText, UsageError } from "./inputs.js";
+import { InputError, oneLine, readInputs, readText, UsageError } from "./inputs.js";
 import { runCheck } from "./check.js";
 import { isKnownVersion, NEWEST_VERSION, OLDEST_VERSION } from "../core/versions.js";
 import { formatPlanText, generate, plan, planToJson, PlanInputError } from "../core/manifest/index.js";
@@ -94,7 +94,7 @@ function main(argv: string[]): number {
         const result = plan(readFileArg(oldPath), readFileArg(newPath), { oldFileName: oldPath, newFileName: newPath, ...(staticDir !== undefined ? { staticDir } : {}) });
         process.stdout.write(format === "json" ? JSON.stringify(planToJson(result)) + "\n" : formatPlanText(result));
       } catch (e) {
-        if (e instanceof PlanInputError) throw new UsageError(e.message);
+        if (e instanceof PlanInputError) throw new InputError(e.message);
         throw e;
       }
       return 0;
@@ -123,11 +123,9 @@ try {
   const code = main(process.argv.slice(2));
   if (code >= 0) process.exitCode = code;
 } catch (e) {
-  if (e instanceof UsageError) {
-    process.stderr.write(`tmpfiles-lsp: ${e.message}\n${USAGE}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`tmpfiles-lsp: internal error: ${(e as Error).stack ?? e}\n`);
-    process.exitCode = 2;
-  }
+  // Exit 2 always comes with one line on stderr: the usage is shown by --help, not after every message.
+  if (e instanceof UsageError) process.stderr.write(`tmpfiles-lsp: ${oneLine(e.message)} (tmpfiles-lsp --help shows the usage)\n`);
+  else if (e instanceof InputError) process.stderr.write(`tmpfiles-lsp: ${oneLine(e.message)}\n`);
+  else process.stderr.write(`tmpfiles-lsp: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+  process.exitCode = 2;
 }

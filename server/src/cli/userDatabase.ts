@@ -2,7 +2,7 @@
 import { UnreadableInput } from "../core/readTextFile.js";
 import type { UserDatabase } from "../core/tmpfiles/analyzeLine.js";
 import { readNamesFile } from "../core/userDatabase.js";
-import { UsageError } from "./inputs.js";
+import { InputError } from "./inputs.js";
 
 export function readUserDatabase(passwd?: string, group?: string): UserDatabase | undefined {
   if (passwd === undefined && group === undefined) return undefined;
@@ -10,7 +10,7 @@ export function readUserDatabase(passwd?: string, group?: string): UserDatabase 
     try {
       return new Set(readNamesFile(p));
     } catch (e) {
-      if (e instanceof UnreadableInput) throw new UsageError(e.message);
+      if (e instanceof UnreadableInput) throw new InputError(e.message);
       throw e;
     }
   };
