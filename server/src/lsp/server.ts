@@ -606,7 +606,9 @@ export function startServer(connection: Connection): void {
         const path = uriToPath(change.uri);
         if (!path) continue;
         const existing = index.get(change.uri);
-        if (change.type === FileChangeType.Deleted) {
+        // Changed into something that is not read (a link out of the folder, a FIFO): as if deleted.
+        const f = change.type === FileChangeType.Deleted ? undefined : await index.readFromDisk(path);
+        if (!f) {
           if (!existing) continue;
           const group = index.groupOf(existing);
           existing.diskText = undefined;
@@ -619,8 +621,7 @@ export function startServer(connection: Connection): void {
           }
           continue;
         }
-        const f = await index.readFromDisk(path);
-        if (f && !f.open) void schedule(f);
+        if (!f.open) void schedule(f);
       }
     }),
   );

@@ -5,9 +5,10 @@
  * so a document and the file it shows are one entry.
  */
 import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { readdir, realpath } from "node:fs/promises";
 import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { readTextFile } from "../core/readTextFile.js";
 import { isManifestPath, isTmpfilesPath, tmpfilesTreeOf, type DocumentKind } from "./classify.js";
 
 export interface Folder {
@@ -56,6 +57,8 @@ export function keyOf(uri: string): string {
   return uriToPath(uri) ?? uri;
 }
 
+const within = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 /** Bounds on a scan, so a huge workspace cannot stall the server. */
 const MAX_ENTRIES = 200_000;
@@ -65,9 +68,11 @@ const MAX_FILE_BYTES = 16 * 1024 * 1024;
 export class WorkspaceIndex {
   folders: Folder[] = [];
   private readonly files = new Map<string, IndexedFile>();
+  private readonly realFolders = new Map<string, Promise<string>>();
 
   setFolders(folders: Folder[]): void {
     this.folders = folders;
+    this.realFolders.clear();
   }
 
   folderOf(key: string): Folder | undefined {
@@ -126,22 +131,39 @@ export class WorkspaceIndex {
     return { tmpfiles, manifests };
   }
 
-  /** Reads one file from disk into the index; returns the entry, or undefined when it is not one of ours or unreadable. */
+  /**
+   * Reads one file from disk into the index; returns the entry, or undefined
+   * when it is not one of ours or is not read: unreadable, not a regular file
+   * (a FIFO, a device), larger than 16 MiB, or a link whose real path leaves
+   * its workspace folder (to /proc/self/environ, /etc/shadow, another tree).
+   */
   async readFromDisk(path: string): Promise<IndexedFile | undefined> {
     const kind: DocumentKind | undefined = isTmpfilesPath(path) ? "tmpfiles" : isManifestPath(path) ? "manifest" : undefined;
-    if (!kind || !this.folderOf(path)) return undefined;
+    const folder = kind ? this.folderOf(path) : undefined;
+    if (!kind || !folder?.path) return undefined;
     try {
-      const st = await stat(path);
-      if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+      const real = await realpath(path);
+      if (!within(real, await this.realFolder(folder.path))) return undefined;
       const existing = this.files.get(path);
       // An open document stands in for its file: the text on disk is read again when it closes.
-      const text = existing?.open ? undefined : await readText(path);
+      // The real path is read, without following a link there, so the file checked is the one inside.
+      const text = existing?.open ? undefined : await readTextFile(real, { maxBytes: MAX_FILE_BYTES, noFollow: true });
       const f = this.files.get(path) ?? this.entry(pathToFileURL(path).href, kind);
       if (!f.open && text !== undefined) f.diskText = text;
       return f;
     } catch {
       return undefined;
     }
+  }
+
+  /** A folder's real path (links followed), asked once per folder. */
+  private realFolder(path: string): Promise<string> {
+    let p = this.realFolders.get(path);
+    if (!p) {
+      p = realpath(path).catch(() => path);
+      this.realFolders.set(path, p);
+    }
+    return p;
   }
 
   /** Walks every folder and indexes the files of CONTRACTS §3. Returns the entries found. */
