@@ -159,14 +159,13 @@ describe("commands that reach a host over ssh (code-server + Chromium + sshd on 
       const line = locate(ws.read(DRY_RUN.errorsFile), DRY_RUN.errorLine).line;
       shows(text, `$ ssh -F ${sshd!.sshConfig} -o BatchMode=yes -T -- tmpfiles-test 'systemd-tmpfiles --version'`, "the probe command first");
       shows(text, "systemd 252 has no --dry-run", "the release decides");
-      shows(text, `$ ssh -F ${sshd!.sshConfig} -o BatchMode=yes -T -- tmpfiles-test 'sh -c '\\''r=$(mktemp -d)`, "the dry-run command");
+      shows(text, `$ ssh -F ${sshd!.sshConfig} -o BatchMode=yes -T -- tmpfiles-test 'sh -c '\\''PATH=$PATH:/usr/sbin:/sbin;`, "the dry-run command");
       shows(text, `<stdin>:${line}: Path 'var/lib/example-relative' not absolute.`, "the error of its line");
       shows(text, "Would create /run/example-truncate", "what it would create");
       shows(text, "exit status 65", "the exit status");
       const flat = text.replace(/\s+/g, "");
-      const root = /Scratchroot(\/tmp\/tmp\.[A-Za-z0-9]+)\(/.exec(flat)?.[1];
-      assert.ok(root, `the scratch root is named:\n${text}`);
-      assert.ok(!existsSync(root), `the scratch root ${root} is removed`);
+      assert.ok(flat.includes("Scratchroot/scratch("), `the scratch root is named:\n${text}`);
+      assert.ok(!existsSync("/tmp/tmpfiles-dry-run") && !existsSync("/scratch"), "the isolated root was never on the host");
       assert.ok((sshd!.log().match(/Accepted publickey/g) ?? []).length > accepted, "the sshd saw the connection");
       // The message links back to its line: Ctrl+click on "<stdin>:N" puts the cursor on line N of the file.
       const row = wb.page.locator(".xterm-rows > div", { hasText: `<stdin>:${line}:` }).first();
