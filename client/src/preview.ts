@@ -7,6 +7,7 @@
  */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
+import { commentLines } from "../../server/src/core/manifest/quote";
 import { GeneratePreviewRequest, type GeneratedLineLink } from "../../server/src/protocol";
 import { PREVIEW_SCHEME, TMPFILES_LANGUAGE } from "./selectors";
 
@@ -43,7 +44,7 @@ export class GeneratedPreviewProvider implements vscode.TextDocumentContentProvi
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const client = await this.client();
     const manifest = manifestOf(uri);
-    if (!client) return `# The tmpfiles language server is not running; the preview of ${manifest.fsPath} appears once it is.\n`;
+    if (!client) return commentLines(`The tmpfiles language server is not running; the preview of ${manifest.fsPath} appears once it is.`);
     try {
       const result = await client.sendRequest(GeneratePreviewRequest, { uri: manifest.toString() }, token);
       this.links.set(uri.toString(), result.links);
@@ -51,7 +52,7 @@ export class GeneratedPreviewProvider implements vscode.TextDocumentContentProvi
     } catch (err) {
       this.links.delete(uri.toString());
       const message = err instanceof Error ? err.message : String(err);
-      return `# No tmpfiles.d lines for ${manifest.fsPath}:\n# ${message.replace(/\n/g, "\n# ")}\n`;
+      return commentLines(`No tmpfiles.d lines for ${manifest.fsPath}:\n${message}`);
     }
   }
 

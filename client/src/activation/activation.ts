@@ -12,6 +12,7 @@
 import * as os from "node:os";
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
+import { commentLines } from "../../../server/src/core/manifest/quote";
 import { PlanPreviewRequest, type PlanPreviewResult, type PlanSource } from "../../../server/src/protocol";
 import {
   describeTarget,
@@ -244,7 +245,7 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
     try {
       if (!held.rendered) await this.compute(held);
     } catch (err) {
-      return `# No plan for ${vscode.workspace.asRelativePath(held.newUri)} against ${held.oldName}:\n# ${(err instanceof Error ? err.message : String(err)).replace(/\n/g, "\n# ")}\n`;
+      return commentLines(`No plan for ${vscode.workspace.asRelativePath(held.newUri)} against ${held.oldName}:\n${err instanceof Error ? err.message : String(err)}`);
     }
     const r = held.result!;
     this.last = {

@@ -5,7 +5,7 @@
  * as a comment where there was one). Pure: the provider shows the text and
  * turns `links` into document links and Go to Definition.
  */
-import { globEscape, quotePath } from "../../../server/src/core/manifest/quote";
+import { commentText, globEscape, quotePath } from "../../../server/src/core/manifest/quote";
 import type { ChangeAction, EntryRef, LinkedChange, PlanPreviewResult } from "../../../server/src/protocol";
 
 export interface RenderedLink {
@@ -74,8 +74,8 @@ export function renderPlan(result: PlanPreviewResult, labels: PlanLabels, warnin
     if (side && span && entries[0]) links.push({ line: lines.length, ...span, side, entry: entries[0] });
     lines.push(text);
   };
-  lines.push(`# Activation of ${labels.newName}`);
-  lines.push(`# Previous generation: ${labels.oldName}`);
+  lines.push(`# Activation of ${commentText(labels.newName)}`);
+  lines.push(`# Previous generation: ${commentText(labels.oldName)}`);
   lines.push(`# ${c.add} added, ${c.replace} replaced, ${c.remove} removed, ${c.keep} kept`);
   lines.push("# Go to Definition (F12) or Ctrl+click on a path opens the entry it comes from.");
   if (warnings.length) {
@@ -84,9 +84,9 @@ export function renderPlan(result: PlanPreviewResult, labels: PlanLabels, warnin
     const byPath = new Map(result.plan.changes.map((ch) => [ch.path, ch]));
     for (const w of warnings) {
       const ch = byPath.get(w.path);
-      const text = `# WARNING ${w.path}: ${w.message}`;
-      const start = text.indexOf(w.path);
-      if (ch?.newEntries[0]) links.push({ line: lines.length, start, length: w.path.length, side: "new", entry: ch.newEntries[0] });
+      const shown = commentText(w.path);
+      const text = `# WARNING ${shown}: ${commentText(w.message)}`;
+      if (ch?.newEntries[0]) links.push({ line: lines.length, start: "# WARNING ".length, length: shown.length, side: "new", entry: ch.newEntries[0] });
       lines.push(text);
     }
   }

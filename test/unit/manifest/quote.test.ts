@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { quoteArgument, quoteField, quotePath, globEscape, splitLine, cunescape } from "../../../server/src/core/manifest/index.js";
+import { commentLines, commentText, quoteArgument, quoteField, quotePath, globEscape, splitLine, cunescape } from "../../../server/src/core/manifest/index.js";
 import { sdLine, sdSplit, sdUnescape, sdSpecifiers } from "./sd-rules.js";
 
 test("quoteField: the shortest readable spelling", () => {
@@ -112,4 +112,12 @@ test("property: glob-escaped paths read back as the path", () => {
       assert.equal(sdLine(`r ${quotePath(globEscape("/etc/" + s))} - - - -`).path, "/etc/" + s);
     }),
   );
+});
+
+test("commentText: line breaks and other controls are escaped, a backslash doubled, the rest kept", () => {
+  assert.equal(commentText("/etc/plain ü"), "/etc/plain ü");
+  assert.equal(commentText("x\nR /etc"), "x\\nR /etc");
+  assert.equal(commentText("a\rb\tc\0d\x1b[2K\x7f\x9b\u2028"), "a\\rb\\tc\\x00d\\x1b[2K\\x7f\\x9b\\u2028");
+  assert.equal(commentText("a\\nb"), "a\\\\nb");
+  assert.equal(commentLines("one\ntwo\r\nthree\rx\0y"), "# one\n# two\n# three\n# x\\x00y\n");
 });

@@ -41,6 +41,6 @@ export { readGenerated, type GeneratedFile } from "./generated-read.js";
 export { plan, planToJson, formatPlanText, looksLikeManifest, PlanInputError, type Plan, type PlanChange, type PlanInput, type PlanOptions, type ChangeAction } from "./plan.js";
 export { manifestHover, type ManifestHover } from "./hover.js";
 export { manifestCompletions, type ManifestCompletion } from "./complete.js";
-export { quoteField, quotePath, quoteArgument, globEscape, splitLine, extractWord, cunescape, TmpfilesSyntaxError } from "./quote.js";
+export { commentLines, commentText, quoteField, quotePath, quoteArgument, globEscape, splitLine, extractWord, cunescape, TmpfilesSyntaxError } from "./quote.js";
 export { normaliseTarget } from "./paths.js";
 export { entrySchema, fieldDocs, FIELD_NAMES, type FieldName } from "./schema.js";

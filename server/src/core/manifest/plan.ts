@@ -19,7 +19,7 @@ import { etcPath, etcPathField, formatItem, generateItems, plainJsonItems, type 
 import { readGenerated } from "./generated-read.js";
 import type { Manifest } from "./model.js";
 import { compareTreeOrder, depth } from "./paths.js";
-import { globEscape } from "./quote.js";
+import { commentText, globEscape } from "./quote.js";
 import { readManifest } from "./read.js";
 
 /** A manifest (text or read), a generated snippet (text), or items. */
@@ -193,7 +193,7 @@ export function formatPlanText(p: Plan): string {
   const section = (title: string, lines: string[]): string => `# ${title}\n${lines.map((l) => l + "\n").join("")}`;
   const counts = { add: 0, replace: 0, remove: 0, keep: 0 };
   for (const c of p.changes) counts[c.action]++;
-  const summary = p.changes.filter((c) => c.action !== "keep").map((c) => `# ${actionMark[c.action]} ${c.path}\n`).join("");
+  const summary = p.changes.filter((c) => c.action !== "keep").map((c) => `# ${actionMark[c.action]} ${commentText(c.path)}\n`).join("");
   return [
     section("1. replace: run first, with systemd-tmpfiles --remove", p.replace),
     section("2. create: run with systemd-tmpfiles --create", p.create),

@@ -60,6 +60,34 @@ function hex2(c: number): string {
   return c.toString(16).padStart(2, "0");
 }
 
+/** What a comment cannot hold as it is: the backslash, controls (C0, DEL, C1) and the Unicode line and paragraph separators. */
+const COMMENT_SPECIAL = /[\\\x00-\x1f\x7f-\x9f\u2028\u2029]/g;
+
+/**
+ * `value` as it may stand in a `#` comment of a tmpfiles.d file: systemd
+ * ends a line at `\n`, `\r` and NUL, editors at `\r` and `\n` too, so a raw
+ * file name could start a live line. Controls are written as C escapes
+ * (`\n`, `\r`, `\t`, `\xNN`, `\u2028`), as path fields write them, and a
+ * backslash as `\\`, so the comment reads back to the name.
+ */
+export function commentText(value: string): string {
+  COMMENT_SPECIAL.lastIndex = 0;
+  if (!COMMENT_SPECIAL.test(value)) return value;
+  return value.replace(COMMENT_SPECIAL, (c) => {
+    if (c === "\\") return "\\\\";
+    const n = c.charCodeAt(0);
+    return escapeControl(n) ?? (n < 0x100 ? `\\x${hex2(n)}` : `\\u${n.toString(16).padStart(4, "0")}`);
+  });
+}
+
+/** A message of one or more lines as `# ` comment lines, each escaped with `commentText`; ends with a line break. */
+export function commentLines(message: string): string {
+  return message
+    .split(/\r\n|\r|\n/)
+    .map((l) => `# ${commentText(l)}\n`)
+    .join("");
+}
+
 function escapeControl(c: number): string | undefined {
   switch (c) {
     case 0x0a:
