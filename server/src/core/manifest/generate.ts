@@ -4,9 +4,10 @@
  * the same manifest always gives the same bytes.
  *
  * Entries that cannot be laid out are left out, each for a reason the checks
- * report as an error: disabled, no usable target or source, an invalid mode
- * or owner, a second entry for a target (the first one wins, as in NixOS's
- * builder), or a target inside another entry's target.
+ * report as an error: disabled, no usable target (a name in it longer than
+ * 255 bytes included) or source, an invalid mode or owner (a numeric id
+ * systemd refuses included), a second entry for a target (the first one
+ * wins, as in NixOS's builder), or a target inside another entry's target.
  *
  * A glob source (`DIR/*`) makes a directory of links in NixOS. tmpfiles.d
  * cannot expand a glob when it creates links, so with a static directory the
@@ -18,7 +19,8 @@ import { compareTreeOrder, normaliseAbsolute } from "./paths.js";
 import { isBare, quoteArgument, quoteField, quotePath, unwritableCharacter } from "./quote.js";
 import { readManifest, visitEntryValues } from "./read.js";
 import { globDirectory } from "./checks/fields.js";
-import { MODE_PATTERN, OWNER_ID_PATTERN, OWNER_NAME_PATTERN } from "./schema.js";
+import { MODE_PATTERN } from "./schema.js";
+import { ownerField } from "./owner.js";
 
 export interface GenerateOptions {
   /** Link `symlink` entries through this directory (`/etc/static`): `L+ /etc/T - - - - DIR/T`. */
@@ -66,12 +68,6 @@ export function formatItem(item: EtcItem): string {
   }
 }
 
-function ownerField(v: string): string | undefined {
-  const id = OWNER_ID_PATTERN.exec(v);
-  if (id) return String(Number(id[1]));
-  return OWNER_NAME_PATTERN.test(v) ? v : undefined;
-}
-
 /** The item an entry becomes on its own, or undefined when it cannot be laid out. */
 export function entryItem(e: EntryValues, opts: GenerateOptions = {}): EtcItem | undefined {
   if (!e.enabled || e.normTarget === undefined || e.source === undefined || e.kind === undefined) return undefined;
@@ -87,8 +83,8 @@ export function entryItem(e: EntryValues, opts: GenerateOptions = {}): EtcItem |
   if (!MODE_PATTERN.test(mode)) return undefined;
   const user = ownerField(effectiveUser(e));
   const group = ownerField(effectiveGroup(e));
-  if (user === undefined || group === undefined) return undefined;
-  return { type: "C", path, mode: mode.padStart(4, "0"), user, group, argument: e.source };
+  if (!user.ok || !group.ok) return undefined;
+  return { type: "C", path, mode: mode.padStart(4, "0"), user: user.field, group: group.field, argument: e.source };
 }
 
 /** The items of a manifest, in tree order (parents first). */

@@ -1,9 +1,28 @@
 /** Targets under /etc: normalisation and tree order. */
+import { utf8Length } from "../tmpfiles/values/credential.js";
 import { unwritableCharacter } from "./quote.js";
 
 export type NormalisedTarget =
   | { ok: true; path: string }
-  | { ok: false; reason: "empty" | "leaves-etc" | "invalid-character"; detail?: string };
+  | { ok: false; reason: "empty" | "leaves-etc" | "invalid-character"; detail?: string }
+  | { ok: false; reason: "name-too-long"; name: string; bytes: number };
+
+/** The longest file name a Linux file system holds (NAME_MAX), in bytes; systemd-tmpfiles cannot create a longer one. */
+export const NAME_MAX = 255;
+
+/**
+ * The first component of a path longer than NAME_MAX bytes of UTF-8, if any.
+ * A UTF-16 code unit is at most 3 bytes, so a path of at most 85 units has none.
+ */
+export function tooLongName(path: string): { name: string; bytes: number } | undefined {
+  if (path.length <= NAME_MAX / 3) return undefined;
+  for (const name of path.split("/")) {
+    if (name.length <= NAME_MAX / 3) continue;
+    const bytes = utf8Length(name);
+    if (bytes > NAME_MAX) return { name, bytes };
+  }
+  return undefined;
+}
 
 /**
  * A target as it lands under /etc: repeated, leading and trailing slashes and
@@ -13,7 +32,7 @@ export type NormalisedTarget =
 export function normaliseTarget(target: string): NormalisedTarget {
   const bad = unwritableCharacter(target);
   if (bad) return { ok: false, reason: "invalid-character", detail: bad };
-  if (isNormal(target)) return { ok: true, path: target };
+  if (isNormal(target)) return withNameLimit(target);
   const parts: string[] = [];
   for (const seg of target.split("/")) {
     if (seg === "" || seg === ".") continue;
@@ -25,12 +44,17 @@ export function normaliseTarget(target: string): NormalisedTarget {
     parts.push(seg);
   }
   if (parts.length === 0) return { ok: false, reason: "empty" };
-  return { ok: true, path: parts.join("/") };
+  return withNameLimit(parts.join("/"));
+}
+
+function withNameLimit(path: string): NormalisedTarget {
+  const long = tooLongName(path);
+  return long ? { ok: false, reason: "name-too-long", ...long } : { ok: true, path };
 }
 
 /** The normalised target, or undefined when it cannot be used (`normaliseTarget` says why). */
 export function normalisedPath(target: string): string | undefined {
-  if (isNormal(target) && !unwritableCharacter(target)) return target;
+  if (isNormal(target) && !unwritableCharacter(target) && !tooLongName(target)) return target;
   const n = normaliseTarget(target);
   return n.ok ? n.path : undefined;
 }

@@ -2,10 +2,11 @@
 import type { CoreDiagnostic } from "../../diagnostic.js";
 import { removeChildren, replaceValue } from "../edits.js";
 import { effectiveMode, type Manifest, type ManifestEntry, targetNode } from "../model.js";
-import { normaliseTarget } from "../paths.js";
+import { NAME_MAX, normaliseTarget } from "../paths.js";
 import { unwritableCharacter } from "../quote.js";
 import { diag } from "../read.js";
-import { OWNER_ID_PATTERN, OWNER_NAME_PATTERN } from "../schema.js";
+import { ownerField } from "../owner.js";
+import { OWNER_ID_PATTERN } from "../schema.js";
 
 export interface FieldCheckOptions {
   /** A static directory is used for `symlink` entries (affects how globs are linked). */
@@ -35,7 +36,11 @@ function checkTarget(m: Manifest, e: ManifestEntry, out: CoreDiagnostic[]): void
   if (!n.ok) {
     if (n.reason === "empty") out.push(diag("empty-target", node, `The target "${raw}" names /etc itself; an entry needs a path inside it.`));
     else if (n.reason === "leaves-etc") out.push(diag("target-leaves-etc", node, `The target "${raw}" climbs out of /etc with "..".`));
-    else out.push(diag("invalid-character", node, `The target holds ${n.detail}, which no tmpfiles.d line can express.`));
+    else if (n.reason === "name-too-long") {
+      const cps = [...n.name];
+      const shown = cps.length > 40 ? `${cps.slice(0, 20).join("")}…${cps.slice(-10).join("")}` : n.name;
+      out.push(diag("target-name-too-long", node, `The name "${shown}" in the target is ${n.bytes} bytes long, more than the ${NAME_MAX} a file name can have; systemd-tmpfiles cannot create it.`));
+    } else out.push(diag("invalid-character", node, `The target holds ${n.detail}, which no tmpfiles.d line can express.`));
     return;
   }
   // The target came from the entry's name when the "target" field gave no string (absent, null, a number).
@@ -92,14 +97,26 @@ export function globDirectory(source: string): string {
 function checkOwnerPair(e: ManifestEntry, nameField: "user" | "group", idField: "uid" | "gid", out: CoreDiagnostic[]): void {
   const name = e[nameField];
   const nameSpan = e.fields.get(nameField);
-  if (name === undefined || !nameSpan?.value) return;
-  const id = OWNER_ID_PATTERN.exec(name);
-  if (!id && !OWNER_NAME_PATTERN.test(name)) {
+  const num = e[idField];
+  const idSpan = e.fields.get(idField);
+  if (name === undefined || !nameSpan?.value) {
+    // Without a name the numeric field is the owner ("+N").
+    if (num === undefined || !idSpan?.value || !e.fields.has(idField)) return;
+    const o = ownerField(`+${num}`);
+    if (!o.ok && o.reason === "id") out.push(diag("invalid-owner-id", idSpan.value, `"${idField}" is ${num}, which ${o.problem}; systemd-tmpfiles rejects the copy's line.`));
+    return;
+  }
+  const o = ownerField(name);
+  if (!o.ok && o.reason === "invalid") {
     out.push(diag("invalid-owner", nameSpan.value, `"${nameField}" is "${name}": it must be a ${nameField} name or "+N" for the numeric id N.`));
     return;
   }
-  const num = e[idField];
-  const idSpan = e.fields.get(idField);
+  if (!o.ok) {
+    const shown = o.id.length > 30 ? `${o.id.slice(0, 12)}…(${o.id.length} digits)` : o.id;
+    out.push(diag("invalid-owner-id", nameSpan.value, `"${nameField}" is the numeric id ${shown}, which ${o.problem}; systemd-tmpfiles rejects the copy's line.`));
+    return;
+  }
+  const id = OWNER_ID_PATTERN.exec(name);
   if (id && num !== undefined && idSpan?.value && Number(id[1]) !== num) {
     out.push(
       diag("owner-mismatch", nameSpan.value, `"${nameField}" is "${name}" but "${idField}" is ${num}; NixOS uses "${nameField}", so the ${nameField === "user" ? "owner" : "group"} is id ${id[1]}.`, {
