@@ -19,6 +19,7 @@ import {
 } from "./commandLine";
 import { describeExit, outputLinks } from "./outputLinks";
 import { findOnPath, start, stopProcess, type Finished, type Running } from "./process";
+import { SafeLines, terminalSafe } from "./terminalText";
 
 export interface DryRunInput {
   target: DryRunTarget;
@@ -65,7 +66,7 @@ class DryRunPty implements vscode.Pseudoterminal {
     void this.run().then(
       () => this.finish(),
       (err: unknown) => {
-        this.line(`${RED}${err instanceof Error ? err.message : String(err)}${RESET}`);
+        this.line(`${RED}${terminalSafe(err instanceof Error ? err.message : String(err))}${RESET}`);
         this.record.problem ??= err instanceof Error ? err.message : String(err);
         this.finish();
       },
@@ -97,7 +98,7 @@ class DryRunPty implements vscode.Pseudoterminal {
     this.record.commands.push(cmd.display);
     this.line(`${BOLD}$ ${cmd.display}${RESET}${note ? `  ${DIM}${note}${RESET}` : ""}`);
     let stdout = "";
-    let pending = "";
+    const shown = new SafeLines();
     let firstLineShown = false;
     this.running = start(cmd, this.input.text, (t, stream) => {
       if (stream === "stdout") stdout += t;
@@ -110,21 +111,19 @@ class DryRunPty implements vscode.Pseudoterminal {
           firstLineShown = true;
         }
       }
-      pending += t;
-      const cut = pending.lastIndexOf("\n");
-      if (cut >= 0) {
-        this.write(pending.slice(0, cut + 1));
-        pending = pending.slice(cut + 1);
-      }
+      const lines = shown.push(t);
+      if (lines) this.write(lines);
     });
     const f = await this.running.done;
     this.running = undefined;
-    if (pending) this.line(pending);
+    const rest = shown.end();
+    if (rest) this.line(rest);
     return { ...f, stdout };
   }
 
   private async run(): Promise<void> {
-    const { target, name } = this.input;
+    const { target } = this.input;
+    const name = terminalSafe(this.input.name);
     const where = describeTarget(target, vscode.env.remoteName);
     this.line(`${BOLD}systemd-tmpfiles dry-run of ${name} ${where}${RESET}`);
     const needed = target.kind === "ssh" ? "ssh" : "systemd-tmpfiles";
