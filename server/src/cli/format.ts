@@ -1,7 +1,18 @@
 /** The output formats of `check`: text for people, JSON (CONTRACTS §1) and SARIF 2.1.0 for code scanning. */
-import type { FileReport } from "../core/report.js";
+import type { FileReport, ReportedDiagnostic } from "../core/report.js";
+import { oneLine } from "./inputs.js";
 import { CODES } from "../core/tmpfiles/codes.js";
 import { manifestCodes } from "../core/manifest/index.js";
+
+/**
+ * One diagnostic as one line, `PATH:LINE:COLUMN: SEVERITY: MESSAGE [CODE]`:
+ * a line break or other control character in the path or the message (a
+ * target may hold one) is written as an escape, so each diagnostic stays
+ * one line.
+ */
+export function formatDiagnosticLine(path: string, d: ReportedDiagnostic): string {
+  return `${oneLine(path)}:${d.line}:${d.column}: ${d.severity}: ${oneLine(d.message)} [${d.code}]`;
+}
 
 export function formatText(files: FileReport[]): string {
   const lines: string[] = [];
@@ -11,7 +22,7 @@ export function formatText(files: FileReport[]): string {
     for (const d of f.diagnostics) {
       if (d.severity === "error") errors++;
       if (d.severity === "warning") warnings++;
-      lines.push(`${f.path}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
+      lines.push(formatDiagnosticLine(f.path, d));
     }
   }
   lines.push(`${files.length} file${files.length === 1 ? "" : "s"} checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);

@@ -7,15 +7,16 @@ import { formatJson, formatSarif, formatText } from "./format.js";
 import { InputError, oneLine, readInputs, readText, UsageError } from "./inputs.js";
 import { runCheck } from "./check.js";
 import { isKnownVersion, NEWEST_VERSION, OLDEST_VERSION } from "../core/versions.js";
-import { formatPlanText, generate, plan, planToJson, PlanInputError } from "../core/manifest/index.js";
+import { formatPlanText, generate, looksLikeManifest, plan, planToJson, PlanInputError, readManifest } from "../core/manifest/index.js";
+import { manifestErrorLines } from "./verdict.js";
 import { readUserDatabase } from "./userDatabase.js";
 
 const VERSION = "0.1.0";
 
 const USAGE = `usage:
   tmpfiles-lsp check [--systemd-version N] [--format text|json|sarif] [--passwd FILE] [--group FILE] PATH...
-  tmpfiles-lsp generate MANIFEST [--systemd-version N] [--static-dir DIR]
-  tmpfiles-lsp plan --old OLD --new NEW [--systemd-version N] [--format text|json]
+  tmpfiles-lsp generate MANIFEST [--systemd-version N] [--static-dir DIR] [--allow-errors]
+  tmpfiles-lsp plan --old OLD --new NEW [--systemd-version N] [--format text|json] [--allow-errors]
   tmpfiles-lsp lsp --stdio
   tmpfiles-lsp --version`;
 
@@ -57,6 +58,16 @@ function versionOption(p: Parsed): number {
 
 const readFileArg = readText;
 
+/**
+ * The end of `generate` and `plan`: the manifests' errors on stderr (the
+ * output on stdout is written anyway, for scripts to inspect), and exit 1
+ * when there were any, unless --allow-errors.
+ */
+function verdict(errorLines: string[], p: Parsed): number {
+  if (errorLines.length) process.stderr.write(errorLines.map((l) => l + "\n").join(""));
+  return errorLines.length && !p.flags.has("allow-errors") ? 1 : 0;
+}
+
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
   switch (command) {
@@ -73,15 +84,17 @@ function main(argv: string[]): number {
       return reports.some((r) => r.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
     }
     case "generate": {
-      const p = parseArgs(rest, ["systemd-version", "static-dir"], []);
+      const p = parseArgs(rest, ["systemd-version", "static-dir"], ["allow-errors"]);
       versionOption(p);
       if (p.positional.length !== 1) throw new UsageError("generate takes one MANIFEST");
       const staticDir = p.options.get("static-dir");
-      process.stdout.write(generate(readFileArg(p.positional[0]!), staticDir !== undefined ? { staticDir } : {}));
-      return 0;
+      const path = p.positional[0]!;
+      const manifest = readManifest(readFileArg(path), path);
+      process.stdout.write(generate(manifest, staticDir !== undefined ? { staticDir } : {}));
+      return verdict(manifestErrorLines(path, manifest, staticDir), p);
     }
     case "plan": {
-      const p = parseArgs(rest, ["old", "new", "systemd-version", "format", "static-dir"], []);
+      const p = parseArgs(rest, ["old", "new", "systemd-version", "format", "static-dir"], ["allow-errors"]);
       versionOption(p);
       const oldPath = p.options.get("old");
       const newPath = p.options.get("new");
@@ -90,14 +103,25 @@ function main(argv: string[]): number {
       const format = p.options.get("format") ?? "text";
       if (!["text", "json"].includes(format)) throw new UsageError(`--format must be text or json, not '${format}'`);
       const staticDir = p.options.get("static-dir");
+      // A manifest is read once, for the plan and for its errors; a generated snippet goes to the plan as text.
+      const read = (path: string) => {
+        const text = readFileArg(path);
+        return looksLikeManifest(text, path) ? readManifest(text, path) : text;
+      };
+      const oldInput = read(oldPath);
+      const newInput = read(newPath);
       try {
-        const result = plan(readFileArg(oldPath), readFileArg(newPath), { oldFileName: oldPath, newFileName: newPath, ...(staticDir !== undefined ? { staticDir } : {}) });
+        const result = plan(oldInput, newInput, { oldFileName: oldPath, newFileName: newPath, ...(staticDir !== undefined ? { staticDir } : {}) });
         process.stdout.write(format === "json" ? JSON.stringify(planToJson(result)) + "\n" : formatPlanText(result));
       } catch (e) {
         if (e instanceof PlanInputError) throw new InputError(e.message);
         throw e;
       }
-      return 0;
+      const errors = [oldPath, newPath].flatMap((path, i) => {
+        const input = i === 0 ? oldInput : newInput;
+        return typeof input === "string" ? [] : manifestErrorLines(path, input, staticDir);
+      });
+      return verdict(errors, p);
     }
     case "lsp": {
       const p = parseArgs(rest, [], ["stdio"]);
