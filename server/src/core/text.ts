@@ -7,7 +7,7 @@ export class LineIndex {
   private readonly starts: Uint32Array;
 
   constructor(
-    private readonly text: string,
+    readonly text: string,
     starts?: Uint32Array,
   ) {
     this.starts = starts ?? allLineStarts(text);

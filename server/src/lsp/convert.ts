@@ -1,7 +1,17 @@
-/** From the core's offsets to LSP positions, in one place. */
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation, type Range, type TextEdit } from "vscode-languageserver/node";
+/**
+ * From the core's offsets to LSP positions and back, in one place.
+ *
+ * The core counts in UTF-16 code units (JavaScript strings). The client and
+ * server agree on how a position's `character` counts at initialize
+ * (`general.positionEncodings`, LSP 3.17): UTF-16 (the default, and what the
+ * server picks whenever the client offers it, since it needs no conversion),
+ * UTF-8 bytes or UTF-32 code points. Every position that comes in or goes out
+ * passes through a `Positions` of the agreed encoding.
+ */
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation, type Position, type Range, type TextEdit } from "vscode-languageserver/node";
 import type { CoreDiagnostic, Severity, TextEditOffsets } from "../core/diagnostic.js";
-import { LineIndex } from "../core/text.js";
+import type { LineIndex } from "../core/text.js";
+import type { TextDocument } from "vscode-languageserver-textdocument";
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -10,30 +20,117 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toRange(index: LineIndex, offset: number, length: number): Range {
-  return { start: index.position(offset), end: index.position(offset + length) };
+export type PositionEncoding = "utf-16" | "utf-8" | "utf-32";
+
+/**
+ * The encoding the server uses with a client that offers `offered` (in its
+ * order of preference): UTF-16 when offered or when the client says nothing
+ * (LSP's default), else the first of UTF-8 and UTF-32 it offers, else UTF-16,
+ * the one encoding every client must support.
+ */
+export function choosePositionEncoding(offered: readonly string[] | undefined): PositionEncoding {
+  if (!offered || offered.length === 0 || offered.includes("utf-16")) return "utf-16";
+  return (offered.find((e) => e === "utf-8" || e === "utf-32") as PositionEncoding | undefined) ?? "utf-16";
 }
 
-export function toTextEdit(index: LineIndex, e: TextEditOffsets): TextEdit {
-  return { range: toRange(index, e.offset, e.length), newText: e.newText };
+/** How many units of `encoding` the UTF-16 code unit at `i` (with a following low surrogate, the pair) takes, and how many code units it spans. */
+function unitsAt(text: string, i: number, encoding: "utf-8" | "utf-32"): { units: number; span: number } {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return { units: encoding === "utf-8" ? 4 : 1, span: 2 };
+  }
+  if (encoding === "utf-32") return { units: 1, span: 1 };
+  // A lone surrogate goes out as U+FFFD, three bytes.
+  return { units: c < 0x80 ? 1 : c < 0x800 ? 2 : 3, span: 1 };
+}
+
+/** The length in units of `encoding` of `text[from, to)`. */
+export function encodedLength(text: string, from: number, to: number, encoding: PositionEncoding): number {
+  if (encoding === "utf-16") return to - from;
+  let n = 0;
+  for (let i = from; i < to; ) {
+    const u = unitsAt(text, i, encoding);
+    n += u.units;
+    i += u.span;
+  }
+  return n;
+}
+
+/**
+ * The offset in `text` that is `units` units of `encoding` after `from`,
+ * never past `end`; a count that ends inside a character gives that
+ * character's start.
+ */
+export function offsetAfter(text: string, from: number, end: number, units: number, encoding: PositionEncoding): number {
+  if (encoding === "utf-16") return Math.min(from + Math.max(0, units), end);
+  let n = 0;
+  let i = from;
+  while (i < end) {
+    const u = unitsAt(text, i, encoding);
+    if (n + u.units > units) break;
+    n += u.units;
+    i += u.span;
+  }
+  return i;
 }
 
 /** Where a related location's file is: its URI and line index, or undefined when unknown. */
 export type ResolveFile = (file: string | undefined) => { uri: string; index: LineIndex } | undefined;
 
-export function toDiagnostic(d: CoreDiagnostic, index: LineIndex, resolve: ResolveFile, source: string): Diagnostic {
-  const related: DiagnosticRelatedInformation[] = [];
-  for (const r of d.related ?? []) {
-    const where = resolve(r.file);
-    if (where) related.push({ location: { uri: where.uri, range: toRange(where.index, r.offset, r.length) }, message: r.message });
+/** Conversions between the core's offsets and positions in one encoding. */
+export class Positions {
+  constructor(readonly encoding: PositionEncoding = "utf-16") {}
+
+  position(index: LineIndex, offset: number): Position {
+    const p = index.position(offset);
+    if (this.encoding === "utf-16") return p;
+    const start = index.lineStart(p.line);
+    return { line: p.line, character: encodedLength(index.text, start, start + p.character, this.encoding) };
   }
-  return {
-    range: toRange(index, d.offset, d.length),
-    severity: SEVERITY[d.severity],
-    code: d.code,
-    source,
-    message: d.message,
-    ...(related.length ? { relatedInformation: related } : {}),
-    ...(d.code === "deprecated-type" ? { tags: [DiagnosticTag.Deprecated] } : {}),
-  };
+
+  range(index: LineIndex, offset: number, length: number): Range {
+    return { start: this.position(index, offset), end: this.position(index, offset + length) };
+  }
+
+  /** The offset of a position from the client (clamped to its line, as LineIndex.offset clamps). */
+  offset(index: LineIndex, p: Position): number {
+    if (this.encoding === "utf-16" || p.line < 0 || p.line >= index.lineCount) return index.offset(p.line, p.character);
+    return offsetAfter(index.text, index.lineStart(p.line), index.lineEnd(p.line), p.character, this.encoding);
+  }
+
+  /** A position from the client in a TextDocument (which counts in UTF-16), as TextDocument counts it. */
+  inDocument(doc: TextDocument, p: Position): Position {
+    if (this.encoding === "utf-16") return p;
+    const text = doc.getText();
+    const start = doc.offsetAt({ line: p.line, character: 0 });
+    let end = doc.offsetAt({ line: p.line + 1, character: 0 });
+    if (p.line + 1 < doc.lineCount) {
+      if (text.charCodeAt(end - 1) === 10) end--;
+      if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    }
+    return doc.positionAt(offsetAfter(text, start, end, p.character, this.encoding));
+  }
+
+  textEdit(index: LineIndex, e: TextEditOffsets): TextEdit {
+    return { range: this.range(index, e.offset, e.length), newText: e.newText };
+  }
+
+  diagnostic(d: CoreDiagnostic, index: LineIndex, resolve: ResolveFile, source: string): Diagnostic {
+    const related: DiagnosticRelatedInformation[] = [];
+    for (const r of d.related ?? []) {
+      const where = resolve(r.file);
+      if (where) related.push({ location: { uri: where.uri, range: this.range(where.index, r.offset, r.length) }, message: r.message });
+    }
+    return {
+      range: this.range(index, d.offset, d.length),
+      severity: SEVERITY[d.severity],
+      code: d.code,
+      source,
+      message: d.message,
+      ...(related.length ? { relatedInformation: related } : {}),
+      ...(d.code === "deprecated-type" ? { tags: [DiagnosticTag.Deprecated] } : {}),
+    };
+  }
 }
+

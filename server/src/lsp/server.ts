@@ -51,7 +51,7 @@ import {
   type PlanPreviewResult,
   type ServerStatusResult,
 } from "../protocol.js";
-import { toDiagnostic, toRange, toTextEdit, type ResolveFile } from "./convert.js";
+import { choosePositionEncoding, encodedLength, Positions, type ResolveFile } from "./convert.js";
 import { documentKind, type DocumentKind } from "./classify.js";
 import { generatePreview, planPreview, type Source } from "./previews.js";
 import { readSettings, type Settings } from "./settings.js";
@@ -166,6 +166,8 @@ interface PendingChange {
 }
 
 export function startServer(connection: Connection): void {
+  /** How positions count, as agreed at initialize. */
+  let pos = new Positions("utf-16");
   const edits = new Map<string, PendingChange>();
   // Documents as TextDocuments keeps them, and beside them where each version
   // differs from the text last checked, so a check re-reads only those lines.
@@ -178,7 +180,9 @@ export function startServer(connection: Connection): void {
       let pending = edits.get(document.uri);
       if (!pending) edits.set(document.uri, (pending = { base: document.getText() }));
       let doc = document;
-      for (const c of changes) {
+      for (const raw of changes) {
+        // TextDocument counts in UTF-16: a range in another encoding is converted against the text it applies to.
+        const c = TextDocumentContentChangeEvent.isIncremental(raw) ? { ...raw, range: { start: pos.inDocument(doc, raw.range.start), end: pos.inDocument(doc, raw.range.end) } } : raw;
         if (!pending.unknown && TextDocumentContentChangeEvent.isIncremental(c)) {
           // TextDocument.update swaps a range that ends before it starts; the change recorded is the one it applies.
           const a = doc.offsetAt(c.range.start);
@@ -463,7 +467,7 @@ export function startServer(connection: Connection): void {
     if (!r) return;
     const source = f.kind === "manifest" ? "tmpfiles-manifest" : "tmpfiles";
     const resolve = resolverFor(f);
-    const diagnostics: Diagnostic[] = allProblems(f).map((p) => toDiagnostic(p.core, r.index, resolve, source));
+    const diagnostics: Diagnostic[] = allProblems(f).map((p) => pos.diagnostic(p.core, r.index, resolve, source));
     // Unchanged findings for the same version are not sent again; a new version always gets its own.
     const last = r.published;
     if (last && last.version === r.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
@@ -563,9 +567,11 @@ export function startServer(connection: Connection): void {
       return { uri: w.uri, ...(path ? { path } : {}) };
     });
     index.setFolders(folders);
+    pos = new Positions(choosePositionEncoding(params.capabilities.general?.positionEncodings));
     return {
       serverInfo: { name: "tmpfiles-lsp", version: SERVER_VERSION },
       capabilities: {
+        positionEncoding: pos.encoding,
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ["%", ":", "+", ",", "~", "\""] },
@@ -684,15 +690,15 @@ export function startServer(connection: Connection): void {
       const kind = kindOfDocument(doc);
       if (kind === "tmpfiles") {
         const m = await model(doc);
-        const offset = m.index.offset(params.position.line, params.position.character);
+        const offset = pos.offset(m.index, params.position);
         const h = tmpfilesHover(m.lineDoc(offset), offset, { systemdVersion: m.version });
-        return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(m.index, h.offset, h.length) } : null;
+        return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: pos.range(m.index, h.offset, h.length) } : null;
       }
       if (kind === "manifest") {
         const text = doc.getText();
         const idx = new LineIndex(text);
-        const h = manifestHover(readManifest(text, uriToPath(doc.uri)), idx.offset(params.position.line, params.position.character));
-        return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(idx, h.offset, h.length) } : null;
+        const h = manifestHover(readManifest(text, uriToPath(doc.uri)), pos.offset(idx, params.position));
+        return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: pos.range(idx, h.offset, h.length) } : null;
       }
       return null;
     }),
@@ -707,7 +713,7 @@ export function startServer(connection: Connection): void {
       if (kind === "tmpfiles") {
         const m = await model(doc);
         const names = m.names();
-        const offset = m.index.offset(params.position.line, params.position.character);
+        const offset = pos.offset(m.index, params.position);
         return tmpfilesCompletions(text, offset, { systemdVersion: m.version, users: names.users, groups: names.groups }).map(
           (c): CompletionItem => ({
             label: c.label,
@@ -716,13 +722,13 @@ export function startServer(connection: Connection): void {
             ...(c.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
             ...(c.sortText !== undefined ? { sortText: c.sortText } : {}),
             filterText: c.insertText,
-            textEdit: { range: toRange(m.index, c.offset, c.length), newText: c.insertText },
+            textEdit: { range: pos.range(m.index, c.offset, c.length), newText: c.insertText },
           }),
         );
       }
       if (kind === "manifest") {
         const idx = new LineIndex(text);
-        const offset = idx.offset(params.position.line, params.position.character);
+        const offset = pos.offset(idx, params.position);
         return manifestCompletions(text, offset).map(
           (c): CompletionItem => ({
             label: c.label,
@@ -730,7 +736,7 @@ export function startServer(connection: Connection): void {
             ...(c.detail !== undefined ? { detail: c.detail } : {}),
             ...(c.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
             insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-            textEdit: { range: toRange(idx, c.offset, c.length), newText: c.insertText },
+            textEdit: { range: pos.range(idx, c.offset, c.length), newText: c.insertText },
           }),
         );
       }
@@ -743,7 +749,7 @@ export function startServer(connection: Connection): void {
     for (const e of fix.edits) {
       const idx = resolve(e.uri);
       if (!idx) return undefined;
-      changes[e.uri] = [...(changes[e.uri] ?? []), ...e.edits.map((x) => toTextEdit(idx, x))];
+      changes[e.uri] = [...(changes[e.uri] ?? []), ...e.edits.map((x) => pos.textEdit(idx, x))];
     }
     return { changes };
   }
@@ -755,8 +761,8 @@ export function startServer(connection: Connection): void {
       const r = await freshResult(doc);
       if (!r) return [];
       const f = r.file;
-      const from = r.index.offset(params.range.start.line, params.range.start.character);
-      const to = r.index.offset(params.range.end.line, params.range.end.character);
+      const from = pos.offset(r.index, params.range.start);
+      const to = pos.offset(r.index, params.range.end);
       const only = params.context?.only;
       const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(o + "."));
       const indexOf = (uri: string): LineIndex | undefined => {
@@ -775,14 +781,14 @@ export function startServer(connection: Connection): void {
           for (const fix of p.fixes) {
             const edit = workspaceEdit(fix, indexOf);
             if (!edit) continue;
-            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(p.core, r.index, resolve, source)], isPreferred: fix.preferred, edit });
+            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [pos.diagnostic(p.core, r.index, resolve, source)], isPreferred: fix.preferred, edit });
           }
         }
       }
       if (wants(CodeActionKind.SourceFixAll) && (only !== undefined || actions.length > 0 || problems.some((p) => p.fixes.some((x) => x.preferred)))) {
         const chosen = fixAllEdits(problems, f.uri);
         if (chosen.length) {
-          actions.push({ title: "Apply every preferred tmpfiles fix", kind: CodeActionKind.SourceFixAll, edit: { changes: { [f.uri]: chosen.map((e) => toTextEdit(r.index, e)) } } });
+          actions.push({ title: "Apply every preferred tmpfiles fix", kind: CodeActionKind.SourceFixAll, edit: { changes: { [f.uri]: chosen.map((e) => pos.textEdit(r.index, e)) } } });
         }
       }
       return actions;
@@ -801,8 +807,8 @@ export function startServer(connection: Connection): void {
             name: s.name || "(empty path)",
             detail: s.detail,
             kind: SYMBOL_KIND[s.kind],
-            range: toRange(m.index, s.offset, s.length),
-            selectionRange: toRange(m.index, s.selectionOffset, s.selectionLength),
+            range: pos.range(m.index, s.offset, s.length),
+            selectionRange: pos.range(m.index, s.selectionOffset, s.selectionLength),
           }),
         );
       }
@@ -817,8 +823,8 @@ export function startServer(connection: Connection): void {
               name: e.rawTarget || `entry ${e.index + 1}`,
               detail: e.mode ?? "symlink",
               kind: e.kind === "copy" ? SymbolKind.File : SymbolKind.Interface,
-              range: toRange(idx, e.container.offset, e.container.length),
-              selectionRange: toRange(idx, sel.offset, sel.length),
+              range: pos.range(idx, e.container.offset, e.container.length),
+              selectionRange: pos.range(idx, sel.offset, sel.length),
             };
           },
         );
@@ -833,7 +839,7 @@ export function startServer(connection: Connection): void {
       const doc = openDocument(params.textDocument.uri);
       if (kindOfDocument(doc) !== "tmpfiles") return [];
       const m = await model(doc);
-      return formatTmpfiles(m.doc).map((e) => toTextEdit(m.index, e));
+      return formatTmpfiles(m.doc).map((e) => pos.textEdit(m.index, e));
     }),
   );
 
@@ -845,8 +851,8 @@ export function startServer(connection: Connection): void {
       if (kindOfDocument(doc) === "tmpfiles") {
         const m = await model(doc);
         for (const t of semanticTokens(m.doc)) {
-          const p = m.index.position(t.offset);
-          builder.push(p.line, p.character, t.length, TOKEN_TYPES.indexOf(TOKEN_TYPE_OF_ROLE[t.role]), 0);
+          const p = pos.position(m.index, t.offset);
+          builder.push(p.line, p.character, encodedLength(m.index.text, t.offset, t.offset + t.length, pos.encoding), TOKEN_TYPES.indexOf(TOKEN_TYPE_OF_ROLE[t.role]), 0);
         }
       }
       return builder.build();
@@ -879,7 +885,7 @@ export function startServer(connection: Connection): void {
       const manifest = readManifest(src.text, src.fileName);
       const fatal = manifest.diagnostics.find((d) => d.code === "json-syntax" || d.code === "manifest-shape");
       if (fatal) throw new ResponseError(ErrorCodes.InvalidParams, `${params.uri} is not a manifest that can be read: ${fatal.message}`);
-      const g = generatePreview(src, params.staticDir);
+      const g = generatePreview(src, pos, params.staticDir);
       const doc = documents.get(params.uri);
       return { uri: params.uri, version: doc ? doc.version : null, ...g };
     }),
@@ -892,12 +898,12 @@ export function startServer(connection: Connection): void {
       const oldSource: Source = "uri" in params.old ? await sourceOf(params.old.uri) : { text: params.old.text, ...(params.old.fileName !== undefined ? { fileName: params.old.fileName } : {}) };
       const newSource = await sourceOf(params.new.uri);
       try {
-        return planPreview(oldSource, newSource, params.staticDir);
+        return planPreview(oldSource, newSource, pos, params.staticDir);
       } catch (e) {
         if (!(e instanceof PlanInputError)) throw e;
         const src = e.which === "old" ? oldSource : newSource;
         const idx = new LineIndex(src.text);
-        const data: PlanInputProblems = { which: e.which, problems: e.problems.map((p) => ({ message: p.message, code: p.code, range: toRange(idx, p.offset, p.length) })) };
+        const data: PlanInputProblems = { which: e.which, problems: e.problems.map((p) => ({ message: p.message, code: p.code, range: pos.range(idx, p.offset, p.length) })) };
         throw new ResponseError(ErrorCodes.InvalidParams, e.message, data);
       }
     }),

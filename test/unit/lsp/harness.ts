@@ -22,6 +22,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type Diagnostic,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type ShowMessageParams,
@@ -47,6 +48,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Runs on the workspace folder after its files are made, before the server starts (links, FIFOs). */
   prepare?: (folder: string) => void;
+  /** The client's general.positionEncodings (left out when undefined). */
+  positionEncodings?: string[];
 }
 
 type Waiter = { test: () => boolean; resolve: () => void };
@@ -58,6 +61,8 @@ export class TestClient {
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
   exited: { code: number | null } | undefined;
+  /** What the server answered to initialize. */
+  initializeResult: InitializeResult | undefined;
 
   constructor(
     readonly conn: ProtocolConnection,
@@ -195,12 +200,16 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
   child.stderr!.on("data", (d: Buffer) => client.stderr.push(d.toString()));
   conn.listen();
   const folderUri = pathToFileURL(folder).href;
-  await conn.sendRequest(InitializeRequest.type, {
+  client.initializeResult = await conn.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: options.noFolder ? null : folderUri,
     workspaceFolders: options.noFolder ? null : [{ uri: folderUri, name: "test" }],
     ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
-    capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } } } } },
+    capabilities: {
+      ...(options.positionEncodings ? { general: { positionEncodings: options.positionEncodings } } : {}),
+      workspace: { configuration: true, workspaceFolders: true },
+      textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } } } },
+    },
   });
   await conn.sendNotification(InitializedNotification.type, {});
   return client;
