@@ -44,6 +44,8 @@ export interface CommandLine {
   stdin: "config" | "none";
   /** The command as one line a POSIX shell would read back as `executable` and `args`. */
   display: string;
+  /** How the terminal shows it when `display` is too long to read (the isolated run names its scripts instead of spelling them out); `display` otherwise. */
+  short?: string;
 }
 
 export class HostNameError extends Error {}
@@ -200,15 +202,23 @@ export function sshPrefix(target: Extract<DryRunTarget, { kind: "ssh" }>): strin
   return args;
 }
 
-/** Runs fixed `words` on the target: as they are locally, as one quoted remote command through ssh. */
-export function onTarget(target: DryRunTarget, words: readonly string[], stdin: CommandLine["stdin"]): CommandLine {
+/** How the terminal names the isolated run before 256 instead of spelling out its four scripts. */
+export const ISOLATED_SHORT = "sh -c <isolated run before 256> …";
+
+/**
+ * Runs fixed `words` on the target: as they are locally, as one quoted
+ * remote command through ssh. `short`, when given, is how the terminal
+ * shows `words` (see CommandLine.short).
+ */
+export function onTarget(target: DryRunTarget, words: readonly string[], stdin: CommandLine["stdin"], short?: string): CommandLine {
   if (target.kind === "local") {
     const [executable, ...args] = words;
     if (executable === undefined) throw new Error("no program to run");
-    return { executable, args, stdin, display: shellJoin(words) };
+    return { executable, args, stdin, display: shellJoin(words), ...(short !== undefined ? { short } : {}) };
   }
-  const args = [...sshPrefix(target), shellJoin(words)];
-  return { executable: "ssh", args, stdin, display: shellJoin(["ssh", ...args]) };
+  const prefix = sshPrefix(target);
+  const args = [...prefix, shellJoin(words)];
+  return { executable: "ssh", args, stdin, display: shellJoin(["ssh", ...args]), ...(short !== undefined ? { short: `${shellJoin(["ssh", ...prefix])} ${short}` } : {}) };
 }
 
 /** `systemd-tmpfiles --version` on the target. */
@@ -224,8 +234,8 @@ export function versionCommandLine(target: DryRunTarget): CommandLine {
  */
 export function dryRunCommandLine(target: DryRunTarget, release: number): CommandLine {
   if (!Number.isInteger(release) || release < 1) throw new Error(`not a systemd release: ${String(release)}`);
-  const words = release >= DRY_RUN_RELEASE ? DRY_RUN_WORDS : ISOLATED_WORDS;
-  return onTarget(target, words, "config");
+  if (release >= DRY_RUN_RELEASE) return onTarget(target, DRY_RUN_WORDS, "config");
+  return onTarget(target, ISOLATED_WORDS, "config", ISOLATED_SHORT);
 }
 
 /** Reading the host's /etc (entries, then the copy list) for the activation preview. */

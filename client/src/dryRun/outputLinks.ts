@@ -83,6 +83,18 @@ export function lineOfPath(source: string, path: string): number | undefined {
   return undefined;
 }
 
+/** The paths that the lines of `source` name (their path fields), normalised as messages print them. */
+export function pathsNamed(source: string): Set<string> {
+  const out = new Set<string>();
+  for (const raw of source.split("\n")) {
+    const l = raw.replace(/\r$/, "");
+    if (/^\s*(#|$)/.test(l)) continue;
+    const f = typeAndPath(l);
+    if (f) out.add(normalPath(f.path));
+  }
+  return out;
+}
+
 /**
  * The links of one output line: `<stdin>:N:` (or `FILE:N:`) to line N, and
  * each path the message names to the source line that names it. Paths that
@@ -111,7 +123,7 @@ export function describeExit(code: number | null, signal: string | null): string
     case 0:
       return "exit status 0: every line was accepted";
     case 65:
-      return "exit status 65: some lines are invalid (the others were still applied)";
+      return "exit status 65: some lines are invalid";
     case 73:
       return "exit status 73: something could not be created";
     case 69:

@@ -18,6 +18,7 @@ import {
   type DryRunTarget,
 } from "./commandLine";
 import { describeExit, outputLinks } from "./outputLinks";
+import { describeRun, impliedParents, type RunKind } from "./runSummary";
 import { findOnPath, start, stopProcess, type Finished, type Running } from "./process";
 import { SafeLines, terminalSafe } from "./terminalText";
 
@@ -37,6 +38,8 @@ export interface DryRunRecord {
   source: string;
   commands: string[];
   release?: number;
+  /** How the dry-run ran: `--dry-run`, or the isolated scratch root before 256. */
+  kind?: RunKind;
   exit?: Finished;
   output: string;
   /** Why it stopped before the dry-run, when it did. */
@@ -47,6 +50,8 @@ const BOLD = "\x1b[1m";
 const DIM = "\x1b[2m";
 const RED = "\x1b[31m";
 const RESET = "\x1b[0m";
+/** How the isolated run lists what it created (TMPFILES_SCRIPT): `Would create /PATH`. */
+const LISTED = "Would create /";
 
 class DryRunPty implements vscode.Pseudoterminal {
   private readonly writer = new vscode.EventEmitter<string>();
@@ -93,17 +98,32 @@ class DryRunPty implements vscode.Pseudoterminal {
     this.write(`${text}\n`);
   }
 
-  /** Runs `cmd` after showing it; `firstLineOnly` shows only the first line of its stdout (the release, not the feature list). */
-  private async exec(cmd: CommandLine, note?: string, firstLineOnly = false): Promise<Finished & { stdout: string }> {
+  /**
+   * Runs `cmd` after showing it (its short form; the whole command line goes
+   * to the log). `firstLineOnly` shows only the first line of its stdout (the
+   * release, not the feature list); `holdListing` holds back the stdout lines
+   * `Would create /PATH` of a scratch-root run and returns them instead.
+   */
+  private async exec(cmd: CommandLine, note?: string, opts: { firstLineOnly?: boolean; holdListing?: boolean } = {}): Promise<Finished & { stdout: string; listing: string[] }> {
     this.record.commands.push(cmd.display);
-    this.line(`${BOLD}$ ${cmd.display}${RESET}${note ? `  ${DIM}${note}${RESET}` : ""}`);
+    this.line(`${BOLD}$ ${terminalSafe(cmd.short ?? cmd.display)}${RESET}${note ? `  ${DIM}${note}${RESET}` : ""}`);
     let stdout = "";
     const shown = new SafeLines();
     let firstLineShown = false;
+    const listing: string[] = [];
+    let pendingOut = "";
+    const hold = (text: string): string => {
+      let passed = "";
+      for (const l of text.split("\n")) {
+        if (l.startsWith(LISTED)) listing.push(l.slice(LISTED.length - 1));
+        else passed += `${l}\n`;
+      }
+      return passed;
+    };
     this.running = start(cmd, this.input.text, (t, stream) => {
       if (stream === "stdout") stdout += t;
       this.record.output += t;
-      if (stream === "stdout" && firstLineOnly) {
+      if (stream === "stdout" && opts.firstLineOnly) {
         if (firstLineShown) return;
         const nl = t.indexOf("\n");
         if (nl >= 0) {
@@ -111,14 +131,37 @@ class DryRunPty implements vscode.Pseudoterminal {
           firstLineShown = true;
         }
       }
+      if (stream === "stdout" && opts.holdListing) {
+        pendingOut += t;
+        const cut = pendingOut.lastIndexOf("\n");
+        if (cut < 0) return;
+        t = hold(pendingOut.slice(0, cut));
+        pendingOut = pendingOut.slice(cut + 1);
+      }
       const lines = shown.push(t);
       if (lines) this.write(lines);
     });
     const f = await this.running.done;
     this.running = undefined;
+    if (pendingOut) {
+      const lines = shown.push(hold(pendingOut));
+      if (lines) this.write(lines);
+    }
     const rest = shown.end();
     if (rest) this.line(rest);
-    return { ...f, stdout };
+    return { ...f, stdout, listing };
+  }
+
+  /** The scratch root's listing without the parents that exist only because it starts empty, and a line that says which were left out. */
+  private showListing(listing: string[]): void {
+    const hidden = new Set(impliedParents(listing, this.input.text));
+    for (const p of listing) if (!hidden.has(p)) this.line(terminalSafe(`Would create ${p}`));
+    if (hidden.size > 0) {
+      const n = hidden.size;
+      this.line(
+        `${DIM}${terminalSafe(`Not listed: ${n} parent ${n === 1 ? "directory" : "directories"} that the scratch root lacked only because it starts empty (on the host most exist already): ${[...hidden].join(", ")}`)}${RESET}`,
+      );
+    }
   }
 
   private async run(): Promise<void> {
@@ -129,7 +172,7 @@ class DryRunPty implements vscode.Pseudoterminal {
     const needed = target.kind === "ssh" ? "ssh" : "systemd-tmpfiles";
     if (!findOnPath(needed)) throw this.stop(installHint(needed, target.kind === "ssh" ? "on this machine" : where));
 
-    const probe = await this.exec(versionCommandLine(target), "(which release is there)", true);
+    const probe = await this.exec(versionCommandLine(target), "(which release is there)", { firstLineOnly: true });
     const release = parseReleaseOutput(probe.stdout);
     if (release === undefined) {
       if (probe.error?.code === "ENOENT") throw this.stop(installHint(needed, where));
@@ -143,10 +186,15 @@ class DryRunPty implements vscode.Pseudoterminal {
         ? `systemd ${release}: --dry-run, nothing is changed`
         : `systemd ${release} has no --dry-run (${DRY_RUN_RELEASE}+): it runs with --root=${SCRATCH_ROOT} in private namespaces where the host is read-only, or not at all`;
     this.line(`${DIM}${how}${RESET}`);
-    const exit = await this.exec(dryRunCommandLine(target, release), `< ${name} (the text goes to standard input)`);
+    const kind = release >= DRY_RUN_RELEASE ? "dry-run" : "isolated";
+    this.record.kind = kind;
+    const cmd = dryRunCommandLine(target, release);
+    const exit = await this.exec(cmd, `< ${name} (the text goes to standard input)`, { holdListing: kind === "isolated" });
     this.record.exit = exit;
+    if (kind === "isolated") this.showListing(exit.listing);
     const colour = exit.code === 0 ? "" : RED;
-    this.line(`${colour}${describeExit(exit.code, exit.signal)}${RESET}`);
+    this.line(`${colour}${describeRun(exit, kind, this.record.output)}${RESET}`);
+    if (cmd.short !== undefined) this.line(`${DIM}The whole command line is in the output log (tmpfiles: Show Language Server Output).${RESET}`);
   }
 
   private stop(message: string): Error {
@@ -201,7 +249,7 @@ export class DryRunTerminals implements vscode.TerminalLinkProvider<SourceLink>,
         this.log.warn(`dry-run of ${input.name}: ${r.problem}`);
         void vscode.window.showErrorMessage(`Dry-run of ${input.name}: ${r.problem}`);
       }
-      else this.log.info(`dry-run of ${input.name}: systemd ${r.release}, ${describeExit(r.exit?.code ?? null, r.exit?.signal ?? null)}`);
+      else if (r.kind && r.exit) this.log.info(`dry-run of ${input.name}: systemd ${r.release}, ${describeRun(r.exit, r.kind, r.output)}`);
       this.done.fire(r);
     });
     const terminal = vscode.window.createTerminal({ name: `tmpfiles dry-run: ${input.name}`, pty, iconPath: new vscode.ThemeIcon("beaker") });

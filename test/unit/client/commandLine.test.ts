@@ -135,3 +135,12 @@ test("a missing program gets a message that says what to install", () => {
   assert.match(installHint("systemd-tmpfiles", "on build-box (over ssh)"), /not installed on build-box \(over ssh\): install systemd .*systemd-standalone-tmpfiles/);
   assert.match(installHint("git", "here"), /apt install git/);
 });
+
+test("the terminal's short form: the isolated run names its scripts, --dry-run is shown as it is", () => {
+  const before = dryRunCommandLine({ kind: "local" }, 255);
+  assert.equal(before.short, "sh -c <isolated run before 256> …");
+  assert.ok(before.display.includes(TMPFILES_SCRIPT.slice(0, 40)), "the full command line stays in display");
+  const remote = dryRunCommandLine(ssh, 252);
+  assert.equal(remote.short, "ssh -F '/home/me/.ssh/test config' -o BatchMode=yes -T -- build-box sh -c <isolated run before 256> …");
+  assert.equal(dryRunCommandLine({ kind: "local" }, 262).short, undefined);
+});

@@ -1,0 +1,66 @@
+/**
+ * What a dry-run did, in words: pure functions over the exit status and
+ * what systemd-tmpfiles printed, used by the terminal and tested on their
+ * own.
+ *
+ * - `dry-run` (systemd 256 and later): `--dry-run` applies nothing, so the
+ *   summary never says lines "were applied"; it names the lines systemd
+ *   rejected (its `<stdin>:N:` messages) and says that nothing changed.
+ * - `isolated` (before 256): the lines ran in a scratch root that starts
+ *   empty and is gone when the run ends; its listing holds directories that
+ *   exist there only as parents of the paths the file names (`/var`,
+ *   `/var/lib` for `d /var/lib/x`), which `impliedParents` picks out.
+ */
+import type { Finished } from "./process";
+import { describeExit, pathsNamed, stripAnsi } from "./outputLinks";
+
+/** How the dry-run ran: systemd's own `--dry-run`, or the isolated scratch root before 256. */
+export type RunKind = "dry-run" | "isolated";
+
+const MESSAGE = /^<stdin>:(\d+):(.*)$/;
+
+/**
+ * The lines systemd-tmpfiles rejected, ascending: each N of a `<stdin>:N:`
+ * message, once, except messages that end in ", ignoring." (systemd kept
+ * the file and dropped a field or a duplicate: a warning, not a rejection).
+ */
+export function rejectedLines(output: string): number[] {
+  const lines = new Set<number>();
+  for (const raw of output.split("\n")) {
+    const m = MESSAGE.exec(stripAnsi(raw).replace(/\r$/, ""));
+    if (!m) continue;
+    const n = Number(m[1]);
+    if (n >= 1 && !/, ignoring\.\s*$/.test(m[2]!)) lines.add(n);
+  }
+  return [...lines].sort((a, b) => a - b);
+}
+
+function rejected(output: string): string {
+  const lines = rejectedLines(output);
+  if (lines.length === 0) return "systemd-tmpfiles rejected some lines";
+  return `systemd-tmpfiles rejected ${lines.length} ${lines.length === 1 ? "line" : "lines"} (${lines.join(", ")})`;
+}
+
+/** The last line of a dry-run: what the exit status means, which lines were rejected, and that nothing changed. */
+export function describeRun(exit: Pick<Finished, "code" | "signal">, kind: RunKind, output: string): string {
+  const { code, signal } = exit;
+  if (kind === "isolated" && code === 69 && !signal) return describeExit(code, signal);
+  const what = !signal && code === 65 ? `exit status 65: ${rejected(output)}` : describeExit(code, signal);
+  if (kind === "dry-run") return `${what}; this was a dry-run: nothing was changed`;
+  const ran = !signal && code === 65 ? "the others ran" : "it ran";
+  return `${what}; ${ran} in the scratch root, which is gone: nothing on the host was changed`;
+}
+
+/**
+ * The paths of a scratch-root listing that exist only because the root
+ * starts empty: directories that are parents of another listed path and
+ * that no line of `source` names. On the host most of them exist already.
+ */
+export function impliedParents(listed: readonly string[], source: string): string[] {
+  const parents = new Set<string>();
+  for (const q of listed) {
+    for (let i = q.lastIndexOf("/"); i > 0; i = q.lastIndexOf("/", i - 1)) parents.add(q.slice(0, i));
+  }
+  const named = pathsNamed(source);
+  return [...new Set(listed)].filter((p) => parents.has(p) && !named.has(p)).sort();
+}
