@@ -52,6 +52,10 @@ const CASES: { text: string; code: string; fixed: string[] }[] = [
   { text: "f /x rw-r--r--\n", code: "mode-not-octal", fixed: ["f /x 0644\n"] },
   { text: "d /run/x 0644\n", code: "directory-mode-no-search", fixed: ["d /run/x 0755\n"] },
   { text: "d /run/%z\n", code: "unknown-specifier", fixed: ["d /run/%%z\n"] },
+  { text: "f /run/x 06x4\n", code: "mode-invalid", fixed: ["f /run/x 064\n", "f /run/x 0644\n"] },
+  { text: "d /run/x 0999\n", code: "mode-invalid", fixed: ["d /run/x 0755\n"] },
+  { text: "Y /run/x\n", code: "unknown-type", fixed: ["R /run/x\n", "r /run/x\n", "f /run/x\n"] },
+  { text: "d /tmp/x - - - 10q\n", code: "age-invalid", fixed: ["d /tmp/x - - - 10s\n", "d /tmp/x - - - 10m\n", "d /tmp/x - - - 10h\n"] },
   {
     text: "d /run/a 0755\nd /run/a 0700\n",
     code: "duplicate-path",

@@ -3,11 +3,11 @@
  * field, and describes the item the line becomes when systemd keeps it.
  * Every problem is reported on the field it is in.
  */
-import type { CoreDiagnostic, Fix, Severity } from "../diagnostic.js";
+import type { CoreDiagnostic, Fix, Severity, TextEditOffsets } from "../diagnostic.js";
 import { SINCE } from "../versions.js";
 import { CODES, type Code } from "./codes.js";
 import { lineType, lineTypeAnyVersion, modifier, modifierAnyVersion, type LineType } from "./lineTypes.js";
-import type { EntryLine, Field } from "./parse.js";
+import { parseLine, type EntryLine, type Field } from "./parse.js";
 import { pathStartsWith, simplifyPath } from "./paths.js";
 import { expandSpecifiers } from "./specifiers.js";
 import { unescapeText } from "./unescape.js";
@@ -21,7 +21,9 @@ import { ownerNameProblem, parseOwnerField } from "./values/owner.js";
 import { checkAcl } from "./values/acl.js";
 import { parseXattrs, splitXattrs } from "./values/xattr.js";
 import { checkCapabilities } from "./values/capabilities.js";
-import { modeFixes, symbolicModeToOctal } from "./fixes/modeFixes.js";
+import { invalidModeCandidates, modeFixes, symbolicModeToOctal } from "./fixes/modeFixes.js";
+import { typeCandidates } from "./fixes/typeFixes.js";
+import { ageCandidates } from "./fixes/ageFixes.js";
 
 export interface UserDatabase {
   users: ReadonlySet<string>;
@@ -55,8 +57,16 @@ export interface LineResult {
 
 const PATH_MAX = 4096;
 
-export function analyzeLine(entry: EntryLine, ctx: LineContext): LineResult {
+/** Fixes that guess what was meant are offered only when the line, so edited, checks without errors or warnings. */
+const MAX_GUESSES = 3;
+
+/**
+ * Checks one line. `guess` is false when checking a guessed fix, so that
+ * fixes are not guessed for the guess.
+ */
+export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): LineResult {
   const out: CoreDiagnostic[] = [];
+  const cleanGuesses = (fixes: Fix[]): Fix[] => (guess ? fixes.filter((fx) => fixedLineIsClean(entry, ctx, fx.edits[0]!)).slice(0, MAX_GUESSES) : []);
   let failed = false;
   const report = (code: Code, offset: number, length: number, message: string, fixes?: Fix[], severity?: Severity): void => {
     const sev = severity ?? CODES[code].severity;
@@ -167,7 +177,12 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext): LineResult {
   if (!lt) {
     const later = lineTypeAnyVersion(letter);
     if (later) report("type-not-in-release", typeRange.offset, typeRange.length, `The type '${letter}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`);
-    else report("unknown-type", typeRange.offset, typeRange.length, `'${letter}' is not a line type systemd-tmpfiles knows; it rejects the line.`);
+    else {
+      const guesses = typeField.raw === action
+        ? typeCandidates(letter, ctx.version).map((t): Fix => ({ title: `Change the type to '${t.letter}' (${t.name})`, edits: [{ offset: typeField.offset, length: 1, newText: t.letter }] }))
+        : [];
+      report("unknown-type", typeRange.offset, typeRange.length, `'${letter}' is not a line type systemd-tmpfiles knows; it rejects the line.`, cleanGuesses(guesses));
+    }
     return { diagnostics: out };
   }
   if (lt.deprecatedFor && modsOk) {
@@ -345,7 +360,10 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext): LineResult {
           { title: `Write ${octal}`, edits: [{ offset: modeField.offset, length: modeField.length, newText: octal }], preferred: true },
         ]);
       } else {
-        onField(modeField, "mode-invalid", `The mode '${modeField.value}' ${m.problem}; systemd-tmpfiles rejects the line.`);
+        const guesses = modeField.raw === modeField.value
+          ? invalidModeCandidates(modeField.value, lt.directoryMode || letter === "e").map((c): Fix => ({ title: `Write ${c.value} (${c.why})`, edits: [{ offset: modeField.offset, length: modeField.length, newText: c.value }] }))
+          : [];
+        onField(modeField, "mode-invalid", `The mode '${modeField.value}' ${m.problem}; systemd-tmpfiles rejects the line.`, cleanGuesses(guesses));
       }
       return { diagnostics: out };
     }
@@ -363,7 +381,10 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext): LineResult {
       return { diagnostics: out };
     }
     if (a.problem) {
-      onField(ageField, a.problem.what === "age-by" ? "age-by-invalid" : "age-invalid", `The age ${a.problem.message}; systemd-tmpfiles rejects the line.`);
+      const guesses = a.problem.what === "age" && ageField.raw === ageField.value
+        ? ageCandidates(a.span).map((span): Fix => ({ title: `Write ${ageField.value.slice(0, a.spanAt) + span}`, edits: [{ offset: ageField.offset + a.spanAt, length: a.span.length, newText: span }] }))
+        : [];
+      onField(ageField, a.problem.what === "age-by" ? "age-by-invalid" : "age-invalid", `The age ${a.problem.message}; systemd-tmpfiles rejects the line.`, cleanGuesses(guesses));
       return { diagnostics: out };
     }
     // Unselected kinds keep systemd's defaults: every timestamp for files, all but ctime for directories.
@@ -382,6 +403,15 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext): LineResult {
     signature: JSON.stringify([binary ?? null, ownerSig, modeSig, ageSig, lt.argument === "device" ? argument : null]),
   };
   return { diagnostics: out, item };
+}
+
+/** Whether the line, with one edit made, checks without errors or warnings for the same release. */
+function fixedLineIsClean(entry: EntryLine, ctx: LineContext, edit: TextEditOffsets): boolean {
+  const at = edit.offset - entry.offset;
+  const text = entry.text.slice(0, at) + edit.newText + entry.text.slice(at + edit.length);
+  const line = parseLine(text, 0, 0, ctx.version >= SINCE.escapesInFields);
+  if (line.kind !== "entry") return false;
+  return !analyzeLine(line, ctx, false).diagnostics.some((d) => d.severity === "error" || d.severity === "warning");
 }
 
 function argumentWhat(lt: LineType): string {

@@ -74,3 +74,27 @@ export function symbolicModeToOctal(v: string): string | undefined {
   }
   return pre + mode.toString(8).padStart(4, "0");
 }
+
+/** The mode systemd gives a created path when the field is "-". */
+export function defaultModeText(isDir: boolean): string {
+  return isDir ? "0755" : "0644";
+}
+
+/**
+ * Modes an invalid mode field probably meant, best first, each with what
+ * the fix does: the field with its stray characters (not digits) dropped,
+ * then the usual mode of the line's kind of path. Prefixes are kept.
+ */
+export function invalidModeCandidates(value: string, isDir: boolean): { value: string; why: string }[] {
+  const pre = prefixOf(value);
+  const digits = value.slice(pre.length);
+  const out: { value: string; why: string }[] = [];
+  const stray = [...new Set(digits.replace(/[0-9]/g, ""))];
+  if (stray.length > 0) {
+    const kept = digits.replace(/[^0-9]/g, "");
+    if (/^[0-7]+$/.test(kept) && parseInt(kept, 8) <= 0o7777) out.push({ value: pre + kept, why: `drop ${stray.map((c) => `'${c}'`).join(", ")}` });
+  }
+  const usual = pre + defaultModeText(isDir);
+  if (!out.some((c) => c.value === usual)) out.push({ value: usual, why: isDir ? "the usual directory mode" : "the usual file mode" });
+  return out;
+}
