@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fetch the real systemd-tmpfiles of several systemd releases from Debian's
-# archive, to serve as the oracle of the conformance tests.
+# archive, and add the other releases from ../shared/systemd/bin (or
+# $SYSTEMD_SHARED_BIN), to serve as the oracles of the conformance tests.
 #
 #   scripts/fetch-systemd-oracles.sh [--sources]
 #
@@ -210,6 +211,26 @@ for entry in "${SUITES[@]}"; do
     note "systemd $major source: $sdir"
   fi
 done
+
+# The releases Debian does not ship (253, 255, 256, 258-261): one standalone
+# ELF per release in ../shared/systemd/bin (or $SYSTEMD_SHARED_BIN), built from
+# systemd's own history; they run as they are.
+SHARED_BIN="${SYSTEMD_SHARED_BIN:-$REPO/../shared/systemd/bin}"
+if [ -d "$SHARED_BIN" ]; then
+  SHARED_BIN="$(cd "$SHARED_BIN" && pwd)"
+  for bin in "$SHARED_BIN"/systemd-tmpfiles-[0-9]*; do
+    [ -f "$bin" ] && [ -x "$bin" ] || continue
+    major="${bin##*-}"
+    case "$major" in *[!0-9]*) continue ;; esac
+    if printf '%s\n' "${JSON_ENTRIES[@]}" | grep -q "^  \"$major\":"; then continue; fi
+    out="$("$bin" --version 2>&1)" || die "systemd $major ($bin) does not run: $out"
+    case "$out" in "systemd $major "*) ;; *) die "$bin --version says: ${out%%$'\n'*}" ;; esac
+    JSON_ENTRIES+=("  $(json_str "$major"): {\"debVersion\": $(json_str "upstream $major"), \"suite\": \"upstream\", \"argv\": [$(json_str "$bin")]}")
+    note "systemd $major: $bin"
+  done
+else
+  note "WARNING: $SHARED_BIN is not here: only Debian's releases are oracles; 253, 255, 256 and 258-261 are not tested"
+fi
 
 {
   echo "{"
