@@ -19,10 +19,26 @@ export const SINCE = {
   purgeModifier: 257,
   /** The "?" modifier on L lines. */
   ignoreIfTargetMissingModifier: 257,
-  /** The /var/run notice is logged for every file (Debian's earlier builds log it only for files below /etc). */
-  varRunNoticeEverywhere: 257,
   /** An argument on a line type that takes none is an error instead of being ignored. */
   argumentOnNoArgumentTypeIsError: 262,
+  /** Specifier %D, the shared data directory, is known in paths and arguments. */
+  dataDirSpecifier: 262,
   /** The "~" age prefix is refused on r lines. */
   keepFirstLevelRefusedOnR: 262,
 } as const;
+
+/**
+ * Releases whose reference build logs the /var/run notice only for files
+ * below /etc: Debian 12's builds of 252 and 254 (the oracles of those
+ * releases) carry Debian's patch that downgrades it to a debug message
+ * elsewhere. Every other release, as released upstream and as Debian ships
+ * 257 and later, logs it for every file.
+ */
+export const VAR_RUN_NOTICE_ONLY_BELOW_ETC: ReadonlySet<number> = new Set([252, 254]);
+
+/**
+ * Releases that do not know "μs" (U+03BC, Greek small letter mu) as a time
+ * unit, only "µs" (U+00B5, the micro sign): the 253 release. 252 (as
+ * Debian 12 ships it, with the stable fixes) and 254 onwards know both.
+ */
+export const GREEK_MU_UNIT_UNKNOWN: ReadonlySet<number> = new Set([253]);

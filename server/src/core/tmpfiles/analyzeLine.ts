@@ -4,7 +4,7 @@
  * Every problem is reported on the field it is in.
  */
 import type { CoreDiagnostic, Fix, Severity, TextEditOffsets } from "../diagnostic.js";
-import { SINCE } from "../versions.js";
+import { GREEK_MU_UNIT_UNKNOWN, SINCE, VAR_RUN_NOTICE_ONLY_BELOW_ETC } from "../versions.js";
 import { CODES, type Code } from "./codes.js";
 import { lineType, lineTypeAnyVersion, modifier, modifierAnyVersion, type LineType } from "./lineTypes.js";
 import { parseLine, type EntryLine, type Field } from "./parse.js";
@@ -151,7 +151,7 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   const belowVarRun = pathStartsWith(path, "/var/run/");
   if (belowVarRun) {
     const newPath = "/run/" + belowVarRun;
-    const varRunLoud = ctx.version >= SINCE.varRunNoticeEverywhere || (ctx.fileName ?? "").startsWith("/etc/");
+    const varRunLoud = !VAR_RUN_NOTICE_ONLY_BELOW_ETC.has(ctx.version) || (ctx.fileName ?? "").startsWith("/etc/");
     const fix: Fix[] = pathField.raw.startsWith("/var/run/")
       ? [{ title: "Write /run instead of /var/run", edits: [{ offset: pathField.offset, length: "/var/run".length, newText: "/run" }], preferred: true }]
       : [];
@@ -375,7 +375,7 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   let ageSig = "-";
   const ageField = f.age;
   if (ageField && ageField.value !== "" && ageField.value !== "-") {
-    const a = parseAgeField(ageField.value);
+    const a = parseAgeField(ageField.value, !GREEK_MU_UNIT_UNKNOWN.has(ctx.version));
     if (a.keepFirstLevel && letter === "r" && ctx.version >= SINCE.keepFirstLevelRefusedOnR) {
       onField(ageField, "age-keep-first-level-not-for-type", `The ~ prefix of the age is not allowed on r lines in systemd ${ctx.version}; it rejects the line.`);
       return { diagnostics: out };

@@ -29,6 +29,7 @@ const ALL: readonly Specifier[] = [
   { char: "W", meaning: "the OS variant ID (VARIANT_ID= in os-release)", example: "", since: 252 },
   { char: "h", meaning: "the home directory of the user running systemd-tmpfiles", example: "/root", since: 252 },
   { char: "C", meaning: "the cache directory (/var/cache, or ~/.cache with --user)", example: "/var/cache", since: 252 },
+  { char: "D", meaning: "the shared data directory (/usr/share, or $XDG_DATA_HOME with --user)", example: "/usr/share", since: SINCE.dataDirSpecifier },
   { char: "L", meaning: "the log directory (/var/log, or ~/.local/state/log with --user)", example: "/var/log", since: 252 },
   { char: "S", meaning: "the state directory (/var/lib, or ~/.local/state with --user)", example: "/var/lib", since: 252 },
   { char: "t", meaning: "the runtime directory (/run, or $XDG_RUNTIME_DIR with --user)", example: "/run", since: 252 },

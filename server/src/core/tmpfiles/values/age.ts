@@ -44,8 +44,10 @@ export const TIME_UNITS: readonly { suffix: string; usec: bigint; label: string 
   { suffix: "\u00b5s", usec: 1n, label: "microseconds" },
 ];
 
-function extractMultiplier(s: string, p: number): { usec: bigint; end: number } | undefined {
-  for (const u of TIME_UNITS) if (s.startsWith(u.suffix, p)) return { usec: u.usec, end: p + u.suffix.length };
+const GREEK_MU = "\u03bcs";
+
+function extractMultiplier(s: string, p: number, greekMu: boolean): { usec: bigint; end: number } | undefined {
+  for (const u of TIME_UNITS) if (s.startsWith(u.suffix, p) && (greekMu || u.suffix !== GREEK_MU)) return { usec: u.usec, end: p + u.suffix.length };
   return undefined;
 }
 
@@ -56,8 +58,12 @@ function skip(s: string, p: number, set: string): number {
 
 const DIGITS = "0123456789";
 
-/** systemd's parse_time with seconds as the default unit; microseconds, or undefined if invalid. */
-export function parseTimeSpan(t: string): bigint | undefined {
+/**
+ * systemd's parse_time with seconds as the default unit; microseconds, or
+ * undefined if invalid. `greekMu` false for a release that knows only the
+ * micro sign (versions.ts GREEK_MU_UNIT_UNKNOWN).
+ */
+export function parseTimeSpan(t: string, greekMu = true): bigint | undefined {
   let p = skip(t, 0, WS);
   if (t.startsWith("infinity", p)) {
     const rest = skip(t, p + 8, WS);
@@ -98,7 +104,7 @@ export function parseTimeSpan(t: string): bigint | undefined {
     } else if (e === p) return undefined;
     else afterNumber = e;
     const unitAt = skip(t, afterNumber, WS);
-    const m = extractMultiplier(t, unitAt);
+    const m = extractMultiplier(t, unitAt, greekMu);
     const multiplier = m ? m.usec : USEC_PER_SEC;
     const s = m ? m.end : unitAt;
     if (s === afterNumber && s < t.length) return undefined;
@@ -136,7 +142,7 @@ export interface AgeValue {
 
 const AGE_BY = "abcm";
 
-export function parseAgeField(value: string): AgeValue {
+export function parseAgeField(value: string, greekMu = true): AgeValue {
   let i = 0;
   let keepFirstLevel = false;
   if (value[0] === "~") {
@@ -171,8 +177,11 @@ export function parseAgeField(value: string): AgeValue {
     out.byFile = f;
     out.byDir = d;
   }
-  const usec = parseTimeSpan(out.span);
-  if (usec === undefined) out.problem = { what: "age", message: `'${out.span}' is not a time span` };
+  const usec = parseTimeSpan(out.span, greekMu);
+  if (usec === undefined) {
+    const mu = !greekMu && out.span.includes("\u03bc") && parseTimeSpan(out.span, true) !== undefined;
+    out.problem = { what: "age", message: mu ? `'${out.span}' is not a time span in this release, which knows microseconds as "µs" (the micro sign), not "μs" (the Greek letter mu)` : `'${out.span}' is not a time span` };
+  }
   else out.usec = usec;
   return out;
 }
