@@ -25,7 +25,7 @@ import { targetFromSettings } from "./dryRun/commandLine";
 import { DryRunTerminals, type DryRunRecord } from "./dryRun/terminal";
 import { GeneratedPreviewProvider, previewUri } from "./preview";
 import { RestartPolicy } from "./restartPolicy";
-import { documentSelector, isManifestDocument, PREVIEW_SCHEME, TMPFILES_LANGUAGE, WATCHED_GLOBS } from "./selectors";
+import { documentSelector, kindOfDocument, PREVIEW_SCHEME, WATCHED_GLOBS } from "./selectors";
 import { versionChoices } from "./settings";
 import { SystemdStatusBar } from "./statusBar";
 
@@ -57,7 +57,7 @@ export interface TmpfilesExtensionApi {
 
 /** Whether a document is one the language server checks: a tmpfiles.d file or an etc manifest. */
 function isOurs(doc: vscode.TextDocument): boolean {
-  return doc.languageId === TMPFILES_LANGUAGE || isManifestDocument(doc.languageId, doc.uri.path, doc.getText());
+  return kindOfDocument(doc) !== undefined;
 }
 
 /** Whether any workspace folder holds a file the server indexes (it checks them before any is opened). */
@@ -228,11 +228,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
         const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
         if (!uri) throw new Error("open a tmpfiles.d file or an etc manifest first");
         let doc = await vscode.workspace.openTextDocument(uri);
-        if (isManifestDocument(doc.languageId, doc.uri.path, doc.getText())) {
+        const kind = kindOfDocument(doc);
+        if (kind === "manifest") {
           // A manifest runs as the snippet it generates: its preview.
           await previews.show(doc.uri);
           doc = await vscode.workspace.openTextDocument(previewUri(doc.uri));
-        } else if (doc.languageId !== "tmpfiles") {
+        } else if (kind !== "tmpfiles") {
           throw new Error(`${doc.uri.path.split("/").pop()} is neither a tmpfiles.d file nor an etc manifest`);
         }
         const cfg = vscode.workspace.getConfiguration("tmpfiles.remote", uri);
@@ -252,9 +253,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
 
   const updateContext = (editor: vscode.TextEditor | undefined): void => {
     const doc = editor?.document;
-    const isManifest = doc !== undefined && isManifestDocument(doc.languageId, doc.uri.path, doc.getText());
-    void vscode.commands.executeCommand("setContext", "tmpfiles.isManifest", isManifest);
-    void vscode.commands.executeCommand("setContext", "tmpfiles.canDryRun", isManifest || doc?.languageId === "tmpfiles");
+    const kind = doc !== undefined ? kindOfDocument(doc) : undefined;
+    void vscode.commands.executeCommand("setContext", "tmpfiles.isManifest", kind === "manifest");
+    void vscode.commands.executeCommand("setContext", "tmpfiles.canDryRun", kind !== undefined);
   };
   // The editor that caused activation may become active only after activate() runs: follow visible editors too.
   context.subscriptions.push(

@@ -3,23 +3,18 @@
  * selectors and file-watcher globs. No `vscode` import: plain data and pure
  * functions, so tests can use them outside VS Code.
  */
+import { documentKind, MANIFEST_GLOBS, TMPFILES_GLOBS, TMPFILES_LANGUAGE, type DocumentKind } from "../../server/src/core/documentKind";
 
-/** The language id of tmpfiles.d files (contributed in package.json). */
-export const TMPFILES_LANGUAGE = "tmpfiles";
+export { TMPFILES_LANGUAGE };
 
 /** The scheme of the server-computed previews (issue 5); their path ends in `.conf`. */
 export const PREVIEW_SCHEME = "tmpfiles-preview";
 
 /** File-name patterns of etc manifests; they keep the language `json` or `jsonc`. */
-export const MANIFEST_PATTERNS = ["**/*.etc.json", "**/etc-manifest.json"] as const;
+export const MANIFEST_PATTERNS = MANIFEST_GLOBS;
 
 /** Globs the server wants file events for, to keep its workspace index current. */
-export const WATCHED_GLOBS = [
-  "**/tmpfiles.d/*.conf",
-  "**/user-tmpfiles.d/*.conf",
-  "**/*.tmpfiles",
-  ...MANIFEST_PATTERNS,
-] as const;
+export const WATCHED_GLOBS = [...TMPFILES_GLOBS, ...MANIFEST_GLOBS] as const;
 
 const JSON_LANGUAGES = ["json", "jsonc"] as const;
 const DOCUMENT_SCHEMES = ["file", "untitled"] as const;
@@ -52,22 +47,11 @@ export function documentSelector(): DocumentFilter[] {
   return selector;
 }
 
-/** Matches a top-level `"$schema": "…etc-manifest…"` near the start of a JSON text. */
-const SCHEMA_MARK = /"\$schema"\s*:\s*"[^"]*etc-manifest[^"]*"/;
-
-/** True when a path names an etc manifest by its file name alone. */
-export function isManifestPath(path: string): boolean {
-  const name = path.replace(/\\/g, "/").split("/").pop() ?? "";
-  return name === "etc-manifest.json" || (name.endsWith(".etc.json") && name.length > ".etc.json".length);
-}
-
 /**
- * True when a JSON document is an etc manifest: by its name, or by a
- * `$schema` that names the manifest schema within its first 4 KiB. Used by
- * the client for the status bar and the `when` context; the server makes the
- * same decision for diagnostics.
+ * The kind of a VS Code document, decided by the code the server decides
+ * with (server/src/core/documentKind.ts): the status bar, the `when`
+ * contexts and the commands agree with the diagnostics.
  */
-export function isManifestDocument(languageId: string, path: string, text: string): boolean {
-  if (languageId !== "json" && languageId !== "jsonc") return false;
-  return isManifestPath(path) || SCHEMA_MARK.test(text.slice(0, 4096));
+export function kindOfDocument(doc: { languageId: string; uri: { path: string }; getText(): string }): DocumentKind | undefined {
+  return documentKind(doc.languageId, doc.uri.path, doc.getText());
 }

@@ -1,6 +1,6 @@
 /** The status bar item that shows the systemd release lines are checked against. */
 import * as vscode from "vscode";
-import { isManifestDocument, TMPFILES_LANGUAGE } from "./selectors";
+import { kindOfDocument } from "./selectors";
 import { parseSystemdVersion, statusFromServer, statusText, type ServerReleaseStatus } from "./settings";
 
 export type ServerState = "starting" | "running" | "restarting" | "stopped";
@@ -45,7 +45,7 @@ export class SystemdStatusBar implements vscode.Disposable {
   relevantDocument(): vscode.TextDocument | undefined {
     const doc = vscode.window.activeTextEditor?.document;
     if (doc === undefined) return undefined;
-    const relevant = doc.languageId === TMPFILES_LANGUAGE || isManifestDocument(doc.languageId, doc.uri.path, doc.getText());
+    const relevant = kindOfDocument(doc) !== undefined;
     return relevant ? doc : undefined;
   }
 

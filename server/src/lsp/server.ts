@@ -52,7 +52,7 @@ import {
   type ServerStatusResult,
 } from "../protocol.js";
 import { choosePositionEncoding, encodedLength, Positions, type ResolveFile } from "./convert.js";
-import { documentKind, type DocumentKind } from "./classify.js";
+import { documentKind, type DocumentKind } from "../core/documentKind.js";
 import { generatePreview, planPreview, type Source } from "./previews.js";
 import { readSettings, type Settings } from "./settings.js";
 import { detectSystemdVersion, type Detected } from "./systemdVersion.js";

@@ -9,7 +9,7 @@ import { readdir, realpath } from "node:fs/promises";
 import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { readTextFile } from "../core/readTextFile.js";
-import { isManifestPath, isTmpfilesPath, tmpfilesTreeOf, type DocumentKind } from "./classify.js";
+import { isManifestPath, isTmpfilesPath, tmpfilesTreeOf, type DocumentKind } from "../core/documentKind.js";
 
 export interface Folder {
   uri: string;

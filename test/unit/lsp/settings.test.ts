@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_SETTINGS, readSettings } from "../../../server/src/lsp/settings";
 import { parseVersionOutput } from "../../../server/src/lsp/systemdVersion";
-import { documentKind, tmpfilesTreeOf } from "../../../server/src/lsp/classify";
+import { documentKind, tmpfilesTreeOf } from "../../../server/src/core/documentKind";
 
 const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8"));
 const props = pkg.contributes.configuration.properties as Record<string, { default: unknown; enum?: unknown[] }>;
@@ -51,6 +51,15 @@ test("which documents are looked at (CONTRACTS §3)", () => {
   assert.equal(documentKind("jsonc", "/w/etc-manifest.json", "[]"), "manifest");
   assert.equal(documentKind("json", "/w/x.json", '{"$schema": "https://x/etc-manifest.schema.json"}'), "manifest");
   assert.equal(documentKind("json", "/w/package.json", '{"name": "x"}'), undefined);
+  // Other editors' language ids never rule a document out: Emacs sends js or js-json for JSON.
+  assert.equal(documentKind("js-json", "/w/etc-manifest.json", "[]"), "manifest");
+  assert.equal(documentKind("js", "/w/host.etc.json", "[]"), "manifest");
+  assert.equal(documentKind("js-json", "/w/x.json", '{"$schema": "https://x/etc-manifest.schema.json"}'), "manifest");
+  assert.equal(documentKind("js", "/w/x.json", '// c\n{"$schema": "https://x/etc-manifest.schema.json"}'), "manifest");
+  assert.equal(documentKind("conf", "/w/tmpfiles.d/a.conf", ""), "tmpfiles");
+  // A $schema counts only at the top of a JSON object, not in code or prose that mentions one.
+  assert.equal(documentKind("javascript", "/w/x.js", 'const s = {"$schema": "etc-manifest"};'), undefined);
+  assert.equal(documentKind("markdown", "/w/README.md", '{"$schema": "etc-manifest"}'), undefined);
   assert.equal(tmpfilesTreeOf("/w/usr/lib/tmpfiles.d/x.conf"), "system");
   assert.equal(tmpfilesTreeOf("/w/user-tmpfiles.d/x.conf"), "user");
   assert.equal(tmpfilesTreeOf("/w/x.tmpfiles"), undefined);

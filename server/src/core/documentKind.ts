@@ -1,0 +1,74 @@
+/**
+ * Which documents are ours (CONTRACTS §3): tmpfiles.d files and etc
+ * manifests, decided from a document's path and text, the language only
+ * where it names tmpfiles. Editors name languages their own ways (Emacs
+ * sends `js` or `js-json` for JSON, Neovim `json`, Helix what its config
+ * says), so a language id never rules a document out. One module, imported
+ * by the language server, its workspace index and the VS Code client.
+ */
+
+export type DocumentKind = "tmpfiles" | "manifest";
+
+/** The language id of tmpfiles.d files (contributed in package.json). */
+export const TMPFILES_LANGUAGE = "tmpfiles";
+
+/** Globs of tmpfiles.d files and of manifests by name, for file watchers and document selectors. */
+export const TMPFILES_GLOBS = ["**/tmpfiles.d/*.conf", "**/user-tmpfiles.d/*.conf", "**/*.tmpfiles"] as const;
+export const MANIFEST_GLOBS = ["**/*.etc.json", "**/etc-manifest.json"] as const;
+
+function parts(path: string): string[] {
+  return path.replace(/\\/g, "/").split("/");
+}
+
+/** "system" for a file directly in a tmpfiles.d directory, "user" in user-tmpfiles.d; undefined otherwise. */
+export function tmpfilesTreeOf(path: string): "system" | "user" | undefined {
+  const p = parts(path);
+  const name = p[p.length - 1] ?? "";
+  const dir = p[p.length - 2];
+  if (!name.endsWith(".conf") || name.length <= ".conf".length) return undefined;
+  if (dir === "tmpfiles.d") return "system";
+  if (dir === "user-tmpfiles.d") return "user";
+  return undefined;
+}
+
+export function isTmpfilesPath(path: string): boolean {
+  return tmpfilesTreeOf(path) !== undefined || /[^/\\]\.tmpfiles$/.test(path);
+}
+
+/** True when a path names an etc manifest by its file name alone. */
+export function isManifestPath(path: string): boolean {
+  const name = parts(path).pop() ?? "";
+  return name === "etc-manifest.json" || (name.endsWith(".etc.json") && name.length > ".etc.json".length);
+}
+
+/** A top-level `"$schema"` that names the project's manifest schema, near the start of the text. */
+const SCHEMA_MARK = /"\$schema"\s*:\s*"[^"]*etc-manifest[^"]*"/;
+const HEAD = 4096;
+
+/**
+ * True when a text is a JSON object whose `$schema` names the manifest
+ * schema within its first 4 KiB (only the start is looked at, so a large
+ * document costs nothing).
+ */
+export function hasManifestSchema(text: string): boolean {
+  const head = text.slice(0, HEAD);
+  return /^\uFEFF?\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*\{/.test(head) && SCHEMA_MARK.test(head);
+}
+
+/** Whether a document may be JSON: its name or its language says so, or nothing says otherwise. */
+function mayBeJson(languageId: string | undefined, path: string): boolean {
+  return languageId === undefined || /json/i.test(languageId) || /\.jsonc?$/i.test(path);
+}
+
+/**
+ * The kind of a document, or undefined when it is not ours: the language
+ * `tmpfiles`, else the file name (`*\/tmpfiles.d/*.conf`,
+ * `*\/user-tmpfiles.d/*.conf`, `*.tmpfiles`; `*.etc.json`,
+ * `etc-manifest.json`), else, for JSON, the manifest `$schema`.
+ */
+export function documentKind(languageId: string | undefined, path: string, text: string | undefined): DocumentKind | undefined {
+  if (languageId === TMPFILES_LANGUAGE || isTmpfilesPath(path)) return "tmpfiles";
+  if (isManifestPath(path)) return "manifest";
+  if (text !== undefined && mayBeJson(languageId, path) && hasManifestSchema(text)) return "manifest";
+  return undefined;
+}

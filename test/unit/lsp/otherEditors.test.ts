@@ -1,0 +1,52 @@
+// What editors other than VS Code send and expect: language ids of their own,
+// no custom notifications, completion filtered by the word they see.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { CodeAction, DocumentSymbol, Hover } from "vscode-languageserver-protocol";
+import { startClient, serverBuilt } from "./harness";
+
+const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
+
+const MANIFEST = '[\n  {"target": "./hosts", "source": "/nix/store/a-hosts", "mode": "symlink"},\n  {"target": "motd", "source": "rel", "mode": "0644"}\n]\n';
+
+test("a manifest opened as js-json (Emacs) is a manifest: diagnostics that stay after an edit, code actions, hover, symbols", { skip }, async () => {
+  const c = await startClient({ files: { "etc-manifest.json": MANIFEST } });
+  try {
+    const uri = c.uri("etc-manifest.json");
+    c.open(uri, MANIFEST, "js-json");
+    const codes = (await c.diagnosticsOf(uri, (d) => d.length > 0)).map((d) => d.code);
+    assert.ok(codes.includes("source-not-absolute"), JSON.stringify(codes));
+    // An edit that changes nothing the checker cares about: the diagnostics stay.
+    c.edit(uri, { start: { line: 3, character: 1 }, end: { line: 3, character: 1 } }, "\n");
+    const after = await c.diagnosticsOf(uri);
+    assert.deepEqual(after.map((d) => d.code), codes);
+    const actions = await c.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri },
+      range: { start: { line: 1, character: 15 }, end: { line: 1, character: 15 } },
+      context: { diagnostics: after },
+    });
+    assert.ok(actions.some((a) => /Write the target as "hosts"/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
+    const hover = await c.request<Hover | null>("textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 6 } });
+    assert.ok(hover, "hover on the target field");
+    const symbols = await c.request<DocumentSymbol[]>("textDocument/documentSymbol", { textDocument: { uri } });
+    assert.deepEqual(symbols.map((s) => s.name), ["./hosts", "motd"]);
+  } finally {
+    await c.stop();
+  }
+});
+
+test("a JSON file with the manifest $schema opened as js, and a tmpfiles.d file opened as conf, are checked", { skip }, async () => {
+  const c = await startClient();
+  try {
+    const m = c.uri("host.json");
+    c.open(m, '{"$schema": "https://example.org/etc-manifest.schema.json", "motd": {"source": "rel"}}', "js");
+    assert.ok((await c.diagnosticsOf(m, (d) => d.length > 0)).some((d) => d.code === "source-not-absolute"));
+    const t = c.uri("tmpfiles.d/a.conf");
+    c.open(t, "d run/a 0755\n", "conf");
+    assert.ok((await c.diagnosticsOf(t, (d) => d.length > 0)).some((d) => d.code === "path-not-absolute"));
+    const hover = await c.request<Hover | null>("textDocument/hover", { textDocument: { uri: t }, position: { line: 0, character: 9 } });
+    assert.match(JSON.stringify(hover?.contents), /rwxr-xr-x/);
+  } finally {
+    await c.stop();
+  }
+});
