@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { CoreDiagnostic } from "../../server/src/core/diagnostic";
 import { checkTmpfiles, parseForVersion } from "../../server/src/core/tmpfiles/check";
+import type { Item } from "../../server/src/core/tmpfiles/analyzeLine";
 import { splitLines } from "../../server/src/core/tmpfiles/parse";
 import { lineTypeAnyVersion } from "../../server/src/core/tmpfiles/lineTypes";
 import { applyEdits, formatTmpfiles } from "../../server/src/core/tmpfiles/format";
@@ -48,7 +49,11 @@ function settings(type: string, signature: string): string {
 
 /** What systemd does with each kept line (`+` matters only on w lines: F and f+ are one thing). */
 function keptItems(text: string, version: number): string[] {
-  return checkTmpfiles(text, { systemdVersion: version }).items.map(({ item }) => JSON.stringify([item.key, item.glob, item.takesOwnership, item.type === "w" && item.append, settings(item.type, item.signature)])).sort();
+  return checkTmpfiles(text, { systemdVersion: version }).items.map(({ item }) => keptItem(item)).sort();
+}
+
+function keptItem(item: Item): string {
+  return JSON.stringify([item.key, item.glob, item.takesOwnership, item.type === "w" && item.append, settings(item.type, item.signature)]);
 }
 
 function lineTexts(text: string): string[] {
@@ -82,9 +87,18 @@ test("formatting and fix-all keep every tmpfiles.d line of the corpus", { skip }
         assert.ok(at < after.length, `${file} (${version}): fix-all lost the untouched line ${JSON.stringify(l)}`);
         at++;
       }
-      // Whatever systemd kept before, it keeps after.
+      // Whatever systemd kept before, it keeps after; a kept line that a duplicate was merged into still owns its path.
       const itemsAfter = new Set(keptItems(fixed, version));
-      for (const i of keptItems(text, version)) assert.ok(itemsAfter.has(i), `${file} (${version}): fix-all changes what systemd does with ${i}`);
+      const keysAfter = new Set(checkTmpfiles(fixed, { systemdVersion: version }).items.map(({ item }) => item.key));
+      const keptBefore = checkTmpfiles(text, { systemdVersion: version }).items;
+      for (const k of keptBefore) {
+        const e = k.entry;
+        if (touched(e.offset, e.offset + e.text.length)) assert.ok(keysAfter.has(k.item.key), `${file} (${version}): fix-all loses the path ${k.item.key}`);
+        else {
+          const i = keptItem(k.item);
+          assert.ok(itemsAfter.has(i), `${file} (${version}): fix-all changes what systemd does with ${i}`);
+        }
+      }
       // Removed lines were duplicates systemd ignored.
       for (const e of fixes) {
         if (e.newText !== "" || !/\n/.test(text.slice(e.offset, e.offset + e.length))) continue;

@@ -136,3 +136,15 @@ export function lastAtOrBefore(count: number, keyAt: (i: number) => number, valu
 export function ownCopy(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
+
+/** Line breaks ("\r\n", "\r" or "\n") in a string. */
+export function lineBreaks(s: string): number {
+  return (s.match(/\r\n|\r|\n/g) ?? []).length;
+}
+
+/** How many lines of `text` the edits (which do not overlap) take away: line breaks deleted less those written. */
+export function linesRemovedBy(text: string, edits: readonly { offset: number; length: number; newText: string }[]): number {
+  let n = 0;
+  for (const e of edits) n += lineBreaks(text.slice(e.offset, e.offset + e.length)) - lineBreaks(e.newText);
+  return Math.max(0, n);
+}

@@ -32,7 +32,7 @@ import * as z from "zod/mini";
 import { en } from "zod/locales";
 import type { CoreDiagnostic, TextEditOffsets } from "../core/diagnostic.js";
 import { checkManifest, manifestCompletions, manifestHover, PlanInputError, readManifest, type Manifest } from "../core/manifest/index.js";
-import { LineIndex } from "../core/text.js";
+import { LineIndex, linesRemovedBy } from "../core/text.js";
 import { parseForVersion, removeLineFix, type CheckResult } from "../core/tmpfiles/check.js";
 import { composeChanges, TmpfilesTree, type FileLines, type TextChange, type TreeInput } from "../core/tmpfiles/incremental.js";
 import { tmpfilesCompletions, type CompletionKind } from "../core/tmpfiles/complete.js";
@@ -788,7 +788,7 @@ export function startServer(connection: Connection): void {
       if (wants(CodeActionKind.SourceFixAll) && (only !== undefined || actions.length > 0 || problems.some((p) => p.fixes.some((x) => x.preferred)))) {
         const chosen = fixAllEdits(problems, f.uri);
         if (chosen.length) {
-          actions.push({ title: "Apply every preferred tmpfiles fix", kind: CodeActionKind.SourceFixAll, edit: { changes: { [f.uri]: chosen.map((e) => pos.textEdit(r.index, e)) } } });
+          actions.push({ title: fixAllTitle(linesRemovedBy(r.text, chosen)), kind: CodeActionKind.SourceFixAll, edit: { changes: { [f.uri]: chosen.map((e) => pos.textEdit(r.index, e)) } } });
         }
       }
       return actions;
@@ -932,6 +932,12 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The fix-all's title, which says how many lines it takes away. */
+export function fixAllTitle(linesRemoved: number): string {
+  const lines = linesRemoved === 0 ? "removes no lines" : linesRemoved === 1 ? "removes 1 line" : `removes ${linesRemoved} lines`;
+  return `Apply every preferred tmpfiles fix (${lines})`;
 }
 
 /** The preferred fix of every problem, as long as its edits stay in this file and overlap no edit already taken. */

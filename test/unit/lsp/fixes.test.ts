@@ -83,11 +83,13 @@ for (const k of CASES) {
 }
 
 test("source.fixAll applies every preferred fix at once, and the result checks clean", { skip }, async () => {
-  const text = "d run/a 0755\nF /run/x\nd* /run/y\nd /var/run/z\nf /q rw-r--r--\nm /w 0644\nd /run/dup 0755\nd /run/dup 0700\n";
+  const text = "d run/a 0755\nF /run/x\nd* /run/y\nd /var/run/z\nf /q rw-r--r--\nm /w 0644\nd /run/dup 0755\nd /run/dup 0700\nd /run/m 0700\nd /run/m - root\n";
   const { uri, actions } = await actionsFor(text, ["source.fixAll"]);
   assert.deepEqual(actions.map((a) => a.kind), ["source.fixAll"]);
+  assert.equal(actions[0]!.title, "Apply every preferred tmpfiles fix (removes 2 lines)");
   const out = applied(text, uri, actions[0]!);
-  assert.equal(out, "d /run/a 0755\nf+ /run/x\nd /run/y\nd /run/z\nf /q 0644\nz /w 0644\nd /run/dup 0755\n");
+  // The duplicate that agrees with its earlier line is merged into it; the one that disagrees is removed.
+  assert.equal(out, "d /run/a 0755\nf+ /run/x\nd /run/y\nd /run/z\nf /q 0644\nz /w 0644\nd /run/dup 0755\nd /run/m 0700 root\n");
   assert.deepEqual(await check(out), []);
 });
 

@@ -198,16 +198,19 @@ export function duplicateDiagnostic(line: EntryLine, earlier: LineLocation, key:
   const sameFile = earlier.file === fileName;
   const earlierLine = earlier.entry.line + 1;
   const where = sameFile ? `line ${earlierLine}` : `${earlier.file ?? "another file"}:${earlierLine}`;
-  const fixes: Fix[] = [removeLineFix(text, line, "Remove this line (systemd ignores it)", true)];
+  // Merging keeps what both lines say, so it is the preferred fix where it is offered; else removing this line.
+  const merged = sameFile ? mergeLines(earlier.entry, line) : undefined;
+  const canMerge = merged !== undefined && merged !== earlier.entry.text.trim();
+  const fixes: Fix[] = [removeLineFix(text, line, "Remove this line (systemd ignores it)", !canMerge)];
   if (sameFile) {
-    const merged = mergeLines(earlier.entry, line);
-    if (merged !== undefined && merged !== earlier.entry.text.trim()) {
+    if (canMerge) {
       fixes.push({
         title: "Merge this line into the earlier one",
         edits: [
           { offset: earlier.entry.contentOffset, length: earlier.entry.contentLength, newText: merged },
           removeLineFix(text, line, "", false).edits[0]!,
         ],
+        preferred: true,
       });
     }
     fixes.push({ title: "Keep this line and remove the earlier one", edits: [removeLineFix(text, earlier.entry, "", false).edits[0]!] });
