@@ -18,7 +18,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { ServerStatusChangedNotification, ServerStatusRequest } from "../../server/src/protocol";
+import { ServerStatusChangedNotification, ServerStatusRequest, type InitializationOptions } from "../../server/src/protocol";
 import { ActivationPreviews, type ActivationSummary, type Baseline } from "./activation/activation";
 import { registerCommands, type CommandContext, type CommandSpec } from "./commands";
 import { targetFromSettings } from "./dryRun/commandLine";
@@ -130,7 +130,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     errorHandler,
     markdown: { isTrusted: false, supportHtml: false },
     // The server reads the files tmpfiles.userDatabase names only inside the workspace folders while the workspace is not trusted.
-    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    // customNotifications: this client handles tmpfiles/serverStatusChanged (protocol.ts); other editors are sent none.
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted, customNotifications: true }),
   };
 
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

@@ -121,5 +121,15 @@ export interface ServerStatusResult {
 
 export const ServerStatusRequest = new RequestType<ServerStatusParams, ServerStatusResult, void>("tmpfiles/serverStatus");
 
-/** Sent by the server when the release in force may have changed (settings changed, `auto` detected). */
+/** The initializationOptions the server reads. */
+export interface InitializationOptions {
+  /** Settings (section `tmpfiles`) for a client without workspace/configuration. */
+  settings?: unknown;
+  /** false when the editor does not trust the workspace. */
+  workspaceTrusted?: boolean;
+  /** true when the client handles the custom notifications below; without it the server sends none, as other editors know none. */
+  customNotifications?: boolean;
+}
+
+/** Sent by the server when the release in force may have changed (settings changed, `auto` detected), to clients that ask for custom notifications. */
 export const ServerStatusChangedNotification = new NotificationType<{ uri?: string }>("tmpfiles/serverStatusChanged");

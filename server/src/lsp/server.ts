@@ -47,6 +47,7 @@ import {
   PlanPreviewRequest,
   ServerStatusChangedNotification,
   ServerStatusRequest,
+  type InitializationOptions,
   type PlanInputProblems,
   type PlanPreviewResult,
   type ServerStatusResult,
@@ -207,6 +208,11 @@ export function startServer(connection: Connection): void {
   let initializeSeen = false;
   /** Whether the client trusts the workspace (initializationOptions.workspaceTrusted; trusted when it does not say). */
   let workspaceTrusted = true;
+  /** Whether the client asked for the custom notifications (initializationOptions.customNotifications; other editors do not know them). */
+  let customNotifications = false;
+  const statusChanged = (): void => {
+    if (customNotifications) void connection.sendNotification(ServerStatusChangedNotification, {});
+  };
   let detection: Promise<Detected> | undefined;
   let scanned: Promise<void> = Promise.resolve();
 
@@ -280,7 +286,7 @@ export function startServer(connection: Connection): void {
       detection = detectSystemdVersion();
       void detection.then((d) => {
         log(d.release !== undefined ? `systemd-tmpfiles on PATH is systemd ${d.release}.` : `tmpfiles.systemdVersion is "auto" and ${d.problem ?? "no release was found"}; systemd ${NEWEST_VERSION} rules apply.`);
-        void connection.sendNotification(ServerStatusChangedNotification, {});
+        statusChanged();
       });
     }
     const d = await detection;
@@ -559,7 +565,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     initializeSeen = true;
     configurationCapability = params.capabilities.workspace?.configuration === true;
-    const options = params.initializationOptions as { settings?: unknown; workspaceTrusted?: unknown } | undefined;
+    const options = params.initializationOptions as { [K in keyof InitializationOptions]?: unknown } | undefined;
+    customNotifications = options?.customNotifications === true;
     pushedSettings = options?.settings;
     workspaceTrusted = options?.workspaceTrusted !== false;
     const folders: Folder[] = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "" }] : [])).map((w) => {
@@ -601,7 +608,7 @@ export function startServer(connection: Connection): void {
       pushedSettings = (params as { settings?: unknown }).settings;
       settingsCache.clear();
       models.clear();
-      void connection.sendNotification(ServerStatusChangedNotification, {});
+      statusChanged();
       for (const r of [...results.values()]) void schedule(r.file);
     }),
   );

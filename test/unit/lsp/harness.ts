@@ -57,6 +57,8 @@ type Waiter = { test: () => boolean; resolve: () => void };
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly messages: ShowMessageParams[] = [];
+  /** Notifications no other handler takes (the server's custom ones, tmpfiles/…). */
+  readonly otherNotifications: { method: string; params: unknown }[] = [];
   readonly stderr: string[] = [];
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
@@ -86,6 +88,10 @@ export class TestClient {
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings ?? null));
     conn.onRequest("client/registerCapability", () => null);
     conn.onNotification("window/logMessage", () => undefined);
+    conn.onUnhandledNotification((n) => {
+      this.otherNotifications.push({ method: n.method, params: n.params });
+      this.poke();
+    });
     child.on("exit", (code) => {
       this.exited = { code };
       this.poke();

@@ -50,3 +50,31 @@ test("a JSON file with the manifest $schema opened as js, and a tmpfiles.d file 
     await c.stop();
   }
 });
+
+/** Makes the server have news: `auto` finds no systemd-tmpfiles (PATH is empty), then the settings change. */
+async function statusNews(c: Awaited<ReturnType<typeof startClient>>): Promise<void> {
+  const uri = c.uri("tmpfiles.d/a.conf");
+  c.open(uri, "d /run/a 0755\n");
+  await c.diagnosticsOf(uri);
+  await c.request("tmpfiles/serverStatus", { uri });
+  void c.conn.sendNotification("workspace/didChangeConfiguration", { settings: { tmpfiles: { systemdVersion: 257 } } });
+  // Answered after everything sent before it: any notification is in by then.
+  await c.request("tmpfiles/serverStatus", { uri });
+}
+
+test("custom notifications go only to a client that asks for them (initializationOptions.customNotifications)", { skip }, async () => {
+  const plain = await startClient();
+  try {
+    await statusNews(plain);
+    assert.deepEqual(plain.otherNotifications, []);
+  } finally {
+    await plain.stop();
+  }
+  const vscodeLike = await startClient({ initializationOptions: { customNotifications: true } });
+  try {
+    await statusNews(vscodeLike);
+    assert.ok(vscodeLike.otherNotifications.some((n) => n.method === "tmpfiles/serverStatusChanged"), JSON.stringify(vscodeLike.otherNotifications));
+  } finally {
+    await vscodeLike.stop();
+  }
+});
