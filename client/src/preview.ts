@@ -2,13 +2,16 @@
  * "Preview Generated tmpfiles.d": the snippet a manifest becomes, computed by
  * the server (tmpfiles/generatePreview) and shown as a read-only document
  * of the language `tmpfiles` (so it is highlighted and checked), updated as
- * the manifest changes. Go to Definition on a preview line opens the
+ * the manifest changes. It opens with the manifest's verdict (its errors,
+ * and the entries that make no line), whose problems are diagnostics of the
+ * preview. Go to Definition on a preview line opens the
  * manifest entry it comes from.
  */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { commentLines } from "../../server/src/core/manifest/quote";
 import { GeneratePreviewRequest, type GeneratedLineLink } from "../../server/src/protocol";
+import { previewDiagnostics } from "./previewProblems";
 import { PREVIEW_SCHEME, TMPFILES_LANGUAGE } from "./selectors";
 
 /** The preview URI of a manifest: its path ends in `.tmpfiles` (the language), its query names the manifest. */
@@ -28,15 +31,20 @@ export class GeneratedPreviewProvider implements vscode.TextDocumentContentProvi
   private readonly links = new Map<string, GeneratedLineLink[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** The manifest's problems, on the verdict lines the preview opens with. */
+  private readonly problems = vscode.languages.createDiagnosticCollection("tmpfiles-preview");
 
   /** `client` resolves to the running client, waiting while it starts; undefined when it is stopped. */
   constructor(private readonly client: () => Promise<LanguageClient | undefined>) {
     this.disposables.push(
       this.changed,
+      this.problems,
       vscode.workspace.onDidChangeTextDocument((e) => this.manifestChanged(e.document.uri)),
       vscode.workspace.onDidSaveTextDocument((d) => this.manifestChanged(d.uri)),
       vscode.workspace.onDidCloseTextDocument((d) => {
-        if (d.uri.scheme === PREVIEW_SCHEME) this.links.delete(d.uri.toString());
+        if (d.uri.scheme !== PREVIEW_SCHEME) return;
+        this.links.delete(d.uri.toString());
+        this.problems.delete(d.uri);
       }),
     );
   }
@@ -48,9 +56,11 @@ export class GeneratedPreviewProvider implements vscode.TextDocumentContentProvi
     try {
       const result = await client.sendRequest(GeneratePreviewRequest, { uri: manifest.toString() }, token);
       this.links.set(uri.toString(), result.links);
+      this.problems.set(uri, previewDiagnostics(result.problems, result.text, manifest));
       return result.text;
     } catch (err) {
       this.links.delete(uri.toString());
+      this.problems.delete(uri);
       const message = err instanceof Error ? err.message : String(err);
       return commentLines(`No tmpfiles.d lines for ${manifest.fsPath}:\n${message}`);
     }

@@ -23,6 +23,32 @@ export interface EntryRef {
   range: Range;
 }
 
+/**
+ * A problem of a manifest written on a comment line of a preview (its
+ * verdict): the client shows it as a diagnostic on that line, related to the
+ * manifest.
+ */
+export interface PreviewProblem {
+  /** Zero-based line of the preview text (of `PreviewVerdict.lines` in a plan preview). */
+  line: number;
+  severity: "error" | "warning" | "information" | "hint";
+  /** The manifest check's code; lines that say what became of an entry have none. */
+  code?: string;
+  message: string;
+  /** Where in the manifest the problem is. */
+  range: Range;
+  /** Other places in the same manifest (the other entry of a conflict, the entry used instead). */
+  related: { range: Range; message: string }[];
+}
+
+/** The verdict a preview opens with: comment lines (without line breaks), and the problems on them. */
+export interface PreviewVerdict {
+  /** Which manifest of a plan preview it is about. */
+  side: "new" | "old";
+  lines: string[];
+  problems: PreviewProblem[];
+}
+
 // ---------------------------------------------------------------------------
 // tmpfiles/generatePreview
 
@@ -46,9 +72,17 @@ export interface GeneratePreviewResult {
   uri: string;
   /** The document version the preview was computed from (null when read from disk). */
   version: number | null;
-  /** The tmpfiles.d snippet, as `tmpfiles-lsp generate` prints it. */
+  /**
+   * The manifest's verdict as comment lines (its errors, the entries that
+   * make no line; nothing for a clean manifest), an empty line, then the
+   * tmpfiles.d snippet as `tmpfiles-lsp generate` prints it.
+   */
   text: string;
   links: GeneratedLineLink[];
+  /** The problems on the verdict's lines (lines of `text`). */
+  problems: PreviewProblem[];
+  /** How many errors the manifest has. */
+  errors: number;
 }
 
 export const GeneratePreviewRequest = new RequestType<GeneratePreviewParams, GeneratePreviewResult, void>("tmpfiles/generatePreview");
@@ -86,6 +120,8 @@ export interface PlanPreviewResult {
   /** The plan as `plan --format text` prints it (a tmpfiles.d file itself). */
   text: string;
   counts: Record<ChangeAction, number>;
+  /** The verdicts of NEW, then OLD, for those that are manifests with something to say. */
+  verdicts: PreviewVerdict[];
 }
 
 /** `data` of a planPreview error when an input cannot be read. */

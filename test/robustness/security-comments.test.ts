@@ -82,7 +82,7 @@ test("the activation preview: names, host paths and warnings stay in their comme
       const changes = p.changes.map((c, i) => ({ ...c, newEntries: c.new ? [ref(i)] : [], oldEntries: c.old ? [ref(i)] : [] }));
       const counts = { add: 0, replace: 0, remove: 0, keep: 0 };
       for (const c of p.changes) counts[c.action]++;
-      const result: PlanPreviewResult = { plan: { version: 1, replace: p.replace, create: p.create, remove: p.remove, changes }, text: "", counts };
+      const result: PlanPreviewResult = { plan: { version: 1, replace: p.replace, create: p.create, remove: p.remove, changes }, text: "", counts, verdicts: [] };
       const warnings = ws.map(([i, message]) => ({ path: changes.length ? changes[i % changes.length]!.path : `/etc/${message}`, message }));
       const r = renderPlan(result, { newName, oldName }, warnings);
       const meant = new Set(changes.flatMap((c) => (c.action === "remove" ? [] : [c.new ?? ""])));

@@ -23,6 +23,7 @@ import {
   type DryRunTarget,
 } from "../dryRun/commandLine";
 import { findOnPath, runToEnd } from "../dryRun/process";
+import { previewDiagnostics } from "../previewProblems";
 import { TMPFILES_LANGUAGE, WATCHED_GLOBS } from "../selectors";
 import { baselineFromHost, dataLossWarnings, parseCleanList, parseHostState, type HostEntry } from "./hostState";
 import { renderPlan, type PlanWarning, type RenderedPlan } from "./render";
@@ -76,6 +77,8 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
   private last: ActivationSummary | undefined;
+  /** The manifests' problems, on the verdict lines an activation preview opens with. */
+  private readonly problems = vscode.languages.createDiagnosticCollection("tmpfiles-activation");
 
   constructor(
     private readonly client: () => Promise<LanguageClient | undefined>,
@@ -83,6 +86,10 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
   ) {
     this.disposables.push(
       this.changed,
+      this.problems,
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.uri.scheme === ACTIVATION_SCHEME) this.problems.delete(d.uri);
+      }),
       vscode.workspace.registerTextDocumentContentProvider(ACTIVATION_SCHEME, this),
       vscode.workspace.registerTextDocumentContentProvider(BASELINE_SCHEME, { provideTextDocumentContent: (u) => this.baselines.get(u.toString()) ?? "" }),
       vscode.languages.registerDocumentLinkProvider({ scheme: ACTIVATION_SCHEME }, this),
@@ -245,6 +252,7 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
     try {
       if (!held.rendered) await this.compute(held);
     } catch (err) {
+      this.problems.delete(uri);
       return commentLines(`No plan for ${vscode.workspace.asRelativePath(held.newUri)} against ${held.oldName}:\n${err instanceof Error ? err.message : String(err)}`);
     }
     const r = held.result!;
@@ -256,7 +264,16 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
       warnings: held.warnings,
       text: held.rendered!.text,
     };
-    return held.rendered!.text;
+    const rendered = held.rendered!;
+    this.problems.set(
+      uri,
+      (["new", "old"] as const).flatMap((side) => {
+        const manifest = this.targetOf(held, side);
+        const mine = rendered.problems.filter((p) => p.side === side).map((p) => p.problem);
+        return manifest && mine.length ? previewDiagnostics(mine, rendered.text, manifest) : [];
+      }),
+    );
+    return rendered.text;
   }
 
   private targetOf(held: Held, side: "new" | "old"): vscode.Uri | undefined {

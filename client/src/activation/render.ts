@@ -6,7 +6,7 @@
  * turns `links` into document links and Go to Definition.
  */
 import { commentText, globEscape, quotePath } from "../../../server/src/core/manifest/quote";
-import type { ChangeAction, EntryRef, LinkedChange, PlanPreviewResult } from "../../../server/src/protocol";
+import type { ChangeAction, EntryRef, LinkedChange, PlanPreviewResult, PreviewProblem } from "../../../server/src/protocol";
 
 export interface RenderedLink {
   /** 0-based line of the rendered text, and the span (UTF-16) of the path on it. */
@@ -18,9 +18,16 @@ export interface RenderedLink {
   entry: EntryRef;
 }
 
+/** A manifest's problem on a line of the rendered text (`problem.line` is that line). */
+export interface RenderedProblem {
+  side: "new" | "old";
+  problem: PreviewProblem;
+}
+
 export interface RenderedPlan {
   text: string;
   links: RenderedLink[];
+  problems: RenderedProblem[];
 }
 
 export interface PlanLabels {
@@ -74,6 +81,14 @@ export function renderPlan(result: PlanPreviewResult, labels: PlanLabels, warnin
     if (side && span && entries[0]) links.push({ line: lines.length, ...span, side, entry: entries[0] });
     lines.push(text);
   };
+  // The manifests' verdicts open the preview: their errors, and the entries the plan leaves out.
+  const problems: RenderedProblem[] = [];
+  for (const v of result.verdicts) {
+    const first = lines.length;
+    lines.push(...v.lines.map(asComment));
+    for (const p of v.problems) problems.push({ side: v.side, problem: { ...p, line: first + p.line } });
+    lines.push("");
+  }
   lines.push(`# Activation of ${commentText(labels.newName)}`);
   lines.push(`# Previous generation: ${commentText(labels.oldName)}`);
   lines.push(`# ${c.add} added, ${c.replace} replaced, ${c.remove} removed, ${c.keep} kept`);
@@ -97,7 +112,12 @@ export function renderPlan(result: PlanPreviewResult, labels: PlanLabels, warnin
     lines.push(`# ${s.title}: ${changes.length}`);
     for (const ch of changes) renderChange(ch, row);
   }
-  return { text: lines.join("\n") + "\n", links };
+  return { text: lines.join("\n") + "\n", links, problems };
+}
+
+/** A verdict line as it is when it is one comment line already, else made one. */
+function asComment(line: string): string {
+  return line.startsWith("#") && !/[\r\n\u0085\u2028\u2029]/.test(line) ? line : `# ${commentText(line)}`;
 }
 
 function renderChange(ch: LinkedChange, row: (text: string, side: "new" | "old" | undefined, entries: readonly EntryRef[]) => void): void {

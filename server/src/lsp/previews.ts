@@ -1,7 +1,7 @@
 /** The previews of issue 5, computed from the manifest core and linked back to the manifest's entries. */
-import { formatItems, formatPlanText, generateItems, looksLikeManifest, plan, planToJson, readManifest, type Manifest, type ManifestEntry } from "../core/manifest/index.js";
+import { checkManifest, formatItems, formatPlanText, generateItems, looksLikeManifest, manifestVerdict, plan, planToJson, readManifest, verdictText, type Manifest, type ManifestEntry } from "../core/manifest/index.js";
 import { LineIndex } from "../core/text.js";
-import type { ChangeAction, EntryRef, GeneratedLineLink, LinkedChange, PlanPreviewResult } from "../protocol.js";
+import type { ChangeAction, EntryRef, GeneratedLineLink, LinkedChange, PlanPreviewResult, PreviewProblem, PreviewVerdict } from "../protocol.js";
 import type { Positions } from "./convert.js";
 
 export interface Source {
@@ -23,12 +23,41 @@ function entriesFor(m: Manifest, rel: string, index: LineIndex, directory: boole
   return m.entries.filter((x) => x.enabled && x.normTarget !== undefined && x.normTarget.startsWith(rel + "/")).map((x) => ref(x, index, pos));
 }
 
-export function generatePreview(source: Source, pos: Positions, staticDir?: string): { text: string; links: GeneratedLineLink[] } {
+/** The file name a verdict names: the last component of the path or URI. */
+function shownName(source: Source): string {
+  return source.fileName?.split("/").pop() || "the manifest";
+}
+
+/** A manifest's verdict with its problems as LSP ranges; `errors` counts its errors. */
+function verdictOf(m: Manifest, source: Source, index: LineIndex, pos: Positions, side: "new" | "old", staticDir?: string): PreviewVerdict & { errors: number; text: string } {
+  const diagnostics = checkManifest(m, { ...(source.fileName !== undefined ? { fileName: source.fileName } : {}), ...(staticDir !== undefined ? { staticDir } : {}) });
+  const name = side === "old" ? `${shownName(source)} (the previous generation)` : shownName(source);
+  const lines = manifestVerdict(m, { name, diagnostics, ...(staticDir !== undefined ? { staticDir } : {}) });
+  const problems: PreviewProblem[] = [];
+  lines.forEach((l, line) => {
+    const p = l.problem;
+    if (!p) return;
+    problems.push({
+      line,
+      severity: p.severity,
+      ...(p.code !== undefined ? { code: p.code } : {}),
+      message: p.message,
+      range: pos.range(index, p.offset, p.length),
+      related: p.related.map((r) => ({ range: pos.range(index, r.offset, r.length), message: r.message })),
+    });
+  });
+  return { side, lines: lines.map((l) => l.text), problems, errors: diagnostics.filter((d) => d.severity === "error").length, text: verdictText(lines) };
+}
+
+export function generatePreview(source: Source, pos: Positions, staticDir?: string): { text: string; links: GeneratedLineLink[]; problems: PreviewProblem[]; errors: number } {
   const m = readManifest(source.text, source.fileName);
   const items = generateItems(m, staticDir !== undefined ? { staticDir } : {});
   const index = new LineIndex(source.text);
-  const links = items.map((item, line) => ({ line, path: `/etc/${item.path}`, entries: entriesFor(m, item.path, index, item.type === "d", pos) }));
-  return { text: formatItems(items), links };
+  const verdict = verdictOf(m, source, index, pos, "new", staticDir);
+  // The verdict and an empty line come first; the snippet's lines follow.
+  const shift = verdict.lines.length ? verdict.lines.length + 1 : 0;
+  const links = items.map((item, line) => ({ line: line + shift, path: `/etc/${item.path}`, entries: entriesFor(m, item.path, index, item.type === "d", pos) }));
+  return { text: verdict.text + formatItems(items), links, problems: verdict.problems, errors: verdict.errors };
 }
 
 export function planPreview(oldSource: Source, newSource: Source, pos: Positions, staticDir?: string): PlanPreviewResult {
@@ -53,5 +82,11 @@ export function planPreview(oldSource: Source, newSource: Source, pos: Positions
     };
   });
   const json = planToJson(p);
-  return { plan: { ...json, changes }, text: formatPlanText(p), counts };
+  const verdicts: PreviewVerdict[] = [];
+  for (const [side, source, read] of [["new", newSource, newM], ["old", oldSource, oldM]] as const) {
+    if (!read) continue;
+    const v = verdictOf(read.m, source, read.index, pos, side, staticDir);
+    if (v.lines.length) verdicts.push({ side: v.side, lines: v.lines, problems: v.problems });
+  }
+  return { plan: { ...json, changes }, text: formatPlanText(p), counts, verdicts };
 }

@@ -79,6 +79,7 @@ test("the rendered plan: counts, sections, old lines as comments, a link on ever
     plan: { version: 1, replace: p.replace, create: p.create, remove: p.remove, changes: p.changes.map((c, i) => ({ ...c, newEntries: c.new ? [ref(i, i + 10)] : [], oldEntries: c.old ? [ref(i, i + 20)] : [] })) },
     text: "",
     counts,
+    verdicts: [],
   };
   const r = renderPlan(result, { newName: "new.tmpfiles", oldName: "old.tmpfiles" }, [{ path: "/etc/motd", message: "L+ replaces the regular file /etc/motd" }]);
   const lines = r.text.split("\n");
@@ -106,6 +107,26 @@ test("the rendered plan: counts, sections, old lines as comments, a link on ever
   assert.equal(linkOn("L+ /etc/motd - - - - /nix/store/d-motd"), "new");
   assert.equal(linkOn("#   was: C /etc/ssh/sshd_config 0644 0 0 - /nix/store/b-sshd"), "old");
   assert.equal(r.links.filter((l) => lines[l.line]!.startsWith("# WARNING")).length, 1);
+});
+
+test("the rendered plan opens with the manifests' verdicts, their problems moved to the lines they are on", () => {
+  const p = plan("", "L+ /etc/a - - - - /x\n");
+  const result: PlanPreviewResult = {
+    plan: { version: 1, replace: p.replace, create: p.create, remove: p.remove, changes: p.changes.map((c) => ({ ...c, newEntries: [ref(0, 1)], oldEntries: [] })) },
+    text: "",
+    counts: { add: 1, replace: 0, remove: 0, keep: 0 },
+    verdicts: [
+      { side: "new", lines: ["# new.json has 1 error:", "# line 2: error: bad [conflicting-target]"], problems: [{ line: 1, severity: "error", code: "conflicting-target", message: "bad", range: ref(0, 1).range, related: [] }] },
+      // A line that is not one comment line is made one.
+      { side: "old", lines: ["old\nL+ /etc/evil - - - - /x"], problems: [{ line: 0, severity: "warning", message: "dropped", range: ref(0, 1).range, related: [] }] },
+    ],
+  };
+  const r = renderPlan(result, { newName: "new.json", oldName: "old.json" });
+  const lines = r.text.split("\n");
+  assert.deepEqual(lines.slice(0, 6), ["# new.json has 1 error:", "# line 2: error: bad [conflicting-target]", "", "# old\\nL+ /etc/evil - - - - /x", "", "# Activation of new.json"]);
+  assert.deepEqual(r.problems.map((x) => [x.side, x.problem.line, x.problem.message]), [["new", 1, "bad"], ["old", 3, "dropped"]]);
+  // Links below the verdicts still point at their paths.
+  for (const l of r.links) assert.match(lines[l.line]!.slice(l.start, l.start + l.length), /^\/etc\//);
 });
 
 test("pathSpan and removeLine quote as the plan does", () => {

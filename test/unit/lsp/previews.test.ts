@@ -67,6 +67,48 @@ test("planPreview: an unreadable input is an error that says where", { skip }, a
   await assert.rejects(c.request(PlanPreviewRequest.method, { old: { uri: c.uri("missing.etc.json") }, new: { uri } }), /cannot be read/);
 });
 
+const CONFLICTING = '[\n  {"target": "a.conf", "source": "/nix/store/x"},\n  {"target": "a.conf", "source": "/nix/store/y"}\n]\n';
+
+test("generatePreview of a manifest with errors opens with them, the entry dropped named, and links and problems on the right lines", { skip }, async () => {
+  const uri = c.uri("conflict.etc.json");
+  c.open(uri, CONFLICTING, "json");
+  const r = await c.request<GeneratePreviewResult>(GeneratePreviewRequest.method, { uri });
+  const lines = r.text.split("\n");
+  assert.deepEqual(lines, [
+    "# conflict.etc.json has 2 errors (tmpfiles-lsp generate and plan exit 1 on it):",
+    '# line 2: error: /etc/a.conf is also wanted by entry 2 with another source (/nix/store/y); NixOS fails the build with "mismatched duplicate entry". [conflicting-target]',
+    '# line 3: error: /etc/a.conf is also wanted by entry 1 with another source (/nix/store/x); NixOS fails the build with "mismatched duplicate entry". [conflicting-target]',
+    "# So the lines below leave out:",
+    "# line 3: entry 2 (/etc/a.conf) is dropped: entry 1 (line 2) is used instead.",
+    "",
+    "L+ /etc/a.conf - - - - /nix/store/x",
+    "",
+  ]);
+  assert.equal(r.errors, 2);
+  assert.deepEqual(r.links.map((l) => [l.line, l.path, l.entries.map((e) => e.index)]), [[6, "/etc/a.conf", [0]]]);
+  assert.deepEqual(
+    r.problems.map((p) => [p.line, p.severity, p.code ?? null, p.range.start, p.related.map((x) => x.range.start.line)]),
+    [
+      [1, "error", "conflicting-target", { line: 1, character: 13 }, [2]],
+      [2, "error", "conflicting-target", { line: 2, character: 13 }, [1]],
+      [4, "warning", null, { line: 2, character: 13 }, [1]],
+    ],
+  );
+});
+
+test("planPreview carries the verdicts of NEW and of OLD, each on its own lines", { skip }, async () => {
+  const uri = c.uri("conflict.etc.json");
+  c.open(uri, CONFLICTING, "json");
+  const r = await c.request<PlanPreviewResult>(PlanPreviewRequest.method, { old: { text: '[\n  {"target": "b", "source": "rel"}\n]\n', fileName: "conflict.etc.json" }, new: { uri } });
+  assert.deepEqual(r.verdicts.map((v) => [v.side, v.lines[0], v.problems.map((p) => [p.line, p.code ?? null])]), [
+    ["new", "# conflict.etc.json has 2 errors (tmpfiles-lsp generate and plan exit 1 on it):", [[1, "conflicting-target"], [2, "conflicting-target"], [4, null]]],
+    ["old", "# conflict.etc.json (the previous generation) has 1 error (tmpfiles-lsp generate and plan exit 1 on it):", [[1, "source-not-absolute"], [3, null]]],
+  ]);
+  // A clean manifest on both sides says nothing.
+  const clean = await c.request<PlanPreviewResult>(PlanPreviewRequest.method, { old: { uri: c.uri("old.etc.json") }, new: { uri: c.uri("new.etc.json") } });
+  assert.deepEqual(clean.verdicts, []);
+});
+
 test("serverStatus: the release in force per document", { skip }, async () => {
   const s = await c.request<ServerStatusResult>(ServerStatusRequest.method, { uri: c.uri("new.etc.json") });
   assert.deepEqual(s.known, { oldest: 252, newest: 262 });

@@ -23,6 +23,14 @@
  *   → the text format (the three snippets under comment headers, then a
  *   summary of the changes).
  *
+ * - `entryFates(manifest, {staticDir?})` → what generating does with each
+ *   entry: used, disabled, no line, or dropped for another entry (the same
+ *   target, or inside its link or file).
+ * - `manifestVerdict(manifest, {name, staticDir?, diagnostics?})` → the
+ *   comment lines a preview opens with (the errors with their line numbers,
+ *   then the entries left out and why), each with the problem it shows;
+ *   `verdictText(lines)` → those lines and an empty line, or "".
+ *
  * Editor help
  * - `manifestHover(text, offset, {staticDir?})` → `{markdown, offset, length}`
  *   or undefined.
@@ -44,3 +52,5 @@ export { manifestCompletions, type ManifestCompletion } from "./complete.js";
 export { commentLines, commentText, quoteField, quotePath, quoteArgument, globEscape, splitLine, extractWord, cunescape, TmpfilesSyntaxError } from "./quote.js";
 export { normaliseTarget } from "./paths.js";
 export { entrySchema, fieldDocs, FIELD_NAMES, type FieldName } from "./schema.js";
+export { entryFates, type EntryFate } from "./fates.js";
+export { manifestVerdict, verdictText, type VerdictLine, type VerdictProblem, type VerdictOptions } from "./verdict.js";
