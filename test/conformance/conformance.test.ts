@@ -2,11 +2,11 @@
 // checker for that release, compared line by line. Inputs: the project's
 // marked case files, the shared corpus of real-world files (when present),
 // and a seeded fuzzer's mutations of real lines (FUZZ_SEED, FUZZ_LINES).
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { oracleVersions, runOracle } from "./oracle.js";
+import { oracleDebVersion, oracleVersions, runOracle } from "./oracle.js";
 import { compareFile, ourVerdicts, type Disagreement } from "./verdicts.js";
 import { fuzzLines } from "./fuzz.js";
 import { systemdTestInputs } from "./systemdTests.js";
@@ -69,8 +69,13 @@ async function compareSet(version: number, files: Input[]): Promise<{ lines: num
   return { lines: results.reduce((a, r) => a + r.compared, 0), disagreements: results.flatMap((r) => r.disagreements) };
 }
 
+/** release -> input set -> lines compared and lines agreeing, for the table printed at the end. */
+const summary = new Map<number, Map<string, { agree: number; lines: number }>>();
+
 function report(version: number, set: string, r: { lines: number; disagreements: Disagreement[] }): void {
   const agree = r.lines - r.disagreements.length;
+  if (!summary.has(version)) summary.set(version, new Map());
+  summary.get(version)!.set(set, { agree, lines: r.lines });
   const pct = r.lines ? ((100 * agree) / r.lines).toFixed(2) : "n/a";
   console.log(`systemd ${version} ${set}: ${agree}/${r.lines} lines agree (${pct}%)`);
   if (r.disagreements.length) {
@@ -78,6 +83,22 @@ function report(version: number, set: string, r: { lines: number; disagreements:
     writeFileSync(join(repo, `test-artifacts/conformance-${version}-${set}.json`), JSON.stringify(r.disagreements, null, 2));
   }
 }
+
+/** The agreement of every release on every input set, as a Markdown table (printed, and kept in test-artifacts/). */
+after(() => {
+  if (summary.size === 0) return;
+  const sets = [...new Set([...summary.values()].flatMap((m) => [...m.keys()]))];
+  const cell = (c: { agree: number; lines: number } | undefined): string => (c ? `${c.agree}/${c.lines} (${((100 * c.agree) / c.lines).toFixed(2)}%)` : "–");
+  const rows = [...summary.keys()].sort((a, b) => a - b).map((v) => {
+    const m = summary.get(v)!;
+    const all = [...m.values()].reduce((a, c) => ({ agree: a.agree + c.agree, lines: a.lines + c.lines }), { agree: 0, lines: 0 });
+    return `| ${v} | ${oracleDebVersion(v)} | ${sets.map((s) => cell(m.get(s))).join(" | ")} | ${cell(all)} |`;
+  });
+  const table = [`| release | binary | ${sets.join(" | ")} | all |`, `| --- | --- | ${sets.map(() => "---").join(" | ")} | --- |`, ...rows].join("\n");
+  mkdirSync(join(repo, "test-artifacts"), { recursive: true });
+  writeFileSync(join(repo, "test-artifacts/conformance-summary.md"), table + "\n");
+  console.log(`\nAgreement of each release, lines whose verdict is ours too:\n${table}`);
+});
 
 function describe(ds: Disagreement[]): string {
   return ds
