@@ -22,7 +22,7 @@ import { ServerStatusChangedNotification, ServerStatusRequest, type Initializati
 import { ActivationPreviews, type ActivationSummary, type Baseline } from "./activation/activation";
 import { registerCommands, type CommandContext, type CommandSpec } from "./commands";
 import { targetFromSettings } from "./dryRun/commandLine";
-import { DryRunTerminals, type DryRunRecord } from "./dryRun/terminal";
+import { DryRunTerminals, type DryRunRecord, type ManifestDryRun } from "./dryRun/terminal";
 import { GeneratedPreviewProvider, previewUri } from "./preview";
 import { RestartPolicy } from "./restartPolicy";
 import { documentSelector, kindOfDocument, PREVIEW_SCHEME, WATCHED_GLOBS } from "./selectors";
@@ -229,11 +229,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
         const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
         if (!uri) throw new Error("open a tmpfiles.d file or an etc manifest first");
         let doc = await vscode.workspace.openTextDocument(uri);
+        let manifest: ManifestDryRun | undefined;
+        let text: string | undefined;
         const kind = kindOfDocument(doc);
         if (kind === "manifest") {
-          // A manifest runs as the snippet it generates: its preview.
+          // A manifest runs as the snippet it generates: its preview, with what the manifest check knows beside it.
+          const name = doc.uri.path.split("/").pop() ?? "the manifest";
+          const generated = await previews.generated(doc.uri);
           await previews.show(doc.uri);
           doc = await vscode.workspace.openTextDocument(previewUri(doc.uri));
+          text = generated.text;
+          manifest = {
+            name,
+            copies: generated.links.flatMap((l) => (l.copySource !== undefined ? [{ line: l.line + 1, path: l.path, source: l.copySource }] : [])),
+            errors: generated.problems.flatMap((p) => (p.severity === "error" && p.code !== undefined ? [{ line: p.range.start.line + 1, code: p.code, message: p.message }] : [])),
+          };
         } else if (kind !== "tmpfiles") {
           throw new Error(`${doc.uri.path.split("/").pop()} is neither a tmpfiles.d file nor an etc manifest`);
         }
@@ -243,7 +253,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
           { host: cfg.get("host"), sshConfig: cfg.get("sshConfig") },
           { ...(folder ? { workspaceFolder: folder } : {}), home: os.homedir() },
         );
-        dryRuns.run({ target, source: doc.uri, name: doc.uri.path.split("/").pop() ?? "the file", text: doc.getText() });
+        dryRuns.run({ target, source: doc.uri, name: doc.uri.path.split("/").pop() ?? "the file", text: text ?? doc.getText(), ...(manifest ? { manifest } : {}) });
       },
     },
     { id: Commands.restartServer, requiresTrust: false, run: (c) => c.restartServer() },

@@ -10,7 +10,7 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { commentLines } from "../../server/src/core/manifest/quote";
-import { GeneratePreviewRequest, type GeneratedLineLink } from "../../server/src/protocol";
+import { GeneratePreviewRequest, type GeneratedLineLink, type GeneratePreviewResult } from "../../server/src/protocol";
 import { previewDiagnostics } from "./previewProblems";
 import { PREVIEW_SCHEME, TMPFILES_LANGUAGE } from "./selectors";
 
@@ -78,6 +78,13 @@ export class GeneratedPreviewProvider implements vscode.TextDocumentContentProvi
           new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character),
         ),
     );
+  }
+
+  /** The snippet of `manifest` with its links and the manifest's errors, as the server computes it now. */
+  async generated(manifest: vscode.Uri): Promise<GeneratePreviewResult> {
+    const client = await this.client();
+    if (!client) throw new Error("the tmpfiles language server is not running");
+    return client.sendRequest(GeneratePreviewRequest, { uri: manifest.toString() });
   }
 
   /** Opens (or reveals) the preview of `manifest` beside the editor. */

@@ -66,7 +66,10 @@ export interface GeneratedLineLink {
   path: string;
   /** The entries the line comes from: the entry itself for L+ and C; for a d line, the entries below the directory. */
   entries: EntryRef[];
+  /** A `C` line: the path it copies from (systemd-tmpfiles skips the line without a word when it is missing). */
+  copySource?: string;
 }
+
 
 export interface GeneratePreviewResult {
   uri: string;

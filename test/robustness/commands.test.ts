@@ -17,6 +17,9 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import {
+  copySourcesCommandLine,
+  copySourcesInput,
+  existingSources,
   DRY_RUN_WORDS,
   dryRunCommandLine,
   gitHeadCommandLine,
@@ -274,4 +277,21 @@ test("the recorders would catch an escape: a remote command built from a file na
   const r = await run(naive);
   assert.equal(r.ssh[0]!.host, "example");
   assert.ok(existsSync(caught), "the remote shell ran the injected command: the harness sees escapes");
+});
+
+test("copy sources: paths built to inject are looked up as they are, here and over ssh, and only the missing ones are missing", async () => {
+  const there = join(dir, "there");
+  spawnSync("mkdir", ["-p", there]);
+  const present = payloads(sentinel).filter((p) => !p.includes("/")).map((p, i) => join(there, `${i}${p}`));
+  for (const p of present) writeFileSync(p, "");
+  const missing = payloads(sentinel).map((p) => join(dir, "absent", p));
+  const sources = [...present, ...missing];
+  for (const target of [{ kind: "local" as const }, { kind: "ssh" as const, host: "example" }]) {
+    const cmd = copySourcesCommandLine(target, sources);
+    const r = await run(cmd, copySourcesInput(target, sources));
+    const found = existingSources(r.stdout);
+    assert.deepEqual(sources.filter((s) => !found.has(s)), missing, `${target.kind}: exactly the absent paths are missing`);
+    if (target.kind === "ssh") assert.ok(!r.ssh[0]!.args.some((a) => a.includes(dir)), "no path reaches the ssh command line");
+  }
+  assert.ok(!existsSync(sentinel), "no injection ran");
 });

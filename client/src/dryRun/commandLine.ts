@@ -40,8 +40,8 @@ export type DryRunTarget =
 export interface CommandLine {
   executable: string;
   args: string[];
-  /** What goes to the program's standard input: the tmpfiles.d text, or nothing. */
-  stdin: "config" | "none";
+  /** What goes to the program's standard input: the tmpfiles.d text, paths (NUL-terminated, see copySourcesCommandLine), or nothing. */
+  stdin: "config" | "paths" | "none";
   /** The command as one line a POSIX shell would read back as `executable` and `args`. */
   display: string;
   /** How the terminal shows it when `display` is too long to read (the isolated run names its scripts instead of spelling them out); `display` otherwise. */
@@ -236,6 +236,40 @@ export function dryRunCommandLine(target: DryRunTarget, release: number): Comman
   if (!Number.isInteger(release) || release < 1) throw new Error(`not a systemd release: ${String(release)}`);
   if (release >= DRY_RUN_RELEASE) return onTarget(target, DRY_RUN_WORDS, "config");
   return onTarget(target, ISOLATED_WORDS, "config", ISOLATED_SHORT);
+}
+
+/** `stat` of each path (never following a link), printing the name of each one that exists, NUL-terminated. */
+const STAT_WORDS: readonly string[] = ["stat", "--printf=%n\\0", "--"];
+
+/**
+ * Which of the copy sources of a snippet's `C` lines exist on the target
+ * (systemd-tmpfiles skips a `C` line whose source is missing without a
+ * word). Locally: `stat` with the paths as its own arguments. Over ssh no
+ * path goes into the remote command: the fixed `xargs -0 -r stat …` reads
+ * them from stdin, each followed by NUL (`copySourcesInput`). Either way
+ * stdout holds the name of each existing source, NUL-terminated
+ * (`existingSources`); a missing one is only a message on stderr.
+ */
+export function copySourcesCommandLine(target: DryRunTarget, sources: readonly string[]): CommandLine {
+  for (const s of sources) if (!s.startsWith("/") || s.includes("\0")) throw new Error(`not an absolute path: ${JSON.stringify(s)}`);
+  const n = sources.length;
+  const what = `<${n} copy ${n === 1 ? "source" : "sources"}>`;
+  if (target.kind === "local") {
+    const cmd = onTarget(target, [...STAT_WORDS, ...sources], "none");
+    return { ...cmd, short: `${shellJoin(STAT_WORDS)} ${what}` };
+  }
+  const cmd = onTarget(target, ["xargs", "-0", "-r", ...STAT_WORDS], "paths");
+  return { ...cmd, short: `${cmd.display} < ${what}` };
+}
+
+/** What copySourcesCommandLine reads on stdin (over ssh): each path followed by NUL. */
+export function copySourcesInput(target: DryRunTarget, sources: readonly string[]): string | undefined {
+  return target.kind === "local" ? undefined : sources.map((s) => `${s}\0`).join("");
+}
+
+/** The sources that copySourcesCommandLine's output names: the ones that exist. */
+export function existingSources(stdout: string): Set<string> {
+  return new Set(stdout.split("\0").filter((s) => s !== ""));
 }
 
 /** Reading the host's /etc (entries, then the copy list) for the activation preview. */

@@ -46,7 +46,7 @@ export function start(cmd: CommandLine, stdinText: string | undefined, onOutput:
   child.stdout?.setEncoding("utf8").on("data", (t: string) => onOutput(t, "stdout"));
   child.stderr?.setEncoding("utf8").on("data", (t: string) => onOutput(t, "stderr"));
   child.stdin?.on("error", () => undefined); // the program may exit before reading all of it
-  if (cmd.stdin === "config" && stdinText !== undefined) child.stdin?.end(stdinText);
+  if (cmd.stdin !== "none" && stdinText !== undefined) child.stdin?.end(stdinText);
   else child.stdin?.end();
   const done = new Promise<Finished>((resolve) => {
     let error: NodeJS.ErrnoException | undefined;

@@ -64,3 +64,32 @@ export function impliedParents(listed: readonly string[], source: string): strin
   const named = pathsNamed(source);
   return [...new Set(listed)].filter((p) => parents.has(p) && !named.has(p)).sort();
 }
+
+/** A `C` line of the snippet that ran, and the path it copies from. */
+export interface CopyLine {
+  /** 1-based line of the snippet. */
+  line: number;
+  /** The path the line creates. */
+  path: string;
+  source: string;
+}
+
+/** The warning for a `C` line whose source the target lacks; `where` as describeTarget says it. */
+export function missingSourceWarning(copy: CopyLine, where: string): string {
+  return `Warning: line ${copy.line} (C ${copy.path}) copies ${copy.source}, which does not exist ${where}: systemd-tmpfiles skips such a line without a word, so ${copy.path} would not be created.`;
+}
+
+/** Before 256 no copy source is inside the scratch root: systemd-tmpfiles skipped every `C` line there. */
+export function scratchCopiesNote(copies: number, where: string): string {
+  return `The scratch root holds none of the copy sources, so systemd-tmpfiles skipped the ${copies} C ${copies === 1 ? "line" : "lines"} there without a word; the check below looks for the sources ${where}.`;
+}
+
+/** The heading before the manifest's errors, and one line per error. */
+export function manifestErrorLines(name: string, errors: readonly { line: number; message: string }[]): string[] {
+  if (errors.length === 0) return [];
+  const n = errors.length;
+  return [
+    `Warning: ${name} has ${n} ${n === 1 ? "error" : "errors"}; an entry with an error is left out of the snippet that ran, so this dry-run cannot show it:`,
+    ...errors.map((e) => `  ${name} line ${e.line}: ${e.message}`),
+  ];
+}

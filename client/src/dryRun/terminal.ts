@@ -9,8 +9,11 @@ import * as vscode from "vscode";
 import {
   describeTarget,
   SCRATCH_ROOT,
+  copySourcesCommandLine,
+  copySourcesInput,
   dryRunCommandLine,
   DRY_RUN_RELEASE,
+  existingSources,
   installHint,
   parseReleaseOutput,
   versionCommandLine,
@@ -18,7 +21,7 @@ import {
   type DryRunTarget,
 } from "./commandLine";
 import { describeExit, outputLinks } from "./outputLinks";
-import { describeRun, impliedParents, type RunKind } from "./runSummary";
+import { describeRun, impliedParents, manifestErrorLines, missingSourceWarning, scratchCopiesNote, type CopyLine, type RunKind } from "./runSummary";
 import { findOnPath, start, stopProcess, type Finished, type Running } from "./process";
 import { SafeLines, terminalSafe } from "./terminalText";
 
@@ -30,6 +33,17 @@ export interface DryRunInput {
   name: string;
   /** The tmpfiles.d text that goes to stdin. */
   text: string;
+  /** When the text is a manifest's generated snippet: what the manifest check knows that the run cannot show. */
+  manifest?: ManifestDryRun;
+}
+
+/** What a manifest's dry-run checks besides the run: the `C` lines' sources on the target, and the manifest's errors. */
+export interface ManifestDryRun {
+  /** The manifest's file name, as the warnings show it. */
+  name: string;
+  copies: CopyLine[];
+  /** The manifest's errors, 1-based lines of the manifest. */
+  errors: { line: number; code: string; message: string }[];
 }
 
 /** What a run did, for the output channel and the extension tests. */
@@ -44,11 +58,14 @@ export interface DryRunRecord {
   output: string;
   /** Why it stopped before the dry-run, when it did. */
   problem?: string;
+  /** The warnings printed after the run (a manifest's missing copy sources and errors). */
+  warnings: string[];
 }
 
 const BOLD = "\x1b[1m";
 const DIM = "\x1b[2m";
 const RED = "\x1b[31m";
+const YELLOW = "\x1b[33m";
 const RESET = "\x1b[0m";
 /** How the isolated run lists what it created (TMPFILES_SCRIPT): `Would create /PATH`. */
 const LISTED = "Would create /";
@@ -104,7 +121,11 @@ class DryRunPty implements vscode.Pseudoterminal {
    * release, not the feature list); `holdListing` holds back the stdout lines
    * `Would create /PATH` of a scratch-root run and returns them instead.
    */
-  private async exec(cmd: CommandLine, note?: string, opts: { firstLineOnly?: boolean; holdListing?: boolean } = {}): Promise<Finished & { stdout: string; listing: string[] }> {
+  private async exec(
+    cmd: CommandLine,
+    note?: string,
+    opts: { firstLineOnly?: boolean; holdListing?: boolean; quietStdout?: boolean; stdinText?: string } = {},
+  ): Promise<Finished & { stdout: string; listing: string[] }> {
     this.record.commands.push(cmd.display);
     this.line(`${BOLD}$ ${terminalSafe(cmd.short ?? cmd.display)}${RESET}${note ? `  ${DIM}${note}${RESET}` : ""}`);
     let stdout = "";
@@ -120,8 +141,9 @@ class DryRunPty implements vscode.Pseudoterminal {
       }
       return passed;
     };
-    this.running = start(cmd, this.input.text, (t, stream) => {
+    this.running = start(cmd, cmd.stdin === "config" ? this.input.text : opts.stdinText, (t, stream) => {
       if (stream === "stdout") stdout += t;
+      if (stream === "stdout" && opts.quietStdout) return;
       this.record.output += t;
       if (stream === "stdout" && opts.firstLineOnly) {
         if (firstLineShown) return;
@@ -195,6 +217,39 @@ class DryRunPty implements vscode.Pseudoterminal {
     const colour = exit.code === 0 ? "" : RED;
     this.line(`${colour}${describeRun(exit, kind, this.record.output)}${RESET}`);
     if (cmd.short !== undefined) this.line(`${DIM}The whole command line is in the output log (tmpfiles: Show Language Server Output).${RESET}`);
+    if (this.input.manifest) await this.checkManifest(this.input.manifest, kind, where);
+  }
+
+  /** A manifest's dry-run: warns for each C line whose source the target lacks, and for each of the manifest's errors. */
+  private async checkManifest(manifest: ManifestDryRun, kind: RunKind, where: string): Promise<void> {
+    const { target } = this.input;
+    const copies = manifest.copies;
+    if (copies.length > 0) {
+      if (kind === "isolated") this.line(`${DIM}${terminalSafe(scratchCopiesNote(copies.length, where))}${RESET}`);
+      const sources = [...new Set(copies.map((c) => c.source))];
+      const cmd = copySourcesCommandLine(target, sources);
+      const input = copySourcesInput(target, sources);
+      const r = await this.exec(cmd, "(do the C lines' sources exist?)", { quietStdout: true, ...(input !== undefined ? { stdinText: input } : {}) });
+      // stat and xargs end with 1 and 123 when a path is missing: that is the answer, not a failure.
+      if (r.signal || r.error || (r.code !== 0 && r.code !== 1 && r.code !== 123)) {
+        this.warn(`The copy sources could not be checked ${where} (${r.error ? r.error.message : describeExit(r.code, r.signal)}).`);
+      } else {
+        const found = existingSources(r.stdout);
+        const missing = copies.filter((c) => !found.has(c.source));
+        for (const c of missing) this.warn(missingSourceWarning(c, where));
+        if (missing.length === 0) this.line(`${DIM}Every source of the ${copies.length} C ${copies.length === 1 ? "line" : "lines"} exists ${where}.${RESET}`);
+      }
+    }
+    const [head, ...rest] = manifestErrorLines(manifest.name, manifest.errors);
+    if (head !== undefined) {
+      this.warn(head);
+      for (const l of rest) this.line(terminalSafe(l));
+    }
+  }
+
+  private warn(text: string): void {
+    this.record.warnings.push(text);
+    this.line(`${YELLOW}${terminalSafe(text)}${RESET}`);
   }
 
   private stop(message: string): Error {
@@ -241,7 +296,7 @@ export class DryRunTerminals implements vscode.TerminalLinkProvider<SourceLink>,
   }
 
   run(input: DryRunInput): vscode.Terminal {
-    const record: DryRunRecord = { target: input.target, source: input.source.toString(), commands: [], output: "" };
+    const record: DryRunRecord = { target: input.target, source: input.source.toString(), commands: [], output: "", warnings: [] };
     const pty = new DryRunPty(input, record, (r) => {
       this.last = r;
       for (const c of r.commands) this.log.info(`dry-run: ${c}`);
@@ -250,6 +305,7 @@ export class DryRunTerminals implements vscode.TerminalLinkProvider<SourceLink>,
         void vscode.window.showErrorMessage(`Dry-run of ${input.name}: ${r.problem}`);
       }
       else if (r.kind && r.exit) this.log.info(`dry-run of ${input.name}: systemd ${r.release}, ${describeRun(r.exit, r.kind, r.output)}`);
+      for (const w of r.warnings) this.log.warn(`dry-run of ${input.name}: ${w}`);
       this.done.fire(r);
     });
     const terminal = vscode.window.createTerminal({ name: `tmpfiles dry-run: ${input.name}`, pty, iconPath: new vscode.ThemeIcon("beaker") });

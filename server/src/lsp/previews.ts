@@ -51,12 +51,18 @@ function verdictOf(m: Manifest, source: Source, index: LineIndex, pos: Positions
 
 export function generatePreview(source: Source, pos: Positions, staticDir?: string): { text: string; links: GeneratedLineLink[]; problems: PreviewProblem[]; errors: number } {
   const m = readManifest(source.text, source.fileName);
-  const items = generateItems(m, staticDir !== undefined ? { staticDir } : {});
+  const opts = staticDir !== undefined ? { staticDir } : {};
+  const items = generateItems(m, opts);
   const index = new LineIndex(source.text);
   const verdict = verdictOf(m, source, index, pos, "new", staticDir);
   // The verdict and an empty line come first; the snippet's lines follow.
   const shift = verdict.lines.length ? verdict.lines.length + 1 : 0;
-  const links = items.map((item, line) => ({ line: line + shift, path: `/etc/${item.path}`, entries: entriesFor(m, item.path, index, item.type === "d", pos) }));
+  const links = items.map((item, line) => ({
+    line: line + shift,
+    path: `/etc/${item.path}`,
+    entries: entriesFor(m, item.path, index, item.type === "d", pos),
+    ...(item.type === "C" && item.argument !== undefined ? { copySource: item.argument } : {}),
+  }));
   return { text: verdict.text + formatItems(items), links, problems: verdict.problems, errors: verdict.errors };
 }
 

@@ -2,6 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import {
+  copySourcesCommandLine,
+  copySourcesInput,
+  existingSources,
   dryRunCommandLine,
   DRY_RUN_WORDS,
   gitHeadCommandLine,
@@ -143,4 +146,21 @@ test("the terminal's short form: the isolated run names its scripts, --dry-run i
   const remote = dryRunCommandLine(ssh, 252);
   assert.equal(remote.short, "ssh -F '/home/me/.ssh/test config' -o BatchMode=yes -T -- build-box sh -c <isolated run before 256> …");
   assert.equal(dryRunCommandLine({ kind: "local" }, 262).short, undefined);
+});
+
+test("copy sources: stat with the paths as its arguments here, read from stdin over ssh", () => {
+  const sources = ["/nix/store/x-a", "/nix/store/y b'$(c)"];
+  const local = copySourcesCommandLine({ kind: "local" }, sources);
+  assert.deepEqual([local.executable, ...local.args], ["stat", "--printf=%n\\0", "--", ...sources]);
+  assert.equal(local.stdin, "none");
+  assert.equal(local.short, "stat '--printf=%n\\0' -- <2 copy sources>");
+  assert.equal(copySourcesInput({ kind: "local" }, sources), undefined);
+  const remote = copySourcesCommandLine(ssh, sources);
+  assert.deepEqual(remote.args.slice(-1), ["xargs -0 -r stat '--printf=%n\\0' --"], "no path in the remote command");
+  assert.equal(remote.stdin, "paths");
+  assert.equal(copySourcesInput(ssh, sources), "/nix/store/x-a\0/nix/store/y b'$(c)\0");
+  assert.match(remote.short!, /< <2 copy sources>$/);
+  assert.throws(() => copySourcesCommandLine({ kind: "local" }, ["-rf"]));
+  assert.throws(() => copySourcesCommandLine(ssh, ["/a\0b"]));
+  assert.deepEqual([...existingSources("/a\0/b c\n\0")], ["/a", "/b c\n"]);
 });

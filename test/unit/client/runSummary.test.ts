@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeRun, impliedParents, rejectedLines } from "../../../client/src/dryRun/runSummary";
+import { describeRun, impliedParents, manifestErrorLines, missingSourceWarning, rejectedLines, scratchCopiesNote } from "../../../client/src/dryRun/runSummary";
 
 // What systemd-tmpfiles 262 --dry-run printed for a file with a bad line 2, an unknown user on 3 and a syntax error on 4.
 const OUTPUT_262 = [
@@ -49,4 +49,21 @@ test("the scratch listing: parents that exist only because the root starts empty
   // Named by a line (however it is spelled): kept.
   assert.deepEqual(impliedParents(["/var", "/var/lib", "/var/lib/x"], "d /var//lib/ -\nd /var/lib/x\n"), ["/var"]);
   assert.deepEqual(impliedParents(["/a", "/ab"], "f /ab\n"), []);
+});
+
+test("a manifest's dry-run: missing copy sources and the manifest's errors, in words", () => {
+  const copy = { line: 3, path: "/etc/ssh/sshd_config", source: "/nix/store/x-sshd" };
+  assert.equal(
+    missingSourceWarning(copy, "on build-box (over ssh)"),
+    "Warning: line 3 (C /etc/ssh/sshd_config) copies /nix/store/x-sshd, which does not exist on build-box (over ssh): systemd-tmpfiles skips such a line without a word, so /etc/ssh/sshd_config would not be created.",
+  );
+  assert.equal(
+    scratchCopiesNote(2, "on this machine"),
+    "The scratch root holds none of the copy sources, so systemd-tmpfiles skipped the 2 C lines there without a word; the check below looks for the sources on this machine.",
+  );
+  assert.deepEqual(manifestErrorLines("hosts.etc.json", []), []);
+  assert.deepEqual(manifestErrorLines("hosts.etc.json", [{ line: 4, message: "The user id 4294967295 is reserved." }]), [
+    "Warning: hosts.etc.json has 1 error; an entry with an error is left out of the snippet that ran, so this dry-run cannot show it:",
+    "  hosts.etc.json line 4: The user id 4294967295 is reserved.",
+  ]);
 });

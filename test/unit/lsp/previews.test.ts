@@ -35,6 +35,23 @@ test("generatePreview: the snippet, each line linked to its entries", { skip }, 
   assert.deepEqual(e.range.start, { line: 2, character: 2 });
 });
 
+test("generatePreview: each C line names its copy source, and the manifest's errors are among its problems (for the dry-run's warnings)", { skip }, async () => {
+  const uri = c.uri("errors.etc.json");
+  const text = '[\n  {"target": "a", "source": "/nix/store/x-a", "mode": "0644"},\n  {"target": "b", "source": "/nix/store/x-b", "mode": "symlink"},\n  {"target": "c", "source": "/nix/store/x-c", "mode": "0644", "user": "+4294967295"}\n]\n';
+  c.open(uri, text, "json");
+  const r = await c.request<GeneratePreviewResult>(GeneratePreviewRequest.method, { uri });
+  const lines = r.text.split("\n");
+  assert.deepEqual(
+    r.links.filter((l) => l.copySource !== undefined).map((l) => [lines[l.line], l.path, l.copySource]),
+    [["C /etc/a 0644 0 0 - /nix/store/x-a", "/etc/a", "/nix/store/x-a"]],
+  );
+  const errors = r.problems.filter((p) => p.severity === "error" && p.code !== undefined);
+  assert.deepEqual(errors.map((e) => [e.code, e.range.start.line]), [["invalid-owner-id", 3]]);
+  const clean = await c.request<GeneratePreviewResult>(GeneratePreviewRequest.method, { uri: c.uri("new.etc.json") });
+  assert.equal(clean.links.find((l) => l.path === "/etc/ssh/sshd_config")?.copySource, "/nix/store/c-sshd");
+  assert.equal(clean.links.find((l) => l.path === "/etc/motd")?.copySource, undefined);
+});
+
 test("generatePreview reads an unopened manifest from disk", { skip }, async () => {
   const r = await c.request<GeneratePreviewResult>(GeneratePreviewRequest.method, { uri: c.uri("old.etc.json") });
   assert.equal(r.version, null);
