@@ -195,9 +195,11 @@ check(
   "targets inside another entry's link, file or glob-linked directory",
   `[
   {"target": "tmpfiles.d", "source": "/s/tmpfiles.d/*"},
+//           ^^^^^^^^^^^^ error inside-glob-directory
   {"target": "tmpfiles.d/X.conf", "source": "/s/X.conf"},
 //           ^^^^^^^^^^^^^^^^^^^ error inside-glob-directory
   {"target": "systemd/system", "source": "/s/units"},
+//           ^^^^^^^^^^^^^^^^ error target-inside-entry
   {"target": "systemd/system/a/b.service", "source": "/s/b"},
 //           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error target-inside-entry
   {"target": "systemd/system.conf", "source": "/s/c"}
@@ -216,6 +218,40 @@ test("related locations point at the other entries", () => {
   const [first, second] = checkManifest(text);
   assert.equal(first!.related![0]!.offset, text.lastIndexOf('"a"'));
   assert.equal(second!.related![0]!.offset, text.indexOf('"a"'));
+});
+
+check(
+  "a link and a file with another entry placed inside: an error on both entries",
+  `[
+  {"target": "d", "source": "/nix/store/d", "mode": "symlink"},
+//           ^^^ error target-inside-entry
+  {"target": "d/inner.conf", "source": "/nix/store/i", "mode": "0644"},
+//           ^^^^^^^^^^^^^^ error target-inside-entry
+  {"target": "f", "source": "/nix/store/f", "mode": "0600"},
+//           ^^^ error target-inside-entry
+  {"target": "f/x", "source": "/nix/store/x"},
+//           ^^^^^ error target-inside-entry
+  {"target": "f/y/z", "source": "/nix/store/z"}
+//           ^^^^^^^ error target-inside-entry
+]`,
+);
+
+test("inside another entry's target: each side's related location points at the other, the holder's at every entry inside it", () => {
+  const text = `[{"target": "d", "source": "/l"}, {"target": "d/inner.conf", "source": "/i", "mode": "0644"}, {"target": "d/b", "source": "/b"}]`;
+  const ds = checkManifest(text).filter((d) => d.code === "target-inside-entry");
+  const at = (s: string): number => text.indexOf(s);
+  assert.deepEqual(
+    ds.map((d) => [d.offset, d.length, d.related!.map((r) => [r.offset, r.length])]),
+    [
+      [at('"d"'), 3, [[at('"d/inner.conf"'), 14], [at('"d/b"'), 5]]],
+      [at('"d/inner.conf"'), 14, [[at('"d"'), 3]]],
+      [at('"d/b"'), 5, [[at('"d"'), 3]]],
+    ],
+  );
+  assert.match(ds[0]!.message, /\/etc\/d is a link made by this entry, so \/etc\/d\/inner\.conf of entry 2 and 1 other target cannot be placed inside it/);
+  assert.ok(ds.every((d) => d.severity === "error"));
+  // The holder can be removed too.
+  assert.deepEqual(parse(fixed(text, "target-inside-entry", /Remove/)), [{ target: "d/inner.conf", source: "/i", mode: "0644" }, { target: "d/b", source: "/b" }]);
 });
 
 // Fixes: applied, the text stays valid JSON with the expected content.
@@ -280,7 +316,7 @@ test("fix: remove a duplicate entry from an object", () => {
 
 test("fix: remove an entry inside a glob-linked directory", () => {
   const text = `[{"target": "t", "source": "/s/*"}, {"target": "t/x", "source": "/y"}]`;
-  assert.deepEqual(parse(fixed(text, "inside-glob-directory", /Remove/)), [{ target: "t", source: "/s/*" }]);
+  assert.deepEqual(parse(fixed(text, "inside-glob-directory", /Remove/, 1)), [{ target: "t", source: "/s/*" }]);
 });
 
 test("fix: normalise a target, settle an owner mismatch, drop an unknown field", () => {

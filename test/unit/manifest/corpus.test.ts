@@ -24,6 +24,7 @@ const expectedErrors: Record<string, Array<[number, string]>> = {
     [2, "conflicting-target"],
   ],
   "conflict-nixpkgs-96766-tmpfiles-d.json": [
+    [0, "inside-glob-directory"],
     [1, "inside-glob-directory"],
     [2, "inside-glob-directory"],
   ],

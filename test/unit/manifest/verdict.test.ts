@@ -21,10 +21,11 @@ test("the errors, each with its line, then which entry of a conflict is used and
   assert.deepEqual(
     lines.map((l) => l.text),
     [
-      "# m.etc.json has 4 errors (tmpfiles-lsp generate and plan exit 1 on it):",
+      "# m.etc.json has 5 errors (tmpfiles-lsp generate and plan exit 1 on it):",
       '# line 2: error: /etc/a.conf is also wanted by entry 2 with another source (/nix/store/y); NixOS fails the build with "mismatched duplicate entry". [conflicting-target]',
       '# line 3: error: /etc/a.conf is also wanted by entry 1 with another source (/nix/store/x); NixOS fails the build with "mismatched duplicate entry". [conflicting-target]',
       '# line 4: error: The source "relative" must be an absolute path (NixOS sources are paths; systemd-tmpfiles rejects a relative copy source). [source-not-absolute]',
+      "# line 5: error: /etc/d is a link made by this entry, so /etc/d/inner.conf of entry 5 cannot be placed inside it. [target-inside-entry]",
       "# line 6: error: /etc/d is a link made by entry 4, so /etc/d/inner.conf cannot be placed inside it. [target-inside-entry]",
       "# So the lines below leave out:",
       "# line 3: entry 2 (/etc/a.conf) is dropped: entry 1 (line 2) is used instead.",
@@ -41,6 +42,7 @@ test("the errors, each with its line, then which entry of a conflict is used and
       ["error", "conflicting-target", at('"a.conf"'), 8, [CONFLICTING.indexOf('"a.conf"', at('"a.conf"') + 1)]],
       ["error", "conflicting-target", CONFLICTING.indexOf('"a.conf"', at('"a.conf"') + 1), 8, [at('"a.conf"')]],
       ["error", "source-not-absolute", at('"relative"'), 10, []],
+      ["error", "target-inside-entry", at('"d"'), 3, [at('"d/inner.conf"')]],
       ["error", "target-inside-entry", at('"d/inner.conf"'), 14, [at('"d"')]],
       undefined,
       ["warning", null, CONFLICTING.indexOf('"a.conf"', at('"a.conf"') + 1), 8, [at('"a.conf"')]],

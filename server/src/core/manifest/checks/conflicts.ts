@@ -2,7 +2,8 @@
  * Checks between entries: two entries for one target (a duplicate when they
  * agree, a conflict when source, mode or owner differ, as NixOS fails the
  * build on a "mismatched duplicate entry"), and targets inside another entry's
- * link, file or glob-linked directory.
+ * link, file or glob-linked directory. Every conflict is reported on both
+ * sides, each pointing at the other.
  */
 import type { CoreDiagnostic, Fix, RelatedLocation } from "../../diagnostic.js";
 import { replaceValue } from "../edits.js";
@@ -122,11 +123,16 @@ export function checkConflicts(m: Manifest): CoreDiagnostic[] {
     });
   }
 
+  // Entries placed inside another's target, per holder: the holder is told too, as both sides of a conflict are.
+  const inside = new Map<ManifestEntry, { dir: string; inner: ManifestEntry[] }>();
   for (const e of live) {
     for (const dir of ancestors(e.normTarget!)) {
       const holders = byTarget.get(dir);
       if (!holders) continue;
       const holder = holders[0]!;
+      const held = inside.get(holder);
+      if (held) held.inner.push(e);
+      else inside.set(holder, { dir, inner: [e] });
       const fixes: Fix[] = [{ title: "Remove this entry", edits: removeEntryEdits(m, [e]) }];
       if (holder.glob) {
         out.push(
@@ -147,5 +153,17 @@ export function checkConflicts(m: Manifest): CoreDiagnostic[] {
       break;
     }
   }
+  for (const [holder, { dir, inner }] of inside) out.push(holderDiagnostic(m, holder, dir, inner));
   return out;
+}
+
+/** The holder's side of targets placed inside its link, file or glob-linked directory. */
+function holderDiagnostic(m: Manifest, holder: ManifestEntry, dir: string, inner: readonly ManifestEntry[]): CoreDiagnostic {
+  const first = inner[0]!;
+  const others = inner.length > 1 ? ` and ${inner.length - 1} other target${inner.length > 2 ? "s" : ""}` : "";
+  const what = holder.glob ? `a directory of links made from the glob ${holder.source} by this entry` : `${holder.kind === "copy" ? "a copied file" : "a link"} made by this entry`;
+  const listed = inner.slice(0, MAX_LISTED).map((e) => related(e, `${describeEntry(e)} wants /etc/${e.normTarget} inside it`));
+  const fixes: Fix[] = [{ title: "Remove this entry", edits: removeEntryEdits(m, [holder]) }];
+  const message = `/etc/${dir} is ${what}, so /etc/${first.normTarget} of ${describeEntry(first)}${others} cannot be ${holder.glob ? "added" : "placed"} inside it.`;
+  return diag(holder.glob ? "inside-glob-directory" : "target-inside-entry", targetNode(holder), message, { related: listed, fixes });
 }
