@@ -2,6 +2,7 @@
  * tmpfiles-lsp: check tmpfiles.d files and etc manifests, generate and plan
  * /etc activations, or serve the language server.
  */
+import { PRODUCT_VERSION } from "../version.js";
 import { join } from "node:path";
 import { formatJson, formatSarif, formatText } from "./format.js";
 import { InputError, oneLine, readInputs, readText, UsageError } from "./inputs.js";
@@ -11,7 +12,7 @@ import { formatPlanText, generate, looksLikeManifest, plan, planToJson, PlanInpu
 import { manifestErrorLines } from "./verdict.js";
 import { readUserDatabase } from "./userDatabase.js";
 
-const VERSION = "0.1.0";
+const VERSION = PRODUCT_VERSION;
 
 const USAGE = `usage:
   tmpfiles-lsp check [--systemd-version N] [--format text|json|sarif] [--passwd FILE] [--group FILE] PATH...

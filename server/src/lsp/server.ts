@@ -4,6 +4,7 @@
  * files as systemd's trees and manifests on their own, and answers editor
  * requests from a per-document model parsed once per version.
  */
+import { PRODUCT_VERSION } from "../version.js";
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -64,7 +65,7 @@ import { keyOf, readText, uriToPath, WorkspaceIndex, type Folder, type IndexedFi
 import { crossCheck, type CrossInput } from "./crossCheck.js";
 import type { FileFix, Problem } from "./problems.js";
 
-export const SERVER_VERSION = "0.1.0";
+export const SERVER_VERSION = PRODUCT_VERSION;
 
 /** Token types of the legend, one per role of the core (by index). */
 const TOKEN_TYPE_OF_ROLE: Record<TokenRole, string> = {
