@@ -114,11 +114,45 @@ check(
 //                                        ^^^^^^^^^^^ error invalid-mode
   {"target": "b", "source": "/x", "mode": "640"},
   {"target": "c", "source": "/x", "mode": "04755"},
-//                                        ^^^^^^^ error invalid-mode
-  {"target": "d", "source": "/y/*", "mode": "0644"}
+//                                        ^^^^^^^ warning set-id-mode
+  {"target": "d", "source": "/y/*", "mode": "0644"},
+//                                          ^^^^^^ warning mode-ignored-on-glob
+  {"target": "e", "source": "/x", "mode": "06400"},
+//                                        ^^^^^^^ warning set-id-mode
+  {"target": "f", "source": "/x", "mode": "006400"},
+//                                        ^^^^^^^^ warning set-id-mode
+  {"target": "g", "source": "/x", "mode": "2755"},
+//                                        ^^^^^^ warning set-id-mode
+  {"target": "h", "source": "/x", "mode": "1644"},
+  {"target": "i", "source": "/x", "mode": "010000"},
+//                                        ^^^^^^^^ error invalid-mode
+  {"target": "j", "source": "/x", "mode": "0999"},
+//                                        ^^^^^^ error invalid-mode
+  {"target": "k", "source": "/x", "mode": ""},
+//                                        ^^ error invalid-mode
+  {"target": "l", "source": "/y/*", "mode": "4755"}
 //                                          ^^^^^^ warning mode-ignored-on-glob
 ]`,
 );
+
+test("what is wrong with a mode is said, and set-id bits are explained, with fixes", () => {
+  const text = `[{"target": "a", "source": "/x", "mode": "rw-r-----"}, {"target": "b", "source": "/x", "mode": "010000"}, {"target": "c", "source": "/x", "mode": "06400"}, {"target": "d", "source": "/x", "mode": "2755"}]`;
+  const ds = checkManifest(text);
+  const by = (code: string) => ds.filter((d) => d.code === code);
+  assert.deepEqual(by("invalid-mode").map((d) => d.message), [
+    'The mode "rw-r-----" is written symbolically; NixOS reads a mode as an octal number, such as "0640" for this one.',
+    'The mode "010000" is above 07777: a mode holds only the permission bits and the set-user-ID, set-group-ID and sticky bits.',
+  ]);
+  assert.equal(applyEdits(text, by("invalid-mode")[0]!.fixes![0]!.edits), text.replace('"rw-r-----"', '"0640"'));
+  assert.equal(by("invalid-mode")[1]!.fixes, undefined);
+  const setId = by("set-id-mode");
+  assert.deepEqual(setId.map((d) => d.severity), ["warning", "warning"]);
+  assert.match(setId[0]!.message, /^The mode 6400 sets the set-user-ID and set-group-ID bits: a program copied here runs with the rights of its owner and group/);
+  assert.match(setId[1]!.message, /^The mode 2755 sets the set-group-ID bit: .* its group/);
+  const fixed = applyEdits(text, [...setId.flatMap((d) => d.fixes![0]!.edits)]);
+  assert.ok(fixed.includes('"mode": "0400"') && fixed.includes('"mode": "0755"'), fixed);
+  assert.deepEqual(checkManifest(fixed).filter((d) => d.code === "set-id-mode"), []);
+});
 
 check(
   "a glob other than DIR/* links its whole directory when there is no static directory",

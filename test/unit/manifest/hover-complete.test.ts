@@ -25,6 +25,37 @@ test("hover on a mode value says what it becomes, with the line", () => {
   assert.match(h.markdown, /C \/etc\/sudoers 0440 0 wheel - \/nix\/store\/a-sudoers/);
 });
 
+function modeHoverOf(mode: string): string {
+  const t = `[{"target": "a", "source": "/nix/store/a", "mode": ${JSON.stringify(mode)}}]`;
+  return manifestHover(t, t.indexOf(`"mode": `) + 9)!.markdown;
+}
+
+test("hover on a mode with set-id or sticky bits explains each, as they act on a copied file", () => {
+  const h = modeHoverOf("06400");
+  assert.match(h, /copy of the source with mode 6400 \(`r-S--S---`\)/);
+  assert.match(h, /set-user-ID \(4000\): a program started from this file runs as the file's owner/);
+  assert.match(h, /set-group-ID \(2000\): a program started from this file runs with the file's group/);
+  assert.match(h, /without the matching x bit it does nothing/);
+  assert.match(h, /C \/etc\/a 6400 0 0 - \/nix\/store\/a/);
+  assert.match(modeHoverOf("1644"), /sticky \(1000\): Linux ignores it on a file/);
+  assert.doesNotMatch(modeHoverOf("0644"), /Special bits/);
+});
+
+test("hover on an invalid mode says what is wrong with it", () => {
+  for (const [mode, what] of [
+    ["010000", /above 07777/],
+    ["0999", /digit 8 or 9/],
+    ["rw-r--r--", /written symbolically.*"0644"/],
+    ["", /is empty/],
+    ["copy", /is not "symlink", "direct-symlink" or an octal mode/],
+  ] as const) {
+    const h = modeHoverOf(mode);
+    assert.doesNotMatch(h, /becomes not a valid mode/);
+    assert.match(h, /^Not a mode NixOS can use/);
+    assert.match(h, what, mode);
+  }
+});
+
 test("hover on a target shows the path on disk", () => {
   const h = manifestHover(text, text.indexOf('"tmpfiles.d"') + 3)!;
   assert.match(h.markdown, /`\/etc\/tmpfiles\.d` links to `\/nix\/store\/b`/);

@@ -28,6 +28,7 @@ export const manifestCodes = {
   "invalid-character": { severity: "error", title: "A path holds a character tmpfiles.d cannot express (NUL, a lone surrogate)", bad: '"target": "a\\u0000b"', good: '"target": "ab"' },
   "source-not-absolute": { severity: "error", title: "The source must be an absolute path", bad: '"source": "hosts"', good: '"source": "/nix/store/…-hosts"' },
   "invalid-mode": { severity: "error", title: "The mode is not `symlink`, `direct-symlink` or an octal mode", bad: '"mode": "rw-r--r--"', good: '"mode": "0644"' },
+  "set-id-mode": { severity: "warning", title: "A copy's mode sets the set-user-ID or set-group-ID bit, so a program there runs with its owner's or group's rights", bad: '"mode": "4755"', good: '"mode": "0755"' },
   "mode-ignored-on-glob": { severity: "warning", title: "A glob source always makes a directory of links; the copy mode is ignored", bad: '{"source": "/x/*", "mode": "0644"}', good: '{"source": "/x/*", "mode": "symlink"}' },
   "glob-links-whole-directory": { severity: "information", title: "Without a static directory, a glob source other than `DIR/*` is linked as its whole directory", bad: '"source": "/x/*.conf"', good: '"source": "/x/*"' },
   "invalid-owner": { severity: "error", title: "The user or group is neither a name nor `+N`", bad: '"user": "+root"', good: '"user": "root"' },

@@ -19,7 +19,7 @@ import { compareTreeOrder, normaliseAbsolute } from "./paths.js";
 import { isBare, quoteArgument, quoteField, quotePath, unwritableCharacter } from "./quote.js";
 import { readManifest, visitEntryValues } from "./read.js";
 import { globDirectory } from "./checks/fields.js";
-import { MODE_PATTERN } from "./schema.js";
+import { canonicalMode, octalModeOf } from "./schema.js";
 import { ownerField } from "./owner.js";
 
 export interface GenerateOptions {
@@ -80,11 +80,12 @@ export function entryItem(e: EntryValues, opts: GenerateOptions = {}): EtcItem |
     else argument = e.glob ? globDirectory(e.source) : e.source;
     return { type: "L+", path, argument };
   }
-  if (!MODE_PATTERN.test(mode)) return undefined;
+  const bits = octalModeOf(mode);
+  if (bits === undefined) return undefined;
   const user = ownerField(effectiveUser(e));
   const group = ownerField(effectiveGroup(e));
   if (!user.ok || !group.ok) return undefined;
-  return { type: "C", path, mode: mode.padStart(4, "0"), user: user.field, group: group.field, argument: e.source };
+  return { type: "C", path, mode: canonicalMode(bits), user: user.field, group: group.field, argument: e.source };
 }
 
 /** The items of a manifest, in tree order (parents first). */

@@ -8,7 +8,7 @@ import type { EtcItem } from "./generate.js";
 import { normaliseTarget } from "./paths.js";
 import { cunescape, splitLine, TmpfilesSyntaxError, unescapeSpecifiers } from "./quote.js";
 import { diag } from "./read.js";
-import { MODE_PATTERN } from "./schema.js";
+import { canonicalMode, octalModeOf } from "./schema.js";
 
 export interface GeneratedFile {
   items: EtcItem[];
@@ -53,9 +53,10 @@ function readLine(line: string): EtcItem | string {
     if (mode !== "-" || user !== "-" || group !== "-") return "an L+ line sets no mode or owner";
     return { type, path, argument };
   }
-  if (!MODE_PATTERN.test(mode)) return "a C line needs an octal mode";
+  const bits = octalModeOf(mode);
+  if (bits === undefined) return "a C line needs an octal mode";
   if (user === "-" || group === "-") return "a C line of a generated snippet names its owner and group";
-  return { type, path, mode: mode.padStart(4, "0"), user, group, argument };
+  return { type, path, mode: canonicalMode(bits), user, group, argument };
 }
 
 export function readGenerated(text: string): GeneratedFile {

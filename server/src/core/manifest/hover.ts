@@ -3,7 +3,7 @@ import { findNodeAtOffset, type Node } from "jsonc-parser";
 import { entryItem, etcPath, formatItem, type GenerateOptions } from "./generate.js";
 import type { Manifest, ManifestEntry } from "./model.js";
 import { readManifest } from "./read.js";
-import { describeMode, describeOwner } from "./describe.js";
+import { describeMode, describeOwner, modeProblem, specialBitsOfCopy } from "./describe.js";
 import { fieldDocs, isFieldName } from "./schema.js";
 
 export interface ManifestHover {
@@ -42,7 +42,7 @@ function valueHover(e: ManifestEntry, key: string, opts: GenerateOptions): strin
     case "source":
       return `${e.glob ? "A glob: the target becomes a directory with a link for every match." : "The file the entry links to or copies."}${onDisk(e, opts)}`;
     case "mode":
-      return e.mode === undefined ? undefined : `The entry becomes ${describeMode(e.mode)}.${onDisk(e, opts)}`;
+      return e.mode === undefined ? undefined : modeHover(e, opts);
     case "user":
     case "group": {
       const v = e[key];
@@ -55,6 +55,16 @@ function valueHover(e: ManifestEntry, key: string, opts: GenerateOptions): strin
     default:
       return undefined;
   }
+}
+
+function modeHover(e: ManifestEntry, opts: GenerateOptions): string {
+  const mode = e.mode!;
+  if (e.kind === undefined) {
+    return `Not a mode NixOS can use: the mode \`${JSON.stringify(mode).replace(/`/g, "\u02cb")}\` ${modeProblem(mode).what}. A mode is \`"symlink"\`, \`"direct-symlink"\` or an octal mode from \`"0000"\` to \`"07777"\`.${onDisk(e, opts)}`;
+  }
+  const bits = e.kind === "copy" && !e.glob ? specialBitsOfCopy(mode) : [];
+  const special = bits.length ? `\n\nSpecial bits:\n${bits.map((b) => `- ${b}`).join("\n")}` : "";
+  return `The entry becomes ${describeMode(mode)}.${special}${onDisk(e, opts)}`;
 }
 
 export function manifestHover(input: string | Manifest, offset: number, opts: GenerateOptions = {}): ManifestHover | undefined {

@@ -12,7 +12,7 @@ import { MAX_JSON_DEPTH, tooDeepAt } from "./depth.js";
 import { removeChildren } from "./edits.js";
 import type { EntryValues, FieldSpan, Manifest, ManifestEntry } from "./model.js";
 import { normalisedPath } from "./paths.js";
-import { fieldSchemas, ID_MAX, isFieldName, MODE_PATTERN, type FieldName } from "./schema.js";
+import { fieldSchemas, ID_MAX, isFieldName, octalModeOf, type FieldName } from "./schema.js";
 
 export function diag(code: ManifestCode, node: { offset: number; length: number }, message: string, extra: Partial<CoreDiagnostic> = {}): CoreDiagnostic {
   return { code, severity: manifestCodes[code].severity, message, offset: node.offset, length: node.length, ...extra };
@@ -109,7 +109,7 @@ function derive(entry: EntryValues): void {
   entry.rawTarget = entry.target ?? entry.name;
   if (entry.rawTarget !== undefined) entry.normTarget = normalisedPath(entry.rawTarget);
   const mode = entry.mode ?? "symlink";
-  entry.kind = mode === "symlink" || mode === "direct-symlink" ? mode : MODE_PATTERN.test(mode) ? "copy" : undefined;
+  entry.kind = mode === "symlink" || mode === "direct-symlink" ? mode : octalModeOf(mode) !== undefined ? "copy" : undefined;
   entry.glob = entry.source !== undefined && entry.source.includes("*");
 }
 

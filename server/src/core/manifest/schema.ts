@@ -62,7 +62,7 @@ export const fieldDocs: Record<FieldName, FieldDoc> = {
     type: "string (absolute path, may hold `*`)",
   },
   mode: {
-    summary: "`symlink`, `direct-symlink`, or an octal mode such as `0440` for a copy.",
+    summary: "`symlink`, `direct-symlink`, or an octal mode such as `0440` for a copy (up to `07777`: set-user-ID, set-group-ID and sticky bits included).",
     details:
       "`symlink` links `/etc/TARGET` through the static directory (`/etc/static/TARGET`) when one is used; `direct-symlink` always links straight to the source; an octal mode copies the source into `/etc` with that mode and the entry's owner, so programs that refuse symlinks can read it.",
     type: '"symlink" | "direct-symlink" | octal string',
@@ -120,7 +120,33 @@ export const modeSuggestions: ReadonlyArray<{ value: string; detail: string }> =
   { value: "0700", detail: "copy, executable by the owner only" },
 ];
 
-export const MODE_PATTERN = /^[0-7]{3,4}$/;
+/** The largest mode: permission bits, set-user-ID, set-group-ID and sticky (systemd-tmpfiles refuses more). */
+export const MODE_MAX = 0o7777;
+
+/**
+ * The bits of an octal copy mode, or undefined when the mode is not one.
+ * Octal digits with as many leading zeros as you like, up to 07777: NixOS
+ * hands the mode to Perl's oct() and chmod, and systemd-tmpfiles reads the
+ * generated C line's mode the same way ("06400", "6400" and "006400" are
+ * one mode: set-user-ID and set-group-ID on 0400).
+ */
+export function octalModeOf(mode: string): number | undefined {
+  if (!/^[0-7]+$/.test(mode)) return undefined;
+  const bits = parseInt(mode, 8);
+  return bits <= MODE_MAX ? bits : undefined;
+}
+
+/** The mode's value as the schema of what NixOS and systemd accept (`octalModeOf` is the same rule, without zod, for speed). */
+export const modeValueSchema = z.union([
+  z.literal("symlink"),
+  z.literal("direct-symlink"),
+  z.string().check(z.regex(/^[0-7]+$/), z.refine((v) => parseInt(v, 8) <= MODE_MAX)),
+]);
+
+/** The mode as the generated C line writes it: four octal digits. */
+export function canonicalMode(bits: number): string {
+  return bits.toString(8).padStart(4, "0");
+}
 export const OWNER_ID_PATTERN = /^\+(\d+)$/;
 /** A user or group name systemd accepts (its relaxed rules: no spaces, colons, slashes or leading dash). */
 export const OWNER_NAME_PATTERN = /^[^\s:/,+\-][^\s:/,]*$/;

@@ -16,7 +16,7 @@ import { parseAgeField } from "./values/age.js";
 import { FILE_ATTRIBUTES, parseAttributes } from "./values/attributes.js";
 import { decodeBase64 } from "./values/base64.js";
 import { parseDeviceNumbers } from "./values/device.js";
-import { parseModeField, symbolicMode } from "./values/mode.js";
+import { parseModeField, specialBitNotes, symbolicMode, type ModeTarget } from "./values/mode.js";
 import { parseOwnerField } from "./values/owner.js";
 import { splitXattrs } from "./values/xattr.js";
 
@@ -201,12 +201,11 @@ function pathHover(f: Field, lt: LineType | undefined, version: number): string 
   return out.join("\n\n");
 }
 
-export function describeModeBits(mode: number): string[] {
-  const notes: string[] = [];
-  if (mode & 0o4000) notes.push("setuid (4000): runs with the owner's user id");
-  if (mode & 0o2000) notes.push("setgid (2000): runs with the group's id; on a directory, new files inherit its group");
-  if (mode & 0o1000) notes.push("sticky (1000): in a directory, only a file's owner may remove or rename it");
-  return notes;
+/** Whether the lines of a type set the mode of directories, of files, or of whatever is there. */
+function modeTargetOf(lt: LineType | undefined): ModeTarget {
+  if (!lt) return "either";
+  if (lt.directoryMode || lt.letter === "e") return "directory";
+  return "fFwpcb".includes(lt.letter) ? "file" : "either";
 }
 
 function modeHover(f: Field, lt: LineType | undefined): string {
@@ -223,7 +222,7 @@ function modeHover(f: Field, lt: LineType | undefined): string {
   }
   const octal = m.mode.toString(8).padStart(4, "0");
   out.push(`${code(octal)} = ${code(symbolicMode(m.mode))} (owner ${code(symbolicMode(m.mode).slice(0, 3))}, group ${code(symbolicMode(m.mode).slice(3, 6))}, others ${code(symbolicMode(m.mode).slice(6))})`);
-  const bits = describeModeBits(m.mode);
+  const bits = specialBitNotes(m.mode, modeTargetOf(lt));
   if (bits.length) out.push("Special bits:\n" + bits.map((b) => `- ${b}`).join("\n"));
   if (m.mask) out.push(`${code("~")}: masked by what the path has: where the existing file has no x bits (or no r, or no w bits), the new mode drops them too, and setuid, setgid and sticky are kept only on directories.`);
   if (m.onlyCreate) out.push(`${code(":")}: the mode is set only when the line creates the path; an existing path keeps its mode.`);

@@ -1,4 +1,5 @@
 /** Checks of one entry's own fields: target, source, mode and owner. */
+import type { Node } from "jsonc-parser";
 import type { CoreDiagnostic } from "../../diagnostic.js";
 import { removeChildren, replaceValue } from "../edits.js";
 import { effectiveMode, type Manifest, type ManifestEntry, targetNode } from "../model.js";
@@ -6,7 +7,8 @@ import { NAME_MAX, normaliseTarget } from "../paths.js";
 import { unwritableCharacter } from "../quote.js";
 import { diag } from "../read.js";
 import { ownerField } from "../owner.js";
-import { OWNER_ID_PATTERN } from "../schema.js";
+import { canonicalMode, octalModeOf, OWNER_ID_PATTERN } from "../schema.js";
+import { modeProblem } from "../describe.js";
 
 export interface FieldCheckOptions {
   /** A static directory is used for `symlink` entries (affects how globs are linked). */
@@ -74,8 +76,11 @@ function checkSource(e: ManifestEntry, out: CoreDiagnostic[]): void {
 function checkMode(e: ManifestEntry, opts: FieldCheckOptions, out: CoreDiagnostic[]): void {
   const span = e.fields.get("mode");
   if (e.mode !== undefined && span?.value && e.kind === undefined) {
-    out.push(diag("invalid-mode", span.value, `The mode "${e.mode}" is not "symlink", "direct-symlink" or an octal mode such as "0644".`));
+    const p = modeProblem(e.mode);
+    const fixes = p.octal ? [{ title: `Write "${p.octal}"`, edits: [replaceValue(span.value, p.octal)], preferred: true }] : [];
+    out.push(diag("invalid-mode", span.value, `The mode ${JSON.stringify(e.mode)} ${p.what}.`, fixes.length ? { fixes } : {}));
   }
+  if (e.kind === "copy" && !e.glob && span?.value) checkSetId(octalModeOf(e.mode!)!, span.value, out);
   if (!e.glob || e.source === undefined) return;
   if (e.kind === "copy" && span?.value) {
     out.push(diag("mode-ignored-on-glob", span.value, `The source is a glob, so the target is a directory of links and the copy mode "${e.mode}" is ignored.`));
@@ -84,6 +89,20 @@ function checkMode(e: ManifestEntry, opts: FieldCheckOptions, out: CoreDiagnosti
     const dir = globDirectory(e.source);
     out.push(diag("glob-links-whole-directory", e.fields.get("source")!.value!, `Without a static directory, tmpfiles.d cannot expand "${e.source}"; the target links the whole of ${dir}, names that do not match included.`));
   }
+}
+
+/** A copy whose mode sets set-user-ID or set-group-ID: a program there runs with the file's owner's or group's rights. */
+function checkSetId(bits: number, node: Node, out: CoreDiagnostic[]): void {
+  const setId = bits & 0o6000;
+  if (!setId) return;
+  const which = setId === 0o6000 ? "set-user-ID and set-group-ID bits" : setId === 0o4000 ? "set-user-ID bit" : "set-group-ID bit";
+  const whose = setId === 0o6000 ? "its owner and group" : setId === 0o4000 ? "its owner" : "its group";
+  const without = canonicalMode(bits & ~0o6000);
+  out.push(
+    diag("set-id-mode", node, `The mode ${canonicalMode(bits)} sets the ${which}: a program copied here runs with the rights of ${whose}, whoever starts it. Privileged programs belong in security.wrappers, not /etc; write "${without}" if this was not meant.`, {
+      fixes: [{ title: `Write "${without}" (no set-id bits)`, edits: [replaceValue(node, without)] }],
+    }),
+  );
 }
 
 /** The directory a glob source's matches live in: the part before the first component with a wildcard. */
