@@ -18,7 +18,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { ServerStatusChangedNotification, ServerStatusRequest, type InitializationOptions } from "../../server/src/protocol";
+import { ServerStatusChangedNotification, ServerStatusRequest, TargetFactsNotification, type InitializationOptions } from "../../server/src/protocol";
 import { ActivationPreviews, type ActivationSummary, type Baseline } from "./activation/activation";
 import { registerCommands, type CommandContext, type CommandSpec } from "./commands";
 import { targetFromSettings } from "./dryRun/commandLine";
@@ -28,6 +28,7 @@ import { RestartPolicy } from "./restartPolicy";
 import { documentSelector, kindOfDocument, PREVIEW_SCHEME, WATCHED_GLOBS } from "./selectors";
 import { versionChoices } from "./settings";
 import { SystemdStatusBar } from "./statusBar";
+import { TargetFacts } from "./targetFacts";
 
 const CLIENT_ID = "tmpfiles";
 const CLIENT_NAME = "tmpfiles language server";
@@ -131,7 +132,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     markdown: { isTrusted: false, supportHtml: false },
     // The server reads the files tmpfiles.userDatabase names only inside the workspace folders while the workspace is not trusted.
     // customNotifications: this client handles tmpfiles/serverStatusChanged (protocol.ts); other editors are sent none.
-    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted, customNotifications: true }),
+    // targetFacts: with `auto` and tmpfiles.remote.host set, this client asks that host for its release (targetFacts.ts).
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted, customNotifications: true, targetFacts: true }),
   };
 
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
@@ -149,10 +151,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     }
   };
   const activeUri = (): vscode.Uri | undefined => statusBar.relevantDocument()?.uri;
+  const targetFacts = new TargetFacts(output, (facts) => {
+    if (languageClient.state !== State.Running) return false;
+    void languageClient.sendNotification(TargetFactsNotification, facts);
+    return true;
+  });
+  context.subscriptions.push(targetFacts);
   context.subscriptions.push(
     languageClient.onDidChangeState((e) => {
       if (e.newState === State.Running) {
         statusBar.setServerState("running");
+        targetFacts.resend();
+        targetFacts.refresh();
         void refreshStatus(activeUri());
       } else if (e.newState === State.Starting) statusBar.setServerState("starting");
       else if (e.newState === State.StartFailed) statusBar.setServerState("stopped");

@@ -66,7 +66,7 @@ export function versionChoices(): Array<number | "auto"> {
 export interface ServerReleaseStatus {
   systemdVersion: number;
   source: "setting" | "auto-detected" | "auto-fallback" | "invalid-setting";
-  detected?: { release?: number; executable?: string; problem?: string };
+  detected?: { release?: number; executable?: string; problem?: string; host?: string };
   indexed?: { tmpfiles: number; manifests: number };
 }
 
@@ -80,11 +80,23 @@ export function statusFromServer(s: ServerReleaseStatus): StatusText {
         tooltip: `tmpfiles.d lines are checked as systemd ${s.systemdVersion} reads them (setting tmpfiles.systemdVersion).${indexed} Click to change.`,
       };
     case "auto-detected":
+      if (s.detected?.host !== undefined) {
+        return {
+          text: `systemd ${s.systemdVersion} (auto, ${s.detected.host})`,
+          tooltip: `${s.detected.executable ?? "systemd-tmpfiles"} says systemd ${s.detected.release ?? s.systemdVersion}: read over ssh from tmpfiles.remote.host ${s.detected.host}, where dry-runs run (tmpfiles.systemdVersion: auto).${indexed} Click to change.`,
+        };
+      }
       return {
         text: `systemd ${s.systemdVersion} (auto)`,
         tooltip: `systemd-tmpfiles ${s.detected?.release ?? s.systemdVersion} was found${s.detected?.executable ? ` at ${s.detected.executable}` : ""} (tmpfiles.systemdVersion: auto).${indexed} Click to change.`,
       };
     case "auto-fallback":
+      if (s.detected?.host !== undefined) {
+        return {
+          text: `systemd ${s.systemdVersion} (auto)`,
+          tooltip: `No release from tmpfiles.remote.host ${s.detected.host}${s.detected.problem ? ` (${s.detected.problem})` : ""}, so the newest known rules apply: systemd ${s.systemdVersion}.${indexed} Click to change.`,
+        };
+      }
       return {
         text: `systemd ${s.systemdVersion} (auto)`,
         tooltip: `No systemd-tmpfiles release was found${s.detected?.problem ? ` (${s.detected.problem})` : ""}, so the newest known rules apply: systemd ${s.systemdVersion}.${indexed} Click to change.`,

@@ -152,8 +152,12 @@ export interface ServerStatusResult {
   systemdVersion: number;
   /** Where that release comes from. */
   source: "setting" | "auto-detected" | "auto-fallback" | "invalid-setting";
-  /** With `auto`: what `systemd-tmpfiles --version` said, or why nothing was found. */
-  detected?: { release?: number; executable?: string; problem?: string };
+  /**
+   * With `auto`: what `systemd-tmpfiles --version` said, or why nothing was
+   * found; `host` when it was asked on `tmpfiles.remote.host` (over ssh, by
+   * the client: tmpfiles/targetFacts) instead of this machine.
+   */
+  detected?: { release?: number; executable?: string; problem?: string; host?: string };
   /** Files of the workspace the server has indexed. */
   indexed: { tmpfiles: number; manifests: number };
 }
@@ -168,7 +172,24 @@ export interface InitializationOptions {
   workspaceTrusted?: boolean;
   /** true when the client handles the custom notifications below; without it the server sends none, as other editors know none. */
   customNotifications?: boolean;
+  /**
+   * true when the client asks `tmpfiles.remote.host` what it runs and says
+   * so (tmpfiles/targetFacts): with `auto` and a host set, the server then
+   * waits for that host's release instead of using this machine's.
+   */
+  targetFacts?: boolean;
 }
+
+/** What the client learned on a target host (`tmpfiles.remote.host`), asked once per host. */
+export interface TargetFactsParams {
+  /** The host as the setting names it. */
+  host: string;
+  /** What `systemd-tmpfiles --version` there said: the release and the program that said it, or why there is none. */
+  release?: { release?: number; executable?: string; problem?: string };
+}
+
+/** Sent by the client when it has asked a target host (see InitializationOptions.targetFacts). */
+export const TargetFactsNotification = new NotificationType<TargetFactsParams>("tmpfiles/targetFacts");
 
 /** Sent by the server when the release in force may have changed (settings changed, `auto` detected), to clients that ask for custom notifications. */
 export const ServerStatusChangedNotification = new NotificationType<{ uri?: string }>("tmpfiles/serverStatusChanged");

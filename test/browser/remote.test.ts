@@ -156,6 +156,8 @@ describe("commands that reach a host over ssh (code-server + Chromium + sshd on 
       const accepted = (sshd!.log().match(/Accepted publickey/g) ?? []).length;
       const text = await dryRun(wb, DRY_RUN.errorsFile);
       await wb.screenshot("terminal");
+      // tmpfiles.systemdVersion is auto: the rules are those of the host the dry-run targets, and the status bar names it.
+      await wb.page.locator(".part.statusbar .statusbar-item", { hasText: "systemd 252 (auto, tmpfiles-test)" }).first().waitFor({ timeout: 30_000 });
       const line = locate(ws.read(DRY_RUN.errorsFile), DRY_RUN.errorLine).line;
       shows(text, `$ ssh -F ${sshd!.sshConfig} -o BatchMode=yes -T -- tmpfiles-test 'systemd-tmpfiles --version'`, "the probe command first");
       shows(text, "systemd 252 has no --dry-run", "the release decides");

@@ -48,10 +48,12 @@ import {
   PlanPreviewRequest,
   ServerStatusChangedNotification,
   ServerStatusRequest,
+  TargetFactsNotification,
   type InitializationOptions,
   type PlanInputProblems,
   type PlanPreviewResult,
   type ServerStatusResult,
+  type TargetFactsParams,
 } from "../protocol.js";
 import { choosePositionEncoding, encodedLength, Positions, type ResolveFile } from "./convert.js";
 import { documentKind, type DocumentKind } from "../core/documentKind.js";
@@ -150,6 +152,10 @@ const planParams = z.object({
   staticDir: z.optional(z.string()),
 });
 const statusParams = z.nullable(z.optional(z.object({ uri: z.optional(z.string()) })));
+const targetFactsParams = z.object({
+  host: z.string().check(z.minLength(1)),
+  release: z.optional(z.object({ release: z.optional(z.int()), executable: z.optional(z.string()), problem: z.optional(z.string()) })),
+});
 
 function validated<T>(schema: z.ZodMiniType<T>, params: unknown): T {
   const r = schema.safeParse(params);
@@ -215,6 +221,10 @@ export function startServer(connection: Connection): void {
     if (customNotifications) void connection.sendNotification(ServerStatusChangedNotification, {});
   };
   let detection: Promise<Detected> | undefined;
+  /** Whether the client asks tmpfiles.remote.host for its release (initializationOptions.targetFacts). */
+  let targetFacts = false;
+  /** What the client learned on each target host (tmpfiles/targetFacts). */
+  const hostFacts = new Map<string, TargetFactsParams>();
   let scanned: Promise<void> = Promise.resolve();
 
   const log = (message: string): void => connection.console.log(message);
@@ -281,8 +291,20 @@ export function startServer(connection: Connection): void {
     return p;
   }
 
+  const clampRelease = (r: number): number => Math.min(NEWEST_VERSION, Math.max(OLDEST_VERSION, r));
+
   async function releaseOf(settings: Settings): Promise<Release> {
     if (settings.systemdVersion !== "auto") return { version: settings.systemdVersion, source: "setting" };
+    const host = settings.remote.host;
+    if (host !== "" && targetFacts) {
+      // The dry-runs run there: its release is the one that counts, not this machine's.
+      if (!workspaceTrusted) return { version: NEWEST_VERSION, source: "auto-fallback", detected: { host, problem: `the workspace is not trusted, so ${host} was not asked` } };
+      const said = hostFacts.get(host)?.release;
+      if (!said) return { version: NEWEST_VERSION, source: "auto-fallback", detected: { host, problem: `${host} has not answered systemd-tmpfiles --version yet` } };
+      const detected: Detected = { host, ...said };
+      if (said.release === undefined) return { version: NEWEST_VERSION, source: "auto-fallback", detected };
+      return { version: clampRelease(said.release), source: "auto-detected", detected };
+    }
     if (!detection) {
       detection = detectSystemdVersion();
       void detection.then((d) => {
@@ -292,7 +314,7 @@ export function startServer(connection: Connection): void {
     }
     const d = await detection;
     if (d.release === undefined) return { version: NEWEST_VERSION, source: "auto-fallback", detected: d };
-    return { version: Math.min(NEWEST_VERSION, Math.max(OLDEST_VERSION, d.release)), source: "auto-detected", detected: d };
+    return { version: clampRelease(d.release), source: "auto-detected", detected: d };
   }
 
   function namesFor(settings: Settings, folder: Folder | undefined): Names {
@@ -570,6 +592,7 @@ export function startServer(connection: Connection): void {
     customNotifications = options?.customNotifications === true;
     pushedSettings = options?.settings;
     workspaceTrusted = options?.workspaceTrusted !== false;
+    targetFacts = options?.targetFacts === true;
     const folders: Folder[] = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "" }] : [])).map((w) => {
       const path = uriToPath(w.uri);
       return { uri: w.uri, ...(path ? { path } : {}) };
@@ -611,6 +634,24 @@ export function startServer(connection: Connection): void {
       models.clear();
       statusChanged();
       for (const r of [...results.values()]) void schedule(r.file);
+    }),
+  );
+
+  connection.onNotification(
+    TargetFactsNotification,
+    guardNotification(TargetFactsNotification.method, (raw: unknown) => {
+      const r = targetFactsParams.safeParse(raw);
+      if (!r.success) {
+        logError(TargetFactsNotification.method, new Error(`bad parameters: ${r.error.message}`));
+        return;
+      }
+      const facts = r.data as TargetFactsParams;
+      hostFacts.set(facts.host, facts);
+      const said = facts.release;
+      if (said) log(said.release !== undefined ? `${facts.host}: systemd-tmpfiles there is systemd ${said.release}.` : `${facts.host}: no release (${said.problem ?? "no answer"}).`);
+      models.clear();
+      statusChanged();
+      for (const f of [...results.values()]) void schedule(f.file);
     }),
   );
 

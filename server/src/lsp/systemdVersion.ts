@@ -5,6 +5,8 @@ export interface Detected {
   release?: number;
   executable?: string;
   problem?: string;
+  /** The host asked (tmpfiles.remote.host), when it was not this machine. */
+  host?: string;
 }
 
 /** The release in the first line of `systemd-tmpfiles --version` ("systemd 257 (257.4-1)"). */
