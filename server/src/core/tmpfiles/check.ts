@@ -7,7 +7,6 @@ import { NEWEST_VERSION, SINCE } from "../versions.js";
 import { analyzeLine, type Item, type LineContext, type LineResult, type UserDatabase } from "./analyzeLine.js";
 import { PathTable } from "./duplicates.js";
 import { lineContentEnd, skipLineBreak, LONG_LINE_MAX, parseLine, parseTmpfiles, splitLines, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
-import { LineCache, placeDiagnostic, placeLine } from "./lineCache.js";
 import { utf8Length } from "./values/credential.js";
 
 export interface CheckOptions {
@@ -17,8 +16,6 @@ export interface CheckOptions {
   fileName?: string;
   /** Names to check users and groups against; without it names are not judged. */
   userDatabase?: UserDatabase;
-  /** Results of unchanged lines from earlier checks (the language server keeps one per document). */
-  cache?: LineCache;
 }
 
 const databaseIds = new WeakMap<UserDatabase, number>();
@@ -35,7 +32,7 @@ export interface LineLocation {
   entry: EntryLine;
 }
 
-/** Where a kept line is: its entry is parsed (or placed from the cache) only when a duplicate needs it. */
+/** Where a kept line is: its entry is parsed again only when a duplicate needs it. */
 class LazyLocation implements LineLocation {
   private placed: EntryLine | undefined;
   constructor(
@@ -44,10 +41,9 @@ class LazyLocation implements LineLocation {
     private readonly lineNo: number,
     private readonly offset: number,
     private readonly escapes: boolean,
-    private readonly relative: TmpfilesLine | undefined,
   ) {}
   get entry(): EntryLine {
-    if (!this.placed) this.placed = (this.relative ? placeLine(this.relative, this.lineNo, this.offset) : parseLine(this.lineText, this.lineNo, this.offset, this.escapes)) as EntryLine;
+    if (!this.placed) this.placed = parseLine(this.lineText, this.lineNo, this.offset, this.escapes) as EntryLine;
     return this.placed;
   }
 }
@@ -63,7 +59,7 @@ export function parseForVersion(text: string, version: number): TmpfilesDocument
   return parseTmpfiles(text, { escapes: version >= SINCE.escapesInFields });
 }
 
-/** The key of the settings a line's verdict depends on (for caches of line results). */
+/** The key of the settings a line's verdict depends on (a TmpfilesTree keeps line results for one key). */
 export function lineSettingsKey(options: Pick<CheckOptions, "systemdVersion" | "fileName" | "userDatabase">): string {
   return `${options.systemdVersion ?? NEWEST_VERSION}|${(options.fileName ?? "").startsWith("/etc/")}|${databaseId(options.userDatabase)}`;
 }
@@ -103,7 +99,6 @@ class Checked implements CheckResult {
     private readonly lineCount: number,
     private readonly keptItems: Item[],
     private readonly keptLines: number[],
-    private readonly cache: LineCache | undefined,
   ) {}
 
   get document(): TmpfilesDocument {
@@ -118,8 +113,7 @@ class Checked implements CheckResult {
           lines.push({ kind: "blank", line: n, offset, text: lineText });
           break;
         }
-        const cached = this.cache?.get(lineText);
-        lines.push(cached ? placeLine(cached.line, n, offset) : parseLine(lineText, n, offset, this.escapes));
+        lines.push(parseLine(lineText, n, offset, this.escapes));
       }
       this.doc = { text, lines };
     }
@@ -143,7 +137,6 @@ export function checkTmpfiles(text: string, options: CheckOptions = {}, table?: 
   const version = options.systemdVersion ?? NEWEST_VERSION;
   const escapes = version >= SINCE.escapesInFields;
   const ctx = lineContext(options);
-  const cache = options.cache?.forSettings(lineSettingsKey(options));
   const fileName = options.fileName;
   const paths = table ?? new PathTable<LineLocation>();
   const diagnostics: CoreDiagnostic[] = [];
@@ -164,22 +157,14 @@ export function checkTmpfiles(text: string, options: CheckOptions = {}, table?: 
       break;
     }
     let result: LineResult | undefined;
-    let relative: TmpfilesLine | undefined;
-    if (cache) {
-      const e = cache.entry(lineText, escapes, ctx);
-      relative = e.line;
-      result = e.result;
-      if (result) for (const d of result.diagnostics) diagnostics.push(offset === 0 ? d : placeDiagnostic(d, offset));
-    } else {
-      const parsed = parseLine(lineText, n, offset, escapes);
-      if (parsed.kind === "entry") {
-        result = analyzeLine(parsed, ctx);
-        for (const d of result.diagnostics) diagnostics.push(d);
-      }
+    const parsed = parseLine(lineText, n, offset, escapes);
+    if (parsed.kind === "entry") {
+      result = analyzeLine(parsed, ctx);
+      for (const d of result.diagnostics) diagnostics.push(d);
     }
     const item = result?.item;
     if (item) {
-      const where = new LazyLocation(fileName, lineText, n, offset, escapes, relative);
+      const where = new LazyLocation(fileName, lineText, n, offset, escapes);
       const earlier = paths.add(item, where);
       if (earlier) diagnostics.push(duplicateDiagnostic(where.entry, earlier.where, item.key, fileName, text));
       else {
@@ -190,7 +175,7 @@ export function checkTmpfiles(text: string, options: CheckOptions = {}, table?: 
     n++;
   } while (i < len);
   diagnostics.sort(compareDiagnostics);
-  return new Checked(text, diagnostics, escapes, n, keptItems, keptLines, cache);
+  return new Checked(text, diagnostics, escapes, n, keptItems, keptLines);
 }
 
 export function duplicateDiagnostic(line: EntryLine, earlier: LineLocation, key: string, fileName: string | undefined, text: string): CoreDiagnostic {

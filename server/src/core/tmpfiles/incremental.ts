@@ -20,7 +20,7 @@ import { SINCE } from "../versions.js";
 import type { Item, LineContext } from "./analyzeLine.js";
 import { duplicateDiagnostic, isLongLine, lineContext, lineSettingsKey, longLineDiagnostic, type CheckOptions, type CheckResult, type LineLocation } from "./check.js";
 import { classOf, conflicts } from "./duplicates.js";
-import { analyzeLineText, placeDiagnostic } from "./lineCache.js";
+import { analyzeLineText, placeDiagnostic } from "./keptLine.js";
 import { lineContentEnd, skipLineBreak, parseLine, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
 import { maskedMessage, orderTree } from "./tree.js";
 import { NEWEST_VERSION } from "../versions.js";
