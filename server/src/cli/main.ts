@@ -144,7 +144,22 @@ function main(argv: string[]): number {
   }
 }
 
+/**
+ * A reader that goes away early (`tmpfiles-lsp check … | head -1`) is not
+ * an error: the rest of the output is not wanted, and the exit status is the
+ * one the command gives. Any other failure to write is one line and exit 2.
+ * (`lsp --stdio` leaves stdout to the server.)
+ */
+function quietOnClosedOutput(): void {
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    process.stderr.write(`tmpfiles-lsp: cannot write the output: ${oneLine(e.code ?? e.message)}\n`);
+    process.exit(2);
+  });
+}
+
 try {
+  if (process.argv[2] !== "lsp") quietOnClosedOutput();
   const code = main(process.argv.slice(2));
   if (code >= 0) process.exitCode = code;
 } catch (e) {

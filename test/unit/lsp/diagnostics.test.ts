@@ -181,3 +181,15 @@ test("tmpfiles-lsp lsp --stdio serves the same server", { skip }, async () => {
   c.open(uri, "d run/x\n");
   assert.deepEqual((await c.diagnosticsOf(uri, (d) => d.length > 0)).map((d) => d.code), ["path-not-absolute"]);
 });
+
+test("a binary tmpfiles.d file, on disk or open, has one not-text diagnostic; made text, its lines are checked", { skip }, async () => {
+  const binary = "\0\0\0ELF\u0002\u0001\0\0\0\0\0\0\ufffd\ufffd\n\0".repeat(300);
+  const c = await start({ files: { "tmpfiles.d/bin.conf": binary } });
+  const uri = c.uri("tmpfiles.d/bin.conf");
+  const onDisk = await c.diagnosticsOf(uri);
+  assert.deepEqual(onDisk.map((d) => [d.code, d.range.start.line, d.range.start.character]), [["not-text", 0, 0]]);
+  c.open(uri, binary);
+  assert.deepEqual((await c.diagnosticsOf(uri)).map((d) => d.code), ["not-text"]);
+  c.change(uri, "d run/x\n");
+  assert.deepEqual((await c.diagnosticsOf(uri)).map((d) => d.code), ["path-not-absolute"]);
+});

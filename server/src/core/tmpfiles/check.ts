@@ -4,6 +4,7 @@
  */
 import { compareDiagnostics, type CoreDiagnostic, type Fix } from "../diagnostic.js";
 import { NEWEST_VERSION, SINCE } from "../versions.js";
+import { notTextDiagnostic } from "../notText.js";
 import { analyzeLine, type Item, type LineContext, type LineResult, type UserDatabase } from "./analyzeLine.js";
 import { PathTable } from "./duplicates.js";
 import { lineContentEnd, skipLineBreak, LONG_LINE_MAX, parseLine, parseTmpfiles, splitLines, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
@@ -142,6 +143,9 @@ export function checkTmpfiles(text: string, options: CheckOptions = {}, table?: 
   const diagnostics: CoreDiagnostic[] = [];
   const keptItems: Item[] = [];
   const keptLines: number[] = [];
+  // A binary file: one diagnostic, and no lines of it in the table of paths.
+  const notText = notTextDiagnostic(text);
+  if (notText) return new Checked(text, [notText], escapes, 0, keptItems, keptLines);
   const len = text.length;
   let i = 0;
   let n = 0;

@@ -13,6 +13,7 @@ export interface CodeInfo {
 }
 
 export const CODES = {
+  "not-text": { severity: "error", title: "The file is not text (NUL bytes, bytes that are not UTF-8, control characters); its lines are not checked one by one." },
   "line-unparsable": { severity: "error", title: "The line cannot be split into fields (an unclosed quote or a bad escape).", bad: 'd "/run/a 0755', good: 'd "/run/a" 0755' },
   "line-too-long": { severity: "error", title: "A line is longer than 1 MiB; systemd stops reading the file there.", },
   "missing-path": { severity: "error", title: "The line has a type but no path.", bad: "d", good: "d /run/app" },

@@ -17,6 +17,7 @@
 import { compareDiagnostics, type CoreDiagnostic } from "../diagnostic.js";
 import { lastAtOrBefore } from "../text.js";
 import { SINCE } from "../versions.js";
+import { notTextDiagnostic } from "../notText.js";
 import type { Item, LineContext } from "./analyzeLine.js";
 import { duplicateDiagnostic, isLongLine, lineContext, lineSettingsKey, longLineDiagnostic, type CheckOptions, type CheckResult, type LineLocation } from "./check.js";
 import { classOf, conflicts } from "./duplicates.js";
@@ -175,6 +176,9 @@ export class LineRecord implements Item {
 /** The lines of one file. */
 export class FileLines {
   text = "";
+  /** A file that is not text (core/notText.ts): its one diagnostic and its text; no line of it is read, and the records are those of an empty text. */
+  notText: CoreDiagnostic | undefined;
+  notTextOf = "";
   records: LineRecord[] = [];
   /** The records with something to report, in order: a re-check assembles the diagnostics from these alone. */
   private flagged: LineRecord[] = [];
@@ -382,6 +386,7 @@ export class FileLines {
 
   /** The document as `parseTmpfiles` reads it (up to a line that is too long), made when first asked for. */
   document(): TmpfilesDocument {
+    if (this.notText) return { text: this.notTextOf, lines: [] };
     if (!this.doc) {
       const lines: TmpfilesLine[] = [];
       for (let k = 0; k < this.readCount; k++) {
@@ -405,6 +410,7 @@ export class FileLines {
 
   /** The parsed line whose text holds an offset, alone in a document (enough for hover). */
   lineDocument(offset: number): TmpfilesDocument {
+    if (this.notText) return this.document();
     if (this.doc) return this.doc;
     const k = this.recordAt(offset);
     const r = this.records[k];
@@ -487,7 +493,13 @@ export class TmpfilesTree {
       }
       fl.order = order++;
       const hadLong = fl.hasLong;
-      const d = fl.update(input.text, input.change);
+      // A binary file is one diagnostic (as checkTmpfiles gives) and holds no lines: it is kept as an empty text.
+      const notText = notTextDiagnostic(input.text);
+      const before = fl.notText;
+      fl.notText = notText;
+      fl.notTextOf = notText ? input.text : "";
+      const d = notText ? fl.update("", undefined) : fl.update(input.text, before ? undefined : input.change);
+      if (before?.message !== notText?.message) touched.add(input.path);
       if (d.removed.length || d.added.length) {
         changed.push({ fl, ...d, hadLong });
         touched.add(input.path);
@@ -564,7 +576,7 @@ export class TmpfilesTree {
     }
     const lines = this.files.get(path);
     if (!lines) return undefined;
-    return { path, lines, diagnostics: lines.diagnostics() };
+    return { path, lines, diagnostics: lines.notText ? [lines.notText] : lines.diagnostics() };
   }
 
   /** Lines of other files that systemd drops because of lines of this file, in systemd's order. */
