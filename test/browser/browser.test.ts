@@ -19,6 +19,7 @@ import { copyExamples } from "./harness/workspace";
 import { diagnosticsAndHover, type ScenarioEnv } from "./scenarios/diagnostics";
 import { activationPreview } from "./scenarios/activation";
 import { generatedPreview } from "./scenarios/preview";
+import { previewVerdict } from "./scenarios/previewVerdict";
 import { quickFix } from "./scenarios/quickFix";
 
 type Scenario = (env: ScenarioEnv) => Promise<void>;
@@ -65,5 +66,6 @@ describe("VS Code in the browser (code-server + Chromium)", { timeout: 10 * 60_0
   run("diagnostics-and-hover", diagnosticsAndHover);
   run("quick-fix", quickFix);
   run("generated-preview", generatedPreview);
+  run("preview-verdict", previewVerdict);
   run("activation-preview", activationPreview);
 });

@@ -56,6 +56,19 @@ export const MANIFEST_PREVIEW = {
   renamed: "hosts.allow",
 };
 
+/**
+ * The generated preview of the manifest opens with its verdict: the count of
+ * errors first, and the second entry for MANIFEST_CONFLICT's target named as
+ * dropped (the line numbers are found in the manifest by the target).
+ */
+export const MANIFEST_VERDICT = {
+  file: "etc-manifest.json",
+  first: "# etc-manifest.json has 2 errors (tmpfiles-lsp generate and plan exit 1 on it):",
+  target: '"target": "ssh/sshd_config"',
+  dropped: (usedLine: number, droppedLine: number, droppedEntry: number): string =>
+    `# line ${droppedLine}: entry ${droppedEntry} (/etc/ssh/sshd_config) is dropped: entry 1 (line ${usedLine}) is used instead.`,
+};
+
 /** Preview Activation of the manifest against the previous generation in examples/generations/. */
 export const ACTIVATION = {
   file: "etc-manifest.json",
