@@ -10,6 +10,7 @@ import {
   CompletionItemKind,
   ErrorCodes,
   FileChangeType,
+  LSPErrorCodes,
   InsertTextFormat,
   MarkupKind,
   ResponseError,
@@ -24,7 +25,9 @@ import {
   type Diagnostic,
   type DocumentSymbol,
   type InitializeResult,
+  type CancellationToken,
   type SemanticTokens,
+  type SemanticTokensDelta,
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
@@ -40,7 +43,7 @@ import { tmpfilesCompletions, type CompletionKind } from "../core/tmpfiles/compl
 import { formatTmpfiles } from "../core/tmpfiles/format.js";
 import { tmpfilesHover } from "../core/tmpfiles/hover.js";
 import type { EntryLine, TmpfilesDocument } from "../core/tmpfiles/parse.js";
-import { semanticTokens, TOKEN_ROLES, type TokenRole } from "../core/tmpfiles/semanticTokens.js";
+import { semanticTokensOfLines, TOKEN_ROLES, type TokenRole } from "../core/tmpfiles/semanticTokens.js";
 import { tmpfilesSymbols, type SymbolKind as CoreSymbolKind } from "../core/tmpfiles/symbols.js";
 import { NEWEST_VERSION, OLDEST_VERSION, SINCE } from "../core/versions.js";
 import {
@@ -145,6 +148,14 @@ const rangeParams = z.object({
   range: z.object({ start: position, end: position }),
   context: z.optional(z.object({ only: z.optional(z.array(z.string())) })),
 });
+const semanticTokensDeltaParams = z.object({ textDocument: z.object({ uri }), previousResultId: z.string() });
+const semanticTokensRangeParams = z.object({ textDocument: z.object({ uri }), range: z.object({ start: position, end: position }) });
+/**
+ * Lines of tokens computed between two returns to the event loop: about
+ * 1 ms of work on the benchmark's lines, so a didChange waits about that
+ * long behind a whole document's tokens.
+ */
+const TOKEN_SLICE_LINES = 500;
 const generateParams = z.object({ uri, staticDir: z.optional(z.string()) });
 const planParams = z.object({
   old: z.union([z.object({ uri }), z.object({ text: z.string(), fileName: z.optional(z.string()) })]),
@@ -234,12 +245,12 @@ export function startServer(connection: Connection): void {
   const logError = (where: string, e: unknown): void => connection.console.error(`${where}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 
   /** Runs a request handler: bad parameters and exceptions become errors, never a dead server. */
-  function guard<P, R, E = void>(name: string, fn: (params: P) => R | Promise<R>): (params: P) => Promise<R | ResponseError<E>> {
-    return async (params: P) => {
+  function guard<P, R, E = void>(name: string, fn: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R | ResponseError<E>> {
+    return async (params: P, token?: CancellationToken) => {
       // LSP: a request before initialize is answered with ServerNotInitialized.
       if (!initializeSeen) return new ResponseError(ErrorCodes.ServerNotInitialized, `${name}: the server has not been initialized yet.`) as ResponseError<E>;
       try {
-        return await fn(params);
+        return await fn(params, token);
       } catch (e) {
         if (e instanceof ResponseError) return e as ResponseError<E>;
         logError(name, e);
@@ -609,7 +620,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         documentSymbolProvider: true,
         documentFormattingProvider: true,
-        semanticTokensProvider: { legend: { tokenTypes: TOKEN_TYPES, tokenModifiers: [] }, full: true },
+        semanticTokensProvider: { legend: { tokenTypes: TOKEN_TYPES, tokenModifiers: [] }, full: { delta: true }, range: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
       },
     };
@@ -892,18 +903,67 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  /** The builder of each document's last whole-document tokens, for answering a delta against them. */
+  const tokenBuilders = new Map<string, SemanticTokensBuilder>();
+
+  /**
+   * Pushes the tokens of lines [fromLine, toLine) of a tmpfiles.d document,
+   * TOKEN_SLICE_LINES at a time, giving the event loop back between slices
+   * so edits and their diagnostics go on meanwhile; a cancelled request or a
+   * document that changed in between ends with the protocol's error for it.
+   */
+  async function pushTokens(doc: TextDocument, builder: SemanticTokensBuilder, fromLine: number, toLine: number, token?: CancellationToken): Promise<void> {
+    // TextDocument.update changes a document in place: the version asked for is kept here.
+    const version = doc.version;
+    const m = await model(doc);
+    const escapes = m.version >= SINCE.escapesInFields;
+    const index = m.index;
+    const text = index.text;
+    const last = Math.min(toLine, index.lineCount);
+    for (let l = Math.max(0, fromLine); l < last; l += TOKEN_SLICE_LINES) {
+      const end = Math.min(last, l + TOKEN_SLICE_LINES);
+      const to = end >= index.lineCount ? text.length : index.lineStart(end);
+      for (const t of semanticTokensOfLines(text, index.lineStart(l), to, escapes)) {
+        const p = pos.position(index, t.offset);
+        builder.push(p.line, p.character, encodedLength(text, t.offset, t.offset + t.length, pos.encoding), TOKEN_TYPES.indexOf(TOKEN_TYPE_OF_ROLE[t.role]), 0);
+      }
+      if (end < last) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "The semantic tokens request was cancelled.");
+        if (documents.get(doc.uri)?.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, "The document changed while its semantic tokens were computed.");
+      }
+    }
+  }
+
   connection.languages.semanticTokens.on(
-    guard<unknown, SemanticTokens>("textDocument/semanticTokens/full", async (raw: unknown) => {
+    guard<unknown, SemanticTokens>("textDocument/semanticTokens/full", async (raw: unknown, token) => {
       const params = validated(textDocumentParams, raw);
       const doc = openDocument(params.textDocument.uri);
       const builder = new SemanticTokensBuilder();
-      if (kindOfDocument(doc) === "tmpfiles") {
-        const m = await model(doc);
-        for (const t of semanticTokens(m.doc)) {
-          const p = pos.position(m.index, t.offset);
-          builder.push(p.line, p.character, encodedLength(m.index.text, t.offset, t.offset + t.length, pos.encoding), TOKEN_TYPES.indexOf(TOKEN_TYPE_OF_ROLE[t.role]), 0);
-        }
-      }
+      tokenBuilders.set(doc.uri, builder);
+      if (kindOfDocument(doc) === "tmpfiles") await pushTokens(doc, builder, 0, Number.MAX_SAFE_INTEGER, token);
+      return builder.build();
+    }),
+  );
+
+  connection.languages.semanticTokens.onDelta(
+    guard<unknown, SemanticTokens | SemanticTokensDelta>("textDocument/semanticTokens/full/delta", async (raw: unknown, token) => {
+      const params = validated(semanticTokensDeltaParams, raw);
+      const doc = openDocument(params.textDocument.uri);
+      let builder = tokenBuilders.get(doc.uri);
+      if (!builder) tokenBuilders.set(doc.uri, (builder = new SemanticTokensBuilder()));
+      builder.previousResult(params.previousResultId);
+      if (kindOfDocument(doc) === "tmpfiles") await pushTokens(doc, builder, 0, Number.MAX_SAFE_INTEGER, token);
+      return builder.buildEdits();
+    }),
+  );
+
+  connection.languages.semanticTokens.onRange(
+    guard<unknown, SemanticTokens>("textDocument/semanticTokens/range", async (raw: unknown, token) => {
+      const params = validated(semanticTokensRangeParams, raw);
+      const doc = openDocument(params.textDocument.uri);
+      const builder = new SemanticTokensBuilder();
+      if (kindOfDocument(doc) === "tmpfiles") await pushTokens(doc, builder, params.range.start.line, params.range.end.line + 1, token);
       return builder.build();
     }),
   );
