@@ -12,6 +12,7 @@ import { fuzzLines } from "./fuzz.js";
 import { systemdTestInputs } from "./systemdTests.js";
 import { sweepFiles } from "./sweeps.js";
 import { NEWEST_VERSION, OLDEST_VERSION } from "../../server/src/core/versions.js";
+import { CODES } from "../../server/src/core/tmpfiles/codes.js";
 
 const repo = join(__dirname, "../..");
 const versions = oracleVersions();
@@ -36,6 +37,13 @@ function filesIn(dir: string): Input[] {
 const caseFiles = filesIn(join(repo, "test/cases/tmpfiles"));
 const corpusFiles = corpusDir ? ["github", "github-templates", "nixos", "history-cases", "real-world-rejects"].flatMap((d) => filesIn(join(corpusDir, d))) : [];
 const systemdTests = systemdTestInputs(join(repo, ".cache/systemd-src"));
+// The examples of docs/codes, each in a file of its own.
+const codeExamples: Input[] = Object.entries(CODES)
+  .filter(([, info]) => !("needs" in info))
+  .flatMap(([code, info]) => [
+    { name: `code-${code}-flagged.conf`, text: info.bad + "\n" },
+    { name: `code-${code}-accepted.conf`, text: info.good + "\n" },
+  ]);
 const sweeps = sweepFiles();
 const seedLines = [...caseFiles, ...corpusFiles, ...systemdTests].flatMap((f) => f.text.split("\n")).filter((l) => l.trim() && !l.trim().startsWith("#"));
 const fuzzFiles: Input[] = [];
@@ -121,6 +129,12 @@ for (const version of versions) {
   test(`systemd ${version}: the project's case files`, async () => {
     const r = await compareSet(version, caseFiles);
     report(version, "cases", r);
+    assert.equal(r.disagreements.length, 0, `disagreements:\n${describe(r.disagreements)}`);
+  });
+
+  test(`systemd ${version}: the examples of the code pages (docs/codes)`, async () => {
+    const r = await compareSet(version, codeExamples);
+    report(version, "code-examples", r);
     assert.equal(r.disagreements.length, 0, `disagreements:\n${describe(r.disagreements)}`);
   });
 

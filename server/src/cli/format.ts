@@ -1,6 +1,7 @@
 /** The output formats of `check`: text for people, JSON (CONTRACTS §1) and SARIF 2.1.0 for code scanning. */
 import type { FileReport, ReportedDiagnostic } from "../core/report.js";
 import { oneLine } from "./inputs.js";
+import { codeDocsUrl } from "../core/codeLinks.js";
 import { CODES } from "../core/tmpfiles/codes.js";
 import { manifestCodes } from "../core/manifest/index.js";
 
@@ -42,7 +43,10 @@ function ruleTitle(code: string): string {
 
 export function formatSarif(files: FileReport[], toolVersion: string): string {
   const codes = [...new Set(files.flatMap((f) => f.diagnostics.map((d) => d.code)))].sort();
-  const rules = codes.map((id) => ({ id, shortDescription: { text: ruleTitle(id) } }));
+  const rules = codes.map((id) => {
+    const helpUri = codeDocsUrl(id);
+    return { id, shortDescription: { text: ruleTitle(id) }, ...(helpUri ? { helpUri } : {}) };
+  });
   const results = files.flatMap((f) =>
     f.diagnostics.map((d) => ({
       ruleId: d.code,

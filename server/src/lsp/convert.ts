@@ -11,6 +11,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation, type Position, type Range, type TextEdit } from "vscode-languageserver/node";
 import type { CoreDiagnostic, Severity, TextEditOffsets } from "../core/diagnostic.js";
 import type { LineIndex } from "../core/text.js";
+import { codeDocsUrl } from "../core/codeLinks.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -122,10 +123,12 @@ export class Positions {
       const where = resolve(r.file);
       if (where) related.push({ location: { uri: where.uri, range: this.range(where.index, r.offset, r.length) }, message: r.message });
     }
+    const href = codeDocsUrl(d.code);
     return {
       range: this.range(index, d.offset, d.length),
       severity: SEVERITY[d.severity],
       code: d.code,
+      ...(href ? { codeDescription: { href } } : {}),
       source,
       message: d.message,
       ...(related.length ? { relatedInformation: related } : {}),

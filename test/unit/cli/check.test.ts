@@ -92,6 +92,7 @@ test("SARIF 2.1.0 for code scanning", () => {
   const run0 = sarif.runs[0];
   assert.equal(run0.tool.driver.name, "tmpfiles-lsp");
   assert.deepEqual(run0.tool.driver.rules.map((x: { id: string }) => x.id), ["path-not-absolute"]);
+  assert.equal(run0.tool.driver.rules[0].helpUri, "https://github.com/tmpfiles-lsp/tmpfiles-lsp/blob/main/docs/codes/path-not-absolute.md");
   assert.equal(run0.results[0].level, "error");
   assert.deepEqual(run0.results[0].locations[0].physicalLocation.region, { startLine: 1, startColumn: 3, endLine: 1, endColumn: 11 });
 });

@@ -31,6 +31,20 @@ d /run/dup 0700
 # ^^^^^^^^ warning duplicate-path
 `;
 
+test("every diagnostic links to its code's page (codeDescription.href), tmpfiles.d and manifest alike", { skip }, async () => {
+  const c = await start();
+  const uri = c.uri("links.tmpfiles");
+  c.open(uri, MARKED);
+  const got = await c.diagnosticsOf(uri, (d) => d.length > 0);
+  const muri = c.uri("links.etc.json");
+  c.open(muri, `[{"target": "a", "source": "x", "mode": "4755"}]`, "json");
+  const mgot = await c.diagnosticsOf(muri, (d) => d.length > 0);
+  assert.deepEqual(mgot.map((d) => d.code).sort(), ["set-id-mode", "source-not-absolute"]);
+  for (const d of [...got, ...mgot]) {
+    assert.equal(d.codeDescription?.href, `https://github.com/tmpfiles-lsp/tmpfiles-lsp/blob/main/docs/codes/${d.code}.md`);
+  }
+});
+
 test("diagnostics: codes and exact ranges, as the checker gives them", { skip }, async () => {
   const c = await start();
   const uri = c.uri("marked.tmpfiles");

@@ -384,7 +384,7 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
       const guesses = a.problem.what === "age" && ageField.raw === ageField.value
         ? ageCandidates(a.span).map((span): Fix => ({ title: `Write ${ageField.value.slice(0, a.spanAt) + span}`, edits: [{ offset: ageField.offset + a.spanAt, length: a.span.length, newText: span }] }))
         : [];
-      onField(ageField, a.problem.what === "age-by" ? "age-by-invalid" : "age-invalid", `The age ${a.problem.message}; systemd-tmpfiles rejects the line.`, cleanGuesses(guesses));
+      onField(ageField, a.problem.what === "age-by" ? "age-by-invalid" : "age-invalid", `${a.problem.what === "age-by" ? "In the age, " + a.problem.message : "The age " + a.problem.message}; systemd-tmpfiles rejects the line.`, cleanGuesses(guesses));
       return { diagnostics: out };
     }
     // Unselected kinds keep systemd's defaults: every timestamp for files, all but ctime for directories.
