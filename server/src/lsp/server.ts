@@ -87,13 +87,21 @@ const TOKEN_TYPE_OF_ROLE: Record<TokenRole, string> = {
 };
 const TOKEN_TYPES = [...new Set(TOKEN_ROLES.map((r) => TOKEN_TYPE_OF_ROLE[r]))];
 
+/**
+ * Outline kinds that read naturally in editors that print them (Helix,
+ * Neovim): LSP has no Folder, so a directory is a Package (VS Code draws a
+ * box); whatever makes a file-system entry (files, links, devices, pipes,
+ * copies) is a File, its type in the detail; lines that adjust what exists
+ * are Properties; removals are Null (the path made not to be); exclusions
+ * are Constants (left as they are). docs/editors.md has the table.
+ */
 const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
-  directory: SymbolKind.Namespace,
+  directory: SymbolKind.Package,
   file: SymbolKind.File,
-  link: SymbolKind.Interface,
-  device: SymbolKind.Event,
-  pipe: SymbolKind.Event,
-  copy: SymbolKind.Struct,
+  link: SymbolKind.File,
+  device: SymbolKind.File,
+  pipe: SymbolKind.File,
+  copy: SymbolKind.File,
   adjust: SymbolKind.Property,
   remove: SymbolKind.Null,
   ignore: SymbolKind.Constant,
@@ -774,7 +782,7 @@ export function startServer(connection: Connection): void {
         const m = await model(doc);
         const names = m.names();
         const offset = pos.offset(m.index, params.position);
-        return tmpfilesCompletions(text, offset, { systemdVersion: m.version, users: names.users, groups: names.groups }).map(
+        return tmpfilesCompletions(text, offset, { systemdVersion: m.version, users: names.users, groups: names.groups, usersFrom: names.usersFrom, groupsFrom: names.groupsFrom }).map(
           (c): CompletionItem => ({
             label: c.label,
             kind: COMPLETION_KIND[c.kind],
@@ -821,8 +829,13 @@ export function startServer(connection: Connection): void {
       const r = await freshResult(doc);
       if (!r) return [];
       const f = r.file;
-      const from = pos.offset(r.index, params.range.start);
-      const to = pos.offset(r.index, params.range.end);
+      // Fixes for every problem on the lines the range touches: Helix and other
+      // editors ask with the cursor alone, which is seldom inside the problem's
+      // range. A range that ends at the start of a line does not take that line.
+      const { start, end } = params.range;
+      const lastLine = end.line > start.line && end.character === 0 ? end.line - 1 : end.line;
+      const from = r.index.lineStart(Math.min(start.line, lastLine));
+      const to = r.index.lineEnd(Math.min(Math.max(start.line, lastLine), r.index.lineCount - 1));
       const only = params.context?.only;
       const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(o + "."));
       const indexOf = (uri: string): LineIndex | undefined => {
@@ -882,7 +895,8 @@ export function startServer(connection: Connection): void {
             return {
               name: e.rawTarget || `entry ${e.index + 1}`,
               detail: e.mode ?? "symlink",
-              kind: e.kind === "copy" ? SymbolKind.File : SymbolKind.Interface,
+              // A copy and a link are both a file in /etc; the mode in the detail tells them apart.
+              kind: SymbolKind.File,
               range: pos.range(idx, e.container.offset, e.container.length),
               selectionRange: pos.range(idx, sel.offset, sel.length),
             };

@@ -39,8 +39,14 @@ export interface Names {
   database?: UserDatabase;
   users: string[];
   groups: string[];
+  /** Where the names come from, for completion's detail. */
+  usersFrom: string;
+  groupsFrom: string;
   problems: string[];
 }
+
+/** What completion says of names read from this machine (the setting is unset or unreadable). */
+export const LOCAL_NAMES = "from this machine's user database";
 
 /** Where the setting's files may be: anywhere when the workspace is trusted, else inside its folders. */
 export interface Access {
@@ -119,6 +125,8 @@ export function loadNames(
     ...(database ? { database } : {}),
     users: users ?? safeLocal(local.passwd),
     groups: groups ?? safeLocal(local.group),
+    usersFrom: users !== undefined && setting.passwd !== undefined ? `from ${full(setting.passwd)}` : LOCAL_NAMES,
+    groupsFrom: groups !== undefined && setting.group !== undefined ? `from ${full(setting.group)}` : LOCAL_NAMES,
     problems,
   };
 }

@@ -87,3 +87,24 @@ test("attribute flags and ACL tags", () => {
   assert.deepEqual(labels("a /x - - - - user:|", { users: ["alice"] }), ["user:alice:"]);
   assert.ok(labels("a /x - - - - group:adm:|").includes("group:adm:r-x"));
 });
+
+test("the new text is the filter text, and starts with what the edit replaces up to the cursor: eglot filters by the word it sees (/run/%)", () => {
+  const fixtures = [
+    "|", "d|", "L+|", "d |", "d /run/%|", "d /run/é😀/%|", 'd "/run/a %|', "L /x - - - - /usr/%|", "w /x - - - - hello %|",
+    "d /run 07|", "d /run 0755 |", "d /run 0755 r|", "d /run 0755 root :r|", "d /run 0755 root root 1|", "d /run 0755 root root ~|",
+    "h /run - - - - +|", "a /x - - - - u:|", "a /x - - - - u::|", "a /x - - - - d:u:|", "a /x - - - - u:root:|",
+  ];
+  for (const f of fixtures) {
+    const { text, offset } = withCursor(f);
+    const items = tmpfilesCompletions(text, offset, { users: ["root", "alice"], groups: ["wheel"] });
+    // What an editor shows: the items whose filter text starts with the replaced text before the cursor.
+    const shown = items.filter((i) => i.insertText.startsWith(text.slice(i.offset, offset)));
+    assert.ok(items.length === 0 || shown.length > 0, `${JSON.stringify(f)}: some item survives the editor's filter`);
+    if (f.endsWith("%|")) assert.equal(shown.length, items.length, `${JSON.stringify(f)}: every specifier survives`);
+  }
+  const { text, offset } = withCursor("d /run/%|");
+  const m = tmpfilesCompletions(text, offset).find((i) => i.label === "%m")!;
+  assert.deepEqual([text.slice(m.offset, m.offset + m.length), m.insertText], ["/run/%", "/run/%m"]);
+  const w = withCursor("w /x - - - - hello %|");
+  assert.equal(tmpfilesCompletions(w.text, w.offset).find((i) => i.label === "%m")!.insertText, "%m", "an argument's word starts after the space");
+});

@@ -1,6 +1,6 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import type { CompletionItem, DocumentSymbol, Hover, SemanticTokens, TextEdit } from "vscode-languageserver-protocol";
+import { SymbolKind, type CompletionItem, type DocumentSymbol, type Hover, type SemanticTokens, type TextEdit } from "vscode-languageserver-protocol";
 import { applyTextEdits, cursor, startClient, serverBuilt, type TestClient } from "./harness";
 
 const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
@@ -42,9 +42,28 @@ test("completion over the protocol: types, specifiers, users from the database",
   const specs = await at<CompletionItem[]>("textDocument/completion", "d /run/%|");
   const m = specs.find((i) => i.label === "%m")!;
   assert.ok(m);
-  assert.deepEqual((m.textEdit as TextEdit).range, { start: { line: 0, character: 7 }, end: { line: 0, character: 8 } });
+  // The edit covers the word before the cursor, and the filter text is its new text: eglot filters by "/run/%".
+  assert.deepEqual((m.textEdit as TextEdit).range, { start: { line: 0, character: 2 }, end: { line: 0, character: 8 } });
+  assert.deepEqual([(m.textEdit as TextEdit).newText, m.filterText], ["/run/%m", "/run/%m"]);
   const users = await at<CompletionItem[]>("textDocument/completion", "d /x 0755 |");
   assert.deepEqual(users.map((i) => i.label), ["-", "root", "alice"]);
+});
+
+test("completion says where names come from: the files of tmpfiles.userDatabase, or this machine's user database", { skip }, async () => {
+  const fromSetting = await at<CompletionItem[]>("textDocument/completion", "d /x 0755 |");
+  assert.match(fromSetting.find((i) => i.label === "alice")!.detail!, /^user from .*passwd$/);
+  const local = await startClient();
+  try {
+    const uri = local.uri("local.tmpfiles");
+    local.open(uri, "d /x 0755 ");
+    const items = await local.request<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position: { line: 0, character: 10 } });
+    assert.equal(items.find((i) => i.label === "root")!.detail, "user from this machine's user database");
+    local.open(uri + "g", "d /x 0755 root ");
+    const groups = await local.request<CompletionItem[]>("textDocument/completion", { textDocument: { uri: uri + "g" }, position: { line: 0, character: 15 } });
+    assert.equal(groups.find((i) => i.label === "root")!.detail, "group from this machine's user database");
+  } finally {
+    await local.stop();
+  }
 });
 
 test("completion on manifests", { skip }, async () => {
@@ -71,6 +90,20 @@ test("document symbols by path, and semantic tokens", { skip }, async () => {
   const tokens = await c.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } });
   assert.equal(tokens.data.length % 5, 0);
   assert.deepEqual(tokens.data.slice(0, 5), [0, 0, 1, 0, 0], "the type letter first, as keyword");
+});
+
+test("symbol kinds read naturally: a directory is a Package, files, links and copies are Files, never an Interface", { skip }, async () => {
+  const uri = c.uri(`kinds-${n++}.tmpfiles`);
+  c.open(uri, "d /run/a\nf /run/f\nL+ /etc/l - - - - /y\nc /dev/c - - - - 1:3\np /run/p\nC /etc/c\nz /run/z 0644\nr /run/r\nx /run/x\n");
+  const symbols = await c.request<DocumentSymbol[]>("textDocument/documentSymbol", { textDocument: { uri } });
+  assert.deepEqual(symbols.map((s) => [s.name, s.kind]), [
+    ["/run/a", SymbolKind.Package], ["/run/f", SymbolKind.File], ["/etc/l", SymbolKind.File], ["/dev/c", SymbolKind.File], ["/run/p", SymbolKind.File],
+    ["/etc/c", SymbolKind.File], ["/run/z", SymbolKind.Property], ["/run/r", SymbolKind.Null], ["/run/x", SymbolKind.Constant],
+  ]);
+  const m = c.uri(`kinds-${n++}.etc.json`);
+  c.open(m, '[{"target": "hosts", "source": "/nix/store/a", "mode": "symlink"}, {"target": "motd", "source": "/nix/store/b", "mode": "0644"}]', "json");
+  const entries = await c.request<DocumentSymbol[]>("textDocument/documentSymbol", { textDocument: { uri: m } });
+  assert.deepEqual(entries.map((s) => [s.name, s.kind, s.detail]), [["hosts", SymbolKind.File, "symlink"], ["motd", SymbolKind.File, "0644"]]);
 });
 
 test("bad requests get errors and the server lives on", { skip }, async () => {

@@ -106,3 +106,19 @@ test("quick fixes are offered only for diagnostics in the requested range", { sk
   assert.equal(actions.length, 1);
   assert.equal(applied(text, uri, actions[0]!), "d run/a\nd /run/b\n");
 });
+
+test("a cursor anywhere on a line gets the fixes of that line's problems (Helix asks with the cursor alone), and only that line's", { skip }, async () => {
+  const text = "d run/a 0755\nd run/b 0755\nd run/c\n";
+  const uri = c.uri(`line-${n++}.tmpfiles`);
+  c.open(uri, text);
+  await c.diagnosticsOf(uri, (d) => d.length === 3);
+  const fixesAt = async (range: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<string[]> => {
+    const actions = await c.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range, context: { diagnostics: [], only: ["quickfix"] } });
+    return actions.map((a) => applied(text, uri, a));
+  };
+  const line1 = "d run/a 0755\nd /run/b 0755\nd run/c\n";
+  for (const character of [0, 1, 10, 12]) {
+    assert.deepEqual(await fixesAt({ start: { line: 1, character }, end: { line: 1, character } }), [line1], `cursor at 1:${character}`);
+  }
+  assert.deepEqual(await fixesAt({ start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }), [line1], "a whole-line selection");
+});

@@ -77,7 +77,7 @@ for (const enc of ["utf-8", "utf-16", "utf-32"] as const) {
 
       const items = await c.request<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position: at(2, lines[2]!.length) });
       const m = items.find((i) => i.label === "%m") ?? assert.fail("%m offered");
-      assert.equal(textOf((m.textEdit as TextEdit).range), "%");
+      assert.equal(textOf((m.textEdit as TextEdit).range), "/run/é😀/%");
 
       const actions = await c.request<CodeAction[]>("textDocument/codeAction", {
         textDocument: { uri },

@@ -18,7 +18,10 @@ export interface TmpfilesCompletion {
   kind: CompletionKind;
   detail?: string;
   documentation?: string;
-  /** The text that replaces [offset, offset + length). */
+  /**
+   * The text that replaces [offset, offset + length); it starts with the text
+   * of that range before the cursor, so it serves as the item's filter text too.
+   */
   insertText: string;
   offset: number;
   length: number;
@@ -32,6 +35,9 @@ export interface CompletionOptions {
   users?: readonly string[];
   /** Names offered in the group field. */
   groups?: readonly string[];
+  /** Where the users and groups come from, said in each name's detail (such as "from this machine's user database"). */
+  usersFrom?: string;
+  groupsFrom?: string;
 }
 
 export interface CompletionContext {
@@ -112,6 +118,8 @@ export function modifiersFor(lt: LineType, version: number): typeof MODIFIERS {
   return MODIFIERS.filter((m) => m.since <= version && (m.char !== "$" || lt.purgeable) && (m.char !== "?" || lt.letter === "L") && (m.char !== "~" || !lt.base64Refusal));
 }
 
+const withSource = (what: string, from: string | undefined): string => (from ? `${what} ${from}` : what);
+
 export function tmpfilesCompletions(text: string, offset: number, options: CompletionOptions = {}): TmpfilesCompletion[] {
   const version = options.systemdVersion ?? NEWEST_VERSION;
   const ctx = completionContext(text, offset);
@@ -123,10 +131,16 @@ export function tmpfilesCompletions(text: string, offset: number, options: Compl
   // After a "%" in a path or argument: specifiers.
   const pct = /%*$/.exec(ctx.typed)![0].length % 2 === 1;
   if ((ctx.field === "path" || ctx.field === "argument") && pct) {
-    const at = offset - 1;
+    // The edit covers the whole word before the cursor ("/run/%", not "%"), and the
+    // new text starts with that word: an editor that filters by the word it sees
+    // at the cursor (eglot sees "/run/%") keeps the items, as VS Code does.
+    let wordStart = offset - 1;
+    while (wordStart > ctx.start && !/[\s"']/.test(text[wordStart - 1]!)) wordStart--;
+    const word = text.slice(wordStart, offset - 1);
+    const at = { offset: wordStart, length: offset - wordStart };
     return [
-      ...SPECIFIERS.filter((s) => s.since <= version).map((s) => ({ label: "%" + s.char, kind: "specifier" as const, detail: s.meaning, ...(s.example ? { documentation: `Such as ${s.example}` } : {}), insertText: "%" + s.char, offset: at, length: 1 })),
-      { label: "%%", kind: "specifier" as const, detail: "a literal %", insertText: "%%", offset: at, length: 1 },
+      ...SPECIFIERS.filter((s) => s.since <= version).map((s) => ({ label: "%" + s.char, kind: "specifier" as const, detail: s.meaning, ...(s.example ? { documentation: `Such as ${s.example}` } : {}), insertText: word + "%" + s.char, ...at })),
+      { label: "%%", kind: "specifier" as const, detail: "a literal %", insertText: word + "%%", ...at },
     ];
   }
 
@@ -174,7 +188,7 @@ export function tmpfilesCompletions(text: string, offset: number, options: Compl
       const list = ["root", ...names.filter((n) => n !== "root")];
       return [
         item("-", ctx.field, { detail: lt ? fieldUses(lt)[ctx.field] : "the default", sortText: "0" }),
-        ...list.map((n, i) => item(prefix + n, ctx.field as "user" | "group", { detail: ctx.field, sortText: "1" + String(i).padStart(5, "0") })),
+        ...list.map((n, i) => item(prefix + n, ctx.field as "user" | "group", { detail: withSource(ctx.field, ctx.field === "user" ? options.usersFrom : options.groupsFrom), sortText: "1" + String(i).padStart(5, "0") })),
       ];
     }
     case "age":
@@ -241,10 +255,10 @@ function argumentCompletions(typed: string, lt: LineType | undefined, options: C
       }
       const parts = body.split(":");
       if (parts.length === 2 && /^(u|user)$/.test(parts[0]!)) {
-        return (options.users ?? []).map((n) => item(`${pre}${parts[0]}:${n}:`, "acl", { detail: "user", ...at }));
+        return (options.users ?? []).map((n) => item(`${pre}${parts[0]}:${n}:`, "acl", { detail: withSource("user", options.usersFrom), ...at }));
       }
       if (parts.length === 2 && /^(g|group)$/.test(parts[0]!)) {
-        return (options.groups ?? []).map((n) => item(`${pre}${parts[0]}:${n}:`, "acl", { detail: "group", ...at }));
+        return (options.groups ?? []).map((n) => item(`${pre}${parts[0]}:${n}:`, "acl", { detail: withSource("group", options.groupsFrom), ...at }));
       }
       if (parts.length === 3 && parts[2] === "") {
         return ["rwx", "r-x", "rw-", "r--", "---"].map((p, i) => item(entry + p, "acl", { detail: "permissions", sortText: String(i), ...at }));
