@@ -21,6 +21,7 @@ import { activationPreview } from "./scenarios/activation";
 import { generatedPreview } from "./scenarios/preview";
 import { previewVerdict } from "./scenarios/previewVerdict";
 import { quickFix } from "./scenarios/quickFix";
+import { codeLinksAndGuesses } from "./scenarios/codeLinksAndGuesses";
 
 type Scenario = (env: ScenarioEnv) => Promise<void>;
 
@@ -65,6 +66,7 @@ describe("VS Code in the browser (code-server + Chromium)", { timeout: 10 * 60_0
 
   run("diagnostics-and-hover", diagnosticsAndHover);
   run("quick-fix", quickFix);
+  run("code-links-and-guessed-fix", codeLinksAndGuesses);
   run("generated-preview", generatedPreview);
   run("preview-verdict", previewVerdict);
   run("activation-preview", activationPreview);

@@ -250,6 +250,13 @@ export class Workbench {
       });
   }
 
+  /** The links of the Problems panel's rows (a diagnostic's code with a page shows as one), with their text. */
+  async problemCodeLinks(): Promise<{ text: string; href: string }[]> {
+    return this.page.locator(".markers-panel .monaco-list-row a").evaluateAll((els) =>
+      els.map((e) => ({ text: (e.textContent ?? "").trim(), href: e.getAttribute("href") ?? e.getAttribute("data-href") ?? "" })),
+    );
+  }
+
   /** Text of the status bar (all items), for assertions on the extension's item. */
   async statusBarText(): Promise<string> {
     return this.page.locator(".part.statusbar").innerText();

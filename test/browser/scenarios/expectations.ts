@@ -31,6 +31,9 @@ export const ERROR_LINES = [
 /** A hover over this mode, on this line of ERRORS_FILE, spells it out. */
 export const HOVER = { file: ERRORS_FILE, line: "var/lib/example-relative", token: "0755", expect: "rwxr-xr-x" };
 
+/** The mode 0999 of a directory line: a quick fix offers the usual directory mode. */
+export const BAD_MODE = { file: ERRORS_FILE, line: "/run/example-bad-mode", token: "0999", fix: "Write 0755 (the usual directory mode)", fixed: "0755 root root" };
+
 /** The relative path that a quick fix makes absolute. */
 export const RELATIVE_PATH = { file: ERRORS_FILE, line: "var/lib/example-relative", fixed: "/var/lib/example-relative" };
 
