@@ -40,10 +40,10 @@ import { LineIndex, linesRemovedBy } from "../core/text.js";
 import { parseForVersion, removeLineFix, type CheckResult } from "../core/tmpfiles/check.js";
 import { composeChanges, TmpfilesTree, type FileLines, type TextChange, type TreeInput } from "../core/tmpfiles/incremental.js";
 import { tmpfilesCompletions, type CompletionKind } from "../core/tmpfiles/complete.js";
-import { formatTmpfiles } from "../core/tmpfiles/format.js";
+import { coalesceEdits, formatTmpfiles } from "../core/tmpfiles/format.js";
 import { tmpfilesHover } from "../core/tmpfiles/hover.js";
-import type { EntryLine, TmpfilesDocument } from "../core/tmpfiles/parse.js";
-import { semanticTokensOfLines, TOKEN_ROLES, type TokenRole } from "../core/tmpfiles/semanticTokens.js";
+import { parseLinesOf, type EntryLine, type TmpfilesDocument } from "../core/tmpfiles/parse.js";
+import { semanticTokens, TOKEN_ROLES, type TokenRole } from "../core/tmpfiles/semanticTokens.js";
 import { tmpfilesSymbols, type SymbolKind as CoreSymbolKind } from "../core/tmpfiles/symbols.js";
 import { NEWEST_VERSION, OLDEST_VERSION, SINCE } from "../core/versions.js";
 import {
@@ -159,11 +159,11 @@ const rangeParams = z.object({
 const semanticTokensDeltaParams = z.object({ textDocument: z.object({ uri }), previousResultId: z.string() });
 const semanticTokensRangeParams = z.object({ textDocument: z.object({ uri }), range: z.object({ start: position, end: position }) });
 /**
- * Lines of tokens computed between two returns to the event loop: about
- * 1 ms of work on the benchmark's lines, so a didChange waits about that
- * long behind a whole document's tokens.
+ * Lines read between two returns to the event loop by the requests that go
+ * over a whole document (semantic tokens, symbols): 500 lines of tokens take
+ * about 1 ms, so a didChange waits about that long behind them.
  */
-const TOKEN_SLICE_LINES = 500;
+const SLICE_LINES = 500;
 const generateParams = z.object({ uri, staticDir: z.optional(z.string()) });
 const planParams = z.object({
   old: z.union([z.object({ uri }), z.object({ text: z.string(), fileName: z.optional(z.string()) })]),
@@ -869,21 +869,24 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onDocumentSymbol(
-    guard("textDocument/documentSymbol", async (raw: unknown) => {
+    guard("textDocument/documentSymbol", async (raw: unknown, token) => {
       const params = validated(textDocumentParams, raw);
       const doc = openDocument(params.textDocument.uri);
       const kind = kindOfDocument(doc);
       if (kind === "tmpfiles") {
-        const m = await model(doc);
-        return tmpfilesSymbols(m.doc).map(
-          (s): DocumentSymbol => ({
-            name: s.name || "(empty path)",
-            detail: s.detail,
-            kind: SYMBOL_KIND[s.kind],
-            range: pos.range(m.index, s.offset, s.length),
-            selectionRange: pos.range(m.index, s.selectionOffset, s.selectionLength),
-          }),
-        );
+        const out: DocumentSymbol[] = [];
+        await inSlices(doc, "symbols", 0, Number.MAX_SAFE_INTEGER, token, (slice, index) => {
+          for (const s of tmpfilesSymbols(slice)) {
+            out.push({
+              name: s.name || "(empty path)",
+              detail: s.detail,
+              kind: SYMBOL_KIND[s.kind],
+              range: pos.range(index, s.offset, s.length),
+              selectionRange: pos.range(index, s.selectionOffset, s.selectionLength),
+            });
+          }
+        });
+        return out;
       }
       if (kind === "manifest") {
         const text = doc.getText();
@@ -913,7 +916,7 @@ export function startServer(connection: Connection): void {
       const doc = openDocument(params.textDocument.uri);
       if (kindOfDocument(doc) !== "tmpfiles") return [];
       const m = await model(doc);
-      return formatTmpfiles(m.doc).map((e) => pos.textEdit(m.index, e));
+      return coalesceEdits(m.doc.text, formatTmpfiles(m.doc)).map((e) => pos.textEdit(m.index, e));
     }),
   );
 
@@ -921,12 +924,12 @@ export function startServer(connection: Connection): void {
   const tokenBuilders = new Map<string, SemanticTokensBuilder>();
 
   /**
-   * Pushes the tokens of lines [fromLine, toLine) of a tmpfiles.d document,
-   * TOKEN_SLICE_LINES at a time, giving the event loop back between slices
+   * Runs `each` over lines [fromLine, toLine) of a tmpfiles.d document,
+   * parsed SLICE_LINES at a time, giving the event loop back between slices
    * so edits and their diagnostics go on meanwhile; a cancelled request or a
    * document that changed in between ends with the protocol's error for it.
    */
-  async function pushTokens(doc: TextDocument, builder: SemanticTokensBuilder, fromLine: number, toLine: number, token?: CancellationToken): Promise<void> {
+  async function inSlices(doc: TextDocument, what: string, fromLine: number, toLine: number, token: CancellationToken | undefined, each: (slice: TmpfilesDocument, index: LineIndex) => void): Promise<void> {
     // TextDocument.update changes a document in place: the version asked for is kept here.
     const version = doc.version;
     const m = await model(doc);
@@ -934,19 +937,24 @@ export function startServer(connection: Connection): void {
     const index = m.index;
     const text = index.text;
     const last = Math.min(toLine, index.lineCount);
-    for (let l = Math.max(0, fromLine); l < last; l += TOKEN_SLICE_LINES) {
-      const end = Math.min(last, l + TOKEN_SLICE_LINES);
-      const to = end >= index.lineCount ? text.length : index.lineStart(end);
-      for (const t of semanticTokensOfLines(text, index.lineStart(l), to, escapes)) {
-        const p = pos.position(index, t.offset);
-        builder.push(p.line, p.character, encodedLength(text, t.offset, t.offset + t.length, pos.encoding), TOKEN_TYPES.indexOf(TOKEN_TYPE_OF_ROLE[t.role]), 0);
-      }
+    for (let l = Math.max(0, fromLine); l < last; l += SLICE_LINES) {
+      const end = Math.min(last, l + SLICE_LINES);
+      each(parseLinesOf(text, index.lineStart(l), end >= index.lineCount ? text.length : index.lineStart(end), l, { escapes }), index);
       if (end < last) {
         await new Promise<void>((resolve) => setImmediate(resolve));
-        if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "The semantic tokens request was cancelled.");
-        if (documents.get(doc.uri)?.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, "The document changed while its semantic tokens were computed.");
+        if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `The ${what} request was cancelled.`);
+        if (documents.get(doc.uri)?.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, `The document changed while its ${what} were computed.`);
       }
     }
+  }
+
+  function pushTokens(doc: TextDocument, builder: SemanticTokensBuilder, fromLine: number, toLine: number, token?: CancellationToken): Promise<void> {
+    return inSlices(doc, "semantic tokens", fromLine, toLine, token, (slice, index) => {
+      for (const t of semanticTokens(slice)) {
+        const p = pos.position(index, t.offset);
+        builder.push(p.line, p.character, encodedLength(index.text, t.offset, t.offset + t.length, pos.encoding), TOKEN_TYPES.indexOf(TOKEN_TYPE_OF_ROLE[t.role]), 0);
+      }
+    });
   }
 
   connection.languages.semanticTokens.on(

@@ -89,6 +89,28 @@ export function formatTmpfiles(doc: TmpfilesDocument, options: FormatOptions = {
   return edits;
 }
 
+/** Past this many edits, one edit over the span they cover is cheaper for an editor than applying each. */
+export const MANY_EDITS = 1000;
+
+/**
+ * The edits as they are, or, when there are more than `max`, one edit that
+ * replaces the span from the first to the end of the last with what they
+ * make of it. `edits` are in document order and do not overlap.
+ */
+export function coalesceEdits(text: string, edits: readonly TextEditOffsets[], max = MANY_EDITS): TextEditOffsets[] {
+  if (edits.length <= max) return [...edits];
+  const start = edits[0]!.offset;
+  const last = edits[edits.length - 1]!;
+  const end = last.offset + last.length;
+  const parts: string[] = [];
+  let at = start;
+  for (const e of edits) {
+    parts.push(text.slice(at, e.offset), e.newText);
+    at = e.offset + e.length;
+  }
+  return [{ offset: start, length: end - start, newText: parts.join("") }];
+}
+
 /** Applies offset edits (non-overlapping) to a text. */
 export function applyEdits(text: string, edits: readonly TextEditOffsets[]): string {
   const sorted = [...edits].sort((a, b) => b.offset - a.offset);

@@ -137,6 +137,25 @@ export function parseTmpfiles(text: string, options: ParseOptions = {}): Tmpfile
   return { text, lines };
 }
 
+/**
+ * The lines of `text` that start in [from, to), `from` at the start of a
+ * line, parsed with their offsets in the whole text: lines are read on
+ * their own, so they are the whole document's lines there. `firstLine` is
+ * the number of the first. For work done a slice of a large document at a time.
+ */
+export function parseLinesOf(text: string, from: number, to: number, firstLine: number, options: ParseOptions = {}): TmpfilesDocument {
+  const escapes = options.escapes ?? true;
+  const lines: TmpfilesLine[] = [];
+  let i = from;
+  let n = firstLine;
+  do {
+    const end = lineContentEnd(text, i);
+    lines.push(parseLine(text.slice(i, end), n++, i, escapes));
+    i = skipLineBreak(text, end);
+  } while (i < to && i < text.length);
+  return { text, lines };
+}
+
 /** Parses one line; `offset` is where it starts in the document. */
 export function parseLine(lineText: string, line: number, offset: number, escapes = true): TmpfilesLine {
   let s = 0;

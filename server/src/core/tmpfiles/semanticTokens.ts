@@ -3,7 +3,7 @@
  * and modifiers apart, in document order and never overlapping. The editor
  * edge maps these roles to the protocol's token types.
  */
-import { FIELD_NAMES, parseTmpfiles, type FieldName, type TmpfilesDocument } from "./parse.js";
+import { FIELD_NAMES, type FieldName, type TmpfilesDocument } from "./parse.js";
 import { findSpecifiers } from "./specifiers.js";
 
 export const TOKEN_ROLES = ["type", "modifier", "path", "specifier", "mode", "owner", "age", "argument", "comment", "unset"] as const;
@@ -57,16 +57,4 @@ export function semanticTokens(doc: TmpfilesDocument): SemanticToken[] {
     }
   }
   return out.filter((t) => t.length > 0);
-}
-
-/**
- * The tokens of the lines of `text` from offset `from` to `to`, both at the
- * start of a line (or the end of the text): each line is read on its own,
- * so those lines are parsed alone and their tokens are those of the whole
- * document there. A range request, or a whole document a slice at a time.
- */
-export function semanticTokensOfLines(text: string, from: number, to: number, escapes: boolean): SemanticToken[] {
-  const tokens = semanticTokens(parseTmpfiles(text.slice(from, to), { escapes }));
-  if (from !== 0) for (const t of tokens) t.offset += from;
-  return tokens;
 }

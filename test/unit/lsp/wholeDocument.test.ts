@@ -1,15 +1,20 @@
 /**
- * Semantic tokens over the protocol: a range gives the whole document's
- * tokens on those lines, a delta applied to the previous result gives the
- * new whole result, and a whole document's tokens are computed a slice at
- * a time, so an edit that arrives meanwhile is taken at once: the request
- * then ends with ContentModified instead of answering for a text that is
- * gone.
+ * The requests that go over a whole document, over the protocol: a range
+ * of semantic tokens gives the whole document's tokens on those lines, a
+ * delta applied to the previous result gives the new whole result, and
+ * tokens and symbols are computed a slice at a time, so an edit that
+ * arrives meanwhile is taken at once (the request then ends with
+ * ContentModified instead of answering for a text that is gone), with the
+ * same results as the core gives for the whole document; formatting a
+ * large file is one edit.
  */
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import type { SemanticTokens, SemanticTokensDelta } from "vscode-languageserver-protocol";
-import { startClient, serverBuilt, type TestClient } from "./harness";
+import { applyEdits, formatTmpfiles } from "../../../server/src/core/tmpfiles/format";
+import { parseTmpfiles } from "../../../server/src/core/tmpfiles/parse";
+import { tmpfilesSymbols } from "../../../server/src/core/tmpfiles/symbols";
+import { applyTextEdits, startClient, serverBuilt, type TestClient } from "./harness";
 
 const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
 let c: TestClient;
@@ -86,4 +91,28 @@ test("an edit during a large document's tokens is taken at once: the tokens end 
   // Asked again, the tokens are those of the new text.
   const again = await c.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } });
   assert.equal(absolute(again.data).at(-1)![0], 100_000, "the last token is on the last line of the new text");
+});
+
+test("symbols of a document longer than a slice are the core's symbols of the whole document", { skip }, async () => {
+  const uri = c.uri(`symbols-${n++}.tmpfiles`);
+  const lines: string[] = [];
+  for (let i = 0; i < 1700; i++) lines.push(i % 7 === 0 ? "" : i % 11 === 0 ? `# c ${i}` : `${"dfLzR"[i % 5]} /run/s-${i} - - - -${i % 5 === 2 ? " /x" : ""}`);
+  const joined = lines.join("\r\n") + "\n";
+  c.open(uri, joined);
+  const symbols = await c.request<{ name: string; range: { start: { line: number } } }[]>("textDocument/documentSymbol", { textDocument: { uri } });
+  const core = tmpfilesSymbols(parseTmpfiles(joined));
+  assert.equal(symbols.length, core.length);
+  assert.deepEqual(symbols.map((s) => s.name), core.map((s) => s.name));
+  assert.deepEqual(symbols.map((s) => s.range.start.line), core.map((s) => joined.slice(0, s.offset).split("\r\n").length - 1));
+});
+
+test("formatting a large unformatted document is one edit, and it formats as the per-line edits do", { skip }, async () => {
+  const uri = c.uri(`format-${n++}.tmpfiles`);
+  const lines: string[] = [];
+  for (let i = 0; i < 3000; i++) lines.push(`d   /run/f-${i}    0755 root   root -`);
+  const text = lines.join("\n") + "\n";
+  c.open(uri, text);
+  const edits = await c.request<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]>("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+  assert.equal(edits.length, 1, "one edit instead of 3,000");
+  assert.equal(applyTextEdits(text, edits), applyEdits(text, formatTmpfiles(parseTmpfiles(text))));
 });
