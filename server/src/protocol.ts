@@ -186,6 +186,15 @@ export interface TargetFactsParams {
   host: string;
   /** What `systemd-tmpfiles --version` there said: the release and the program that said it, or why there is none. */
   release?: { release?: number; executable?: string; problem?: string };
+  /**
+   * The names of the host's /etc/passwd and /etc/group (`cat` over ssh), for
+   * tmpfiles.userDatabase "target"; `userDatabaseProblem` says why they are
+   * missing. A notification may carry only some of the fields: the server
+   * keeps the others from before.
+   */
+  users?: string[];
+  groups?: string[];
+  userDatabaseProblem?: string;
 }
 
 /** Sent by the client when it has asked a target host (see InitializationOptions.targetFacts). */

@@ -187,6 +187,10 @@ export const ISOLATED_WORDS: readonly string[] = ["sh", "-c", ISOLATE_SCRIPT, SC
  */
 export const HOST_STATE_WORDS: readonly string[] = ["find", "/etc", "-mindepth", "1", "-printf", "%y\\0%m\\0%u\\0%g\\0%P\\0%l\\0"];
 
+/** The target's user database, read-only: its /etc/passwd, then its /etc/group. */
+export const HOST_PASSWD_WORDS: readonly string[] = ["cat", "--", "/etc/passwd"];
+export const HOST_GROUP_WORDS: readonly string[] = ["cat", "--", "/etc/group"];
+
 /** The list of files a NixOS activation copied into /etc (owned by the generation that made them). */
 export const HOST_CLEAN_LIST_WORDS: readonly string[] = ["cat", "--", "/etc/.clean"];
 

@@ -79,14 +79,36 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTE
 }
 
 /** Runs `cmd` to its end and returns what it printed, with a time limit. */
-export async function runToEnd(cmd: CommandLine, opts: { stdinText?: string; cwd?: string; timeoutMs?: number } = {}): Promise<Finished & { stdout: string; stderr: string }> {
+export async function runToEnd(
+  cmd: CommandLine,
+  opts: { stdinText?: string; cwd?: string; timeoutMs?: number; maxStdoutChars?: number } = {},
+): Promise<Finished & { stdout: string; stderr: string; overflow?: boolean }> {
   let stdout = "";
   let stderr = "";
-  const r = start(cmd, opts.stdinText, (t, s) => (s === "stdout" ? (stdout += t) : (stderr += t)), opts.cwd);
+  let overflow = false;
+  const r = start(
+    cmd,
+    opts.stdinText,
+    (t, s) => {
+      if (s === "stderr") {
+        stderr += t;
+        return;
+      }
+      if (overflow) return;
+      stdout += t;
+      // More than the caller reads: stop the program instead of holding what it sends.
+      if (opts.maxStdoutChars !== undefined && stdout.length > opts.maxStdoutChars) {
+        overflow = true;
+        stdout = "";
+        stopProcess(r.child);
+      }
+    },
+    opts.cwd,
+  );
   const timer = setTimeout(() => stopProcess(r.child), opts.timeoutMs ?? 60_000);
   try {
     const f = await r.done;
-    return { ...f, stdout, stderr };
+    return { ...f, stdout, stderr, ...(overflow ? { overflow } : {}) };
   } finally {
     clearTimeout(timer);
   }

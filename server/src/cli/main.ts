@@ -10,12 +10,12 @@ import { runCheck } from "./check.js";
 import { isKnownVersion, NEWEST_VERSION, OLDEST_VERSION } from "../core/versions.js";
 import { formatPlanText, generate, looksLikeManifest, plan, planToJson, PlanInputError, readManifest } from "../core/manifest/index.js";
 import { manifestErrorLines } from "./verdict.js";
-import { readUserDatabase } from "./userDatabase.js";
+import { readLocalUserDatabase, readUserDatabase } from "./userDatabase.js";
 
 const VERSION = PRODUCT_VERSION;
 
 const USAGE = `usage:
-  tmpfiles-lsp check [--systemd-version N] [--format text|json|sarif] [--passwd FILE] [--group FILE] PATH...
+  tmpfiles-lsp check [--systemd-version N] [--format text|json|sarif] [--passwd FILE] [--group FILE] [--user-database local|none] PATH...
   tmpfiles-lsp generate MANIFEST [--systemd-version N] [--static-dir DIR] [--allow-errors]
   tmpfiles-lsp plan --old OLD --new NEW [--systemd-version N] [--format text|json] [--allow-errors]
   tmpfiles-lsp lsp --stdio
@@ -73,12 +73,15 @@ function main(argv: string[]): number {
   const [command, ...rest] = argv;
   switch (command) {
     case "check": {
-      const p = parseArgs(rest, ["systemd-version", "format", "passwd", "group"], []);
+      const p = parseArgs(rest, ["systemd-version", "format", "passwd", "group", "user-database"], []);
       const version = versionOption(p);
       const format = p.options.get("format") ?? "text";
       if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
       if (p.positional.length === 0) throw new UsageError("check needs at least one PATH");
-      const userDatabase = readUserDatabase(p.options.get("passwd"), p.options.get("group"));
+      const machine = p.options.get("user-database") ?? "none";
+      if (machine !== "local" && machine !== "none") throw new UsageError(`--user-database must be local or none, not '${machine}'`);
+      if (machine === "local" && (p.options.has("passwd") || p.options.has("group"))) throw new UsageError("--user-database local and --passwd/--group name two user databases: give one");
+      const userDatabase = machine === "local" ? readLocalUserDatabase() : readUserDatabase(p.options.get("passwd"), p.options.get("group"));
       const { groups } = readInputs(p.positional);
       const reports = runCheck(groups, { version, ...(userDatabase ? { userDatabase } : {}) });
       process.stdout.write(format === "json" ? formatJson(reports) : format === "sarif" ? formatSarif(reports, VERSION) : formatText(reports));

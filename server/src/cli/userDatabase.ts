@@ -20,3 +20,20 @@ export function readUserDatabase(passwd?: string, group?: string): UserDatabase 
   const any = { has: () => true } as unknown as ReadonlySet<string>;
   return { users: users ?? any, groups: groups ?? any };
 }
+
+/**
+ * This machine's own /etc/passwd and /etc/group (`--user-database local`): an
+ * unknown name is then a warning that says so (systemd-tmpfiles here rejects
+ * the line; the machine the files are for may know the name).
+ */
+export function readLocalUserDatabase(files = { passwd: "/etc/passwd", group: "/etc/group" }): UserDatabase {
+  const read = (p: string): Set<string> => {
+    try {
+      return new Set(readNamesFile(p));
+    } catch (e) {
+      if (e instanceof UnreadableInput) throw new InputError(e.message);
+      throw e;
+    }
+  };
+  return { users: read(files.passwd), groups: read(files.group), origin: { where: "this machine", local: true } };
+}

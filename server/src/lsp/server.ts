@@ -63,7 +63,7 @@ import { documentKind, type DocumentKind } from "../core/documentKind.js";
 import { generatePreview, planPreview, type Source } from "./previews.js";
 import { readSettings, type Settings } from "./settings.js";
 import { detectSystemdVersion, type Detected } from "./systemdVersion.js";
-import { loadNames, type Names } from "./userDatabase.js";
+import { loadNames, type MachineNames, type Names } from "./userDatabase.js";
 import { IdleCollection } from "./idleCollection.js";
 import { ResultTable } from "./results.js";
 import { keyOf, readText, uriToPath, WorkspaceIndex, type Folder, type IndexedFile } from "./workspace.js";
@@ -174,6 +174,9 @@ const statusParams = z.nullable(z.optional(z.object({ uri: z.optional(z.string()
 const targetFactsParams = z.object({
   host: z.string().check(z.minLength(1)),
   release: z.optional(z.object({ release: z.optional(z.int()), executable: z.optional(z.string()), problem: z.optional(z.string()) })),
+  users: z.optional(z.array(z.string())),
+  groups: z.optional(z.array(z.string())),
+  userDatabaseProblem: z.optional(z.string()),
 });
 
 function validated<T>(schema: z.ZodMiniType<T>, params: unknown): T {
@@ -336,8 +339,17 @@ export function startServer(connection: Connection): void {
     return { version: clampRelease(d.release), source: "auto-detected", detected: d };
   }
 
+  /** tmpfiles.remote.host's user database when that host is the target, as the client fetched it (pending until then). */
+  function machineNames(settings: Settings): MachineNames | undefined {
+    const host = settings.remote.host;
+    if (host === "" || !targetFacts) return undefined;
+    const f = hostFacts.get(host);
+    if (!workspaceTrusted || !f || (f.users === undefined && f.groups === undefined && f.userDatabaseProblem === undefined)) return { host, pending: true };
+    return { host, ...(f.users ? { users: f.users } : {}), ...(f.groups ? { groups: f.groups } : {}), ...(f.userDatabaseProblem ? { problem: f.userDatabaseProblem } : {}) };
+  }
+
   function namesFor(settings: Settings, folder: Folder | undefined): Names {
-    const n = loadNames(settings.userDatabase, folder?.path, { trusted: workspaceTrusted, folders: index.folders.flatMap((f) => (f.path ? [f.path] : [])) });
+    const n = loadNames(settings.userDatabase, folder?.path, { trusted: workspaceTrusted, folders: index.folders.flatMap((f) => (f.path ? [f.path] : [])) }, undefined, machineNames(settings));
     for (const m of n.problems) warnOnce(m);
     return n;
   }
@@ -664,9 +676,11 @@ export function startServer(connection: Connection): void {
         logError(TargetFactsNotification.method, new Error(`bad parameters: ${r.error.message}`));
         return;
       }
-      const facts = r.data as TargetFactsParams;
+      const facts = { ...hostFacts.get(r.data.host), ...(r.data as TargetFactsParams) };
       hostFacts.set(facts.host, facts);
-      const said = facts.release;
+      if (r.data.userDatabaseProblem) warnOnce(`The user database of ${facts.host} was not read: ${r.data.userDatabaseProblem}; names are not checked against it.`);
+      if (r.data.users || r.data.groups) log(`${facts.host}: ${facts.users?.length ?? 0} user and ${facts.groups?.length ?? 0} group names.`);
+      const said = r.data.release;
       if (said) log(said.release !== undefined ? `${facts.host}: systemd-tmpfiles there is systemd ${said.release}.` : `${facts.host}: no release (${said.problem ?? "no answer"}).`);
       models.clear();
       statusChanged();

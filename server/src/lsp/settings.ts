@@ -25,8 +25,16 @@ export const settingsSchema = z.object({
     ]),
     "auto",
   ),
-  /** passwd and group files to check user and group names against. */
-  userDatabase: z._default(z.strictObject({ passwd: z.optional(z.string().check(z.minLength(1))), group: z.optional(z.string().check(z.minLength(1))) }), {}),
+  /**
+   * What user and group names are checked against: "target" (the default),
+   * the /etc/passwd and /etc/group of the machine the files are for (this
+   * one, or tmpfiles.remote.host), an unknown name a warning; "none", not
+   * checked; or passwd and group files, an unknown name an error.
+   */
+  userDatabase: z._default(
+    z.union([z.literal("target"), z.literal("none"), z.strictObject({ passwd: z.optional(z.string().check(z.minLength(1))), group: z.optional(z.string().check(z.minLength(1))) })]),
+    "target",
+  ),
   /** The host dry-runs run on (used by the client; validated here so a bad value is reported once). */
   remote: z._default(z.object({ host: z._default(z.string().check(z.regex(/^([^-\s][^\s]*)?$/)), ""), sshConfig: z._default(z.string(), "") }), { host: "", sshConfig: "" }),
 });
@@ -39,7 +47,7 @@ const KEYS = Object.keys(settingsSchema.shape) as (keyof Settings)[];
 
 const EXPECTED: Record<keyof Settings, string> = {
   systemdVersion: `"auto" or a release from ${OLDEST_VERSION} to ${NEWEST_VERSION}`,
-  userDatabase: 'an object {"passwd": "FILE", "group": "FILE"}',
+  userDatabase: '"target", "none", or an object {"passwd": "FILE", "group": "FILE"}',
   remote: 'a host name or user@host, without spaces, not starting with "-"',
 };
 

@@ -1,7 +1,12 @@
 /**
- * User and group names: from the files `tmpfiles.userDatabase` names (to
- * check and to complete), else from this machine's /etc/passwd and
- * /etc/group (to complete only: an unknown name is never an error then).
+ * User and group names, as tmpfiles.userDatabase says:
+ * - files it names (`{"passwd": FILE, "group": FILE}`): to check, an unknown
+ *   name an error, and to complete;
+ * - `"target"` (the default): the machine's own database, to check (an
+ *   unknown name a warning that says where the tool looked) and to complete:
+ *   this machine's /etc/passwd and /etc/group, or those of
+ *   tmpfiles.remote.host as the client fetched them (`machine`);
+ * - `"none"`: this machine's names, to complete only.
  *
  * The files are read as the command line reads --passwd and --group (a
  * regular file only, at most 8 MiB, no NUL bytes: core/userDatabase.ts), so
@@ -62,13 +67,21 @@ const ANY: ReadonlySet<string> = { has: () => true } as unknown as ReadonlySet<s
  * their per-line results while the files are unchanged (the results are kept
  * per database).
  */
-let lastDatabase: { users: string[] | undefined; groups: string[] | undefined; database: UserDatabase } | undefined;
-function databaseOf(users: string[] | undefined, groups: string[] | undefined): UserDatabase {
-  if (lastDatabase && lastDatabase.users === users && lastDatabase.groups === groups) return lastDatabase.database;
-  const database = { users: users ? new Set(users) : ANY, groups: groups ? new Set(groups) : ANY };
-  lastDatabase = { users, groups, database };
+const lastDatabases = new Map<string, { users: string[] | undefined; groups: string[] | undefined; database: UserDatabase }>();
+function databaseOf(users: string[] | undefined, groups: string[] | undefined, origin?: UserDatabase["origin"]): UserDatabase {
+  const key = origin ? `${origin.local ? "local" : "host"}:${origin.where}` : "given";
+  const last = lastDatabases.get(key);
+  if (last && last.users === users && last.groups === groups) return last.database;
+  const database: UserDatabase = { users: users ? new Set(users) : ANY, groups: groups ? new Set(groups) : ANY, ...(origin ? { origin } : {}) };
+  lastDatabases.set(key, { users, groups, database });
   return database;
 }
+
+/** The setting tmpfiles.userDatabase as the server's schema reads it. */
+export type UserDatabaseSetting = "target" | "none" | { passwd?: string | undefined; group?: string | undefined };
+
+/** The database of tmpfiles.remote.host, as the client fetched it; `pending` while it has not. */
+export type MachineNames = { host: string; users?: string[]; groups?: string[]; problem?: string } | { host: string; pending: true };
 
 const realOr = (p: string): string => {
   try {
@@ -80,12 +93,38 @@ const realOr = (p: string): string => {
 
 const within = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 
+/**
+ * The names for a folder. `machine` is tmpfiles.remote.host's database when
+ * that host is the target (with "target"), else this machine's is read.
+ */
 export function loadNames(
-  setting: { passwd?: string | undefined; group?: string | undefined },
+  rawSetting: UserDatabaseSetting,
   folderPath: string | undefined,
   access: Access = { trusted: true, folders: [] },
   local = { passwd: "/etc/passwd", group: "/etc/group" },
+  machine?: MachineNames,
 ): Names {
+  const safeLocal = (p: string): string[] | undefined => {
+    try {
+      return readNames(p);
+    } catch {
+      return undefined;
+    }
+  };
+  const setting = typeof rawSetting === "string" ? {} : rawSetting;
+  const target = rawSetting === "target" || (typeof rawSetting === "object" && rawSetting.passwd === undefined && rawSetting.group === undefined);
+  if (target && machine) {
+    const from = `from ${machine.host}'s user database`;
+    if ("pending" in machine || (machine.users === undefined && machine.groups === undefined)) return { users: [], groups: [], usersFrom: from, groupsFrom: from, problems: [] };
+    const database = databaseOf(machine.users, machine.groups, { where: machine.host, local: false });
+    return { database, users: machine.users ?? [], groups: machine.groups ?? [], usersFrom: from, groupsFrom: from, problems: [] };
+  }
+  if (target) {
+    const users = safeLocal(local.passwd);
+    const groups = safeLocal(local.group);
+    const database = users || groups ? databaseOf(users, groups, { where: "this machine", local: true }) : undefined;
+    return { ...(database ? { database } : {}), users: users ?? [], groups: groups ?? [], usersFrom: LOCAL_NAMES, groupsFrom: LOCAL_NAMES, problems: [] };
+  }
   const problems: string[] = [];
   const full = (p: string): string => resolve(isAbsolute(p) || !folderPath ? p : join(folderPath, p));
   const read = (which: "passwd" | "group", p: string | undefined): string[] | undefined => {
@@ -113,18 +152,11 @@ export function loadNames(
   };
   const users = read("passwd", setting.passwd);
   const groups = read("group", setting.group);
-  const safeLocal = (p: string): string[] => {
-    try {
-      return readNames(p);
-    } catch {
-      return [];
-    }
-  };
   const database = users || groups ? databaseOf(users, groups) : undefined;
   return {
     ...(database ? { database } : {}),
-    users: users ?? safeLocal(local.passwd),
-    groups: groups ?? safeLocal(local.group),
+    users: users ?? safeLocal(local.passwd) ?? [],
+    groups: groups ?? safeLocal(local.group) ?? [],
     usersFrom: users !== undefined && setting.passwd !== undefined ? `from ${full(setting.passwd)}` : LOCAL_NAMES,
     groupsFrom: groups !== undefined && setting.group !== undefined ? `from ${full(setting.group)}` : LOCAL_NAMES,
     problems,

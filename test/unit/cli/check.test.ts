@@ -127,3 +127,23 @@ test("an L line on a path a manifest owns offers to become L+", async () => {
   const e = fix.edits[0]!;
   assert.equal(text.slice(0, e.offset) + e.newText + text.slice(e.offset + e.length), "L+ /etc/hosts - - - - /x\n");
 });
+
+test("--user-database local checks names against this machine's /etc/passwd and /etc/group as warnings; none (the default) does not check them", () => {
+  const dir = scratch({ "a.conf": "d /run/a 0755 root root -\nd /run/b 0755 tmpfiles-lsp-no-such-user root -\n" });
+  const local = run(["check", "--format", "json", "--user-database", "local", join(dir, "a.conf")]);
+  assert.equal(local.status, 0, "a warning alone exits 0");
+  assert.deepEqual(
+    JSON.parse(local.stdout).files[0].diagnostics.map((d: Record<string, unknown>) => [d.line, d.column, d.severity, d.code, d.message]),
+    [[2, 15, "warning", "owner-not-on-host", "The user 'tmpfiles-lsp-no-such-user' is not in this machine's user database (/etc/passwd); systemd-tmpfiles here rejects the line."]],
+  );
+  for (const args of [["--user-database", "none"], []]) {
+    const r = run(["check", "--format", "json", ...args, join(dir, "a.conf")]);
+    assert.deepEqual(JSON.parse(r.stdout).files[0].diagnostics, [], args.join(" "));
+  }
+  const bad = run(["check", "--user-database", "remote", join(dir, "a.conf")]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--user-database must be local or none/);
+  const both = run(["check", "--user-database", "local", "--passwd", "/etc/passwd", join(dir, "a.conf")]);
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /--user-database local and --passwd\/--group/);
+});

@@ -47,7 +47,7 @@ function expected(a: string, b: string): { a: string[]; b: string[] } {
 
 test("after random incremental edits the published diagnostics are those of a full check", { skip, timeout: 120_000 }, async () => {
   const b = "d /run/a 0700\nd /run/b 0755\nx /tmp/*\n";
-  const c = await startClient({ files: { "tmpfiles.d/b.conf": b }, settings: { systemdVersion: 262 } });
+  const c = await startClient({ files: { "tmpfiles.d/b.conf": b }, settings: { systemdVersion: 262, userDatabase: "none" } });
   clients.push(c);
   const uri = c.uri("tmpfiles.d/a.conf");
   let text = "d /run/a 0755\n# comment\nd /run/c 0755 root root -\n";

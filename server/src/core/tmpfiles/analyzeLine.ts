@@ -28,6 +28,14 @@ import { ageCandidates } from "./fixes/ageFixes.js";
 export interface UserDatabase {
   users: ReadonlySet<string>;
   groups: ReadonlySet<string>;
+  /**
+   * Set when the names are a machine's own /etc/passwd and /etc/group (this
+   * machine's, or those of tmpfiles.remote.host) rather than files the user
+   * named: an unknown name is then a warning that says where the names come
+   * from (systemd-tmpfiles there rejects the line; another machine may know
+   * the name), and the rest of the line is still checked.
+   */
+  origin?: { where: string; local: boolean };
 }
 
 export interface LineContext {
@@ -340,7 +348,11 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     }
     if (o.id === undefined && ctx.userDatabase && o.name !== "root") {
       const known = which === "user" ? ctx.userDatabase.users : ctx.userDatabase.groups;
-      if (!known.has(o.name)) {
+      const origin = ctx.userDatabase.origin;
+      if (!known.has(o.name) && origin) {
+        const file = `/etc/${which === "user" ? "passwd" : "group"}${origin.local ? "" : " there"}`;
+        onField(fld, "owner-not-on-host", `The ${which} '${o.name}' is not in ${origin.where}'s user database (${file}); systemd-tmpfiles ${origin.local ? "here" : "there"} rejects the line.`);
+      } else if (!known.has(o.name)) {
         onField(fld, "owner-unknown", `No ${which} '${o.name}' is in the given ${which === "user" ? "passwd" : "group"} file; systemd-tmpfiles would reject the line there.`);
         return { diagnostics: out };
       }

@@ -197,6 +197,12 @@ export const CODES = {
     effect: "systemd-tmpfiles looks names up when it reads the line; on a machine without the user or group it rejects the line.",
     fix: "Create the user first (sysusers.d), use a user that exists, or check against the right passwd and group files.",
   },
+  "owner-not-on-host": {
+    severity: "warning", title: "The user or group is not in the user database of the machine the files are checked for (this one, or tmpfiles.remote.host).",
+    bad: "d /run/x - nginx", good: "d /run/x - root", needs: "the user database of a machine without `nginx` (`tmpfiles.userDatabase` \"target\", `check --user-database local`)",
+    effect: "systemd-tmpfiles looks names up when it reads the line; on that machine, without the user or group, it rejects the line. Another machine may know the name, so this is a warning, not an error.",
+    fix: "Create the user first (sysusers.d), use a user that exists there, or check against the user database of the machine the files are for.",
+  },
   "mode-invalid": {
     severity: "error", title: "The mode must be octal, at most 07777, optionally after ~ and :.",
     bad: "d /run/x 0999", good: "d /run/x 0755",
