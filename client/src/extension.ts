@@ -20,6 +20,7 @@ import {
 } from "vscode-languageclient/node";
 import { ServerStatusChangedNotification, ServerStatusRequest, TargetFactsNotification, type InitializationOptions } from "../../server/src/protocol";
 import { ActivationPreviews, type ActivationSummary, type Baseline } from "./activation/activation";
+import { ActivationDiffs, type ActivationDiffSummary } from "./activation/diffView";
 import { registerCommands, type CommandContext, type CommandSpec } from "./commands";
 import { targetFromSettings } from "./dryRun/commandLine";
 import { DryRunTerminals, type DryRunRecord, type ManifestDryRun } from "./dryRun/terminal";
@@ -39,6 +40,7 @@ export const Commands = {
   showOutput: "tmpfiles.showOutput",
   previewGenerated: "tmpfiles.previewGenerated",
   previewActivation: "tmpfiles.previewActivation",
+  previewActivationDiff: "tmpfiles.previewActivationDiff",
   dryRun: "tmpfiles.dryRun",
 } as const;
 
@@ -54,6 +56,8 @@ export interface TmpfilesExtensionApi {
   onDidFinishDryRun: vscode.Event<DryRunRecord>;
   /** What the last activation preview showed. */
   lastActivation(): ActivationSummary | undefined;
+  /** What the last activation diff showed. */
+  lastActivationDiff(): ActivationDiffSummary | undefined;
 }
 
 /** Whether a document is one the language server checks: a tmpfiles.d file or an etc manifest. */
@@ -85,7 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     void vscode.window.showErrorMessage(message);
     const none = new vscode.EventEmitter<DryRunRecord>();
     context.subscriptions.push(none);
-    return { serverPid: () => undefined, lastDryRun: () => undefined, onDidFinishDryRun: none.event, lastActivation: () => undefined };
+    return { serverPid: () => undefined, lastDryRun: () => undefined, onDidFinishDryRun: none.event, lastActivation: () => undefined, lastActivationDiff: () => undefined };
   }
 
   const policy = new RestartPolicy();
@@ -210,8 +214,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     vscode.languages.registerDefinitionProvider({ scheme: PREVIEW_SCHEME }, previews),
   );
   const activations = new ActivationPreviews(runningClient, output);
+  const activationDiffs = new ActivationDiffs(activations);
   const dryRuns = new DryRunTerminals(output);
-  context.subscriptions.push(activations, dryRuns);
+  context.subscriptions.push(activations, activationDiffs, dryRuns);
   const table: CommandSpec[] = [
     {
       id: Commands.previewGenerated,
@@ -230,6 +235,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
         const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
         if (!uri) throw new Error("open an etc manifest or a generated tmpfiles.d file first");
         await activations.preview(uri, isBaseline(baseline) ? baseline : undefined);
+      },
+    },
+    {
+      id: Commands.previewActivationDiff,
+      // As Preview Activation: git HEAD and the host are refused when untrusted, another file works anywhere.
+      requiresTrust: false,
+      async run(_c, arg, baseline) {
+        const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+        if (!uri) throw new Error("open an etc manifest or a generated tmpfiles.d file first");
+        await activationDiffs.show(uri, isBaseline(baseline) ? baseline : undefined);
       },
     },
     {
@@ -332,6 +347,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     lastDryRun: () => dryRuns.lastRun(),
     onDidFinishDryRun: dryRuns.onDidFinish,
     lastActivation: () => activations.lastShown(),
+    lastActivationDiff: () => activationDiffs.lastShown(),
   };
 }
 

@@ -10,6 +10,13 @@ export { TMPFILES_LANGUAGE };
 /** The scheme of the server-computed previews (issue 5); their path ends in `.conf`. */
 export const PREVIEW_SCHEME = "tmpfiles-preview";
 
+/**
+ * The scheme of the two sides of an activation diff (client/src/activation/diffView.ts).
+ * Not in the document selector: the server never sees these documents, so it
+ * publishes nothing for them (the sides are generated lines, checked where they come from).
+ */
+export const ACTIVATION_DIFF_SCHEME = "tmpfiles-activation-diff";
+
 /** File-name patterns of etc manifests; they keep the language `json` or `jsonc`. */
 export const MANIFEST_PATTERNS = MANIFEST_GLOBS;
 

@@ -17,8 +17,10 @@ import { PlanPreviewRequest, type PlanPreviewResult, type PlanSource } from "../
 import {
   describeTarget,
   gitHeadCommandLine,
+  gitWorkTreeCommandLine,
   hostStateCommandLines,
   installHint,
+  isInsideWorkTree,
   targetFromSettings,
   type DryRunTarget,
 } from "../dryRun/commandLine";
@@ -37,7 +39,8 @@ export type Baseline =
   | { kind: "gitHead" }
   | { kind: "host" };
 
-interface Held {
+/** A plan of one manifest against one previous generation: what it needs read once, and the last answer. */
+export interface Held {
   newUri: vscode.Uri;
   baseline: Baseline;
   oldName: string;
@@ -131,12 +134,47 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
     return editor;
   }
 
-  private async pickBaseline(newUri: vscode.Uri): Promise<Baseline | undefined> {
+  /** Plans `newUri` against `baseline`, reading what the baseline needs (git HEAD, the host) once. */
+  async plan(newUri: vscode.Uri, baseline: Baseline): Promise<Held> {
+    const held: Held = { newUri, baseline, oldName: "", warnings: [] };
+    await this.prepare(held);
+    await this.compute(held);
+    return held;
+  }
+
+  /** Plans again, with what the baseline read before (the manifests may have changed since). */
+  recompute(held: Held): Promise<void> {
+    return this.compute(held);
+  }
+
+  /** The manifest and previous generation of an open activation report, read as it was (git HEAD's text, the host's entries), planned afresh. */
+  async planOfReport(report: vscode.Uri): Promise<Held | undefined> {
+    const shown = this.held.get(report.toString());
+    if (!shown) return undefined;
+    const held: Held = { newUri: shown.newUri, baseline: shown.baseline, oldName: shown.oldName, warnings: [] };
+    if (shown.gitText) held.gitText = shown.gitText;
+    if (shown.host) held.host = shown.host;
+    await this.compute(held);
+    return held;
+  }
+
+  /** Whether git HEAD can be the previous generation of a file: it is in a git work tree (asked of git, trusted workspaces only). */
+  private async inGitWorkTree(file: vscode.Uri): Promise<boolean> {
+    if (!findOnPath("git")) return false;
+    const path = file.fsPath;
+    const cmd = gitWorkTreeCommandLine(path.slice(0, path.lastIndexOf("/")) || "/");
+    const r = await runToEnd(cmd, { timeoutMs: 10_000 });
+    this.log.info(`activation baseline: ${cmd.display}: ${r.stdout.trim() || `exit status ${r.code}`}`);
+    return isInsideWorkTree(r.code, r.stdout);
+  }
+
+  async pickBaseline(newUri: vscode.Uri, title = `Preview Activation of ${baseName(newUri)}: the previous generation`): Promise<Baseline | undefined> {
     type Item = vscode.QuickPickItem & { baseline?: Baseline; other?: true };
     const target = this.target(newUri);
     const trusted = vscode.workspace.isTrusted;
     const items: Item[] = [{ label: "$(files) Another manifest or generated file…", description: "of this workspace", other: true }];
-    if (newUri.scheme === "file") {
+    // Untrusted, nothing runs, so whether the file is in a repository is not known: the entry says why it cannot be used.
+    if (newUri.scheme === "file" && (!trusted || (await this.inGitWorkTree(newUri)))) {
       items.push({
         label: `$(git-commit) ${baseName(newUri)} at git HEAD`,
         description: trusted ? "the committed version of this file" : "not in an untrusted workspace (runs git)",
@@ -148,7 +186,7 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
       description: target instanceof Error ? target.message : trusted ? "what is installed there now, read-only" : "not in an untrusted workspace (runs programs)",
       baseline: { kind: "host" },
     });
-    const pick = await vscode.window.showQuickPick(items, { title: `Preview Activation of ${baseName(newUri)}: the previous generation` });
+    const pick = await vscode.window.showQuickPick(items, { title });
     if (!pick) return undefined;
     if (pick.baseline) return pick.baseline;
     const files = (await Promise.all(WATCHED_GLOBS.map((g) => vscode.workspace.findFiles(g, "**/node_modules/**", 500))))

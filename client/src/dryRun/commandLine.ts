@@ -295,6 +295,20 @@ export function gitHeadCommandLine(directory: string, fileName: string): Command
   return { executable: "git", args, stdin: "none", display: shellJoin(["git", ...args]) };
 }
 
+/**
+ * `git rev-parse --is-inside-work-tree` in a folder: whether git HEAD can be
+ * a previous generation there. Fixed arguments, the folder after `-C`.
+ */
+export function gitWorkTreeCommandLine(directory: string): CommandLine {
+  const args = ["-C", directory, "rev-parse", "--is-inside-work-tree"];
+  return { executable: "git", args, stdin: "none", display: shellJoin(["git", ...args]) };
+}
+
+/** What gitWorkTreeCommandLine answered: inside a work tree only when it printed `true` and succeeded (outside a repository git exits 128; inside .git it prints `false`). */
+export function isInsideWorkTree(code: number | null, stdout: string): boolean {
+  return code === 0 && stdout.trim() === "true";
+}
+
 /** What to install when a program is missing, said where it is missing. */
 export function installHint(program: "ssh" | "systemd-tmpfiles" | "git", where: string): string {
   switch (program) {
