@@ -564,22 +564,30 @@ export function startServer(connection: Connection): void {
     for (const t of new Set([...touched, ...again])) publish(t);
   }
 
-  // Checks run one after another; a burst of edits to one file makes one check.
-  const pending = new Map<string, IndexedFile>();
+  // Checks run one after another, open documents first; a burst of edits to one file makes one check.
+  // Between two checks the event loop is given back, so requests are answered while the workspace is checked.
+  const pendingOpen = new Map<string, IndexedFile>();
+  const pendingRest = new Map<string, IndexedFile>();
   let running: Promise<void> | undefined;
   function schedule(f: IndexedFile): Promise<void> {
-    pending.set(index.groupOf(f) ?? f.key, f);
+    const key = index.groupOf(f) ?? f.key;
+    if (documents.get(f.uri)) {
+      pendingRest.delete(key);
+      pendingOpen.set(key, f);
+    } else if (!pendingOpen.has(key)) pendingRest.set(key, f);
     if (!running) {
       running = (async () => {
         await Promise.resolve();
-        while (pending.size) {
-          const [key, next] = pending.entries().next().value as [string, IndexedFile];
-          pending.delete(key);
+        while (pendingOpen.size || pendingRest.size) {
+          const queue = pendingOpen.size ? pendingOpen : pendingRest;
+          const [key, next] = queue.entries().next().value as [string, IndexedFile];
+          queue.delete(key);
           try {
             await check(next);
           } catch (e) {
             logError(`checking ${next.name}`, e);
           }
+          if (pendingOpen.size || pendingRest.size) await new Promise<void>((resolve) => setImmediate(resolve));
         }
         running = undefined;
         idle.poke();
