@@ -55,6 +55,10 @@ const CASES: { text: string; code: string; fixed: string[] }[] = [
   { text: "f /run/x 06x4\n", code: "mode-invalid", fixed: ["f /run/x 064\n", "f /run/x 0644\n"] },
   { text: "d /run/x 0999\n", code: "mode-invalid", fixed: ["d /run/x 0755\n"] },
   { text: "Y /run/x\n", code: "unknown-type", fixed: ["R /run/x\n", "r /run/x\n", "f /run/x\n"] },
+  { text: "r$ /run/x\n", code: "modifier-not-for-type", fixed: ["r /run/x\n"] },
+  { text: "L~ /etc/x\n", code: "base64-not-supported", fixed: ["L /etc/x\n"] },
+  { text: "r /tmp/x - - - ~10d\n", code: "age-keep-first-level-not-for-type", fixed: ["r /tmp/x - - - 10d\n"] },
+  { text: "C /etc/x - - - - usr/share/x\n", code: "copy-source-not-absolute", fixed: ["C /etc/x - - - - /usr/share/x\n"] },
   { text: "d /tmp/x - - - 10q\n", code: "age-invalid", fixed: ["d /tmp/x - - - 10s\n", "d /tmp/x - - - 10m\n", "d /tmp/x - - - 10h\n"] },
   {
     text: "d /run/a 0755\nd /run/a 0700\n",

@@ -144,7 +144,14 @@ test("what is wrong with a mode is said, and set-id bits are explained, with fix
     'The mode "010000" is above 07777: a mode holds only the permission bits and the set-user-ID, set-group-ID and sticky bits.',
   ]);
   assert.equal(applyEdits(text, by("invalid-mode")[0]!.fixes![0]!.edits), text.replace('"rw-r-----"', '"0640"'));
-  assert.equal(by("invalid-mode")[1]!.fixes, undefined);
+  assert.deepEqual(by("invalid-mode")[1]!.fixes!.map((f) => [f.title, f.preferred]), [['Write "0644" (the usual file mode)', undefined]]);
+  for (const [mode, fixed] of [["0x644", ['"0644"']], ["0999", ['"0644"']], ["", ['"0644"']]] as const) {
+    const t = `[{"target": "a", "source": "/x", "mode": ${JSON.stringify(mode)}}]`;
+    const d = checkManifest(t).find((x) => x.code === "invalid-mode")!;
+    const outs = d.fixes!.map((f) => applyEdits(t, f.edits));
+    assert.deepEqual(outs, fixed.map((m) => t.replace(JSON.stringify(mode), m)), mode);
+    for (const o of outs) assert.deepEqual(checkManifest(o).map((x) => x.code), [], o);
+  }
   const setId = by("set-id-mode");
   assert.deepEqual(setId.map((d) => d.severity), ["warning", "warning"]);
   assert.match(setId[0]!.message, /^The mode 6400 sets the set-user-ID and set-group-ID bits: a program copied here runs with the rights of its owner and group/);

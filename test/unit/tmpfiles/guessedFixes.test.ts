@@ -1,7 +1,7 @@
-// Quick fixes that guess what a rejected field meant (a mistyped type
-// letter, mode or age): each one, applied, gives a line the same release
-// checks without errors or warnings, and only types that release knows are
-// offered.
+// Quick fixes for rejected fields: guesses at what a mistyped type letter,
+// mode or age meant, and the removal of a modifier or prefix the type
+// refuses. Each one, applied, gives a line the same release checks without
+// errors or warnings, and only types that release knows are offered.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkTmpfiles } from "../../../server/src/core/tmpfiles/check.js";
@@ -40,6 +40,13 @@ const CASES: { text: string; code: string; fixed: string[]; version?: number }[]
   { text: "s /run/x\n", code: "unknown-type", fixed: ["d /run/x\n", "x /run/x\n", "z /run/x\n"] },
   { text: "j /x - - - - cap_net_raw+ep\n", code: "unknown-type", fixed: ["k /x - - - - cap_net_raw+ep\n", "K /x - - - - cap_net_raw+ep\n", "L /x - - - - cap_net_raw+ep\n"], version: 262 },
   { text: "j /x - - - - cap_net_raw+ep\n", code: "unknown-type", fixed: ["L /x - - - - cap_net_raw+ep\n"], version: 252 },
+  // A modifier or prefix the type refuses: taken out.
+  { text: "r$ /run/x\n", code: "modifier-not-for-type", fixed: ["r /run/x\n"] },
+  { text: "f-? /run/x\n", code: "modifier-not-for-type", fixed: ["f- /run/x\n"] },
+  { text: "L~ /etc/x\n", code: "base64-not-supported", fixed: ["L /etc/x\n"] },
+  { text: "f^ /run/x\n", code: "credential-name-missing", fixed: ["f /run/x\n"] },
+  { text: "r /tmp/x - - - ~10d\n", code: "age-keep-first-level-not-for-type", fixed: ["r /tmp/x - - - 10d\n"] },
+  { text: "C /etc/x - - - - usr/share/x\n", code: "copy-source-not-absolute", fixed: ["C /etc/x - - - - /usr/share/x\n"] },
 ];
 
 for (const k of CASES) {

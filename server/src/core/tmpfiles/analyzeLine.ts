@@ -133,6 +133,9 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   if (!modsOk) return { diagnostics: out };
   const letter = action[0]!;
   const lt: LineType | undefined = lineType(letter, ctx.version);
+  /** The fix that takes a modifier out of the type field (only where the field is written as it reads). */
+  const removeModifier = (ch: string, preferred: boolean): Fix[] =>
+    typeField.raw === action ? [{ title: `Remove the ${ch} modifier`, edits: [{ offset: typeField.offset + action.indexOf(ch, 1), length: 1, newText: "" }], ...(preferred ? { preferred } : {}) }] : [];
   const typeRange = { offset: typeField.offset, length: typeField.raw === action ? 1 : typeField.length };
 
   // The path: specifiers, /var/run, absolute.
@@ -223,7 +226,8 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     }
   }
   if (unbase64 && lt.base64Refusal) {
-    report("base64-not-supported", typeField.offset, typeField.length, `The ~ modifier (base64) is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`);
+    // Not preferred: without ~ an argument written in base64 is taken as it is.
+    report("base64-not-supported", typeField.offset, typeField.length, `The ~ modifier (base64) is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`, removeModifier("~", false));
     return { diagnostics: out };
   }
   if (lt.argumentRequired && !argField) {
@@ -259,11 +263,11 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     }
   }
   if (mods.has("$") && !lt.purgeable) {
-    report("modifier-not-for-type", typeField.offset, typeField.length, `The $ (purge) modifier is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`);
+    report("modifier-not-for-type", typeField.offset, typeField.length, `The $ (purge) modifier is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`, removeModifier("$", true));
     return { diagnostics: out };
   }
   if (mods.has("?") && letter !== "L") {
-    report("modifier-not-for-type", typeField.offset, typeField.length, `The ? modifier is allowed only on L lines; systemd-tmpfiles rejects the line.`);
+    report("modifier-not-for-type", typeField.offset, typeField.length, `The ? modifier is allowed only on L lines; systemd-tmpfiles rejects the line.`, removeModifier("?", true));
     return { diagnostics: out };
   }
 
@@ -306,13 +310,14 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   if (letter === "C") {
     if (argument === undefined) argument = "/usr/share/factory" + path;
     else if (!argument.startsWith("/")) {
-      onField(argField!, "copy-source-not-absolute", `The copy source '${argument}' is not absolute; systemd-tmpfiles rejects the line.`);
+      const fix: Fix[] = argField!.raw === argField!.value && !argument.startsWith("%") ? [{ title: "Make the copy source absolute", edits: [{ offset: argField!.offset, length: 0, newText: "/" }], preferred: true }] : [];
+      onField(argField!, "copy-source-not-absolute", `The copy source '${argument}' is not absolute; systemd-tmpfiles rejects the line.`, fix);
       return { diagnostics: out };
     } else argument = simplifyPath(argument);
   }
   if (fromCred) {
     if (argument === undefined) {
-      onField(typeField, "credential-name-missing", "The ^ modifier reads the argument from a credential, but no credential name is given; systemd-tmpfiles rejects the line.");
+      onField(typeField, "credential-name-missing", "The ^ modifier reads the argument from a credential, but no credential name is given; systemd-tmpfiles rejects the line.", removeModifier("^", false));
       return { diagnostics: out };
     }
     const problem = credentialNameProblem(argument);
@@ -389,7 +394,9 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   if (ageField && ageField.value !== "" && ageField.value !== "-") {
     const a = parseAgeField(ageField.value, !GREEK_MU_UNIT_UNKNOWN.has(ctx.version));
     if (a.keepFirstLevel && letter === "r" && ctx.version >= SINCE.keepFirstLevelRefusedOnR) {
-      onField(ageField, "age-keep-first-level-not-for-type", `The ~ prefix of the age is not allowed on r lines in systemd ${ctx.version}; it rejects the line.`);
+      // r lines do not clean, so the age has no effect on them: dropping ~ changes nothing else.
+      const fix: Fix[] = ageField.raw === ageField.value ? [{ title: "Remove the ~ prefix", edits: [{ offset: ageField.offset, length: 1, newText: "" }], preferred: true }] : [];
+      onField(ageField, "age-keep-first-level-not-for-type", `The ~ prefix of the age is not allowed on r lines in systemd ${ctx.version}; it rejects the line.`, fix);
       return { diagnostics: out };
     }
     if (a.problem) {

@@ -75,7 +75,7 @@ export const CODES = {
     severity: "error", title: "The modifier is not allowed on this line type.",
     bad: "r$ /run/x", good: "f$ /run/x",
     effect: "`$` (purge) is refused on the types that only remove or exclude paths, and `?` is only for `L` lines; systemd-tmpfiles rejects the line.",
-    fix: "Remove the modifier, or use it on a type that takes it.",
+    fix: "Remove the modifier (the quick fix does), or use it on a type that takes it.",
   },
   "unknown-specifier": {
     severity: "error", title: "A % specifier is not one systemd-tmpfiles knows; write %% for a literal %.",
@@ -123,7 +123,7 @@ export const CODES = {
     severity: "error", title: "The ~ modifier (base64) is not allowed on this line type.",
     bad: "L~ /etc/x", good: "L /etc/x",
     effect: "Only types whose argument is contents (`f`, `w`) decode base64; on the others systemd-tmpfiles refuses `~` and rejects the line.",
-    fix: "Remove `~` and write the argument as it is.",
+    fix: "Remove `~` (a quick fix does) and write the argument as it is.",
   },
   "base64-invalid": {
     severity: "error", title: "The argument is not valid base64.",
@@ -171,13 +171,13 @@ export const CODES = {
     severity: "error", title: "The copy source must be an absolute path.",
     bad: "C /etc/x - - - - src", good: "C /etc/x - - - - /usr/share/src",
     effect: "A `C` line copies from an absolute path; a relative source makes systemd-tmpfiles reject the line.",
-    fix: "Give the absolute path of the source.",
+    fix: "Give the absolute path of the source (the quick fix adds the leading `/`).",
   },
   "credential-name-missing": {
     severity: "error", title: "The ^ modifier needs a credential name as argument.",
     bad: "f^ /run/x", good: "f^ /run/x - - - - my.cred",
     effect: "With `^` the argument names a system credential whose contents are used; without a name systemd-tmpfiles rejects the line.",
-    fix: "Give the credential's name as the argument, or remove `^`.",
+    fix: "Give the credential's name as the argument, or remove `^` (a quick fix does).",
   },
   "credential-name-invalid": {
     severity: "error", title: "The credential name is not valid.",
@@ -231,7 +231,7 @@ export const CODES = {
     severity: "error", title: "The ~ age prefix is not allowed on this line type.",
     bad: "r /tmp/x - - - ~10d", good: "d /tmp/x - - - ~10d",
     effect: "From 262 systemd-tmpfiles refuses `~` (keep the first level) in the age of an `r` line, which cleans nothing, and rejects the line.",
-    fix: "Remove `~`, or put the age on the `d` or `e` line of the directory.",
+    fix: "Remove `~` (the quick fix does: `r` lines clean nothing, so the age has no effect on them), or put the age on the `d` or `e` line of the directory.",
   },
   "duplicate-path": {
     severity: "warning", title: "Another line already owns this path; systemd keeps the first and ignores this one.",

@@ -9,6 +9,7 @@ import { diag } from "../read.js";
 import { ownerField } from "../owner.js";
 import { canonicalMode, octalModeOf, OWNER_ID_PATTERN } from "../schema.js";
 import { modeProblem } from "../describe.js";
+import { invalidModeCandidates } from "../../tmpfiles/fixes/modeFixes.js";
 
 export interface FieldCheckOptions {
   /** A static directory is used for `symlink` entries (affects how globs are linked). */
@@ -76,9 +77,15 @@ function checkSource(e: ManifestEntry, out: CoreDiagnostic[]): void {
 function checkMode(e: ManifestEntry, opts: FieldCheckOptions, out: CoreDiagnostic[]): void {
   const span = e.fields.get("mode");
   if (e.mode !== undefined && span?.value && e.kind === undefined) {
+    const node = span.value;
     const p = modeProblem(e.mode);
-    const fixes = p.octal ? [{ title: `Write "${p.octal}"`, edits: [replaceValue(span.value, p.octal)], preferred: true }] : [];
-    out.push(diag("invalid-mode", span.value, `The mode ${JSON.stringify(e.mode)} ${p.what}.`, fixes.length ? { fixes } : {}));
+    // A symbolic mode has one octal spelling (preferred); otherwise guesses: stray characters dropped, or the usual file mode.
+    const fixes = p.octal
+      ? [{ title: `Write "${p.octal}"`, edits: [replaceValue(node, p.octal)], preferred: true }]
+      : invalidModeCandidates(e.mode, false)
+          .filter((c) => octalModeOf(c.value) !== undefined)
+          .map((c) => ({ title: `Write "${c.value}" (${c.why})`, edits: [replaceValue(node, c.value)] }));
+    out.push(diag("invalid-mode", node, `The mode ${JSON.stringify(e.mode)} ${p.what}.`, fixes.length ? { fixes } : {}));
   }
   if (e.kind === "copy" && !e.glob && span?.value) checkSetId(octalModeOf(e.mode!)!, span.value, out);
   if (!e.glob || e.source === undefined) return;
