@@ -5,6 +5,9 @@
  *   root) and with 262 (--dry-run, the sshd's PATH leading to the newer
  *   binary of .cache/systemd when it is there); its command and output show
  *   in the terminal, and the host's /etc is the same before and after;
+ *   a 262 dry-run of a file with bad lines names the lines systemd rejected
+ *   and says that nothing was changed; with tmpfiles.systemdVersion auto the
+ *   status bar shows the host's release and names the host;
  * - Preview Activation against the host's /etc, with its data-loss warnings;
  * - in an untrusted workspace, the dry-run is refused and nothing connects.
  * The workspace's .vscode/settings.json points tmpfiles.remote.host at the
@@ -201,6 +204,34 @@ describe("commands that reach a host over ssh (code-server + Chromium + sshd on 
       shows(text, "exit status 0", "the exit status");
       expectUnchanged(before, "the 262 dry-run");
       assert.deepEqual(differences(beforeVar, snapshot("/var/lib")).filter((d) => d.includes("example-app")), [], "nothing was created under /var/lib");
+    },
+    () => trusted,
+    (ws) => withRemoteSettings(ws, sshdNewer!),
+    existsSync(NEWER) ? undefined : `no systemd 262 at ${NEWER} (bash scripts/fetch-systemd-oracles.sh brings it)`,
+  );
+
+  scenario(
+    "dry-run-over-ssh-262-bad-line",
+    async (wb, ws) => {
+      const before = snapshot("/etc");
+      const beforeVar = snapshot("/var/lib");
+      const text = await dryRun(wb, DRY_RUN.errorsFile);
+      await wb.screenshot("terminal");
+      const line = locate(ws.read(DRY_RUN.errorsFile), DRY_RUN.errorLine).line;
+      shows(text, "systemd 262: --dry-run", "the release decides");
+      shows(text, `<stdin>:${line}: Path 'var/lib/example-relative' not absolute.`, "the error of its line");
+      // The last line: which lines systemd rejected, and that a dry-run changed nothing (never "the others were applied").
+      const summary = /exit status 65: systemd-tmpfiles rejected (\d+) lines? \(([\d, ]+)\); this was a dry-run: nothing was changed/.exec(text.replace(/\s*\n\s*/g, " "));
+      assert.ok(summary, `the summary names the rejected lines and says nothing changed:\n${text}`);
+      assert.ok(summary[2]!.split(", ").map(Number).includes(line), `line ${line} is among the rejected lines ${summary[2]}`);
+      assert.equal(Number(summary[1]), summary[2]!.split(", ").length, "the count matches the list");
+      const legacy = locate(ws.read(DRY_RUN.errorsFile), "/var/run/example-legacy").line;
+      assert.ok(!summary[2]!.split(", ").map(Number).includes(legacy), `line ${legacy} (/var/run, rewritten to /run with a notice) is kept, not rejected`);
+      assert.ok(!/still applied/.test(text), "nothing claims the other lines were applied");
+      // tmpfiles.systemdVersion is auto: the editor checks against the host's 262, and the status bar says where it read it.
+      await wb.page.locator(".part.statusbar .statusbar-item", { hasText: "systemd 262 (auto, tmpfiles-test)" }).first().waitFor({ timeout: 30_000 });
+      expectUnchanged(before, "the 262 dry-run of a file with bad lines");
+      assert.deepEqual(differences(beforeVar, snapshot("/var/lib")).filter((d) => d.includes("example")), [], "nothing was created under /var/lib");
     },
     () => trusted,
     (ws) => withRemoteSettings(ws, sshdNewer!),

@@ -20,9 +20,16 @@ export type RunKind = "dry-run" | "isolated";
 const MESSAGE = /^<stdin>:(\d+):(.*)$/;
 
 /**
+ * Messages about a line that systemd keeps: a field or a duplicate dropped
+ * (", ignoring."), or a /var/run path rewritten to /run (a notice). Warnings,
+ * not rejections.
+ */
+const KEPT = [/, ignoring\.\s*$/, /^\s*Line references path below legacy directory \/var\/run\//];
+
+/**
  * The lines systemd-tmpfiles rejected, ascending: each N of a `<stdin>:N:`
- * message, once, except messages that end in ", ignoring." (systemd kept
- * the file and dropped a field or a duplicate: a warning, not a rejection).
+ * message, once, except the messages of KEPT (systemd kept the line, or the
+ * file without a field or a duplicate: a warning, not a rejection).
  */
 export function rejectedLines(output: string): number[] {
   const lines = new Set<number>();
@@ -30,7 +37,7 @@ export function rejectedLines(output: string): number[] {
     const m = MESSAGE.exec(stripAnsi(raw).replace(/\r$/, ""));
     if (!m) continue;
     const n = Number(m[1]);
-    if (n >= 1 && !/, ignoring\.\s*$/.test(m[2]!)) lines.add(n);
+    if (n >= 1 && !KEPT.some((k) => k.test(m[2]!))) lines.add(n);
   }
   return [...lines].sort((a, b) => a - b);
 }

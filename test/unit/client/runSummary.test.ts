@@ -16,6 +16,11 @@ test("rejected lines: each <stdin>:N: message that is not a ', ignoring.' notice
   assert.deepEqual(rejectedLines(OUTPUT_262), [2, 3, 4]);
   assert.deepEqual(rejectedLines("<stdin>:7: a\n<stdin>:7: b\n\x1b[0;1;31m<stdin>:1: c\x1b[0m\n"), [1, 7]);
   assert.deepEqual(rejectedLines("Would create directory /x\n"), []);
+  // The /var/run notice of 262 (seen in the browser scenario dry-run-over-ssh-262-bad-line): the line is kept, rewritten to /run.
+  assert.deepEqual(
+    rejectedLines("<stdin>:22: Line references path below legacy directory /var/run/, updating /var/run/example-legacy \u2192 /run/example-legacy; please update the tmpfiles.d/ drop-in file accordingly.\n<stdin>:25: d lines don't take argument fields.\n"),
+    [25],
+  );
 });
 
 test("--dry-run (256+): nothing was applied, whatever the exit", () => {
