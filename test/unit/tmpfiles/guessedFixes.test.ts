@@ -8,6 +8,7 @@ import { checkTmpfiles } from "../../../server/src/core/tmpfiles/check.js";
 import { applyEdits } from "../../../server/src/core/tmpfiles/format.js";
 import { lineType } from "../../../server/src/core/tmpfiles/lineTypes.js";
 import { NEWEST_VERSION, OLDEST_VERSION } from "../../../server/src/core/versions.js";
+import { editDistance, keyDistance } from "../../../server/src/core/tmpfiles/fixes/typos.js";
 
 function fixesFor(text: string, code: string, systemdVersion: number): string[] {
   const ds = checkTmpfiles(text, { systemdVersion }).diagnostics;
@@ -85,4 +86,16 @@ test("for every letter and release, an unknown type is offered only types that r
       }
     }
   }
+});
+
+test("edit distance counts insertions, deletions, substitutions and swaps of neighbours", () => {
+  const cases: [string, string, number][] = [["q", "s", 1], ["dasy", "days", 1], ["dasy", "day", 1], ["minuts", "minutes", 1], ["secnods", "seconds", 1], ["abc", "", 3], ["kitten", "sitting", 3], ["a", "a", 0]];
+  for (const [a, b, d] of cases) assert.equal(editDistance(a, b), d, `${a} → ${b}`);
+});
+
+test("keys next to each other are 1 apart, keys off the letter and digit block have no distance", () => {
+  assert.equal(keyDistance("t", "y"), 1);
+  assert.equal(keyDistance("Y", "t"), 1);
+  assert.ok(keyDistance("q", "p")! > 8);
+  assert.equal(keyDistance("%", "d"), undefined);
 });

@@ -64,7 +64,7 @@ export const fieldDocs: Record<FieldName, FieldDoc> = {
   mode: {
     summary: "`symlink`, `direct-symlink`, or an octal mode such as `0440` for a copy (up to `07777`: set-user-ID, set-group-ID and sticky bits included).",
     details:
-      "`symlink` links `/etc/TARGET` through the static directory (`/etc/static/TARGET`) when one is used; `direct-symlink` always links straight to the source; an octal mode copies the source into `/etc` with that mode and the entry's owner, so programs that refuse symlinks can read it.",
+      "`symlink` links `/etc/TARGET` through the static directory (`/etc/static/TARGET`) when one is used; `direct-symlink` always links straight to the source; an octal mode copies the source into `/etc` with that mode and the entry's owner, so programs that refuse symlinks can read it. Leading zeros do not count (`\"06400\"` is `6400`); set-user-ID and set-group-ID bits are kept on the copy, and warned about.",
     type: '"symlink" | "direct-symlink" | octal string',
     default: "symlink",
   },

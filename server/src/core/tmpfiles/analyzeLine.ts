@@ -74,7 +74,15 @@ const MAX_GUESSES = 3;
  */
 export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): LineResult {
   const out: CoreDiagnostic[] = [];
-  const cleanGuesses = (fixes: Fix[]): Fix[] => (guess ? fixes.filter((fx) => fixedLineIsClean(entry, ctx, fx.edits[0]!)).slice(0, MAX_GUESSES) : []);
+  const cleanGuesses = (fixes: Fix[]): Fix[] => {
+    const kept: Fix[] = [];
+    if (!guess) return kept;
+    for (const fx of fixes) {
+      if (fixedLineIsClean(entry, ctx, fx.edits[0]!)) kept.push(fx);
+      if (kept.length === MAX_GUESSES) break;
+    }
+    return kept;
+  };
   let failed = false;
   const report = (code: Code, offset: number, length: number, message: string, fixes?: Fix[], severity?: Severity): void => {
     const sev = severity ?? CODES[code].severity;

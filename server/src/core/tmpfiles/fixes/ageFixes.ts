@@ -12,19 +12,20 @@ const ALIASES: Record<string, string> = {
 const COMMON = ["s", "m", "h", "d", "w", "M", "y", "ms", "us"];
 const UNITS = [...COMMON, ...TIME_UNITS.map((u) => u.suffix).filter((s) => !COMMON.includes(s))];
 
+const KNOWN = new Set(UNITS);
 const MAX_CANDIDATES = 3;
 
 /** Spans that differ from `span` only in its first unknown unit, best first; each one parses. */
 export function ageCandidates(span: string): string[] {
-  const known = new Set(UNITS);
   for (const m of span.matchAll(/[A-Za-z\u00b5\u03bc]+/g)) {
     const word = m[0];
-    if (known.has(word)) continue;
+    if (KNOWN.has(word)) continue;
     const at = m.index!;
     const limit = word.length <= 4 ? 1 : 2;
     const units = [
       ...(ALIASES[word] ? [ALIASES[word]] : []),
-      ...UNITS.map((u) => ({ u, d: editDistance(word, u) }))
+      ...UNITS.filter((u) => Math.abs(u.length - word.length) <= limit)
+        .map((u) => ({ u, d: editDistance(word, u) }))
         .filter((x) => x.d <= limit)
         .sort((a, b) => a.d - b.d)
         .map((x) => x.u),
