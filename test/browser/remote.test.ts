@@ -7,7 +7,8 @@
  *   in the terminal, and the host's /etc is the same before and after;
  *   a 262 dry-run of a file with bad lines names the lines systemd rejected
  *   and says that nothing was changed; with tmpfiles.systemdVersion auto the
- *   status bar shows the host's release and names the host;
+ *   status bar shows the host's release and names the host; a manifest's
+ *   dry-run warns for each copy source the host lacks and for each error;
  * - Preview Activation against the host's /etc, with its data-loss warnings;
  * - in an untrusted workspace, the dry-run is refused and nothing connects.
  * The workspace's .vscode/settings.json points tmpfiles.remote.host at the
@@ -232,6 +233,30 @@ describe("commands that reach a host over ssh (code-server + Chromium + sshd on 
       await wb.page.locator(".part.statusbar .statusbar-item", { hasText: "systemd 262 (auto, tmpfiles-test)" }).first().waitFor({ timeout: 30_000 });
       expectUnchanged(before, "the 262 dry-run of a file with bad lines");
       assert.deepEqual(differences(beforeVar, snapshot("/var/lib")).filter((d) => d.includes("example")), [], "nothing was created under /var/lib");
+    },
+    () => trusted,
+    (ws) => withRemoteSettings(ws, sshdNewer!),
+    existsSync(NEWER) ? undefined : `no systemd 262 at ${NEWER} (bash scripts/fetch-systemd-oracles.sh brings it)`,
+  );
+
+  scenario(
+    "manifest-dry-run-over-ssh-262",
+    async (wb) => {
+      const before = snapshot("/etc");
+      const text = await dryRun(wb, ACTIVATION.file);
+      await wb.screenshot("terminal");
+      shows(text, "systemd 262: --dry-run", "the release decides");
+      // systemd-tmpfiles skips a C line whose source is missing without a word: the dry-run says so, for each.
+      shows(text, "(do the C lines' sources exist?)", "the sources are looked up on the target");
+      for (const [path, source] of [
+        ["/etc/sudoers", "/nix/store/2c8hq8q7q2p4wmd4ccj0vsm3yg0jw1wz-sudoers"],
+        ["/etc/example/app.conf", "/nix/store/5xg0x1b4k9cmw2lz3hn1a63l0r9vqd2y-app.conf"],
+      ]) {
+        shows(text, `(C ${path}) copies ${source}, which does not exist on tmpfiles-test (over ssh): systemd-tmpfiles skips such a line without a word`, `the missing source of ${path}`);
+      }
+      shows(text, "Warning: etc-manifest.json has 2 errors that this dry-run cannot show", "the manifest's errors");
+      shows(text, "is also wanted by entry", "each error, in words");
+      expectUnchanged(before, "the manifest's dry-run");
     },
     () => trusted,
     (ws) => withRemoteSettings(ws, sshdNewer!),

@@ -14,7 +14,20 @@ import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dryRunCommandLine, parseReleaseOutput, versionCommandLine, type DryRunTarget } from "../../client/src/dryRun/commandLine";
+import {
+  copySourcesCommandLine,
+  copySourcesInput,
+  dryRunCommandLine,
+  existingSources,
+  HOST_GROUP_WORDS,
+  HOST_PASSWD_WORDS,
+  onTarget,
+  parseReleaseOutput,
+  versionCommandLine,
+  type DryRunTarget,
+} from "../../client/src/dryRun/commandLine";
+import { releaseFacts, userDatabaseFacts } from "../../client/src/dryRun/targetRelease";
+import { namesOf } from "../../server/src/core/userDatabase";
 import { runToEnd } from "../../client/src/dryRun/process";
 import { sshdProblem, startSshd, type Sshd } from "../browser/harness/sshd";
 import { count } from "./counts";
@@ -128,4 +141,28 @@ test("a local --dry-run of the newest release leaves the scratch tree as it was"
     process.env.PATH = saved;
     rmSync(bin, { recursive: true, force: true });
   }
+});
+
+test("over a real ssh: the copy sources a manifest's dry-run looks for, read from stdin by the remote login shell's xargs and stat", { skip: skipSsh, timeout: 60_000 }, async () => {
+  if (problem) assert.fail(problem);
+  const target = { kind: "ssh" as const, host: sshd!.alias, sshConfig: sshd!.sshConfig };
+  const present = [join(scratch, "file"), join(scratch, "link"), "/etc/hostname"];
+  const missing = [join(scratch, "absent"), join(scratch, `$(touch ${scratch}/INJECTED)`), join(scratch, "a b'c"), join(scratch, "new\nline")];
+  const sources = [...present, ...missing];
+  const before = snapshot(scratch);
+  const r = await runToEnd(copySourcesCommandLine(target, sources), { stdinText: copySourcesInput(target, sources)!, timeoutMs: 30_000 });
+  const found = existingSources(r.stdout);
+  assert.deepEqual(sources.filter((x) => !found.has(x)), missing, `exactly the absent ones are missing (a dangling link exists, as for systemd): ${r.stderr}`);
+  assert.deepEqual(snapshot(scratch), before);
+  assert.ok(!existsSync(join(scratch, "INJECTED")));
+});
+
+test("over a real ssh: the release and the user database that the editor checks against", { skip: skipSsh, timeout: 60_000 }, async () => {
+  if (problem) assert.fail(problem);
+  const target = { kind: "ssh" as const, host: sshd!.alias, sshConfig: sshd!.sshConfig };
+  const release = releaseFacts(target.host, await runToEnd(versionCommandLine(target), { timeoutMs: 30_000 }));
+  assert.ok(release.release !== undefined && release.release >= 252, JSON.stringify(release));
+  const facts = userDatabaseFacts(target.host, await runToEnd(onTarget(target, HOST_PASSWD_WORDS, "none"), { timeoutMs: 30_000 }), await runToEnd(onTarget(target, HOST_GROUP_WORDS, "none"), { timeoutMs: 30_000 }));
+  // The sshd runs on this machine: its database is this machine's.
+  assert.deepEqual(facts, { users: namesOf(readFileSync("/etc/passwd", "utf8")), groups: namesOf(readFileSync("/etc/group", "utf8")) });
 });

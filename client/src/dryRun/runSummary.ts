@@ -96,7 +96,7 @@ export function manifestErrorLines(name: string, errors: readonly { line: number
   if (errors.length === 0) return [];
   const n = errors.length;
   return [
-    `Warning: ${name} has ${n} ${n === 1 ? "error" : "errors"}; an entry with an error is left out of the snippet that ran, so this dry-run cannot show it:`,
+    `Warning: ${name} has ${n} ${n === 1 ? "error" : "errors"} that this dry-run cannot show (the snippet that ran leaves out the entries they make invalid, or keeps one of entries that conflict):`,
     ...errors.map((e) => `  ${name} line ${e.line}: ${e.message}`),
   ];
 }

@@ -68,7 +68,7 @@ test("a manifest's dry-run: missing copy sources and the manifest's errors, in w
   );
   assert.deepEqual(manifestErrorLines("hosts.etc.json", []), []);
   assert.deepEqual(manifestErrorLines("hosts.etc.json", [{ line: 4, message: "The user id 4294967295 is reserved." }]), [
-    "Warning: hosts.etc.json has 1 error; an entry with an error is left out of the snippet that ran, so this dry-run cannot show it:",
+    "Warning: hosts.etc.json has 1 error that this dry-run cannot show (the snippet that ran leaves out the entries they make invalid, or keeps one of entries that conflict):",
     "  hosts.etc.json line 4: The user id 4294967295 is reserved.",
   ]);
 });
