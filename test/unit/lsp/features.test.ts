@@ -36,6 +36,16 @@ test("hover on manifests", { skip }, async () => {
   assert.match(hoverText(h), /mode/);
 });
 
+test("hover on a mode with set-id bits explains them, in tmpfiles.d and manifests; on an invalid manifest mode it says what is wrong", { skip }, async () => {
+  assert.match(hoverText(await at<Hover>("textDocument/hover", "d /srv/x 27|75")), /set-group-ID \(2000\): files and directories made inside take this directory's group/);
+  const m = hoverText(await at<Hover>("textDocument/hover", '[{"target": "a", "mode": "064|00", "source": "/nix/store/x"}]', "json", `m-${n++}.etc.json`));
+  assert.match(m, /mode 6400/);
+  assert.match(m, /set-user-ID \(4000\)/);
+  const bad = hoverText(await at<Hover>("textDocument/hover", '[{"target": "a", "mode": "0100|00", "source": "/nix/store/x"}]', "json", `m-${n++}.etc.json`));
+  assert.match(bad, /^Not a mode NixOS can use: the mode `"010000"` is above 07777/);
+  assert.doesNotMatch(bad, /becomes not a valid mode/);
+});
+
 test("completion over the protocol: types, specifiers, users from the database", { skip }, async () => {
   const types = await at<CompletionItem[]>("textDocument/completion", "|");
   assert.ok(types.some((i) => i.label === "L+"));

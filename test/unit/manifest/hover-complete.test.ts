@@ -46,6 +46,7 @@ test("hover on an invalid mode says what is wrong with it", () => {
     ["010000", /above 07777/],
     ["0999", /digit 8 or 9/],
     ["rw-r--r--", /written symbolically.*"0644"/],
+    ["0o640", /has the prefix 0o.*"0640"/],
     ["", /is empty/],
     ["copy", /is not "symlink", "direct-symlink" or an octal mode/],
   ] as const) {
