@@ -18,6 +18,8 @@ import { launchBrowser, Workbench } from "./harness/workbench";
 import { copyExamples } from "./harness/workspace";
 import { diagnosticsAndHover, type ScenarioEnv } from "./scenarios/diagnostics";
 import { activationPreview } from "./scenarios/activation";
+import { activationDiff } from "./scenarios/activationDiff";
+import { guessedFixes } from "./scenarios/guessedFixes";
 import { generatedPreview } from "./scenarios/preview";
 import { previewVerdict } from "./scenarios/previewVerdict";
 import { quickFix } from "./scenarios/quickFix";
@@ -66,8 +68,10 @@ describe("VS Code in the browser (code-server + Chromium)", { timeout: 10 * 60_0
 
   run("diagnostics-and-hover", diagnosticsAndHover);
   run("quick-fix", quickFix);
+  run("guessed-fixes", guessedFixes);
   run("code-links-and-guessed-fix", codeLinksAndGuesses);
   run("generated-preview", generatedPreview);
   run("preview-verdict", previewVerdict);
   run("activation-preview", activationPreview);
+  run("activation-diff", activationDiff);
 });

@@ -83,11 +83,8 @@ export class ActivationDiffs implements vscode.TextDocumentContentProvider, vsco
     this.changed.fire(uris.next);
     const title = diffTitle(vscode.workspace.asRelativePath(held.newUri), held.oldName);
     this.remember(held, title);
-    await vscode.commands.executeCommand("vscode.diff", uris.previous, uris.next, title, {
-      viewColumn: vscode.ViewColumn.Beside,
-      preserveFocus: true,
-      preview: false,
-    } satisfies vscode.TextDocumentShowOptions);
+    // In the active group, as VS Code opens its own diffs: a narrow group beside would show it inline.
+    await vscode.commands.executeCommand("vscode.diff", uris.previous, uris.next, title, { preview: false } satisfies vscode.TextDocumentShowOptions);
   }
 
   private remember(held: Held, title = this.last?.title ?? ""): void {

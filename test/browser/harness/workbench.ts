@@ -257,6 +257,20 @@ export class Workbench {
     );
   }
 
+  /**
+   * Types into the Problems panel's filter box: only the problems of files
+   * whose name matches `text` (or whose message does) are listed, so the rows
+   * of one file are not pushed out of view by other files'. "" clears it.
+   */
+  async filterProblems(text: string, timeoutMs = 10_000): Promise<void> {
+    await this.runCommand("View: Focus Problems (Errors, Warnings, Infos)");
+    const input = this.page.locator(".part.panel .viewpane-filter input").first();
+    await input.waitFor({ state: "visible", timeout: timeoutMs });
+    await input.fill(text);
+    // Escape in the filter box clears it, and every command starts with Escape: give the focus back to the editor.
+    await this.page.locator(".editor-group-container.active .monaco-editor textarea").first().focus();
+  }
+
   /** Text of the status bar (all items), for assertions on the extension's item. */
   async statusBarText(): Promise<string> {
     return this.page.locator(".part.statusbar").innerText();

@@ -93,3 +93,26 @@ export const DRY_RUN = {
   cleanFile: "tmpfiles.d/30-app.conf",
   cleanPath: "/var/lib/example-app",
 };
+
+/** Preview Activation as Diff of the manifest against the same previous generation: lines only the left (previous) side has, and only the right (new) side. */
+export const ACTIVATION_DIFF = {
+  file: "etc-manifest.json",
+  previous: "generations/previous.etc.json",
+  title: "generations/previous.etc.json ↔ etc-manifest.json (activation)",
+  onlyPrevious: ["L+ /etc/motd - - - -", "C /etc/sudoers 0440 0 0 - /nix/store/9k1dz0g3y7xw2mq5hl8r4c6vb0sn1jpf-sudoers"],
+  onlyNew: ["L+ /etc/tmpfiles.d - - - -", "C /etc/sudoers 0440 0 0 - /nix/store/2c8hq8q7q2p4wmd4ccj0vsm3yg0jw1wz-sudoers", "d /etc/example - - - -"],
+};
+
+/**
+ * A tmpfiles.d file the scenario writes, with a mistyped mode, type and age:
+ * each line's guessed quick fix (picked by a part of its title) makes it
+ * check clean.
+ */
+export const GUESSED_FIXES = {
+  file: "tmpfiles.d/60-typos.conf",
+  lines: [
+    { text: "d /run/x 06x4", token: "06x4", fix: "Write 0755", fixed: "d /run/x 0755" },
+    { text: "Y /run/y", token: "Y", fix: "'f'", fixed: "f /run/y" },
+    { text: "d /run/z 0755 - - 10q", token: "10q", fix: "Write 10m", fixed: "d /run/z 0755 - - 10m" },
+  ],
+};

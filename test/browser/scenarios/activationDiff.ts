@@ -1,0 +1,56 @@
+/**
+ * Scenario: open the manifest, run "tmpfiles: Preview Activation as Diff",
+ * pick another manifest as the previous generation, and see VS Code's diff
+ * editor with the previous generation's snippet on the left and the new one
+ * on the right, without diagnostics on either side. Run again: the same tab
+ * is reused.
+ */
+import type { Locator } from "playwright-core";
+import type { ScenarioEnv } from "./diagnostics";
+import { ACTIVATION_DIFF } from "./expectations";
+
+const nbsp = (s: string): string => s.replace(/ /g, "\u00a0");
+
+export async function activationDiff({ wb, cs, serverProblem }: ScenarioEnv): Promise<void> {
+  const diff = wb.page.locator(".monaco-diff-editor").first();
+  const side = (which: "original" | "modified"): Locator => diff.locator(`.editor.${which} .lines-content > .view-lines`);
+  const fail = async (what: string): Promise<never> => {
+    await wb.screenshot("diff-incomplete");
+    const shown = await Promise.all((["original", "modified"] as const).map(async (w) => `${w}:\n${(await side(w).innerText().catch(() => "")).replace(/\u00a0/g, " ")}`));
+    const log = cs.outputChannel("tmpfiles language server").split("\n").slice(-20).join("\n");
+    const client = cs.outputChannel("tmpfiles").split("\n").slice(-20).join("\n");
+    throw new Error([serverProblem ?? "", what, shown.join("\n"), log, client].filter(Boolean).join("\n\n"));
+  };
+  const tabs = wb.page.locator(`.tabs-container .tab[aria-label^="${ACTIVATION_DIFF.title}"]`);
+  const run = async (): Promise<void> => {
+    await wb.runCommand("tmpfiles: Preview Activation as Diff");
+    await wb.pick("Another manifest or generated file");
+    await wb.pick(ACTIVATION_DIFF.previous, ACTIVATION_DIFF.previous);
+  };
+
+  await wb.openFile(ACTIVATION_DIFF.file);
+  await wb.page.locator(".part.statusbar .statusbar-item", { hasText: "systemd" }).first().waitFor({ timeout: 30_000 });
+  await run();
+  try {
+    await tabs.first().waitFor({ state: "visible", timeout: 30_000 });
+    for (const want of ACTIVATION_DIFF.onlyPrevious) await side("original").locator(".view-line", { hasText: nbsp(want) }).first().waitFor({ state: "visible", timeout: 30_000 });
+    for (const want of ACTIVATION_DIFF.onlyNew) await side("modified").locator(".view-line", { hasText: nbsp(want) }).first().waitFor({ state: "visible", timeout: 30_000 });
+  } catch (err) {
+    return fail(`The activation diff did not show both generations: ${String(err)}`);
+  }
+  await wb.screenshot("diff");
+  const [left, right] = await Promise.all([side("original").innerText(), side("modified").innerText()]);
+  for (const want of ACTIVATION_DIFF.onlyNew) if (left.replace(/\u00a0/g, " ").includes(want)) return fail(`The previous side shows a line of the new generation: ${want}`);
+  for (const want of ACTIVATION_DIFF.onlyPrevious) if (right.replace(/\u00a0/g, " ").includes(want)) return fail(`The new side shows a line of the previous generation: ${want}`);
+
+  // Again, against the same generation: one tab, not a second.
+  await run();
+  await side("modified").locator(".view-line", { hasText: nbsp(ACTIVATION_DIFF.onlyNew[0]!) }).first().waitFor({ state: "visible", timeout: 30_000 });
+  const count = await tabs.count();
+  if (count !== 1) return fail(`Running the command again opened ${count} diff tabs for ${ACTIVATION_DIFF.file}, not one.`);
+
+  // Generated lines are not checked again there: no squiggle on either side.
+  const squiggles = await diff.locator(".squiggly-error, .squiggly-warning").count();
+  await wb.screenshot("diff-again");
+  if (squiggles > 0) return fail(`The diff's documents have ${squiggles} error or warning squiggle(s); nothing should check them.`);
+}
