@@ -2,14 +2,14 @@
 // no custom notifications, completion filtered by the word they see.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { CodeAction, DocumentSymbol, Hover } from "vscode-languageserver-protocol";
+import type { CodeAction, CompletionItem, DocumentSymbol, Hover } from "vscode-languageserver-protocol";
 import { startClient, serverBuilt } from "./harness";
 
 const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
 
 const MANIFEST = '[\n  {"target": "./hosts", "source": "/nix/store/a-hosts", "mode": "symlink"},\n  {"target": "motd", "source": "rel", "mode": "0644"}\n]\n';
 
-test("a manifest opened as js-json (Emacs) is a manifest: diagnostics that stay after an edit, code actions, hover, symbols", { skip }, async () => {
+test("a manifest opened as js-json (Emacs) is a manifest: diagnostics that stay after an edit, code actions, hover, completion, symbols", { skip }, async () => {
   const c = await startClient({ files: { "etc-manifest.json": MANIFEST } });
   try {
     const uri = c.uri("etc-manifest.json");
@@ -28,6 +28,8 @@ test("a manifest opened as js-json (Emacs) is a manifest: diagnostics that stay 
     assert.ok(actions.some((a) => /Write the target as "hosts"/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
     const hover = await c.request<Hover | null>("textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 6 } });
     assert.ok(hover, "hover on the target field");
+    const completion = await c.request<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position: { line: 2, character: 47 } });
+    assert.ok(completion.some((i) => i.label === "symlink"), JSON.stringify(completion.map((i) => i.label)));
     const symbols = await c.request<DocumentSymbol[]>("textDocument/documentSymbol", { textDocument: { uri } });
     assert.deepEqual(symbols.map((s) => s.name), ["./hosts", "motd"]);
   } finally {
