@@ -174,6 +174,12 @@ async function benchLsp(): Promise<void> {
   print();
   print(`Keystrokes per file: ${rows.map((r) => r.edits).join(", ")} (a character typed and taken back again, at random lines).`);
   print();
+  print("| file | semantic tokens, whole document p50 | visible range (60 lines) p50 / p95 | keystroke → diagnostics while whole-document tokens run p50 | p95 | max |");
+  print("| --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const f of rows) {
+    print(`| ${f.lines.toLocaleString("en")} lines | ${fmtMs(f.tokensFull.p50)} | ${fmtMs(f.tokensRange.p50)} / ${fmtMs(f.tokensRange.p95)} | ${fmtMs(f.keystrokeDuringTokens.p50)} | ${fmtMs(f.keystrokeDuringTokens.p95)} | ${fmtMs(f.keystrokeDuringTokens.max)} |`);
+  }
+  print();
   print("Server RSS opened, settled: the file opened and left alone, before any typing, once RSS has not fallen for 25 s. After the edits is taken right after the last hover and completion, with the garbage of the typing still in the heap; settled is once the server has given memory back with nobody typing (it collects 1.5 s and again 7.5 s after the last request).");
   print();
   results.lsp = rows;

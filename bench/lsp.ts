@@ -15,6 +15,8 @@ import {
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   HoverRequest,
+  SemanticTokensRangeRequest,
+  SemanticTokensRequest,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
@@ -33,6 +35,11 @@ export interface ServerFigures {
   diagnostics: number;
   hover: { p50: number; p95: number };
   completion: { p50: number; p95: number };
+  /** Keystroke → diagnostics while a whole-document semantic tokens request is running. */
+  keystrokeDuringTokens: { p50: number; p95: number; max: number };
+  /** A whole document's semantic tokens, and those of a visible range (60 lines). */
+  tokensFull: { p50: number };
+  tokensRange: { p50: number; p95: number };
   /** Resident memory after the edits, and the peak, in KiB. */
   rssKb: number;
   peakRssKb: number;
@@ -154,6 +161,34 @@ export async function benchServer(serverJs: string, text: string, edits: number,
       await conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character } });
       completions.push(performance.now() - t);
     }
+    // Semantic tokens: whole documents, visible ranges, and typing while a whole document's tokens are computed.
+    const full: number[] = [];
+    const ranges: number[] = [];
+    const duringTokens: number[] = [];
+    for (let k = 0; k < Math.max(3, Math.floor(queries / 10)); k++) {
+      t = performance.now();
+      await conn.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+      full.push(performance.now() - t);
+    }
+    for (let k = 0; k < queries; k++) {
+      const line = Math.floor(r() * Math.max(1, lines.length - 60));
+      t = performance.now();
+      await conn.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line: line + 60, character: 0 } } });
+      ranges.push(performance.now() - t);
+    }
+    const before = latencies.length;
+    for (let k = 0; k < 2 * Math.max(5, Math.floor(edits / 8)); k += 2) {
+      // A character typed and taken back, each while a whole document's tokens are being computed.
+      const line = entryLines[Math.floor(r() * entryLines.length)]!;
+      const at = Math.max(0, lines[line]!.indexOf(" ", 2));
+      for (const remove of [false, true]) {
+        const tokens = conn.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } }).catch(() => undefined); // the edit ends it with ContentModified
+        await change(line, at, remove);
+        duringTokens.push(latencies.pop()!);
+        await tokens;
+      }
+    }
+    latencies.length = before;
     const mem = memoryOf(child.pid!);
     const settled = await settle(child.pid!);
     return {
@@ -164,6 +199,9 @@ export async function benchServer(serverJs: string, text: string, edits: number,
       diagnostics,
       hover: { p50: percentile(hovers, 50), p95: percentile(hovers, 95) },
       completion: { p50: percentile(completions, 50), p95: percentile(completions, 95) },
+      keystrokeDuringTokens: { p50: percentile(duringTokens, 50), p95: percentile(duringTokens, 95), max: Math.max(...duringTokens) },
+      tokensFull: { p50: percentile(full, 50) },
+      tokensRange: { p50: percentile(ranges, 50), p95: percentile(ranges, 95) },
       ...mem,
       openSettledRssKb: openSettled.rssKb,
       settledRssKb: settled.rssKb,
