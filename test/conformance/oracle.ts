@@ -83,6 +83,8 @@ export interface OracleOptions {
    * are bind-mounted over /etc/passwd and /etc/group; the host is untouched.
    */
   isolateNss?: boolean;
+  /** Looks at the scratch root after the run, before it is removed (what --create made there). */
+  inspect?: (root: string) => Promise<void>;
 }
 
 interface OracleEntry {
@@ -496,6 +498,7 @@ export async function runOracle(
       fullArgv = [...isolatedPrefix(join(root, "etc", "passwd"), join(root, "etc", "group")), ...fullArgv];
     }
     const r = await run(fullArgv, env, opts.timeoutMs ?? 15000);
+    if (opts.inspect) await opts.inspect(root);
     if (nssIsolated && r.exit === 125 && r.stderr.includes(NS_FAILED)) {
       throw new Error(`could not set up the private mount namespace: ${r.stderr.trim()}`);
     }
