@@ -83,8 +83,17 @@ export class ActivationDiffs implements vscode.TextDocumentContentProvider, vsco
     this.changed.fire(uris.next);
     const title = diffTitle(vscode.workspace.asRelativePath(held.newUri), held.oldName);
     this.remember(held, title);
-    // In the active group, as VS Code opens its own diffs: a narrow group beside would show it inline.
-    await vscode.commands.executeCommand("vscode.diff", uris.previous, uris.next, title, { preview: false } satisfies vscode.TextDocumentShowOptions);
+    // VS Code keeps the title of an open diff tab of the same two documents: one from another previous generation is closed and opened again where it was.
+    let viewColumn: vscode.ViewColumn | undefined;
+    for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
+      const input = tab.input;
+      if (!(input instanceof vscode.TabInputTextDiff) || input.original.toString() !== uris.previous.toString() || input.modified.toString() !== uris.next.toString()) continue;
+      if (tab.label === title) continue;
+      viewColumn = tab.group.viewColumn;
+      await vscode.window.tabGroups.close(tab, true);
+    }
+    // Otherwise in the active group, as VS Code opens its own diffs: a narrow group beside would show it inline.
+    await vscode.commands.executeCommand("vscode.diff", uris.previous, uris.next, title, { preview: false, ...(viewColumn ? { viewColumn } : {}) } satisfies vscode.TextDocumentShowOptions);
   }
 
   private remember(held: Held, title = this.last?.title ?? ""): void {

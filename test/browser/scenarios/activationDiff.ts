@@ -5,13 +5,15 @@
  * on the right, without diagnostics on either side. Run again: the same tab
  * is reused.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Locator } from "playwright-core";
 import type { ScenarioEnv } from "./diagnostics";
 import { ACTIVATION_DIFF } from "./expectations";
 
 const nbsp = (s: string): string => s.replace(/ /g, "\u00a0");
 
-export async function activationDiff({ wb, cs, serverProblem }: ScenarioEnv): Promise<void> {
+export async function activationDiff({ wb, ws, cs, serverProblem }: ScenarioEnv): Promise<void> {
   const diff = wb.page.locator(".monaco-diff-editor").first();
   const side = (which: "original" | "modified"): Locator => diff.locator(`.editor.${which} .lines-content > .view-lines`);
   const fail = async (what: string): Promise<never> => {
@@ -22,10 +24,10 @@ export async function activationDiff({ wb, cs, serverProblem }: ScenarioEnv): Pr
     throw new Error([serverProblem ?? "", what, shown.join("\n"), log, client].filter(Boolean).join("\n\n"));
   };
   const tabs = wb.page.locator(`.tabs-container .tab[aria-label^="${ACTIVATION_DIFF.title}"]`);
-  const run = async (): Promise<void> => {
+  const run = async (previous = ACTIVATION_DIFF.previous): Promise<void> => {
     await wb.runCommand("tmpfiles: Preview Activation as Diff");
     await wb.pick("Another manifest or generated file");
-    await wb.pick(ACTIVATION_DIFF.previous, ACTIVATION_DIFF.previous);
+    await wb.pick(previous, previous);
   };
 
   await wb.openFile(ACTIVATION_DIFF.file);
@@ -48,6 +50,14 @@ export async function activationDiff({ wb, cs, serverProblem }: ScenarioEnv): Pr
   await side("modified").locator(".view-line", { hasText: nbsp(ACTIVATION_DIFF.onlyNew[0]!) }).first().waitFor({ state: "visible", timeout: 30_000 });
   const count = await tabs.count();
   if (count !== 1) return fail(`Running the command again opened ${count} diff tabs for ${ACTIVATION_DIFF.file}, not one.`);
+
+  // Against another generation (the manifest itself, copied): still one tab, its title names the new one, both sides alike.
+  writeFileSync(join(ws.dir, ACTIVATION_DIFF.same), ws.read(ACTIVATION_DIFF.file));
+  await run(ACTIVATION_DIFF.same);
+  await side("original").locator(".view-line", { hasText: nbsp(ACTIVATION_DIFF.onlyNew[0]!) }).first().waitFor({ state: "visible", timeout: 30_000 });
+  const titles = await wb.page.locator(".tabs-container .tab").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
+  const diffs = titles.filter((t) => t.includes("(activation)"));
+  if (diffs.length !== 1 || !diffs[0]!.startsWith(`${ACTIVATION_DIFF.same} ↔ `)) return fail(`Against ${ACTIVATION_DIFF.same}, the tabs are ${JSON.stringify(titles)}: expected one activation diff named after it.`);
 
   // Generated lines are not checked again there: no squiggle on either side.
   const squiggles = await diff.locator(".squiggly-error, .squiggly-warning").count();
