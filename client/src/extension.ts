@@ -19,7 +19,7 @@ import {
   type ServerOptions,
 } from "vscode-languageclient/node";
 import { ServerStatusChangedNotification, ServerStatusRequest, TargetFactsNotification, type InitializationOptions } from "../../server/src/protocol";
-import { ActivationPreviews, type ActivationSummary, type Baseline } from "./activation/activation";
+import { ACTIVATION_SCHEME, ActivationPreviews, type ActivationSummary, type Baseline } from "./activation/activation";
 import { ActivationDiffs, type ActivationDiffSummary } from "./activation/diffView";
 import { registerCommands, type CommandContext, type CommandSpec } from "./commands";
 import { targetFromSettings } from "./dryRun/commandLine";
@@ -292,6 +292,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     const kind = doc !== undefined ? kindOfDocument(doc) : undefined;
     void vscode.commands.executeCommand("setContext", "tmpfiles.isManifest", kind === "manifest");
     void vscode.commands.executeCommand("setContext", "tmpfiles.canDryRun", kind !== undefined);
+    // The report's title bar has the diff's button; an item "when resourceScheme == tmpfiles-activation" did not show there (code-server 4.100).
+    void vscode.commands.executeCommand("setContext", "tmpfiles.isActivationReport", doc?.uri.scheme === ACTIVATION_SCHEME);
   };
   // The editor that caused activation may become active only after activate() runs: follow visible editors too.
   context.subscriptions.push(

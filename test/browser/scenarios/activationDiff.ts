@@ -63,4 +63,24 @@ export async function activationDiff({ wb, ws, cs, serverProblem }: ScenarioEnv)
   const squiggles = await diff.locator(".squiggly-error, .squiggly-warning").count();
   await wb.screenshot("diff-again");
   if (squiggles > 0) return fail(`The diff's documents have ${squiggles} error or warning squiggle(s); nothing should check them.`);
+
+  // From the activation report: its title bar's button opens the diff against the report's previous generation.
+  await wb.openFile(ACTIVATION_DIFF.file);
+  await wb.runCommand("tmpfiles: Preview Activation");
+  await wb.pick("Another manifest or generated file");
+  await wb.pick(ACTIVATION_DIFF.previous, ACTIVATION_DIFF.previous);
+  const report = wb.page.locator(`.tabs-container .tab[aria-label^="${ACTIVATION_DIFF.report}"]`).first();
+  await report.waitFor({ state: "visible", timeout: 30_000 });
+  await report.click();
+  const button = wb.page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="Preview Activation as Diff"]').first();
+  try {
+    await button.waitFor({ state: "visible", timeout: 10_000 });
+  } catch (err) {
+    const actions = await wb.page.locator(".editor-group-container.active .editor-actions .action-label").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? e.getAttribute("title") ?? ""));
+    return fail(`The activation report has no "Preview Activation as Diff" button in its title bar (it has ${JSON.stringify(actions)}): ${String(err)}`);
+  }
+  await button.click();
+  await wb.page.locator(".editor-group-container.active .tabs-container .tab.active", { hasText: ACTIVATION_DIFF.title }).first().waitFor({ state: "visible", timeout: 30_000 });
+  await side("modified").locator(".view-line", { hasText: nbsp(ACTIVATION_DIFF.onlyNew[0]!) }).first().waitFor({ state: "visible", timeout: 30_000 });
+  await wb.screenshot("diff-from-report");
 }

@@ -101,6 +101,8 @@ export const ACTIVATION_DIFF = {
   title: "generations/previous.etc.json ↔ etc-manifest.json (activation)",
   /** Another generation the scenario writes: a copy of the manifest. */
   same: "generations/same.etc.json",
+  /** The activation report's tab, whose title bar has the diff's button. */
+  report: "etc-manifest.json.plan.tmpfiles",
   onlyPrevious: ["L+ /etc/motd - - - -", "C /etc/sudoers 0440 0 0 - /nix/store/9k1dz0g3y7xw2mq5hl8r4c6vb0sn1jpf-sudoers"],
   onlyNew: ["L+ /etc/tmpfiles.d - - - -", "C /etc/sudoers 0440 0 0 - /nix/store/2c8hq8q7q2p4wmd4ccj0vsm3yg0jw1wz-sudoers", "d /etc/example - - - -"],
 };

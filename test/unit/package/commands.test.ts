@@ -30,5 +30,5 @@ test("every registered command is contributed once, with the tmpfiles category, 
 test("Preview Activation as Diff is where Preview Activation is, and a button of the activation report", () => {
   const when = (menu: string, command: string): (string | undefined)[] => pkg.contributes.menus[menu]!.filter((e) => e.command === command).map((e) => e.when);
   for (const menu of ["commandPalette", "editor/context"]) assert.deepEqual(when(menu, "tmpfiles.previewActivationDiff"), when(menu, "tmpfiles.previewActivation"), menu);
-  assert.deepEqual(when("editor/title", "tmpfiles.previewActivationDiff"), ["resourceScheme == tmpfiles-activation"]);
+  assert.deepEqual(when("editor/title", "tmpfiles.previewActivationDiff"), ["tmpfiles.isActivationReport"]);
 });
