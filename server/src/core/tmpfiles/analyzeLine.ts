@@ -409,7 +409,7 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     }
     if (a.problem) {
       const guesses = a.problem.what === "age" && ageField.raw === ageField.value
-        ? ageCandidates(a.span).map((span): Fix => ({ title: `Write ${ageField.value.slice(0, a.spanAt) + span}`, edits: [{ offset: ageField.offset + a.spanAt, length: a.span.length, newText: span }] }))
+        ? ageCandidates(a.span).map((c): Fix => ({ title: `Write ${ageField.value.slice(0, a.spanAt) + c.span} (${c.unit})`, edits: [{ offset: ageField.offset + a.spanAt, length: a.span.length, newText: c.span }] }))
         : [];
       onField(ageField, a.problem.what === "age-by" ? "age-by-invalid" : "age-invalid", `${a.problem.what === "age-by" ? "In the age, " + a.problem.message : "The age " + a.problem.message}; systemd-tmpfiles rejects the line.`, cleanGuesses(guesses));
       return { diagnostics: out };

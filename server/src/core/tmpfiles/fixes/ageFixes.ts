@@ -15,8 +15,10 @@ const UNITS = [...COMMON, ...TIME_UNITS.map((u) => u.suffix).filter((s) => !COMM
 const KNOWN = new Set(UNITS);
 const MAX_CANDIDATES = 3;
 
-/** Spans that differ from `span` only in its first unknown unit, best first; each one parses. */
-export function ageCandidates(span: string): string[] {
+const LABELS = new Map(TIME_UNITS.map((u) => [u.suffix, u.label]));
+
+/** Spans that differ from `span` only in its first unknown unit, best first, with what the unit is; each one parses. */
+export function ageCandidates(span: string): { span: string; unit: string }[] {
   for (const m of span.matchAll(/[A-Za-z\u00b5\u03bc]+/g)) {
     const word = m[0];
     if (KNOWN.has(word)) continue;
@@ -30,10 +32,10 @@ export function ageCandidates(span: string): string[] {
         .sort((a, b) => a.d - b.d)
         .map((x) => x.u),
     ];
-    const out: string[] = [];
+    const out: { span: string; unit: string }[] = [];
     for (const u of units) {
       const candidate = span.slice(0, at) + u + span.slice(at + word.length);
-      if (!out.includes(candidate) && parseTimeSpan(candidate) !== undefined) out.push(candidate);
+      if (!out.some((c) => c.span === candidate) && parseTimeSpan(candidate) !== undefined) out.push({ span: candidate, unit: LABELS.get(u)! });
       if (out.length === MAX_CANDIDATES) break;
     }
     return out;
