@@ -4,6 +4,7 @@
  */
 import { PRODUCT_VERSION } from "../version.js";
 import { join } from "node:path";
+import { parseArgs as nodeParseArgs } from "node:util";
 import { formatJson, formatSarif, formatText } from "./format.js";
 import { InputError, oneLine, readInputs, readText, UsageError } from "./inputs.js";
 import { runCheck } from "./check.js";
@@ -27,24 +28,29 @@ interface Parsed {
   flags: Set<string>;
 }
 
+/**
+ * The options of a command, read by node:util's parseArgs (long options
+ * only, `--name value` or `--name=value`, `--` ends them); its errors become
+ * usage errors that name the option.
+ */
 function parseArgs(args: string[], withValue: string[], flags: string[]): Parsed {
-  const out: Parsed = { positional: [], options: new Map(), flags: new Set() };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--") {
-      out.positional.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith("--")) {
-      const eq = a.indexOf("=");
-      const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
-      if (withValue.includes(name)) {
-        const v = eq === -1 ? args[++i] : a.slice(eq + 1);
-        if (v === undefined) throw new UsageError(`--${name} needs a value`);
-        out.options.set(name, v);
-      } else if (flags.includes(name) && eq === -1) out.flags.add(name);
-      else throw new UsageError(`unknown option ${a}`);
-    } else out.positional.push(a);
+  const options: Record<string, { type: "string" | "boolean" }> = {};
+  for (const n of withValue) options[n] = { type: "string" };
+  for (const n of flags) options[n] = { type: "boolean" };
+  let parsed;
+  try {
+    parsed = nodeParseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const name = /'(-[^' ]*)/.exec((e as Error).message)?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`unknown option ${name}`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(withValue.includes(name.replace(/^--/, "")) ? `${name} needs a value` : `${name} takes no value`);
+    throw new UsageError((e as Error).message);
+  }
+  const out: Parsed = { positional: parsed.positionals, options: new Map(), flags: new Set() };
+  for (const [k, v] of Object.entries(parsed.values)) {
+    if (typeof v === "string") out.options.set(k, v);
+    else if (v === true) out.flags.add(k);
   }
   return out;
 }
