@@ -39,6 +39,8 @@ test("before 256: the lines ran in the scratch root, not on the host", () => {
     "exit status 65: systemd-tmpfiles rejected 1 line (4); the others ran in the scratch root, which is gone: nothing on the host was changed",
   );
   assert.equal(describeRun({ code: 0, signal: null }, "isolated", ""), "exit status 0: every line was accepted; it ran in the scratch root, which is gone: nothing on the host was changed");
+  assert.equal(describeRun({ code: 127, signal: null }, "isolated", ""), "exit status 127: a program was not found; nothing on the host was changed");
+  assert.equal(describeRun({ code: null, signal: "SIGKILL" }, "isolated", ""), "stopped by SIGKILL; nothing on the host was changed");
   assert.equal(
     describeRun({ code: 69, signal: null }, "isolated", ""),
     "exit status 69: nothing ran: before 256 a dry-run needs a private, read-only view of the host, and the host refused it",
