@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator } from "playwright-core";
 import type { ScenarioEnv } from "./diagnostics";
-import { ACTIVATION_DIFF } from "./expectations";
+import { ACTIVATION_DIFF, locate, MANIFEST_PREVIEW } from "./expectations";
 
 const nbsp = (s: string): string => s.replace(/ /g, "\u00a0");
 
@@ -44,6 +44,23 @@ export async function activationDiff({ wb, ws, cs, serverProblem }: ScenarioEnv)
   const [left, right] = await Promise.all([side("original").innerText(), side("modified").innerText()]);
   for (const want of ACTIVATION_DIFF.onlyNew) if (left.replace(/\u00a0/g, " ").includes(want)) return fail(`The previous side shows a line of the new generation: ${want}`);
   for (const want of ACTIVATION_DIFF.onlyPrevious) if (right.replace(/\u00a0/g, " ").includes(want)) return fail(`The new side shows a line of the previous generation: ${want}`);
+
+  // An edit of the manifest (unsaved) shows on the new side.
+  const at = locate(ws.read(ACTIVATION_DIFF.file), MANIFEST_PREVIEW.target, MANIFEST_PREVIEW.target);
+  // Its tab, not Quick Open: the manifest is open already, and Quick Open's list changes as it dedupes "recently opened".
+  const manifestTab = wb.page.locator(`.tabs-container .tab[aria-label^="${ACTIVATION_DIFF.file}"]`).first();
+  await manifestTab.click();
+  await wb.gotoLine(at.line, at.column + MANIFEST_PREVIEW.target.length - 1);
+  await wb.page.keyboard.type(MANIFEST_PREVIEW.renamed.slice("hosts".length));
+  await tabs.first().click();
+  try {
+    await side("modified").locator(".view-line", { hasText: nbsp(`L+ /etc/${MANIFEST_PREVIEW.renamed} `) }).first().waitFor({ state: "visible", timeout: 30_000 });
+  } catch (err) {
+    return fail(`The diff did not follow the edit of ${ACTIVATION_DIFF.file} to ${MANIFEST_PREVIEW.renamed}: ${String(err)}`);
+  }
+  await wb.screenshot("diff-follows-edit");
+  await manifestTab.click();
+  await wb.runCommand("File: Revert File");
 
   // Again, against the same generation: one tab, not a second.
   await run();
