@@ -81,6 +81,19 @@ export class Workbench {
     }
   }
 
+  /** Labels of the rows of the quick pick a command opened, once it shows at least `atLeast` rows (or at the timeout). */
+  async quickPickLabels(atLeast = 1, timeoutMs = 30_000): Promise<string[]> {
+    await this.quickInput().locator("input").waitFor({ state: "visible", timeout: timeoutMs });
+    const rows = this.quickInput().locator(".monaco-list-row");
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
+      if (labels.length >= atLeast || Date.now() > deadline) return labels;
+      // The list fills as its items arrive: look again shortly.
+      await this.page.waitForTimeout(100);
+    }
+  }
+
   /** Picks a row of the quick pick a command opened, by a part of its label, after typing `filter`. */
   async pick(labelPart: string, filter = "", timeoutMs = 30_000): Promise<void> {
     await this.pickRow(filter, (l) => l.includes(labelPart), `Quick pick (${labelPart})`, timeoutMs);

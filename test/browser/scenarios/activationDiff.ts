@@ -5,6 +5,7 @@
  * on the right, without diagnostics on either side. Run again: the same tab
  * is reused.
  */
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator } from "playwright-core";
@@ -32,6 +33,19 @@ export async function activationDiff({ wb, ws, cs, serverProblem }: ScenarioEnv)
 
   await wb.openFile(ACTIVATION_DIFF.file);
   await wb.page.locator(".part.statusbar .statusbar-item", { hasText: "systemd" }).first().waitFor({ timeout: 30_000 });
+  // git HEAD is offered only inside a git work tree: not in the scratch folder, then once it is one.
+  const offered = async (): Promise<string[]> => {
+    await wb.runCommand("tmpfiles: Preview Activation as Diff");
+    const labels = await wb.quickPickLabels(2);
+    await wb.page.keyboard.press("Escape");
+    return labels;
+  };
+  const gitHead = `${ACTIVATION_DIFF.file} at git HEAD`;
+  const outside = await offered();
+  if (outside.some((l) => l.includes(gitHead))) return fail(`Outside a git repository the previous generations offered include git HEAD: ${JSON.stringify(outside)}`);
+  execFileSync("git", ["init", "-q", ws.dir]);
+  const inside = await offered();
+  if (!inside.some((l) => l.includes(gitHead))) return fail(`In a git work tree the previous generations offered lack git HEAD: ${JSON.stringify(inside)}`);
   await run();
   try {
     await tabs.first().waitFor({ state: "visible", timeout: 30_000 });
