@@ -2,9 +2,9 @@
 import { checkManifest, readManifest, type Manifest } from "../core/manifest/index.js";
 import { crossCheckManifests } from "../core/crossCheck.js";
 import { toReported, type FileReport } from "../core/report.js";
-import { checkTmpfiles, type CheckResult, type LineLocation } from "../core/tmpfiles/check.js";
+import type { CheckResult, LineLocation } from "../core/tmpfiles/check.js";
 import { PathTable } from "../core/tmpfiles/duplicates.js";
-import { keptSideDiagnostics, maskedMessage, orderTree } from "../core/tmpfiles/tree.js";
+import { checkTree, keptSideDiagnostics } from "../core/tmpfiles/tree.js";
 import { LineIndex } from "../core/text.js";
 import type { UserDatabase } from "../core/tmpfiles/analyzeLine.js";
 import type { Input } from "./inputs.js";
@@ -22,29 +22,27 @@ export interface CheckRun {
  */
 export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
   const table = new PathTable<LineLocation>();
+  const options = { systemdVersion: run.version, ...(run.userDatabase ? { userDatabase: run.userDatabase } : {}) };
   const reports: FileReport[] = [];
   const checked: { input: Input; diagnostics: CoreDiagnostic[] }[] = [];
   const kept: { name: string; text: string; kept: CheckResult["items"] }[] = [];
   const manifests: { name: string; manifest: Manifest }[] = [];
   for (const group of groups) {
-    const ordered: { file: Input; maskedBy?: { path: string } }[] =
-      group.length > 1 ? (orderTree(group) as { file: Input; maskedBy?: Input }[]) : group.map((file) => ({ file }));
-    for (const { file, maskedBy } of ordered) {
-      const input = file;
-      let diagnostics: CoreDiagnostic[];
-      if (maskedBy) {
-        diagnostics = [{ code: "masked-file", severity: "information", message: maskedMessage(maskedBy.path), offset: 0, length: 0 }];
-      } else if (input.kind === "manifest") {
-        const manifest = readManifest(input.text, input.path);
-        manifests.push({ name: input.path, manifest });
-        diagnostics = checkManifest(manifest, { fileName: input.path });
-      } else {
-        const r = checkTmpfiles(input.text, { systemdVersion: run.version, fileName: input.path, ...(run.userDatabase ? { userDatabase: run.userDatabase } : {}) }, table);
-        // The kept items (and the parsed lines behind them) are made only when a manifest asks for them.
-        kept.push({ name: input.path, text: input.text, get kept() { return r.items; } });
-        diagnostics = r.diagnostics;
-      }
-      checked.push({ input, diagnostics });
+    // A manifest is given on its own; a directory's files, or a file given alone, are a tree sharing the run's table.
+    const [first] = group;
+    if (group.length === 1 && first!.kind === "manifest") {
+      const manifest = readManifest(first!.text, first!.path);
+      manifests.push({ name: first!.path, manifest });
+      checked.push({ input: first!, diagnostics: checkManifest(manifest, { fileName: first!.path }) });
+      continue;
+    }
+    const byPath = new Map(group.map((i) => [i.path, i]));
+    for (const r of checkTree(group, options, table)) {
+      const input = byPath.get(r.path)!;
+      const result = r.result;
+      // The kept items (and the parsed lines behind them) are made only when a manifest asks for them.
+      if (result) kept.push({ name: input.path, text: input.text, get kept() { return result.items; } });
+      checked.push({ input, diagnostics: r.diagnostics });
     }
   }
   // A conflict between files shows in both: the kept line learns of the ignored one.

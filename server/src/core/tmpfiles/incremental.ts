@@ -23,7 +23,7 @@ import { duplicateDiagnostic, isLongLine, lineContext, lineSettingsKey, longLine
 import { classOf, conflicts } from "./duplicates.js";
 import { analyzeLineText, placeDiagnostic } from "./keptLine.js";
 import { lineContentEnd, skipLineBreak, parseLine, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
-import { maskedMessage, orderTree } from "./tree.js";
+import { maskedFileDiagnostic, orderTree } from "./tree.js";
 import { NEWEST_VERSION } from "../versions.js";
 
 /** Where a text differs from the one before: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
@@ -562,16 +562,7 @@ export class TmpfilesTree {
       return {
         path,
         maskedBy,
-        diagnostics: [
-          {
-            code: "masked-file",
-            severity: "information",
-            message: maskedMessage(maskedBy),
-            offset: 0,
-            length: 0,
-            related: [{ file: maskedBy, offset: 0, length: 0, message: "The file systemd reads instead" }],
-          },
-        ],
+        diagnostics: [maskedFileDiagnostic(maskedBy)],
       };
     }
     const lines = this.files.get(path);

@@ -22,8 +22,16 @@ export interface TreeFileResult {
   maskedBy?: string;
 }
 
-export function maskedMessage(winner: string): string {
-  return `${winner} has the same name in a directory of higher precedence; systemd-tmpfiles reads that file, not this one.`;
+/** The one diagnostic of a file that systemd does not read because `winner`, of the same name, masks it. */
+export function maskedFileDiagnostic(winner: string): CoreDiagnostic {
+  return {
+    code: "masked-file",
+    severity: "information",
+    message: `${winner} has the same name in a directory of higher precedence; systemd-tmpfiles reads that file, not this one.`,
+    offset: 0,
+    length: 0,
+    related: [{ file: winner, offset: 0, length: 0, message: "The file systemd reads instead" }],
+  };
 }
 
 const PRECEDENCE = ["/etc/tmpfiles.d/", "/run/tmpfiles.d/", "/usr/local/lib/tmpfiles.d/", "/usr/lib/tmpfiles.d/", "/lib/tmpfiles.d/"];
@@ -86,25 +94,16 @@ export function keptSideDiagnostics(results: { path: string; diagnostics: CoreDi
   return out;
 }
 
-export function checkTree(files: TreeFile[], options: Omit<CheckOptions, "fileName"> = {}): TreeFileResult[] {
-  const table = new PathTable<LineLocation>();
+/**
+ * Checks the files of one tree in systemd's order, masked files left out.
+ * With `table`, their kept lines go into a table shared with other files
+ * checked before and after (as one systemd-tmpfiles run reads them all).
+ */
+export function checkTree(files: TreeFile[], options: Omit<CheckOptions, "fileName"> = {}, table = new PathTable<LineLocation>()): TreeFileResult[] {
   const out: TreeFileResult[] = [];
   for (const { file, maskedBy } of orderTree(files)) {
     if (maskedBy) {
-      out.push({
-        path: file.path,
-        maskedBy: maskedBy.path,
-        diagnostics: [
-          {
-            code: "masked-file",
-            severity: "information",
-            message: maskedMessage(maskedBy.path),
-            offset: 0,
-            length: 0,
-            related: [{ file: maskedBy.path, offset: 0, length: 0, message: "The file systemd reads instead" }],
-          },
-        ],
-      });
+      out.push({ path: file.path, maskedBy: maskedBy.path, diagnostics: [maskedFileDiagnostic(maskedBy.path)] });
       continue;
     }
     const result = checkTmpfiles(file.text, { ...options, fileName: file.path }, table);
