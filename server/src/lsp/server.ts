@@ -38,6 +38,7 @@ import type { CoreDiagnostic, TextEditOffsets } from "../core/diagnostic.js";
 import { checkManifest, manifestCompletions, manifestHover, PlanInputError, readManifest, type Manifest } from "../core/manifest/index.js";
 import { LineIndex, linesRemovedBy } from "../core/text.js";
 import { parseForVersion, removeLineFix, type CheckResult } from "../core/tmpfiles/check.js";
+import { duplicateElsewhereDiagnostic } from "../core/tmpfiles/tree.js";
 import { composeChanges, TmpfilesTree, type FileLines, type TextChange, type TreeInput } from "../core/tmpfiles/incremental.js";
 import { tmpfilesCompletions, type CompletionKind } from "../core/tmpfiles/complete.js";
 import { coalesceEdits, formatTmpfiles } from "../core/tmpfiles/format.js";
@@ -492,14 +493,7 @@ export function startServer(connection: Connection): void {
         const path = dropped.file.name!;
         const lineNo = droppedResult.index.position(d.offset).line + 1;
         kept.problems.push({
-          core: {
-            code: "duplicate-path-elsewhere",
-            severity: "information",
-            message: `${path}:${lineNo} sets this path again with other settings; systemd-tmpfiles keeps this line and ignores that one.`,
-            offset: rel.offset,
-            length: rel.length,
-            related: [{ file: path, offset: d.offset, length: d.length, message: "The line systemd ignores" }],
-          },
+          core: duplicateElsewhereDiagnostic(rel, { file: path, line: lineNo, offset: d.offset, length: d.length }),
           fixes: [{ title: `Remove the line ${path}:${lineNo} that systemd ignores`, preferred: false, edits: [{ uri: from.f.uri, edits: removeLineFix(droppedResult.text, droppedLine, "", false).edits }] }],
         });
       }

@@ -69,6 +69,21 @@ export function orderTree(files: TreeFile[]): { file: TreeFile; maskedBy?: TreeF
 }
 
 /**
+ * The diagnostic on the path of a kept line (`kept`, in its own file) that
+ * a line of another file sets again and systemd ignores (`dropped`).
+ */
+export function duplicateElsewhereDiagnostic(kept: { offset: number; length: number }, dropped: { file: string; line: number; offset: number; length: number }): CoreDiagnostic {
+  return {
+    code: "duplicate-path-elsewhere",
+    severity: "information",
+    message: `${dropped.file}:${dropped.line} sets this path again with other settings; systemd-tmpfiles keeps this line and ignores that one.`,
+    offset: kept.offset,
+    length: kept.length,
+    related: [{ file: dropped.file, offset: dropped.offset, length: dropped.length, message: "The line systemd ignores" }],
+  };
+}
+
+/**
  * The other side of a conflict between files: the line systemd keeps learns
  * of the later line it makes systemd ignore. Returns new diagnostics by file.
  */
@@ -80,14 +95,7 @@ export function keptSideDiagnostics(results: { path: string; diagnostics: CoreDi
       const rel = d.related?.[0];
       if (!rel?.file || rel.file === r.path) continue;
       const list = out.get(rel.file) ?? [];
-      list.push({
-        code: "duplicate-path-elsewhere",
-        severity: "information",
-        message: `${r.path}:${lineOf(r.path, d.offset)} sets this path again with other settings; systemd-tmpfiles keeps this line and ignores that one.`,
-        offset: rel.offset,
-        length: rel.length,
-        related: [{ file: r.path, offset: d.offset, length: d.length, message: "The line systemd ignores" }],
-      });
+      list.push(duplicateElsewhereDiagnostic(rel, { file: r.path, line: lineOf(r.path, d.offset), offset: d.offset, length: d.length }));
       out.set(rel.file, list);
     }
   }
