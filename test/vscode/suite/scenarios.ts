@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import {
   ACTIVATION,
+  ACTIVATION_DIFF,
   CROSS_FILE_CONFLICT,
   DRY_RUN,
   ERROR_LINES,
@@ -329,6 +330,29 @@ export const scenarios: Scenario[] = [
       const added = linkOn("C /etc/example/app.conf");
       assert.ok(added?.target?.path.endsWith(ACTIVATION.file), `the added copy links to the manifest: ${added?.target?.toString()}`);
       assert.match(added!.target!.fragment, /^L\d+,\d+$/);
+    },
+  },
+  {
+    name: "Preview Activation as Diff: the two generated snippets, as tmpfiles documents with no diagnostics, one pair per manifest",
+    async run() {
+      const manifest = await open(ACTIVATION_DIFF.file);
+      const previous = { kind: "file", uri: workspaceUri(ACTIVATION_DIFF.previous) };
+      await vscode.commands.executeCommand("tmpfiles.previewActivationDiff", manifest.uri, previous);
+      const ext = await api();
+      const shown = await until(() => ext.lastActivationDiff(), "no activation diff was shown");
+      assert.equal(shown.title, ACTIVATION_DIFF.title);
+      for (const line of ACTIVATION_DIFF.onlyPrevious) assert.ok(shown.previous.includes(line) && !shown.next.includes(line), `${line} only on the previous side:\n${shown.previous}`);
+      for (const line of ACTIVATION_DIFF.onlyNew) assert.ok(shown.next.includes(line) && !shown.previous.includes(line), `${line} only on the new side:\n${shown.next}`);
+      const sides = () => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === "tmpfiles-activation-diff" && d.uri.query === manifest.uri.toString());
+      const docs = await until(() => (sides().length === 2 ? sides() : undefined), "the diff's two documents are not open");
+      assert.deepEqual(docs.map((d) => d.getText()).sort(), [shown.previous, shown.next].sort());
+      for (const d of docs) assert.equal(d.languageId, "tmpfiles", d.uri.toString());
+      // The manifest's own problems are published; the generated sides get none.
+      await diagnosticsWhen(manifest.uri, (d) => d.length > 0);
+      for (const d of docs) assert.deepEqual(vscode.languages.getDiagnostics(d.uri), [], `diagnostics on ${d.uri.toString()}`);
+      // Again: the same two documents.
+      await vscode.commands.executeCommand("tmpfiles.previewActivationDiff", manifest.uri, previous);
+      assert.equal(sides().length, 2);
     },
   },
   {
