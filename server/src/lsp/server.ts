@@ -10,12 +10,9 @@ import {
   CompletionItemKind,
   ErrorCodes,
   FileChangeType,
-  LSPErrorCodes,
   InsertTextFormat,
   MarkupKind,
   ResponseError,
-  SemanticTokensBuilder,
-  SymbolKind,
   TextDocumentContentChangeEvent,
   TextDocumentSyncKind,
   TextDocuments,
@@ -23,17 +20,12 @@ import {
   type CompletionItem,
   type Connection,
   type Diagnostic,
-  type DocumentSymbol,
   type InitializeResult,
   type CancellationToken,
-  type SemanticTokens,
-  type SemanticTokensDelta,
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import * as z from "zod/mini";
-import { en } from "zod/locales";
 import type { CoreDiagnostic, TextEditOffsets } from "../core/diagnostic.js";
 import { checkManifest, manifestCompletions, manifestHover, PlanInputError, readManifest, type Manifest } from "../core/manifest/index.js";
 import { LineIndex, linesRemovedBy } from "../core/text.js";
@@ -41,11 +33,8 @@ import { parseForVersion, removeLineFix, type CheckResult } from "../core/tmpfil
 import { duplicateElsewhereDiagnostic } from "../core/tmpfiles/tree.js";
 import { composeChanges, TmpfilesTree, type FileLines, type TextChange, type TreeInput } from "../core/tmpfiles/incremental.js";
 import { tmpfilesCompletions, type CompletionKind } from "../core/tmpfiles/complete.js";
-import { coalesceEdits, formatTmpfiles } from "../core/tmpfiles/format.js";
 import { tmpfilesHover } from "../core/tmpfiles/hover.js";
-import { parseLinesOf, type EntryLine, type TmpfilesDocument } from "../core/tmpfiles/parse.js";
-import { semanticTokens, TOKEN_ROLES, type TokenRole } from "../core/tmpfiles/semanticTokens.js";
-import { tmpfilesSymbols, type SymbolKind as CoreSymbolKind } from "../core/tmpfiles/symbols.js";
+import type { EntryLine, TmpfilesDocument } from "../core/tmpfiles/parse.js";
 import { NEWEST_VERSION, OLDEST_VERSION, SINCE } from "../core/versions.js";
 import {
   GeneratePreviewRequest,
@@ -59,7 +48,9 @@ import {
   type ServerStatusResult,
   type TargetFactsParams,
 } from "../protocol.js";
-import { choosePositionEncoding, encodedLength, Positions, type ResolveFile } from "./convert.js";
+import { choosePositionEncoding, Positions, type ResolveFile } from "./convert.js";
+import { registerWholeDocumentHandlers, TOKEN_TYPES } from "./handlers/wholeDocument.js";
+import { generateParams, planParams, positionParams, rangeParams, statusParams, targetFactsParams, validated } from "./params.js";
 import { documentKind, type DocumentKind } from "../core/documentKind.js";
 import { generatePreview, planPreview, type Source } from "./previews.js";
 import { readSettings, type Settings } from "./settings.js";
@@ -72,42 +63,6 @@ import { crossCheck, type CrossInput } from "./crossCheck.js";
 import type { FileFix, Problem } from "./problems.js";
 
 export const SERVER_VERSION = PRODUCT_VERSION;
-
-/** Token types of the legend, one per role of the core (by index). */
-const TOKEN_TYPE_OF_ROLE: Record<TokenRole, string> = {
-  type: "keyword",
-  modifier: "modifier",
-  path: "string",
-  specifier: "macro",
-  mode: "number",
-  owner: "variable",
-  age: "number",
-  argument: "parameter",
-  comment: "comment",
-  unset: "operator",
-};
-const TOKEN_TYPES = [...new Set(TOKEN_ROLES.map((r) => TOKEN_TYPE_OF_ROLE[r]))];
-
-/**
- * Outline kinds that read naturally in editors that print them (Helix,
- * Neovim): LSP has no Folder, so a directory is a Package (VS Code draws a
- * box); whatever makes a file-system entry (files, links, devices, pipes,
- * copies) is a File, its type in the detail; lines that adjust what exists
- * are Properties; removals are Null (the path made not to be); exclusions
- * are Constants (left as they are). docs/editors.md has the table.
- */
-const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
-  directory: SymbolKind.Package,
-  file: SymbolKind.File,
-  link: SymbolKind.File,
-  device: SymbolKind.File,
-  pipe: SymbolKind.File,
-  copy: SymbolKind.File,
-  adjust: SymbolKind.Property,
-  remove: SymbolKind.Null,
-  ignore: SymbolKind.Constant,
-  unknown: SymbolKind.Variable,
-};
 
 const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
   type: CompletionItemKind.Keyword,
@@ -142,51 +97,6 @@ interface Release {
   version: number;
   source: ServerStatusResult["source"];
   detected?: Detected;
-}
-
-// zod/mini leaves the wording of its messages out unless asked: the errors of bad requests say what was expected.
-z.config(en());
-
-const uri = z.string().check(z.minLength(1));
-const lineOrCharacter = z.int().check(z.minimum(0));
-const position = z.object({ line: lineOrCharacter, character: lineOrCharacter });
-const textDocumentParams = z.object({ textDocument: z.object({ uri }) });
-const positionParams = z.object({ textDocument: z.object({ uri }), position });
-const rangeParams = z.object({
-  textDocument: z.object({ uri }),
-  range: z.object({ start: position, end: position }),
-  context: z.optional(z.object({ only: z.optional(z.array(z.string())) })),
-});
-const semanticTokensDeltaParams = z.object({ textDocument: z.object({ uri }), previousResultId: z.string() });
-const semanticTokensRangeParams = z.object({ textDocument: z.object({ uri }), range: z.object({ start: position, end: position }) });
-/**
- * Lines read between two returns to the event loop by the requests that go
- * over a whole document (semantic tokens, symbols): 500 lines of tokens take
- * about 1 ms, so a didChange waits about that long behind them.
- */
-const SLICE_LINES = 500;
-const generateParams = z.object({ uri, staticDir: z.optional(z.string()) });
-const planParams = z.object({
-  old: z.union([z.object({ uri }), z.object({ text: z.string(), fileName: z.optional(z.string()) })]),
-  new: z.object({ uri }),
-  staticDir: z.optional(z.string()),
-});
-const statusParams = z.nullable(z.optional(z.object({ uri: z.optional(z.string()) })));
-const targetFactsParams = z.object({
-  host: z.string().check(z.minLength(1)),
-  release: z.optional(z.object({ release: z.optional(z.int()), executable: z.optional(z.string()), problem: z.optional(z.string()) })),
-  users: z.optional(z.array(z.string())),
-  groups: z.optional(z.array(z.string())),
-  userDatabaseProblem: z.optional(z.string()),
-});
-
-function validated<T>(schema: z.ZodMiniType<T>, params: unknown): T {
-  const r = schema.safeParse(params);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new ResponseError(ErrorCodes.InvalidParams, `Invalid parameters${issue ? ` at ${issue.path.join(".") || "the top"}: ${issue.message}` : ""}.`);
-  }
-  return r.data;
 }
 
 /** Changes to an open document since its lines were last brought up to date: one range in offsets of `base`, or unknown. */
@@ -749,6 +659,8 @@ export function startServer(connection: Connection): void {
       const f = index.get(document.uri);
       models.delete(document.uri);
       edits.delete(document.uri);
+      // Its last semantic tokens were kept for a delta; a closed document gets none.
+      wholeDocument.forget(document.uri);
       if (!f) return;
       f.open = false;
       // Checked again as it is on disk, when it is there (an open document's text on disk is not kept).
@@ -884,127 +796,15 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onDocumentSymbol(
-    guard("textDocument/documentSymbol", async (raw: unknown, token) => {
-      const params = validated(textDocumentParams, raw);
-      const doc = openDocument(params.textDocument.uri);
-      const kind = kindOfDocument(doc);
-      if (kind === "tmpfiles") {
-        const out: DocumentSymbol[] = [];
-        await inSlices(doc, "symbols", 0, Number.MAX_SAFE_INTEGER, token, (slice, index) => {
-          for (const s of tmpfilesSymbols(slice)) {
-            out.push({
-              name: s.name || "(empty path)",
-              detail: s.detail,
-              kind: SYMBOL_KIND[s.kind],
-              range: pos.range(index, s.offset, s.length),
-              selectionRange: pos.range(index, s.selectionOffset, s.selectionLength),
-            });
-          }
-        });
-        return out;
-      }
-      if (kind === "manifest") {
-        const text = doc.getText();
-        const idx = new LineIndex(text);
-        const manifest = readManifest(text, uriToPath(doc.uri));
-        return manifest.entries.map(
-          (e): DocumentSymbol => {
-            const sel = e.fields.get("target")?.value ?? e.nameNode ?? e.node;
-            return {
-              name: e.rawTarget || `entry ${e.index + 1}`,
-              detail: e.mode ?? "symlink",
-              // A copy and a link are both a file in /etc; the mode in the detail tells them apart.
-              kind: SymbolKind.File,
-              range: pos.range(idx, e.container.offset, e.container.length),
-              selectionRange: pos.range(idx, sel.offset, sel.length),
-            };
-          },
-        );
-      }
-      return [];
-    }),
-  );
-
-  connection.onDocumentFormatting(
-    guard("textDocument/formatting", async (raw: unknown) => {
-      const params = validated(textDocumentParams, raw);
-      const doc = openDocument(params.textDocument.uri);
-      if (kindOfDocument(doc) !== "tmpfiles") return [];
-      const m = await model(doc);
-      return coalesceEdits(m.doc.text, formatTmpfiles(m.doc)).map((e) => pos.textEdit(m.index, e));
-    }),
-  );
-
-  /** The builder of each document's last whole-document tokens, for answering a delta against them. */
-  const tokenBuilders = new Map<string, SemanticTokensBuilder>();
-
-  /**
-   * Runs `each` over lines [fromLine, toLine) of a tmpfiles.d document,
-   * parsed SLICE_LINES at a time, giving the event loop back between slices
-   * so edits and their diagnostics go on meanwhile; a cancelled request or a
-   * document that changed in between ends with the protocol's error for it.
-   */
-  async function inSlices(doc: TextDocument, what: string, fromLine: number, toLine: number, token: CancellationToken | undefined, each: (slice: TmpfilesDocument, index: LineIndex) => void): Promise<void> {
-    // TextDocument.update changes a document in place: the version asked for is kept here.
-    const version = doc.version;
-    const m = await model(doc);
-    const escapes = m.version >= SINCE.escapesInFields;
-    const index = m.index;
-    const text = index.text;
-    const last = Math.min(toLine, index.lineCount);
-    for (let l = Math.max(0, fromLine); l < last; l += SLICE_LINES) {
-      const end = Math.min(last, l + SLICE_LINES);
-      each(parseLinesOf(text, index.lineStart(l), end >= index.lineCount ? text.length : index.lineStart(end), l, { escapes }), index);
-      if (end < last) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `The ${what} request was cancelled.`);
-        if (documents.get(doc.uri)?.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, `The document changed while its ${what} were computed.`);
-      }
-    }
-  }
-
-  function pushTokens(doc: TextDocument, builder: SemanticTokensBuilder, fromLine: number, toLine: number, token?: CancellationToken): Promise<void> {
-    return inSlices(doc, "semantic tokens", fromLine, toLine, token, (slice, index) => {
-      for (const t of semanticTokens(slice)) {
-        const p = pos.position(index, t.offset);
-        builder.push(p.line, p.character, encodedLength(index.text, t.offset, t.offset + t.length, pos.encoding), TOKEN_TYPES.indexOf(TOKEN_TYPE_OF_ROLE[t.role]), 0);
-      }
-    });
-  }
-
-  connection.languages.semanticTokens.on(
-    guard<unknown, SemanticTokens>("textDocument/semanticTokens/full", async (raw: unknown, token) => {
-      const params = validated(textDocumentParams, raw);
-      const doc = openDocument(params.textDocument.uri);
-      const builder = new SemanticTokensBuilder();
-      tokenBuilders.set(doc.uri, builder);
-      if (kindOfDocument(doc) === "tmpfiles") await pushTokens(doc, builder, 0, Number.MAX_SAFE_INTEGER, token);
-      return builder.build();
-    }),
-  );
-
-  connection.languages.semanticTokens.onDelta(
-    guard<unknown, SemanticTokens | SemanticTokensDelta>("textDocument/semanticTokens/full/delta", async (raw: unknown, token) => {
-      const params = validated(semanticTokensDeltaParams, raw);
-      const doc = openDocument(params.textDocument.uri);
-      let builder = tokenBuilders.get(doc.uri);
-      if (!builder) tokenBuilders.set(doc.uri, (builder = new SemanticTokensBuilder()));
-      builder.previousResult(params.previousResultId);
-      if (kindOfDocument(doc) === "tmpfiles") await pushTokens(doc, builder, 0, Number.MAX_SAFE_INTEGER, token);
-      return builder.buildEdits();
-    }),
-  );
-
-  connection.languages.semanticTokens.onRange(
-    guard<unknown, SemanticTokens>("textDocument/semanticTokens/range", async (raw: unknown, token) => {
-      const params = validated(semanticTokensRangeParams, raw);
-      const doc = openDocument(params.textDocument.uri);
-      const builder = new SemanticTokensBuilder();
-      if (kindOfDocument(doc) === "tmpfiles") await pushTokens(doc, builder, params.range.start.line, params.range.end.line + 1, token);
-      return builder.build();
-    }),
-  );
+  const wholeDocument = registerWholeDocumentHandlers({
+    connection,
+    guard,
+    openDocument,
+    versionNow: (uri) => documents.get(uri)?.version,
+    kindOfDocument,
+    model,
+    positions: () => pos,
+  });
 
   // ---------------------------------------------------------------- custom requests
 

@@ -1,0 +1,35 @@
+/**
+ * What a group of request handlers needs of the server: the connection to
+ * register on, the guard every request goes through, the open documents and
+ * their checked model, and how positions count. `server.ts` makes one and
+ * hands it to each `handlers/*.ts` module.
+ */
+import type { CancellationToken, Connection, ResponseError } from "vscode-languageserver/node";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { DocumentKind } from "../../core/documentKind.js";
+import type { LineIndex } from "../../core/text.js";
+import type { TmpfilesDocument } from "../../core/tmpfiles/parse.js";
+import type { Positions } from "../convert.js";
+
+/** A tmpfiles.d document as checked for its current version and release. */
+export interface DocumentModel {
+  /** The whole document, parsed (made when first asked for). */
+  readonly doc: TmpfilesDocument;
+  readonly index: LineIndex;
+  /** The systemd release whose rules apply. */
+  version: number;
+}
+
+export interface HandlerContext {
+  connection: Connection;
+  /** Wraps a request handler: refused before initialize, errors turned into responses. */
+  guard<P, R>(name: string, fn: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R | ResponseError<void>>;
+  /** The open document, or a ResponseError for one that is not open. */
+  openDocument(uri: string): TextDocument;
+  /** The version of the open document now (undefined once it is closed). */
+  versionNow(uri: string): number | undefined;
+  kindOfDocument(doc: TextDocument): DocumentKind | undefined;
+  model(doc: TextDocument): Promise<DocumentModel>;
+  /** How positions count, as agreed at initialize. */
+  positions(): Positions;
+}
