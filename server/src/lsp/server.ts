@@ -7,17 +7,13 @@
 import { PRODUCT_VERSION } from "../version.js";
 import {
   CodeActionKind,
-  CompletionItemKind,
   ErrorCodes,
   FileChangeType,
-  InsertTextFormat,
-  MarkupKind,
   ResponseError,
   TextDocumentContentChangeEvent,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
-  type CompletionItem,
   type Connection,
   type Diagnostic,
   type InitializeResult,
@@ -27,13 +23,11 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { CoreDiagnostic, TextEditOffsets } from "../core/diagnostic.js";
-import { checkManifest, manifestCompletions, manifestHover, PlanInputError, readManifest, type Manifest } from "../core/manifest/index.js";
+import { checkManifest, PlanInputError, readManifest, type Manifest } from "../core/manifest/index.js";
 import { LineIndex, linesRemovedBy } from "../core/text.js";
 import { parseForVersion, removeLineFix, type CheckResult } from "../core/tmpfiles/check.js";
 import { duplicateElsewhereDiagnostic } from "../core/tmpfiles/tree.js";
 import { composeChanges, TmpfilesTree, type FileLines, type TextChange, type TreeInput } from "../core/tmpfiles/incremental.js";
-import { tmpfilesCompletions, type CompletionKind } from "../core/tmpfiles/complete.js";
-import { tmpfilesHover } from "../core/tmpfiles/hover.js";
 import type { EntryLine, TmpfilesDocument } from "../core/tmpfiles/parse.js";
 import { NEWEST_VERSION, OLDEST_VERSION, SINCE } from "../core/versions.js";
 import {
@@ -49,8 +43,11 @@ import {
   type TargetFactsParams,
 } from "../protocol.js";
 import { choosePositionEncoding, Positions, type ResolveFile } from "./convert.js";
+import { registerCompletion } from "./handlers/completion.js";
+import type { HandlerContext } from "./handlers/context.js";
+import { registerHover } from "./handlers/hover.js";
 import { registerWholeDocumentHandlers, TOKEN_TYPES } from "./handlers/wholeDocument.js";
-import { generateParams, planParams, positionParams, rangeParams, statusParams, targetFactsParams, validated } from "./params.js";
+import { generateParams, planParams, rangeParams, statusParams, targetFactsParams, validated } from "./params.js";
 import { documentKind, type DocumentKind } from "../core/documentKind.js";
 import { generatePreview, planPreview, type Source } from "./previews.js";
 import { readSettings, type Settings } from "./settings.js";
@@ -64,19 +61,6 @@ import type { FileFix, Problem } from "./problems.js";
 
 export const SERVER_VERSION = PRODUCT_VERSION;
 
-const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
-  type: CompletionItemKind.Keyword,
-  modifier: CompletionItemKind.Operator,
-  specifier: CompletionItemKind.Variable,
-  mode: CompletionItemKind.Value,
-  user: CompletionItemKind.Constant,
-  group: CompletionItemKind.Constant,
-  age: CompletionItemKind.Unit,
-  "age-by": CompletionItemKind.EnumMember,
-  attribute: CompletionItemKind.EnumMember,
-  acl: CompletionItemKind.EnumMember,
-  value: CompletionItemKind.Value,
-};
 
 /** What the last check of a file found, for the text it checked. */
 interface FileResult {
@@ -679,67 +663,6 @@ export function startServer(connection: Connection): void {
 
   // ---------------------------------------------------------------- features
 
-  connection.onHover(
-    guard("textDocument/hover", async (raw: unknown) => {
-      const params = validated(positionParams, raw);
-      const doc = openDocument(params.textDocument.uri);
-      const kind = kindOfDocument(doc);
-      if (kind === "tmpfiles") {
-        const m = await model(doc);
-        const offset = pos.offset(m.index, params.position);
-        const h = tmpfilesHover(m.lineDoc(offset), offset, { systemdVersion: m.version });
-        return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: pos.range(m.index, h.offset, h.length) } : null;
-      }
-      if (kind === "manifest") {
-        const text = doc.getText();
-        const idx = new LineIndex(text);
-        const h = manifestHover(readManifest(text, uriToPath(doc.uri)), pos.offset(idx, params.position));
-        return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: pos.range(idx, h.offset, h.length) } : null;
-      }
-      return null;
-    }),
-  );
-
-  connection.onCompletion(
-    guard("textDocument/completion", async (raw: unknown) => {
-      const params = validated(positionParams, raw);
-      const doc = openDocument(params.textDocument.uri);
-      const kind = kindOfDocument(doc);
-      const text = doc.getText();
-      if (kind === "tmpfiles") {
-        const m = await model(doc);
-        const names = m.names();
-        const offset = pos.offset(m.index, params.position);
-        return tmpfilesCompletions(text, offset, { systemdVersion: m.version, users: names.users, groups: names.groups, usersFrom: names.usersFrom, groupsFrom: names.groupsFrom }).map(
-          (c): CompletionItem => ({
-            label: c.label,
-            kind: COMPLETION_KIND[c.kind],
-            ...(c.detail !== undefined ? { detail: c.detail } : {}),
-            ...(c.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
-            ...(c.sortText !== undefined ? { sortText: c.sortText } : {}),
-            filterText: c.insertText,
-            textEdit: { range: pos.range(m.index, c.offset, c.length), newText: c.insertText },
-          }),
-        );
-      }
-      if (kind === "manifest") {
-        const idx = new LineIndex(text);
-        const offset = pos.offset(idx, params.position);
-        return manifestCompletions(text, offset).map(
-          (c): CompletionItem => ({
-            label: c.label,
-            kind: c.kind === "property" ? CompletionItemKind.Property : c.kind === "entry" ? CompletionItemKind.Snippet : CompletionItemKind.Value,
-            ...(c.detail !== undefined ? { detail: c.detail } : {}),
-            ...(c.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
-            insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-            textEdit: { range: pos.range(idx, c.offset, c.length), newText: c.insertText },
-          }),
-        );
-      }
-      return [];
-    }),
-  );
-
   function workspaceEdit(fix: FileFix, resolve: (uri: string) => LineIndex | undefined): WorkspaceEdit | undefined {
     const changes: Record<string, TextEdit[]> = {};
     for (const e of fix.edits) {
@@ -796,7 +719,7 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  const wholeDocument = registerWholeDocumentHandlers({
+  const handlers: HandlerContext = {
     connection,
     guard,
     openDocument,
@@ -804,7 +727,10 @@ export function startServer(connection: Connection): void {
     kindOfDocument,
     model,
     positions: () => pos,
-  });
+  };
+  registerHover(handlers);
+  registerCompletion(handlers);
+  const wholeDocument = registerWholeDocumentHandlers(handlers);
 
   // ---------------------------------------------------------------- custom requests
 

@@ -10,14 +10,19 @@ import type { DocumentKind } from "../../core/documentKind.js";
 import type { LineIndex } from "../../core/text.js";
 import type { TmpfilesDocument } from "../../core/tmpfiles/parse.js";
 import type { Positions } from "../convert.js";
+import type { Names } from "../userDatabase.js";
 
 /** A tmpfiles.d document as checked for its current version and release. */
 export interface DocumentModel {
   /** The whole document, parsed (made when first asked for). */
   readonly doc: TmpfilesDocument;
+  /** A document that holds at least the line at `offset` (all of them, or that line alone). */
+  lineDoc(offset: number): TmpfilesDocument;
   readonly index: LineIndex;
   /** The systemd release whose rules apply. */
   version: number;
+  /** The user and group names to complete and judge against. */
+  names(): Names;
 }
 
 export interface HandlerContext {
