@@ -18,7 +18,7 @@ import { splitLines } from "../../server/src/core/tmpfiles/parse";
 import { lineTypeAnyVersion } from "../../server/src/core/tmpfiles/lineTypes";
 import { applyEdits, formatTmpfiles } from "../../server/src/core/tmpfiles/format";
 import { checkManifest, generate } from "../../server/src/core/manifest/index";
-import { fixAllEdits } from "../../server/src/lsp/server";
+import { fixAllEdits } from "../../server/src/core/fixAll";
 import { count } from "./counts";
 import { assertCleanEdits, meaning } from "./invariants";
 

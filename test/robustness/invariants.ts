@@ -14,7 +14,7 @@ import { tmpfilesCompletions } from "../../server/src/core/tmpfiles/complete";
 import { semanticTokens } from "../../server/src/core/tmpfiles/semanticTokens";
 import { tmpfilesSymbols } from "../../server/src/core/tmpfiles/symbols";
 import { checkManifest, generate, manifestCompletions, manifestHover, plan, PlanInputError, readManifest } from "../../server/src/core/manifest/index";
-import { fixAllEdits } from "../../server/src/lsp/server";
+import { fixAllEdits } from "../../server/src/core/fixAll";
 import { count } from "./counts";
 
 /** Runs `f`, failing when it takes longer than `boundMs` (a hang detector, not a speed goal). */

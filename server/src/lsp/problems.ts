@@ -1,11 +1,8 @@
 /** What the server keeps for each diagnostic: the core's diagnostic and its fixes, which may edit other files. */
-import type { CoreDiagnostic, TextEditOffsets } from "../core/diagnostic.js";
+import type { CoreDiagnostic } from "../core/diagnostic.js";
+import type { FileFix } from "../core/fixAll.js";
 
-export interface FileFix {
-  title: string;
-  preferred: boolean;
-  edits: { uri: string; edits: TextEditOffsets[] }[];
-}
+export type { FileFix };
 
 export interface Problem {
   core: CoreDiagnostic;

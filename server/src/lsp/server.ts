@@ -13,18 +13,15 @@ import {
   TextDocumentContentChangeEvent,
   TextDocumentSyncKind,
   TextDocuments,
-  type CodeAction,
   type Connection,
   type Diagnostic,
   type InitializeResult,
   type CancellationToken,
-  type TextEdit,
-  type WorkspaceEdit,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { CoreDiagnostic, TextEditOffsets } from "../core/diagnostic.js";
+import type { CoreDiagnostic } from "../core/diagnostic.js";
 import { checkManifest, PlanInputError, readManifest, type Manifest } from "../core/manifest/index.js";
-import { LineIndex, linesRemovedBy } from "../core/text.js";
+import { LineIndex } from "../core/text.js";
 import { parseForVersion, removeLineFix, type CheckResult } from "../core/tmpfiles/check.js";
 import { duplicateElsewhereDiagnostic } from "../core/tmpfiles/tree.js";
 import { composeChanges, TmpfilesTree, type FileLines, type TextChange, type TreeInput } from "../core/tmpfiles/incremental.js";
@@ -44,10 +41,11 @@ import {
 } from "../protocol.js";
 import { choosePositionEncoding, Positions, type ResolveFile } from "./convert.js";
 import { registerCompletion } from "./handlers/completion.js";
+import { registerCodeActions } from "./handlers/codeActions.js";
 import type { HandlerContext } from "./handlers/context.js";
 import { registerHover } from "./handlers/hover.js";
 import { registerWholeDocumentHandlers, TOKEN_TYPES } from "./handlers/wholeDocument.js";
-import { generateParams, planParams, rangeParams, statusParams, targetFactsParams, validated } from "./params.js";
+import { generateParams, planParams, statusParams, targetFactsParams, validated } from "./params.js";
 import { documentKind, type DocumentKind } from "../core/documentKind.js";
 import { generatePreview, planPreview, type Source } from "./previews.js";
 import { readSettings, type Settings } from "./settings.js";
@@ -57,7 +55,7 @@ import { IdleCollection } from "./idleCollection.js";
 import { ResultTable } from "./results.js";
 import { keyOf, readText, uriToPath, WorkspaceIndex, type Folder, type IndexedFile } from "./workspace.js";
 import { crossCheck, type CrossInput } from "./crossCheck.js";
-import type { FileFix, Problem } from "./problems.js";
+import type { Problem } from "./problems.js";
 
 export const SERVER_VERSION = PRODUCT_VERSION;
 
@@ -663,62 +661,6 @@ export function startServer(connection: Connection): void {
 
   // ---------------------------------------------------------------- features
 
-  function workspaceEdit(fix: FileFix, resolve: (uri: string) => LineIndex | undefined): WorkspaceEdit | undefined {
-    const changes: Record<string, TextEdit[]> = {};
-    for (const e of fix.edits) {
-      const idx = resolve(e.uri);
-      if (!idx) return undefined;
-      changes[e.uri] = [...(changes[e.uri] ?? []), ...e.edits.map((x) => pos.textEdit(idx, x))];
-    }
-    return { changes };
-  }
-
-  connection.onCodeAction(
-    guard("textDocument/codeAction", async (raw: unknown) => {
-      const params = validated(rangeParams, raw);
-      const doc = openDocument(params.textDocument.uri);
-      const r = await freshResult(doc);
-      if (!r) return [];
-      const f = r.file;
-      // Fixes for every problem on the lines the range touches: Helix and other
-      // editors ask with the cursor alone, which is seldom inside the problem's
-      // range. A range that ends at the start of a line does not take that line.
-      const { start, end } = params.range;
-      const lastLine = end.line > start.line && end.character === 0 ? end.line - 1 : end.line;
-      const from = r.index.lineStart(Math.min(start.line, lastLine));
-      const to = r.index.lineEnd(Math.min(Math.max(start.line, lastLine), r.index.lineCount - 1));
-      const only = params.context?.only;
-      const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(o + "."));
-      const indexOf = (uri: string): LineIndex | undefined => {
-        if (uri === f.uri) return r.index;
-        const x = results.get(keyOf(uri));
-        return x && x.file.uri === uri ? x.index : undefined;
-      };
-      const resolve = resolverFor(f);
-      const source = f.kind === "manifest" ? "tmpfiles-manifest" : "tmpfiles";
-      const actions: CodeAction[] = [];
-      const problems = allProblems(f);
-      if (wants(CodeActionKind.QuickFix)) {
-        for (const p of problems) {
-          const end = p.core.offset + p.core.length;
-          if (!(p.core.offset <= to && end >= from)) continue;
-          for (const fix of p.fixes) {
-            const edit = workspaceEdit(fix, indexOf);
-            if (!edit) continue;
-            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [pos.diagnostic(p.core, r.index, resolve, source)], isPreferred: fix.preferred, edit });
-          }
-        }
-      }
-      if (wants(CodeActionKind.SourceFixAll) && (only !== undefined || actions.length > 0 || problems.some((p) => p.fixes.some((x) => x.preferred)))) {
-        const chosen = fixAllEdits(problems, f.uri);
-        if (chosen.length) {
-          actions.push({ title: fixAllTitle(linesRemovedBy(r.text, chosen)), kind: CodeActionKind.SourceFixAll, edit: { changes: { [f.uri]: chosen.map((e) => pos.textEdit(r.index, e)) } } });
-        }
-      }
-      return actions;
-    }),
-  );
-
   const handlers: HandlerContext = {
     connection,
     guard,
@@ -727,8 +669,18 @@ export function startServer(connection: Connection): void {
     kindOfDocument,
     model,
     positions: () => pos,
+    async checked(doc) {
+      const r = await freshResult(doc);
+      if (!r) return undefined;
+      return { uri: r.file.uri, kind: r.file.kind, text: r.text, index: r.index, problems: allProblems(r.file), resolve: resolverFor(r.file) };
+    },
+    indexOf(uri) {
+      const x = results.get(keyOf(uri));
+      return x && x.file.uri === uri ? x.index : undefined;
+    },
   };
   registerHover(handlers);
+  registerCodeActions(handlers);
   registerCompletion(handlers);
   const wholeDocument = registerWholeDocumentHandlers(handlers);
 
@@ -808,24 +760,3 @@ export function startServer(connection: Connection): void {
 }
 
 /** The fix-all's title, which says how many lines it takes away. */
-export function fixAllTitle(linesRemoved: number): string {
-  const lines = linesRemoved === 0 ? "removes no lines" : linesRemoved === 1 ? "removes 1 line" : `removes ${linesRemoved} lines`;
-  return `Apply every preferred tmpfiles fix (${lines})`;
-}
-
-/** The preferred fix of every problem, as long as its edits stay in this file and overlap no edit already taken. */
-export function fixAllEdits(problems: { fixes: FileFix[] }[], uri: string): TextEditOffsets[] {
-  const taken: TextEditOffsets[] = [];
-  const overlaps = (a: TextEditOffsets, b: TextEditOffsets): boolean =>
-    a.offset < b.offset + b.length && b.offset < a.offset + a.length || (a.offset === b.offset && (a.length === 0 || b.length === 0));
-  for (const p of problems) {
-    const fix = p.fixes.find((x) => x.preferred);
-    if (!fix || fix.edits.some((e) => e.uri !== uri)) continue;
-    const edits = fix.edits.flatMap((e) => e.edits);
-    if (edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
-    taken.push(...edits);
-  }
-  return taken;
-}
-
-export { keyOf };

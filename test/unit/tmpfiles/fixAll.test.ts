@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { checkTmpfiles } from "../../../server/src/core/tmpfiles/check.js";
 import { applyEdits } from "../../../server/src/core/tmpfiles/format.js";
 import { linesRemovedBy } from "../../../server/src/core/text.js";
-import { fixAllEdits, fixAllTitle } from "../../../server/src/lsp/server.js";
+import { fixAllEdits, fixAllTitle } from "../../../server/src/core/fixAll.js";
 
 function fixAll(text: string): { text: string; removed: number } {
   const ds = checkTmpfiles(text).diagnostics;

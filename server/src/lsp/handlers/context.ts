@@ -9,7 +9,8 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { DocumentKind } from "../../core/documentKind.js";
 import type { LineIndex } from "../../core/text.js";
 import type { TmpfilesDocument } from "../../core/tmpfiles/parse.js";
-import type { Positions } from "../convert.js";
+import type { Positions, ResolveFile } from "../convert.js";
+import type { Problem } from "../problems.js";
 import type { Names } from "../userDatabase.js";
 
 /** A tmpfiles.d document as checked for its current version and release. */
@@ -25,6 +26,18 @@ export interface DocumentModel {
   names(): Names;
 }
 
+/** What the last check of an open document found, for its current version. */
+export interface CheckedDocument {
+  uri: string;
+  kind: DocumentKind;
+  text: string;
+  index: LineIndex;
+  /** Its problems, the cross-checks' included, with their fixes. */
+  problems: Problem[];
+  /** Finds the file a related location names. */
+  resolve: ResolveFile;
+}
+
 export interface HandlerContext {
   connection: Connection;
   /** Wraps a request handler: refused before initialize, errors turned into responses. */
@@ -37,4 +50,8 @@ export interface HandlerContext {
   model(doc: TextDocument): Promise<DocumentModel>;
   /** How positions count, as agreed at initialize. */
   positions(): Positions;
+  /** The document's problems for its current version (checked now if the last check is older). */
+  checked(doc: TextDocument): Promise<CheckedDocument | undefined>;
+  /** The line index of a checked file of the workspace, by URI. */
+  indexOf(uri: string): LineIndex | undefined;
 }
