@@ -14,7 +14,13 @@
  *   as soon as the window shows the folder (and the Problems panel is open),
  *   from the Enter to the first error squiggle in the editor and to the error
  *   of a known line in the Problems panel, timed inside the page; beside
- *   them, from the Enter to the file's text in the editor, VS Code's part.
+ *   them, from the Enter to the file's text in the editor, VS Code's part;
+ * - warm: with the server running, Enter on a second file with errors to
+ *   its first squiggle;
+ * - cold after a window reload: all editors closed (nothing to restore),
+ *   the page reloaded (a new extension host, which activates the extension
+ *   again), Enter on a third file to its text and first squiggle.
+ * The load average at the start and end of the runs is printed beside them.
  *
  * The extension is the production build (minified, as the .vsix has it),
  * built into a scratch folder with scripts/build.mjs --production, so dist/
@@ -22,12 +28,15 @@
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism as cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fmtSummary, summarize, type Summary } from "./measure.js";
 
 const ROOT = join(__dirname, "..");
 const FILE = "50-errors.conf";
+/** Copies of FILE under other names: opened once the server runs, and after a window reload. */
+const WARM_FILE = "51-errors.conf";
+const RELOAD_FILE = "52-errors.conf";
 const SOURCE = join(ROOT, "examples", "tmpfiles.d", FILE);
 /** The line of FILE whose error the Problems panel must show (a relative path: an error in every release). */
 const KNOWN_ERROR = "var/lib/example-relative";
@@ -37,7 +46,7 @@ const EXTENSION_ID = (() => {
   return `${p.publisher}.${p.name}`;
 })();
 /** The extension's line in its output channel's log, after the log's own local time stamp. */
-const READY_LINE = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[info\] Activated in (\d+(?:\.\d+)?) ms, language server ready in (\d+(?:\.\d+)?) ms/m;
+const READY_LINE = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[info\] (?:Activated in (\d+(?:\.\d+)?) ms, language server ready in (\d+(?:\.\d+)?) ms|Language server started for [^:]+: ready in (\d+(?:\.\d+)?) ms)/m;
 
 export interface ActivationRun {
   /** The activation event that started the extension, as the extension host logs it. */
@@ -58,6 +67,12 @@ export interface ActivationRun {
   problemBeforeOpen: boolean;
   /** Navigation → the workbench shows the folder (VS Code's own start, for context). */
   workbenchMs: number;
+  /** Warm: the server running (the first file open), Enter on a second file with errors → its first squiggle. */
+  warmSquiggleMs: number;
+  /** Cold: editors closed, the window reloaded (a new extension host), Enter on a third file with errors → its first squiggle. */
+  reloadSquiggleMs: number;
+  /** The same Enter → the file's text (VS Code's part, after the reload). */
+  reloadTextMs: number;
 }
 
 export interface ActivationFigures {
@@ -71,6 +86,11 @@ export interface ActivationFigures {
   squiggle: Summary;
   problem: Summary;
   workbench: Summary;
+  warmSquiggle: Summary;
+  reloadSquiggle: Summary;
+  reloadText: Summary;
+  loadStart: number[];
+  loadEnd: number[];
   runs: ActivationRun[];
 }
 
@@ -141,6 +161,7 @@ export async function benchActivation(opts: { quick: boolean; print: (s?: string
     const line = locateLine(readFileSync(SOURCE, "utf8"), KNOWN_ERROR);
     const count = opts.quick ? 3 : 7;
     const runs: ActivationRun[] = [];
+    const loadStart = loadavg();
     for (let i = 0; i <= count; i++) {
       try {
         const run = await oneRun(harness, browser, extension, join(scratch, `ws-${i}`), line);
@@ -160,6 +181,11 @@ export async function benchActivation(opts: { quick: boolean; print: (s?: string
       squiggle: summarize(runs.map((r) => r.squiggleMs)),
       problem: summarize(runs.map((r) => r.problemMs)),
       workbench: summarize(runs.map((r) => r.workbenchMs)),
+      warmSquiggle: summarize(runs.map((r) => r.warmSquiggleMs)),
+      reloadSquiggle: summarize(runs.map((r) => r.reloadSquiggleMs)),
+      reloadText: summarize(runs.map((r) => r.reloadTextMs)),
+      loadStart,
+      loadEnd: loadavg(),
       runs,
     };
     const n = runs.length;
@@ -173,10 +199,16 @@ export async function benchActivation(opts: { quick: boolean; print: (s?: string
     print("| from | to | time |");
     print("| --- | --- | ---: |");
     print(`| activate() entered | its own work done (commands, watchers, status bar) | ${fmtSummary(figures.setUp)} |`);
-    print(`| activate() entered | language server started and initialized | ${fmtSummary(figures.ready)} |`);
+    print(`| activate() entered, or the opened file that started the server | language server started and initialized | ${fmtSummary(figures.ready)} |`);
     print(`| Enter on ${FILE} in Quick Open, once the window shows the folder | the file's text in the editor (VS Code alone) | ${fmtSummary(figures.text)} |`);
     print(`| the same Enter | first error squiggle in the editor | ${fmtSummary(figures.squiggle)} |`);
     print(`| the same Enter | the error of line ${line} in the Problems panel | ${fmtSummary(figures.problem)} |`);
+    print(`| warm: Enter on ${WARM_FILE}, the server running | its first error squiggle | ${fmtSummary(figures.warmSquiggle)} |`);
+    print(`| cold: Enter on ${RELOAD_FILE} after Developer: Reload Window (editors closed first) | its text in the editor (VS Code alone) | ${fmtSummary(figures.reloadText)} |`);
+    print(`| the same Enter | its first error squiggle | ${fmtSummary(figures.reloadSquiggle)} |`);
+    print();
+    const load = (l: number[]): string => l.map((x) => x.toFixed(2)).join(" ");
+    print(`Load average over these runs: ${load(figures.loadStart)} at the start, ${load(figures.loadEnd)} at the end (${cpus()} CPUs).`);
     print();
     print(
       `What activated the extension: ${events} (from the extension host's log). ` +
@@ -196,7 +228,7 @@ export async function benchActivation(opts: { quick: boolean; print: (s?: string
 async function oneRun(harness: Harness, browser: import("playwright-core").Browser, extension: string, dir: string, line: number): Promise<ActivationRun> {
   const folder = join(dir, "tmpfiles.d");
   mkdirSync(folder, { recursive: true });
-  copyFileSync(SOURCE, join(folder, FILE));
+  for (const f of [FILE, WARM_FILE, RELOAD_FILE]) copyFileSync(SOURCE, join(folder, f));
   const cs = await harness.startCodeServer({ extensionPath: extension });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const said = (): string => `${CHANNEL} says:\n${cs.outputChannel(CHANNEL).split("\n").slice(-10).join("\n")}`;
@@ -208,42 +240,57 @@ async function oneRun(harness: Harness, browser: import("playwright-core").Brows
     const workbenchMs = performance.now() - t;
     // The Problems panel open before the file is, so that its row is seen the moment it is drawn.
     await wb.problems(() => true, 0);
-    await page.evaluate(watch(line, KNOWN_ERROR));
-    await page.keyboard.press("Escape");
-    await page.keyboard.press("Control+P");
-    const input = page.locator(".quick-input-widget input");
-    await input.waitFor({ state: "visible", timeout: 30_000 });
-    await input.fill(FILE);
-    await page.locator(`.quick-input-widget .monaco-list-row[aria-label^="${FILE}"]`).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press("Enter");
-    await page
-      .waitForFunction("window.__tmpfilesBench.text !== undefined && window.__tmpfilesBench.squiggle !== undefined && window.__tmpfilesBench.problem !== undefined", undefined, { timeout: 90_000, polling: 100 })
-      .catch(() => {
-        throw new Error(`no error squiggle, or no error of line ${line} in the Problems panel, within 90 s of opening ${FILE}; ${said()}`);
-      });
-    const marks = (await page.evaluate("window.__tmpfilesBench")) as PageMarks;
-    if (marks.enter === undefined || marks.enterWall === undefined) throw new Error("the page did not see the Enter that opens the file");
+    const marks = await openTimed(page, FILE, line, true, said);
     const ready = await waitFor(() => READY_LINE.exec(cs.outputChannel(CHANNEL)), 30_000);
-    if (!ready) throw new Error(`the extension wrote no "Activated in …" line to its output channel; ${said()}`);
-    const readyMs = Number(ready[4]);
+    if (!ready) throw new Error(`the extension wrote no "… ready in N ms" line to its output channel; ${said()}`);
+    const readyMs = Number(ready[4] ?? ready[5]);
     // The log's stamp is local time as this process reads it (code-server runs with this environment).
     const readyWall = new Date(`${ready[1]}T${ready[2]}`).getTime();
     const event = new RegExp(`_doActivateExtension ${EXTENSION_ID.replace(/\./g, "\\.")}, startup: \\w+, activationEvent: '([^']+)'`).exec(cs.outputChannel("exthost.log"));
+    // Warm: the server runs; another file with errors.
+    const warm = await openTimed(page, WARM_FILE, line, false, said);
+    // Cold: no editor to restore, the window reloaded (a new extension host), a third file.
+    await wb.runCommand("View: Close All Editors");
+    await page.locator(".editor-group-container .monaco-editor").first().waitFor({ state: "detached", timeout: 30_000 });
+    await wb.open(cs.urlFor(folder));
+    const reload = await openTimed(page, RELOAD_FILE, line, false, said);
     return {
       activationEvent: event?.[1] ?? "(not in the log)",
-      setUpMs: Number(ready[3]),
+      setUpMs: Number(ready[3] ?? /\[info\] Activated in (\d+(?:\.\d+)?) ms\./.exec(cs.outputChannel(CHANNEL))?.[1] ?? NaN),
       readyMs,
-      readyBeforeOpen: readyWall <= marks.enterWall,
-      textMs: marks.text! - marks.enter,
-      squiggleMs: marks.squiggle! - marks.enter,
-      problemMs: Math.max(0, marks.problem! - marks.enter),
-      problemBeforeOpen: marks.problem! < marks.enter,
+      readyBeforeOpen: readyWall <= marks.enterWall!,
+      textMs: marks.text! - marks.enter!,
+      squiggleMs: marks.squiggle! - marks.enter!,
+      problemMs: Math.max(0, marks.problem! - marks.enter!),
+      problemBeforeOpen: marks.problem! < marks.enter!,
       workbenchMs,
+      warmSquiggleMs: warm.squiggle! - warm.enter!,
+      reloadSquiggleMs: reload.squiggle! - reload.enter!,
+      reloadTextMs: reload.text! - reload.enter!,
     };
   } finally {
     await context.close().catch(() => undefined);
     await cs.stop();
   }
+}
+
+/** Opens `file` with Quick Open and waits for its text and first squiggle (and, with `problems`, the Problems row of `line`), timed in the page. */
+async function openTimed(page: import("playwright-core").Page, file: string, line: number, problems: boolean, said: () => string): Promise<PageMarks> {
+  await page.evaluate(watch(line, KNOWN_ERROR));
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 30_000 });
+  await input.fill(file);
+  await page.locator(`.quick-input-widget .monaco-list-row[aria-label^="${file}"]`).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press("Enter");
+  const done = `window.__tmpfilesBench.text !== undefined && window.__tmpfilesBench.squiggle !== undefined${problems ? " && window.__tmpfilesBench.problem !== undefined" : ""}`;
+  await page.waitForFunction(done, undefined, { timeout: 90_000, polling: 100 }).catch(() => {
+    throw new Error(`no error squiggle${problems ? `, or no error of line ${line} in the Problems panel,` : ""} within 90 s of opening ${file}; ${said()}`);
+  });
+  const marks = (await page.evaluate("window.__tmpfilesBench")) as PageMarks;
+  if (marks.enter === undefined || marks.enterWall === undefined) throw new Error(`the page did not see the Enter that opens ${file}`);
+  return marks;
 }
 
 /**
@@ -276,13 +323,13 @@ const watch = (line: number, text: string): string => `(() => {
     }
     if (marks.enter !== undefined && marks.text === undefined) {
       for (const el of document.querySelectorAll(".monaco-editor .view-lines .view-line")) {
-        if ((el.textContent || "").includes(${JSON.stringify(text)})) {
+        if ((el.textContent || "").includes(${JSON.stringify(text)}) && el.closest(".editor-group-container.active")) {
           marks.text = now;
           break;
         }
       }
     }
-    if (marks.enter !== undefined && marks.squiggle === undefined && document.querySelector(".monaco-editor .squiggly-error")) marks.squiggle = now;
+    if (marks.text !== undefined && marks.squiggle === undefined && document.querySelector(".editor-group-container.active .monaco-editor .squiggly-error")) marks.squiggle = now;
     if (marks.text !== undefined && marks.squiggle !== undefined && marks.problem !== undefined) observer.disconnect();
   };
   const observer = new MutationObserver(look);

@@ -26,6 +26,7 @@ import { targetFromSettings } from "./dryRun/commandLine";
 import { DryRunTerminals, type DryRunRecord, type ManifestDryRun } from "./dryRun/terminal";
 import { GeneratedPreviewProvider, previewUri } from "./preview";
 import { RestartPolicy } from "./restartPolicy";
+import { ServerStart } from "./serverStart";
 import { documentSelector, kindOfDocument, PREVIEW_SCHEME, WATCHED_GLOBS } from "./selectors";
 import { versionChoices } from "./settings";
 import { SystemdStatusBar } from "./statusBar";
@@ -333,17 +334,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
         });
       }
     })());
-  if (vscode.workspace.textDocuments.some(isOurs) || (await workspaceHasOurFiles())) await startServer();
-  else {
-    output.info(`Activated in ${Math.round(setUpMs)} ms. No tmpfiles.d file or etc manifest is open or in the workspace: the language server starts when one is opened.`);
+  const start = new ServerStart((why) => {
+    if (starting) return; // a command started it already
+    if (why.kind !== "openAtActivation") lazy = why.kind === "opened" ? why.name : "the workspace's files";
+    void startServer();
+  });
+  const oursOpen = vscode.workspace.textDocuments.some(isOurs);
+  if (!oursOpen) {
+    output.info(`Activated in ${Math.round(setUpMs)} ms. No tmpfiles.d file or etc manifest is open: the language server starts when one is opened or found in the workspace.`);
     const opened = vscode.workspace.onDidOpenTextDocument((doc) => {
       if (!isOurs(doc)) return;
       opened.dispose();
-      lazy = doc.uri.path.split("/").pop() ?? doc.uri.toString();
-      void startServer();
+      start.opened(doc.uri.path.split("/").pop() ?? doc.uri.toString());
     });
     context.subscriptions.push(opened);
+    // Not awaited: the search can take seconds, and a file opened meanwhile starts the server at once.
+    void workspaceHasOurFiles().then((found) => start.searched(found));
   }
+  start.activated(oursOpen);
   return {
     serverPid: () => (languageClient.state === State.Running ? languageClient.serverProcess?.pid : undefined),
     lastDryRun: () => dryRuns.lastRun(),
