@@ -20,7 +20,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { CoreDiagnostic } from "../core/diagnostic.js";
-import { checkManifest, PlanInputError, readManifest, type Manifest } from "../core/manifest/index.js";
+import { checkManifest, readManifest, type Manifest } from "../core/manifest/index.js";
 import { LineIndex } from "../core/text.js";
 import { parseForVersion, removeLineFix, type CheckResult } from "../core/tmpfiles/check.js";
 import { duplicateElsewhereDiagnostic } from "../core/tmpfiles/tree.js";
@@ -28,14 +28,10 @@ import { composeChanges, TmpfilesTree, type FileLines, type TextChange, type Tre
 import type { EntryLine, TmpfilesDocument } from "../core/tmpfiles/parse.js";
 import { NEWEST_VERSION, OLDEST_VERSION, SINCE } from "../core/versions.js";
 import {
-  GeneratePreviewRequest,
-  PlanPreviewRequest,
   ServerStatusChangedNotification,
   ServerStatusRequest,
   TargetFactsNotification,
   type InitializationOptions,
-  type PlanInputProblems,
-  type PlanPreviewResult,
   type ServerStatusResult,
   type TargetFactsParams,
 } from "../protocol.js";
@@ -44,10 +40,11 @@ import { registerCompletion } from "./handlers/completion.js";
 import { registerCodeActions } from "./handlers/codeActions.js";
 import type { HandlerContext } from "./handlers/context.js";
 import { registerHover } from "./handlers/hover.js";
+import { registerPreviews } from "./handlers/previews.js";
 import { registerWholeDocumentHandlers, TOKEN_TYPES } from "./handlers/wholeDocument.js";
-import { generateParams, planParams, statusParams, targetFactsParams, validated } from "./params.js";
+import { statusParams, targetFactsParams, validated } from "./params.js";
 import { documentKind, type DocumentKind } from "../core/documentKind.js";
-import { generatePreview, planPreview, type Source } from "./previews.js";
+import type { Source } from "./previews.js";
 import { readSettings, type Settings } from "./settings.js";
 import { detectSystemdVersion, type Detected } from "./systemdVersion.js";
 import { loadNames, type MachineNames, type Names } from "./userDatabase.js";
@@ -678,8 +675,10 @@ export function startServer(connection: Connection): void {
       const x = results.get(keyOf(uri));
       return x && x.file.uri === uri ? x.index : undefined;
     },
+    sourceOf,
   };
   registerHover(handlers);
+  registerPreviews(handlers);
   registerCodeActions(handlers);
   registerCompletion(handlers);
   const wholeDocument = registerWholeDocumentHandlers(handlers);
@@ -701,38 +700,6 @@ export function startServer(connection: Connection): void {
     }
     throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open and is not a file the server can read.`);
   }
-
-  connection.onRequest(
-    GeneratePreviewRequest,
-    guard(GeneratePreviewRequest.method, async (raw: unknown) => {
-      const params = validated(generateParams, raw);
-      const src = await sourceOf(params.uri);
-      const manifest = readManifest(src.text, src.fileName);
-      const fatal = manifest.diagnostics.find((d) => d.code === "json-syntax" || d.code === "manifest-shape");
-      if (fatal) throw new ResponseError(ErrorCodes.InvalidParams, `${params.uri} is not a manifest that can be read: ${fatal.message}`);
-      const g = generatePreview(src, pos, params.staticDir);
-      const doc = documents.get(params.uri);
-      return { uri: params.uri, version: doc ? doc.version : null, ...g };
-    }),
-  );
-
-  connection.onRequest(
-    PlanPreviewRequest,
-    guard<unknown, PlanPreviewResult, PlanInputProblems>(PlanPreviewRequest.method, async (raw: unknown) => {
-      const params = validated(planParams, raw);
-      const oldSource: Source = "uri" in params.old ? await sourceOf(params.old.uri) : { text: params.old.text, ...(params.old.fileName !== undefined ? { fileName: params.old.fileName } : {}) };
-      const newSource = await sourceOf(params.new.uri);
-      try {
-        return planPreview(oldSource, newSource, pos, params.staticDir);
-      } catch (e) {
-        if (!(e instanceof PlanInputError)) throw e;
-        const src = e.which === "old" ? oldSource : newSource;
-        const idx = new LineIndex(src.text);
-        const data: PlanInputProblems = { which: e.which, problems: e.problems.map((p) => ({ message: p.message, code: p.code, range: pos.range(idx, p.offset, p.length) })) };
-        throw new ResponseError(ErrorCodes.InvalidParams, e.message, data);
-      }
-    }),
-  );
 
   connection.onRequest(
     ServerStatusRequest,

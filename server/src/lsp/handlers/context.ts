@@ -11,6 +11,7 @@ import type { LineIndex } from "../../core/text.js";
 import type { TmpfilesDocument } from "../../core/tmpfiles/parse.js";
 import type { Positions, ResolveFile } from "../convert.js";
 import type { Problem } from "../problems.js";
+import type { Source } from "../previews.js";
 import type { Names } from "../userDatabase.js";
 
 /** A tmpfiles.d document as checked for its current version and release. */
@@ -41,7 +42,7 @@ export interface CheckedDocument {
 export interface HandlerContext {
   connection: Connection;
   /** Wraps a request handler: refused before initialize, errors turned into responses. */
-  guard<P, R>(name: string, fn: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R | ResponseError<void>>;
+  guard<P, R, E = void>(name: string, fn: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R | ResponseError<E>>;
   /** The open document, or a ResponseError for one that is not open. */
   openDocument(uri: string): TextDocument;
   /** The version of the open document now (undefined once it is closed). */
@@ -54,4 +55,6 @@ export interface HandlerContext {
   checked(doc: TextDocument): Promise<CheckedDocument | undefined>;
   /** The line index of a checked file of the workspace, by URI. */
   indexOf(uri: string): LineIndex | undefined;
+  /** The text of a document: the open one, the indexed file, or the file read now (a ResponseError when none can be had). */
+  sourceOf(uri: string): Promise<Source>;
 }
