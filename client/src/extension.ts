@@ -27,7 +27,7 @@ import { DryRunTerminals, type DryRunRecord, type ManifestDryRun } from "./dryRu
 import { GeneratedPreviewProvider, previewUri } from "./preview";
 import { RestartPolicy } from "./restartPolicy";
 import { ServerStart } from "./serverStart";
-import { documentSelector, kindOfDocument, PREVIEW_SCHEME, WATCHED_GLOBS } from "./selectors";
+import { documentSelector, folderGlobs, kindOfDocument, PREVIEW_SCHEME, WATCHED_GLOBS } from "./selectors";
 import { versionChoices } from "./settings";
 import { SystemdStatusBar } from "./statusBar";
 import { TargetFacts } from "./targetFacts";
@@ -68,9 +68,12 @@ function isOurs(doc: vscode.TextDocument): boolean {
 
 /** Whether any workspace folder holds a file the server indexes (it checks them before any is opened). */
 async function workspaceHasOurFiles(): Promise<boolean> {
-  if (!vscode.workspace.workspaceFolders?.length) return false;
+  const folders = vscode.workspace.workspaceFolders ?? [];
   try {
-    return (await vscode.workspace.findFiles(`{${WATCHED_GLOBS.join(",")}}`, "**/node_modules/**", 1)).length > 0;
+    const found = await Promise.all(
+      folders.map((f) => vscode.workspace.findFiles(new vscode.RelativePattern(f, `{${folderGlobs(f.uri.path).join(",")}}`), "**/node_modules/**", 1)),
+    );
+    return found.some((uris) => uris.length > 0);
   } catch {
     return true;
   }

@@ -23,6 +23,17 @@ export const MANIFEST_PATTERNS = MANIFEST_GLOBS;
 /** Globs the server wants file events for, to keep its workspace index current. */
 export const WATCHED_GLOBS = [...TMPFILES_GLOBS, ...MANIFEST_GLOBS] as const;
 
+/**
+ * Globs, relative to a workspace folder, that find the server's files in
+ * it: the watched ones, and `*.conf` too when the folder is itself a
+ * tmpfiles.d directory (`/etc/tmpfiles.d` opened as the folder), whose
+ * files the glob for tmpfiles.d directories below a folder does not match.
+ */
+export function folderGlobs(folderPath: string): string[] {
+  const name = folderPath.replace(/\/+$/, "").split("/").pop();
+  return name === "tmpfiles.d" || name === "user-tmpfiles.d" ? [...WATCHED_GLOBS, "*.conf"] : [...WATCHED_GLOBS];
+}
+
 const JSON_LANGUAGES = ["json", "jsonc"] as const;
 const DOCUMENT_SCHEMES = ["file", "untitled"] as const;
 

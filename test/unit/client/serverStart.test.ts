@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { folderGlobs } from "../../../client/src/selectors";
 import { ServerStart, type StartReason } from "../../../client/src/serverStart";
 
 const starts = (): { s: ServerStart; got: StartReason[] } => {
@@ -39,4 +40,11 @@ test("the search finding a file starts the server before any is opened; finding 
   assert.equal(none.s.startedFor, undefined);
   none.s.opened("web.json");
   assert.deepEqual(none.got, [{ kind: "opened", name: "web.json" }]);
+});
+
+test("a workspace folder that is itself a tmpfiles.d directory is searched for its *.conf files too", () => {
+  assert.ok(folderGlobs("/etc/tmpfiles.d").includes("*.conf"));
+  assert.ok(folderGlobs("/home/me/user-tmpfiles.d/").includes("*.conf"));
+  assert.ok(!folderGlobs("/home/me/project").includes("*.conf"));
+  assert.ok(folderGlobs("/home/me/project").includes("**/tmpfiles.d/*.conf"));
 });
