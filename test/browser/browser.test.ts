@@ -14,7 +14,7 @@ import type { Browser } from "playwright-core";
 import { startCodeServer, type CodeServer } from "./harness/codeServer";
 import { extensionUnderTest, serverProblem, type ExtensionUnderTest } from "./harness/extension";
 import { ARTIFACTS, preflight } from "./harness/paths";
-import { launchBrowser, Workbench } from "./harness/workbench";
+import { launchBrowser, TERMINAL_SETTINGS, Workbench } from "./harness/workbench";
 import { copyExamples } from "./harness/workspace";
 import { diagnosticsAndHover, type ScenarioEnv } from "./scenarios/diagnostics";
 import { activationPreview } from "./scenarios/activation";
@@ -24,6 +24,7 @@ import { generatedPreview } from "./scenarios/preview";
 import { previewVerdict } from "./scenarios/previewVerdict";
 import { quickFix } from "./scenarios/quickFix";
 import { codeLinksAndGuesses } from "./scenarios/codeLinksAndGuesses";
+import { generateExits1 } from "./scenarios/generateExits1";
 
 type Scenario = (env: ScenarioEnv) => Promise<void>;
 
@@ -36,7 +37,7 @@ describe("VS Code in the browser (code-server + Chromium)", { timeout: 10 * 60_0
     const problems = preflight();
     if (problems.length) throw new Error(`The browser suite cannot run:\n${problems.join("\n")}`);
     ext = await extensionUnderTest();
-    cs = await startCodeServer({ extensionPath: ext.path, vsix: ext.vsix });
+    cs = await startCodeServer({ extensionPath: ext.path, vsix: ext.vsix, settings: TERMINAL_SETTINGS });
     browser = await launchBrowser();
   });
 
@@ -74,4 +75,5 @@ describe("VS Code in the browser (code-server + Chromium)", { timeout: 10 * 60_0
   run("preview-verdict", previewVerdict);
   run("activation-preview", activationPreview);
   run("activation-diff", activationDiff);
+  run("generate-exits-1", generateExits1);
 });

@@ -24,12 +24,11 @@ import { startCodeServer, type CodeServer } from "./harness/codeServer";
 import { extensionUnderTest, type ExtensionUnderTest } from "./harness/extension";
 import { ARTIFACTS, preflight, REPO } from "./harness/paths";
 import { sshdProblem, startSshd, type Sshd } from "./harness/sshd";
-import { launchBrowser, Workbench } from "./harness/workbench";
+import { launchBrowser, TERMINAL_SETTINGS, Workbench } from "./harness/workbench";
 import { copyExamples, locate, type Workspace } from "./harness/workspace";
 import { ACTIVATION, DRY_RUN } from "./scenarios/expectations";
 
 const NEWER = join(REPO, ".cache/systemd/262/systemd-tmpfiles");
-const TERMINAL_SETTINGS = { "terminal.integrated.gpuAcceleration": "off", "terminal.integrated.enablePersistentSessions": false };
 
 /** Every entry below `root` with what an activation could change: type, mode, owner, size, mtime, link target. */
 function snapshot(root: string): Map<string, string> {

@@ -18,6 +18,9 @@ export const CHROMIUM_ARGS = [
   "--disable-dev-shm-usage",
 ];
 
+/** Settings for scenarios that read a terminal: xterm renders its rows into the DOM, and no session survives a window. */
+export const TERMINAL_SETTINGS = { "terminal.integrated.gpuAcceleration": "off", "terminal.integrated.enablePersistentSessions": false };
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
 }
@@ -115,6 +118,19 @@ export class Workbench {
       // xterm renders as output arrives; read its rows again shortly.
       await this.page.waitForTimeout(250);
     }
+  }
+
+  /**
+   * Opens a new integrated terminal (a shell in the workspace folder), waits
+   * for its prompt and types `command` with Enter.
+   */
+  async typeInNewTerminal(command: string, timeoutMs = 60_000): Promise<void> {
+    await this.runCommand("Terminal: Create New Terminal");
+    const prompt = await this.terminalText((t) => t.trim().length > 0, timeoutMs);
+    if (!prompt.trim()) throw new Error("The new terminal shows no prompt.");
+    await this.page.locator(".terminal-wrapper.active .xterm-helper-textarea, .integrated-terminal .xterm-helper-textarea").first().focus();
+    await this.page.keyboard.type(command);
+    await this.page.keyboard.press("Enter");
   }
 
   /** Texts of the notification toasts on screen. */

@@ -120,3 +120,10 @@ export const GUESSED_FIXES = {
     { text: "d /run/z 0755 - - 10q", token: "10q", fix: "Write 10m", fixed: "d /run/z 0755 - - 10m" },
   ],
 };
+
+/** The CLI's generate on the conflicting manifest: its errors on stderr, exit status 1. */
+export const GENERATE_EXITS_1 = {
+  file: "etc-manifest.json",
+  /** One error line, with its white space taken out (the terminal wraps lines where it likes). */
+  error: /etc-manifest\.json:\d+:\d+:error:\/etc\/ssh\/sshd_configisalsowantedbyentry\d+.*?\[conflicting-target\]/g,
+};
