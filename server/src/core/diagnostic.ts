@@ -41,6 +41,11 @@ export interface CoreDiagnostic {
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
+/**
+ * The order diagnostics are reported in: by offset, then severity (errors
+ * first), then code in plain code-unit order (codes are ASCII; a locale's
+ * collation would cost setting one up and could differ between machines).
+ */
 export function compareDiagnostics(a: CoreDiagnostic, b: CoreDiagnostic): number {
-  return a.offset - b.offset || severityRank[a.severity] - severityRank[b.severity] || a.code.localeCompare(b.code);
+  return a.offset - b.offset || severityRank[a.severity] - severityRank[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
