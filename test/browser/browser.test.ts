@@ -24,6 +24,7 @@ import { generatedPreview } from "./scenarios/preview";
 import { previewVerdict } from "./scenarios/previewVerdict";
 import { quickFix } from "./scenarios/quickFix";
 import { codeLinksAndGuesses } from "./scenarios/codeLinksAndGuesses";
+import { unknownLocalUser } from "./scenarios/unknownLocalUser";
 import { generateExits1 } from "./scenarios/generateExits1";
 
 type Scenario = (env: ScenarioEnv) => Promise<void>;
@@ -75,5 +76,6 @@ describe("VS Code in the browser (code-server + Chromium)", { timeout: 10 * 60_0
   run("preview-verdict", previewVerdict);
   run("activation-preview", activationPreview);
   run("activation-diff", activationDiff);
+  run("unknown-local-user", unknownLocalUser);
   run("generate-exits-1", generateExits1);
 });

@@ -31,6 +31,8 @@ export interface ProblemRow {
   label: string;
   /** 1-based line of the marker, read from the label. */
   line: number | undefined;
+  /** The row's text as shown, with the diagnostic's code (the label lacks it). */
+  text: string;
 }
 
 export class Workbench {
@@ -262,6 +264,7 @@ export class Workbench {
       els.map((e) => ({
         label: e.getAttribute("aria-label") ?? "",
         icon: e.querySelector(".marker-icon")?.className ?? "",
+        text: (e.textContent ?? "").trim(),
       })),
     );
     return raw
@@ -275,7 +278,7 @@ export class Workbench {
             : /codicon-info|\binfo\b/.test(r.icon)
               ? "info"
               : "unknown";
-        return { label: r.label, severity, line: m ? Number(m[1]) : undefined };
+        return { label: r.label, severity, line: m ? Number(m[1]) : undefined, text: r.text };
       });
   }
 

@@ -121,6 +121,16 @@ export const GUESSED_FIXES = {
   ],
 };
 
+/**
+ * A tmpfiles.d file the scenario writes, owned by a user this machine does
+ * not have: the editor warns, and the local dry-run shows systemd's refusal.
+ */
+export const UNKNOWN_LOCAL_USER = {
+  file: "tmpfiles.d/70-myapp.conf",
+  line: "d /var/lib/myapp 0700 myapp myapp 10d",
+  user: "myapp",
+};
+
 /** The CLI's generate on the conflicting manifest: its errors on stderr, exit status 1. */
 export const GENERATE_EXITS_1 = {
   file: "etc-manifest.json",
