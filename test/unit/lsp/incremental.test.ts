@@ -53,6 +53,8 @@ test("after random incremental edits the published diagnostics are those of a fu
   let text = "d /run/a 0755\n# comment\nd /run/c 0755 root root -\n";
   c.open(uri, text);
   await c.diagnosticsOf(uri);
+  // b.conf is known once the workspace scan has read it; until then a.conf is checked alone, rightly without b's conflicts.
+  await c.diagnosticsOf(c.uri("tmpfiles.d/b.conf"), () => true, 60_000);
   const r = rng(7);
   for (let version = 2; version < 60; version++) {
     // One to three changes in one notification, each in the text the previous one left.
