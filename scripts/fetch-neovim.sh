@@ -79,9 +79,18 @@ download_deb() { # PKG VERSION
   echo "$deb"
 }
 
+# The package lists as they are now: when they have not changed since a
+# suite was unpacked and its wrapper runs, there is nothing to resolve again.
+LISTS_STAMP="$(cd "$APT/lists" && ls -l --time-style=+%s -- *_Packages* 2>/dev/null | awk '{ print $5, $6, $7 }' | md5sum | cut -d' ' -f1)"
+
 for suite in "${SUITES[@]}"; do
   dir="$CACHE/$suite"
   mkdir -p "$dir"
+  if [ "$(cat "$dir/.lists" 2>/dev/null || true)" = "$LISTS_STAMP" ] && out="$("$dir/nvim" --version 2>&1)"; then
+    note "$suite: ${out%%$'\n'*} (unchanged): $dir/nvim"
+    continue
+  fi
+  rm -f "$dir/.lists"
   # neovim and everything it needs from the suite, except libc6 (below) and
   # what every Debian system has anyway
   declare -A seen=([libc6]=1 [libgcc-s1]=1 [gcc-14-base]=1 [gcc-15-base]=1)
@@ -138,5 +147,6 @@ for suite in "${SUITES[@]}"; do
   } > "$dir/nvim"
   chmod +x "$dir/nvim"
   out="$("$dir/nvim" --version 2>&1)" || die "$suite's nvim does not run: $out"
+  echo "$LISTS_STAMP" > "$dir/.lists"
   note "$suite: ${out%%$'\n'*}: $dir/nvim"
 done
