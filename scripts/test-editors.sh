@@ -110,8 +110,8 @@ console.log(`test-editors: ${label}: ${ds.map((d) => `${d.code} at ${d.lnum + 1}
 JS
 }
 
-run_nvim nvim-0.10 "$NVIM_0_10" "$filetypes
+run_nvim "nvim-0.10-snippet" "$NVIM_0_10" "$filetypes
 
 $old"
-run_nvim nvim-0.11 "$NVIM_0_11" "$new"
+run_nvim "nvim-0.11-and-later" "$NVIM_0_11" "$new"
 echo "test-editors: Neovim with each snippet of docs/editors.md shows the server's diagnostics and hover"
