@@ -1,5 +1,5 @@
 /**
- * Where the language server looks (CONTRACTS.md §3), as VS Code document
+ * Where the language server looks (docs/contracts.md §3), as VS Code document
  * selectors and file-watcher globs. No `vscode` import: plain data and pure
  * functions, so tests can use them outside VS Code.
  */

@@ -105,7 +105,7 @@ export interface PlanPreviewParams {
 
 export type ChangeAction = "add" | "replace" | "remove" | "keep";
 
-/** A change of CONTRACTS §2 (`path`, `action`, `old`, `new`) with links to the entries behind it. */
+/** A change of docs/contracts.md §2 (`path`, `action`, `old`, `new`) with links to the entries behind it. */
 export interface LinkedChange {
   path: string;
   action: ChangeAction;

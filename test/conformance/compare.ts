@@ -1,5 +1,5 @@
 // Compares, per file and line, what systemd-tmpfiles said (the oracle) with
-// what the project's checker said (`check --format json`, CONTRACTS.md §1).
+// what the project's checker said (`check --format json`, docs/contracts.md §1).
 // Pure: no I/O. Both sides are reduced to the strongest severity of a line:
 // error > warning > none. The oracle's 'info' and the checker's
 // 'information' and 'hint' count as none.

@@ -1,6 +1,6 @@
 /**
  * Finding 17.10: every exit 2 of the command line comes with exactly one
- * line on stderr (CONTRACTS §1: "2 for a usage error or an unreadable input
+ * line on stderr (docs/contracts.md §1: "2 for a usage error or an unreadable input
  * (with a one-line message on stderr)"). The usage text was appended to
  * every such message, a missing file included; and a path holding a line
  * break broke the message in two.

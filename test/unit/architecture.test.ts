@@ -26,7 +26,7 @@ test("server/src/core imports no editor, protocol or process code", () => {
 test("the client and the server tell documents apart with one module (server/src/core/documentKind.ts)", () => {
   const root = join(__dirname, "../..");
   const sources = [...files(join(root, "client/src")), ...files(join(root, "server/src/lsp")), ...files(join(root, "server/src/cli"))];
-  // The names and the $schema mark of CONTRACTS §3 are spelled only there.
+  // The names and the $schema mark of docs/contracts.md §3 are spelled only there.
   const own = sources.filter((f) => /["'`/][^"'`\n]*(\\?\.etc\\?\.json|etc-manifest)/.test(readFileSync(f, "utf8").replace(/^\s*(\/\/|\*|\/\*).*$/gm, "")));
   assert.deepEqual(own, []);
   for (const f of ["client/src/selectors.ts", "server/src/lsp/server.ts", "server/src/lsp/workspace.ts"]) {

@@ -1,4 +1,4 @@
-/** The output formats of `check`: text for people, JSON (CONTRACTS §1) and SARIF 2.1.0 for code scanning. */
+/** The output formats of `check`: text for people, JSON (docs/contracts.md §1) and SARIF 2.1.0 for code scanning. */
 import type { FileReport, ReportedDiagnostic } from "../core/report.js";
 import { oneLine } from "./inputs.js";
 import { codeDocsUrl } from "../core/codeLinks.js";

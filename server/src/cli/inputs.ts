@@ -9,7 +9,7 @@ export class UsageError extends Error {}
 export class InputError extends Error {}
 
 /**
- * A message as one line of stderr (CONTRACTS §1): line breaks and other
+ * A message as one line of stderr (docs/contracts.md §1): line breaks and other
  * control characters of a path or an argument are written as escapes.
  */
 export function oneLine(message: string): string {

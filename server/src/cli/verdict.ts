@@ -1,5 +1,5 @@
 /**
- * The verdict that `generate` and `plan` carry (CONTRACTS §2): a manifest's
+ * The verdict that `generate` and `plan` carry (docs/contracts.md §2): a manifest's
  * errors, each one line as `check` prints it, for stderr.
  */
 import { checkManifest, type Manifest } from "../core/manifest/index.js";

@@ -1,5 +1,5 @@
 /**
- * Which documents are ours (CONTRACTS §3): tmpfiles.d files and etc
+ * Which documents are ours (docs/contracts.md §3): tmpfiles.d files and etc
  * manifests, decided from a document's path and text, the language only
  * where it names tmpfiles. Editors name languages their own ways (Emacs
  * sends `js` or `js-json` for JSON, Neovim `json`, Helix what its config

@@ -166,7 +166,7 @@ export class WorkspaceIndex {
     return p;
   }
 
-  /** Walks every folder and indexes the files of CONTRACTS §3. Returns the entries found. */
+  /** Walks every folder and indexes the files of docs/contracts.md §3. Returns the entries found. */
   async scan(): Promise<IndexedFile[]> {
     const found: IndexedFile[] = [];
     let budget = MAX_ENTRIES;

@@ -1,4 +1,4 @@
-// The check command as CI and other tools call it (CONTRACTS §1): the built
+// The check command as CI and other tools call it (docs/contracts.md §1): the built
 // dist/cli.js, its exit codes, its JSON and SARIF documents.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// generate and plan carry the manifest's verdict (CONTRACTS §2): the built
+// generate and plan carry the manifest's verdict (docs/contracts.md §2): the built
 // dist/cli.js exits 1 when a manifest has errors, prints them on stderr as
 // check prints them, and still writes the snippet to stdout.
 import { test } from "node:test";

@@ -173,7 +173,7 @@ test("workspace: a tmpfiles.d line on a path a manifest owns is reported on both
   assert.equal(on.relatedInformation![0]!.location.uri, t);
 });
 
-test("manifests: checked where CONTRACTS §3 says, other JSON left alone", { skip }, async () => {
+test("manifests: checked where docs/contracts.md §3 says, other JSON left alone", { skip }, async () => {
   const c = await start();
   const m = c.uri("host.etc.json");
   c.open(m, '[{"target": "a", "source": "relative"}]', "json");

@@ -41,7 +41,7 @@ test("the release from systemd-tmpfiles --version", () => {
   assert.equal(parseVersionOutput("something else"), undefined);
 });
 
-test("which documents are looked at (CONTRACTS §3)", () => {
+test("which documents are looked at (docs/contracts.md §3)", () => {
   assert.equal(documentKind("tmpfiles", "/x/any.txt", ""), "tmpfiles");
   assert.equal(documentKind("plaintext", "/w/etc/tmpfiles.d/a.conf", ""), "tmpfiles");
   assert.equal(documentKind(undefined, "/w/user-tmpfiles.d/a.conf", undefined), "tmpfiles");

@@ -1,5 +1,5 @@
 /**
- * From a manifest to tmpfiles.d lines (CONTRACTS §2): `L+` for links, `C`
+ * From a manifest to tmpfiles.d lines (docs/contracts.md §2): `L+` for links, `C`
  * for copies, one `d` for every parent directory, sorted in tree order, so
  * the same manifest always gives the same bytes.
  *
@@ -159,7 +159,7 @@ export function formatItems(items: readonly EtcItem[]): string {
   return items.map((i) => formatItem(i) + "\n").join("");
 }
 
-/** `generate` of CONTRACTS §2: the tmpfiles.d snippet that lays out the manifest's /etc. */
+/** `generate` of docs/contracts.md §2: the tmpfiles.d snippet that lays out the manifest's /etc. */
 export function generate(input: string | Manifest, opts: GenerateOptions = {}): string {
   return formatItems(generateItems(input, opts));
 }

@@ -10,7 +10,7 @@
  *   locations and quick `fixes` (text edits that keep the JSON valid). Codes
  *   and their severities are listed in `manifestCodes`.
  *
- * Generating and planning (CONTRACTS §2)
+ * Generating and planning (docs/contracts.md §2)
  * - `generate(text | Manifest, {staticDir?})` → the tmpfiles.d snippet
  *   (string, one line per path, tree order, stable bytes). Entries with
  *   errors that make them impossible to lay out are left out.

@@ -1,5 +1,5 @@
 /**
- * From one generation of /etc to the next (CONTRACTS §2): three tmpfiles.d
+ * From one generation of /etc to the next (docs/contracts.md §2): three tmpfiles.d
  * snippets run in order, and the list of what happens to each path.
  *
  * 1. `replace`, run before anything is created: `r` for every path whose
@@ -127,7 +127,7 @@ class DeepestFirst {
 }
 
 /**
- * `plan` of CONTRACTS §2. OLD and NEW are walked side by side in tree order,
+ * `plan` of docs/contracts.md §2. OLD and NEW are walked side by side in tree order,
  * so every path is met once, and everything inside a directory comes right
  * after it: a directory that becomes a link or a file is emptied by taking
  * the OLD paths that follow it while they lie inside it. Paths met in tree
