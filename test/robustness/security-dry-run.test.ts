@@ -17,8 +17,7 @@
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { DRY_RUN_RELEASE, NO_ISOLATION_EXIT, dryRunCommandLine, type CommandLine, type DryRunTarget } from "../../client/src/dryRun/commandLine";
@@ -27,6 +26,7 @@ import { spawnSync } from "node:child_process";
 import { sshdProblem, startSshd, type Sshd } from "../browser/harness/sshd";
 import { ALL_RELEASES, availableReleases, installOnPath, sharedBinDir } from "../support/releaseBinaries";
 import { count } from "./counts";
+import { snapshot } from "../support/treeSnapshot";
 
 const NOBODY = 65534;
 const releases = availableReleases();
@@ -45,19 +45,6 @@ function plantVictim(dir: string, owner?: number): void {
   writeFileSync(join(dir, "dir", "child"), "child\n");
   writeFileSync(join(dir, "dir", "keep"), "keep\n");
   if (owner !== undefined) for (const p of [dir, join(dir, "dir"), join(dir, ".bashrc"), join(dir, "file"), join(dir, "dir", "child"), join(dir, "dir", "keep")]) chownSync(p, owner, owner);
-}
-
-/** Every path below `dir` with its kind, mode, owner, size, times and content or link target. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (p: string, rel: string): void => {
-    const st = lstatSync(p);
-    const what = st.isSymbolicLink() ? `link ${readlinkSync(p)}` : st.isFile() ? `file ${createHash("sha256").update(readFileSync(p)).digest("hex")}` : st.isDirectory() ? "dir" : "other";
-    out[rel || "."] = `${what} ${st.mode.toString(8)} ${st.uid}:${st.gid} ${st.size} ${st.mtimeMs} ${st.ctimeMs}`;
-    if (st.isDirectory()) for (const n of readdirSync(p).sort()) walk(join(p, n), rel ? `${rel}/${n}` : n);
-  };
-  walk(dir, "");
-  return out;
 }
 
 function snapshotAll(): Record<string, Record<string, string>> {

@@ -10,8 +10,7 @@
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -31,6 +30,7 @@ import { namesOf } from "../../server/src/core/userDatabase";
 import { runToEnd } from "../../client/src/dryRun/process";
 import { sshdProblem, startSshd, type Sshd } from "../browser/harness/sshd";
 import { count } from "./counts";
+import { snapshot } from "../support/treeSnapshot";
 
 const ROOT = join(__dirname, "..", "..");
 const NEWEST = join(ROOT, ".cache", "systemd", "262", "root", "usr", "bin", "systemd-tmpfiles");
@@ -40,19 +40,6 @@ let sshd: Sshd | undefined;
 const problem = sshdProblem();
 // Outside CI a machine without sshd skips these tests and says why; in CI (which installs sshd) that is a failure, not a skip.
 const skipSsh = problem !== undefined && !process.env.CI ? problem : false;
-
-/** Every path below `dir` with its kind, mode, owner, size, times and content (or link target). */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (p: string, rel: string): void => {
-    const st = lstatSync(p);
-    const what = st.isSymbolicLink() ? `link ${readlinkSync(p)}` : st.isFile() ? `file ${createHash("sha256").update(readFileSync(p)).digest("hex")}` : st.isDirectory() ? "dir" : "other";
-    out[rel || "."] = `${what} ${st.mode.toString(8)} ${st.uid}:${st.gid} ${st.size} ${st.mtimeMs} ${st.ctimeMs}`;
-    if (st.isDirectory() && !st.isSymbolicLink()) for (const n of readdirSync(p).sort()) walk(join(p, n), rel ? `${rel}/${n}` : n);
-  };
-  walk(dir, "");
-  return out;
-}
 
 /** A tmpfiles.d text that would change every part of the scratch tree if it ran for real. */
 function hostileConfig(s: string): string {
