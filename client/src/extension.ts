@@ -1,6 +1,6 @@
 /**
  * The VS Code client: starts the bundled language server (dist/server.js)
- * over IPC, hands it tmpfiles.d files and etc manifests, shows the target
+ * over stdio, hands it tmpfiles.d files and etc manifests, shows the target
  * systemd release in the status bar, and starts the server again when it dies.
  */
 import * as fs from "node:fs";
