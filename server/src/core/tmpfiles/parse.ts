@@ -127,14 +127,7 @@ export interface ParseOptions {
 }
 
 export function parseTmpfiles(text: string, options: ParseOptions = {}): TmpfilesDocument {
-  const escapes = options.escapes ?? true;
-  const lines: TmpfilesLine[] = [];
-  const spans = splitLines(text);
-  for (let n = 0; n < spans.length; n++) {
-    const { offset, end } = spans[n]!;
-    lines.push(parseLine(text.slice(offset, end), n, offset, escapes));
-  }
-  return { text, lines };
+  return parseLinesOf(text, 0, text.length, 0, options);
 }
 
 /**
