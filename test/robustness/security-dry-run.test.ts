@@ -24,7 +24,7 @@ import { DRY_RUN_RELEASE, NO_ISOLATION_EXIT, dryRunCommandLine, type CommandLine
 import { runToEnd, start, stopProcess } from "../../client/src/dryRun/process";
 import { spawnSync } from "node:child_process";
 import { sshdProblem, startSshd, type Sshd } from "../browser/harness/sshd";
-import { ALL_RELEASES, availableReleases, installOnPath, sharedBinDir } from "../support/releaseBinaries";
+import { ALL_RELEASES, availableReleases, installOnPath } from "../support/releaseBinaries";
 import { count } from "./counts";
 import { snapshot } from "../support/treeSnapshot";
 
@@ -158,7 +158,7 @@ function assertRanAndChangedNothing(r: { code: number | null; stdout: string; st
 test("every release 252–262 has its binary here (CI requires all of them)", () => {
   const missing = ALL_RELEASES.filter((r) => !releases.includes(r));
   if (missing.length > 0) {
-    const msg = `systemd-tmpfiles ${missing.join(", ")} not on this machine (scripts/fetch-systemd-oracles.sh, ${sharedBinDir()}): their dry-runs are not tested`;
+    const msg = `systemd-tmpfiles ${missing.join(", ")} not on this machine (scripts/fetch-systemd-oracles.sh, ../shared/systemd/bin): their dry-runs are not tested`;
     if (process.env.CI) assert.fail(msg);
     console.warn(`WARNING: ${msg}`);
   }

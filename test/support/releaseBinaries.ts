@@ -1,32 +1,20 @@
 /**
  * The real systemd-tmpfiles of every release 252–262 that this machine
- * has, as a program to put on PATH: Debian's 252, 254, 257 and 262 from
- * scripts/fetch-systemd-oracles.sh (.cache/systemd/oracles.json), and the
- * releases Debian does not ship from ../shared/systemd/bin (or
- * $SYSTEMD_SHARED_BIN), one ELF file per release.
+ * has, as a program to put on PATH: the oracles scripts/fetch-systemd-oracles.sh
+ * recorded in .cache/systemd/oracles.json (Debian's 252, 254, 257 and 262,
+ * and the other releases from ../shared/systemd/bin).
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { shellJoin } from "../../client/src/dryRun/commandLine";
+import { NEWEST_VERSION, OLDEST_VERSION } from "../../server/src/core/versions";
+import { oracleArgv, oracleVersions } from "../conformance/oracle";
 
-const ROOT = resolve(__dirname, "..", "..");
-export const FIRST_RELEASE = 252;
-export const NEWEST_RELEASE = 262;
-export const ALL_RELEASES: readonly number[] = Array.from({ length: NEWEST_RELEASE - FIRST_RELEASE + 1 }, (_, i) => FIRST_RELEASE + i);
+export const ALL_RELEASES: readonly number[] = Array.from({ length: NEWEST_VERSION - OLDEST_VERSION + 1 }, (_, i) => OLDEST_VERSION + i);
 
-/** Where the releases Debian does not ship are. */
-export function sharedBinDir(): string {
-  return process.env.SYSTEMD_SHARED_BIN ?? resolve(ROOT, "..", "shared", "systemd", "bin");
-}
-
-/** The argv that starts `release`'s systemd-tmpfiles here, or undefined when this machine does not have it. */
+/** The argv that starts `release`'s systemd-tmpfiles here (as scripts/fetch-systemd-oracles.sh recorded it), or undefined when this machine does not have it. */
 export function releaseArgv(release: number): string[] | undefined {
-  const shared = join(sharedBinDir(), `systemd-tmpfiles-${release}`);
-  if (existsSync(shared)) return [shared];
-  const oracles = join(ROOT, ".cache", "systemd", "oracles.json");
-  if (!existsSync(oracles)) return undefined;
-  const entry = (JSON.parse(readFileSync(oracles, "utf8")) as Record<string, { argv?: string[] }>)[String(release)];
-  return entry?.argv && existsSync(entry.argv[entry.argv.length - 1]!) ? entry.argv : undefined;
+  return oracleVersions().includes(release) ? oracleArgv(release) : undefined;
 }
 
 /** The releases 252–262 this machine has. */
