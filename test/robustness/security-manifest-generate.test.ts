@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkManifest, generate, readManifest } from "../../server/src/core/manifest/index";
 import { checkTmpfiles } from "../../server/src/core/tmpfiles/check";
-import { actualMarks, expectedMarks, render } from "../unit/manifest/fixture";
+import { actualMarks, expectedMarks, render } from "../unit/core/manifest/fixture";
 import { releaseArgv } from "../support/releaseBinaries";
 
 function check(name: string, text: string): void {

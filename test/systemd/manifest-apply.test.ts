@@ -25,7 +25,7 @@ import { dirname, join, resolve } from "node:path";
 import fc from "fast-check";
 import { checkManifest, generate, generateItems, plan } from "../../server/src/core/manifest/index.js";
 import { oracleArgv, oracleVersions } from "../conformance/oracle.js";
-import { layout } from "../unit/manifest/tree-sim.js";
+import { layout } from "../unit/core/manifest/tree-sim.js";
 
 const cacheDir = resolve(process.cwd(), ".cache/systemd");
 const present = existsSync(cacheDir);

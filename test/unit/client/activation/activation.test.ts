@@ -1,10 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { baselineFromHost, dataLossWarnings, parseCleanList, parseHostState, type HostEntry } from "../../../client/src/activation/hostState";
-import { pathSpan, removeLine, renderPlan } from "../../../client/src/activation/render";
-import { plan } from "../../../server/src/core/manifest/plan";
-import { readGenerated } from "../../../server/src/core/manifest/generated-read";
-import type { EntryRef, PlanPreviewResult } from "../../../server/src/protocol";
+import { baselineFromHost, dataLossWarnings, parseCleanList, parseHostState, type HostEntry } from "../../../../client/src/activation/hostState";
+import { pathSpan, removeLine, renderPlan } from "../../../../client/src/activation/render";
+import { plan } from "../../../../server/src/core/manifest/plan";
+import { readGenerated } from "../../../../server/src/core/manifest/generated-read";
+import type { EntryRef, PlanPreviewResult } from "../../../../server/src/protocol";
 
 const rec = (...f: string[]): string => f.join("\0") + "\0";
 const FIND = [

@@ -4,10 +4,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { checkTmpfiles } from "../../../server/src/core/tmpfiles/check.js";
-import { checkTree } from "../../../server/src/core/tmpfiles/tree.js";
-import { composeChanges, diffRange, TmpfilesTree, type TextChange } from "../../../server/src/core/tmpfiles/incremental.js";
-import { LineIndex } from "../../../server/src/core/text.js";
+import { checkTmpfiles } from "../../../../server/src/core/tmpfiles/check.js";
+import { checkTree } from "../../../../server/src/core/tmpfiles/tree.js";
+import { composeChanges, diffRange, TmpfilesTree, type TextChange } from "../../../../server/src/core/tmpfiles/incremental.js";
+import { LineIndex } from "../../../../server/src/core/text.js";
 
 const LINES = [
   "d /run/a 0755 root root -",

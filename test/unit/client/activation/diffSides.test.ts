@@ -6,13 +6,13 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { diffPaths, diffSides, diffTitle } from "../../../client/src/activation/diffSides";
-import { gitWorkTreeCommandLine, isInsideWorkTree } from "../../../client/src/dryRun/commandLine";
-import { generate } from "../../../server/src/core/manifest/generate";
-import { plan } from "../../../server/src/core/manifest/plan";
-import { readManifest } from "../../../server/src/core/manifest/read";
-import type { PlanPreviewResult } from "../../../server/src/protocol";
-import { ACTIVATION_DIFF_SCHEME, documentSelector } from "../../../client/src/selectors";
+import { diffPaths, diffSides, diffTitle } from "../../../../client/src/activation/diffSides";
+import { gitWorkTreeCommandLine, isInsideWorkTree } from "../../../../client/src/dryRun/commandLine";
+import { generate } from "../../../../server/src/core/manifest/generate";
+import { plan } from "../../../../server/src/core/manifest/plan";
+import { readManifest } from "../../../../server/src/core/manifest/read";
+import type { PlanPreviewResult } from "../../../../server/src/protocol";
+import { ACTIVATION_DIFF_SCHEME, documentSelector } from "../../../../client/src/selectors";
 
 const asResult = (p: ReturnType<typeof plan>): Pick<PlanPreviewResult, "plan"> => ({
   plan: { version: 1, replace: p.replace, create: p.create, remove: p.remove, changes: p.changes.map((c) => ({ ...c, newEntries: [], oldEntries: [] })) },
@@ -29,7 +29,7 @@ test("the diff's sides are the two generated snippets, one line per path in tree
 });
 
 test("the examples: each side is what generate prints for that manifest", () => {
-  const read = (f: string): string => readFileSync(join(__dirname, "..", "..", "..", "examples", f), "utf8");
+  const read = (f: string): string => readFileSync(join(__dirname, "..", "..", "..", "..", "examples", f), "utf8");
   const oldText = read("generations/previous.etc.json");
   const newText = read("etc-manifest.json");
   const s = diffSides(asResult(plan(oldText, newText, { oldFileName: "previous.etc.json", newFileName: "etc-manifest.json" })));

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseTmpfiles } from "../../../server/src/core/tmpfiles/parse";
-import { tmpfilesSymbols } from "../../../server/src/core/tmpfiles/symbols";
-import { semanticTokens } from "../../../server/src/core/tmpfiles/semanticTokens";
+import { parseTmpfiles } from "../../../../server/src/core/tmpfiles/parse";
+import { tmpfilesSymbols } from "../../../../server/src/core/tmpfiles/symbols";
+import { semanticTokens } from "../../../../server/src/core/tmpfiles/semanticTokens";
 
 test("one symbol per entry line, named by its path", () => {
   const text = "# c\nd /run/app 0755\nL+ '/etc/a b' - - - - /x\nbad\n";

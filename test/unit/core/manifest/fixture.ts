@@ -8,7 +8,7 @@
  * The carets mark columns of the line above the comment (the nearest line
  * that is not a marker).
  */
-import type { CoreDiagnostic } from "../../../server/src/core/diagnostic.js";
+import type { CoreDiagnostic } from "../../../../server/src/core/diagnostic.js";
 
 export interface Expected {
   code: string;

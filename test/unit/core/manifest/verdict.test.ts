@@ -2,8 +2,8 @@
 // numbers, and what generating did with the entries that make no line.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkTmpfiles } from "../../../server/src/core/tmpfiles/check.js";
-import { entryFates, generate, generateItems, manifestVerdict, readManifest, verdictText } from "../../../server/src/core/manifest/index.js";
+import { checkTmpfiles } from "../../../../server/src/core/tmpfiles/check.js";
+import { entryFates, generate, generateItems, manifestVerdict, readManifest, verdictText } from "../../../../server/src/core/manifest/index.js";
 
 const CONFLICTING = `[
   {"target": "a.conf", "source": "/nix/store/x"},

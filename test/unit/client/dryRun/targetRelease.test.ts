@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { releaseFacts, userDatabaseFacts } from "../../../client/src/dryRun/targetRelease";
+import { releaseFacts, userDatabaseFacts } from "../../../../client/src/dryRun/targetRelease";
 
 const ran = (code: number | null, stdout = "", stderr = "", extra: object = {}) => ({ code, signal: null, stdout, stderr, ...extra });
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ancestors, compareTreeOrder, normaliseTarget } from "../../../server/src/core/manifest/paths.js";
+import { ancestors, compareTreeOrder, normaliseTarget } from "../../../../server/src/core/manifest/paths.js";
 
 test("normaliseTarget", () => {
   assert.deepEqual(normaliseTarget("//ssh//./ssh_config/"), { ok: true, path: "ssh/ssh_config" });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatPlanText, generate, plan, planToJson, PlanInputError, readGenerated } from "../../../server/src/core/manifest/index.js";
-import { checkTmpfiles } from "../../../server/src/core/tmpfiles/check.js";
+import { formatPlanText, generate, plan, planToJson, PlanInputError, readGenerated } from "../../../../server/src/core/manifest/index.js";
+import { checkTmpfiles } from "../../../../server/src/core/tmpfiles/check.js";
 import { applyLines, dump, layout } from "./tree-sim.js";
 
 const manifest = `[

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { checkManifest, generate, readManifest } from "../../../server/src/core/manifest/index.js";
+import { checkManifest, generate, readManifest } from "../../../../server/src/core/manifest/index.js";
 import { layout } from "./tree-sim.js";
 
 const dir = resolve(process.cwd(), "../shared/corpus/etc-manifests");

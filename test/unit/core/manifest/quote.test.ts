@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { commentLines, commentText, quoteArgument, quoteField, quotePath, globEscape, splitLine, cunescape } from "../../../server/src/core/manifest/index.js";
+import { commentLines, commentText, quoteArgument, quoteField, quotePath, globEscape, splitLine, cunescape } from "../../../../server/src/core/manifest/index.js";
 import { sdLine, sdSplit, sdUnescape, sdSpecifiers } from "./sd-rules.js";
 
 test("quoteField: the shortest readable spelling", () => {

@@ -23,7 +23,7 @@ import {
   targetFromSettings,
   validateHostName,
   versionCommandLine,
-} from "../../../client/src/dryRun/commandLine";
+} from "../../../../client/src/dryRun/commandLine";
 
 const ssh = { kind: "ssh" as const, host: "build-box", sshConfig: "/home/me/.ssh/test config" };
 

@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { parseTmpfiles, FIELD_NAMES, type TmpfilesDocument } from "../../../server/src/core/tmpfiles/parse";
-import { applyEdits, formatTmpfiles } from "../../../server/src/core/tmpfiles/format";
+import { parseTmpfiles, FIELD_NAMES, type TmpfilesDocument } from "../../../../server/src/core/tmpfiles/parse";
+import { applyEdits, formatTmpfiles } from "../../../../server/src/core/tmpfiles/format";
 
-const ROOT = join(__dirname, "..", "..", "..");
+const ROOT = join(__dirname, "..", "..", "..", "..");
 
 /** Every entry line's fields (raw text and value), and which lines are entries. */
 function meaning(doc: TmpfilesDocument, escapes: boolean): string[] {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeExit, lineOfPath, outputLinks, pathsIn, stripAnsi } from "../../../client/src/dryRun/outputLinks";
+import { describeExit, lineOfPath, outputLinks, pathsIn, stripAnsi } from "../../../../client/src/dryRun/outputLinks";
 
 const SOURCE = [
   "# generated",

@@ -6,9 +6,9 @@
 // against every real systemd-tmpfiles.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { generate, readGenerated } from "../../../server/src/core/manifest/index.js";
-import { modeValueSchema, octalModeOf } from "../../../server/src/core/manifest/schema.js";
-import { readManifest } from "../../../server/src/core/manifest/read.js";
+import { generate, readGenerated } from "../../../../server/src/core/manifest/index.js";
+import { modeValueSchema, octalModeOf } from "../../../../server/src/core/manifest/schema.js";
+import { readManifest } from "../../../../server/src/core/manifest/read.js";
 
 const VALUES: [string, number | "link" | undefined][] = [
   ["symlink", "link"],

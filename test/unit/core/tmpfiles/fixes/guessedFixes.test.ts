@@ -4,11 +4,11 @@
 // errors or warnings, and only types that release knows are offered.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkTmpfiles } from "../../../server/src/core/tmpfiles/check.js";
-import { applyEdits } from "../../../server/src/core/tmpfiles/format.js";
-import { lineType } from "../../../server/src/core/tmpfiles/lineTypes.js";
-import { NEWEST_VERSION, OLDEST_VERSION } from "../../../server/src/core/versions.js";
-import { editDistance, keyDistance } from "../../../server/src/core/tmpfiles/fixes/typos.js";
+import { checkTmpfiles } from "../../../../../server/src/core/tmpfiles/check.js";
+import { applyEdits } from "../../../../../server/src/core/tmpfiles/format.js";
+import { lineType } from "../../../../../server/src/core/tmpfiles/lineTypes.js";
+import { NEWEST_VERSION, OLDEST_VERSION } from "../../../../../server/src/core/versions.js";
+import { editDistance, keyDistance } from "../../../../../server/src/core/tmpfiles/fixes/typos.js";
 
 function fixesFor(text: string, code: string, systemdVersion: number): string[] {
   const ds = checkTmpfiles(text, { systemdVersion }).diagnostics;

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "jsonc-parser";
-import { checkManifest, manifestCodes } from "../../../server/src/core/manifest/index.js";
-import { applyEdits } from "../../../server/src/core/manifest/edits.js";
+import { checkManifest, manifestCodes } from "../../../../server/src/core/manifest/index.js";
+import { applyEdits } from "../../../../server/src/core/manifest/edits.js";
 import { actualMarks, expectedMarks, render } from "./fixture.js";
 
 function check(name: string, text: string, opts: { staticDir?: string } = {}): void {

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { checkManifest, generate, manifestCompletions, manifestHover, plan, readManifest } from "../../../server/src/core/manifest/index.js";
+import { checkManifest, generate, manifestCompletions, manifestHover, plan, readManifest } from "../../../../server/src/core/manifest/index.js";
 import { applyLines, dump, layout } from "./tree-sim.js";
 
 const component = fc.constantFrom("a", "b", "c", "d d", "e%f", 'g"h', "ü", "x*", "i'j", "k\\l");

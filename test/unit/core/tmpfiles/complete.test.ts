@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { completionContext, tmpfilesCompletions, type CompletionOptions } from "../../../server/src/core/tmpfiles/complete";
+import { completionContext, tmpfilesCompletions, type CompletionOptions } from "../../../../server/src/core/tmpfiles/complete";
 import { withCursor } from "./fixture";
 
 function labels(fixture: string, options: CompletionOptions = {}): string[] {

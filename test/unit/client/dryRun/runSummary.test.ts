@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeRun, impliedParents, manifestErrorLines, missingSourceWarning, rejectedLines, scratchCopiesNote } from "../../../client/src/dryRun/runSummary";
+import { describeRun, impliedParents, manifestErrorLines, missingSourceWarning, rejectedLines, scratchCopiesNote } from "../../../../client/src/dryRun/runSummary";
 
 // What systemd-tmpfiles 262 --dry-run printed for a file with a bad line 2, an unknown user on 3 and a syntax error on 4.
 const OUTPUT_262 = [

@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { generateItems } from "../../../server/src/core/manifest/generate.js";
-import { readManifest, visitEntryValues } from "../../../server/src/core/manifest/read.js";
+import { generateItems } from "../../../../server/src/core/manifest/generate.js";
+import { readManifest, visitEntryValues } from "../../../../server/src/core/manifest/read.js";
 
 const value = fc.oneof(
   fc.constantFrom("a/b", "c", "/nix/store/x-a", "/x/*", "symlink", "direct-symlink", "0440", "644", "+0", "+1000", "root", "a/../..", "", "./d//e/", "\u0000"),

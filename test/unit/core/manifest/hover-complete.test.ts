@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { manifestCompletions, manifestHover } from "../../../server/src/core/manifest/index.js";
+import { manifestCompletions, manifestHover } from "../../../../server/src/core/manifest/index.js";
 
 /** Split a fixture at its `|` cursor. */
 function cursor(s: string): [string, number] {

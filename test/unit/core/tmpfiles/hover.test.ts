@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseTmpfiles } from "../../../server/src/core/tmpfiles/parse";
-import { formatDuration, tmpfilesHover } from "../../../server/src/core/tmpfiles/hover";
+import { parseTmpfiles } from "../../../../server/src/core/tmpfiles/parse";
+import { formatDuration, tmpfilesHover } from "../../../../server/src/core/tmpfiles/hover";
 import { withCursor } from "./fixture";
 
 function hover(fixture: string, systemdVersion?: number): string {

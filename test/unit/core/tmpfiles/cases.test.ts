@@ -3,13 +3,13 @@
 // (Whether systemd agrees with each line's severity is test/conformance's job.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkTmpfiles } from "../../../server/src/core/tmpfiles/check.js";
-import { LineIndex } from "../../../server/src/core/text.js";
-import { loadMarkedCases } from "../../support/markedCases.js";
+import { checkTmpfiles } from "../../../../server/src/core/tmpfiles/check.js";
+import { LineIndex } from "../../../../server/src/core/text.js";
+import { loadMarkedCases } from "../../../support/markedCases.js";
 import { join } from "node:path";
-import { NEWEST_VERSION, OLDEST_VERSION } from "../../../server/src/core/versions.js";
+import { NEWEST_VERSION, OLDEST_VERSION } from "../../../../server/src/core/versions.js";
 
-const cases = loadMarkedCases(join(__dirname, "../../cases/tmpfiles"));
+const cases = loadMarkedCases(join(__dirname, "../../../cases/tmpfiles"));
 
 for (const c of cases) {
   test(`case ${c.name}`, () => {
