@@ -1,7 +1,8 @@
 /** Reads the inputs of `check`: files and directories, told apart as tmpfiles.d files or etc manifests. */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { readTextFileSync, UnreadableInput } from "../core/readTextFile.js";
+import { readTextFileSync, TooLargeInput, UnreadableInput } from "../core/readTextFile.js";
+import { LARGEST_CHECKED_BYTES } from "../core/tooLarge.js";
 
 /** A command line that cannot be run as given: exit 2. */
 export class UsageError extends Error {}
@@ -27,9 +28,11 @@ export interface Input {
   path: string;
   kind: "tmpfiles" | "manifest";
   text: string;
+  /** A tmpfiles.d file larger than LARGEST_CHECKED_BYTES is not read: `text` is empty (see core/tooLarge.ts). */
+  tooLarge?: { bytes?: number };
 }
 
-/** Largest file read whole; larger ones are refused with a message. */
+/** Largest manifest read whole; larger ones are refused with a message. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 export function kindOf(path: string): Input["kind"] {
@@ -74,6 +77,17 @@ function confFilesBelow(dir: string, out: string[], visited: Set<string>, depth 
   }
 }
 
+/** A tmpfiles.d file as an input: read when it is at most LARGEST_CHECKED_BYTES, else only its size. */
+function tmpfilesInput(path: string): Input {
+  try {
+    return { path, kind: "tmpfiles", text: readTextFileSync(path, { maxBytes: LARGEST_CHECKED_BYTES }) };
+  } catch (e) {
+    if (e instanceof TooLargeInput) return { path, kind: "tmpfiles", text: "", tooLarge: e.bytes !== undefined ? { bytes: e.bytes } : {} };
+    if (e instanceof UnreadableInput) throw new InputError(e.message);
+    throw e;
+  }
+}
+
 /** Expands directories into their tmpfiles.d files; throws InputError for anything unreadable. */
 export function readInputs(paths: string[]): { inputs: Input[]; groups: Input[][] } {
   const inputs: Input[] = [];
@@ -89,11 +103,11 @@ export function readInputs(paths: string[]): { inputs: Input[]; groups: Input[][
       if (st.isDirectory()) {
         const files: string[] = [];
         confFilesBelow(p, files, new Set([`${st.dev}:${st.ino}`]));
-        const group = files.map((f) => ({ path: f, kind: "tmpfiles" as const, text: readText(f) }));
+        const group = files.map(tmpfilesInput);
         inputs.push(...group);
         groups.push(group);
       } else {
-        const input = { path: p, kind: kindOf(p), text: readText(p) };
+        const input = kindOf(p) === "tmpfiles" ? tmpfilesInput(p) : { path: p, kind: "manifest" as const, text: readText(p) };
         inputs.push(input);
         groups.push([input]);
       }

@@ -24,6 +24,18 @@ export class UnreadableInput extends Error {
   }
 }
 
+/** An input not read because it is larger than the cap; `bytes` is its size when known (stat's, or undefined when it grew past the cap while read). */
+export class TooLargeInput extends UnreadableInput {
+  constructor(
+    path: string,
+    readonly maxBytes: number,
+    readonly bytes: number | undefined,
+  ) {
+    super(path, `larger than ${maxBytes} bytes, the most that is read`);
+    this.name = "TooLargeInput";
+  }
+}
+
 export interface ReadLimits {
   /** Largest number of bytes read; a longer file is refused. */
   maxBytes: number;
@@ -76,8 +88,8 @@ function notRegular(path: string, st: Stats): UnreadableInput {
   return new UnreadableInput(path, `${describeKind(st)}, not a regular file; only regular files are read`);
 }
 
-function tooLarge(path: string, limits: ReadLimits): UnreadableInput {
-  return new UnreadableInput(path, `larger than ${limits.maxBytes} bytes, the most that is read`);
+function tooLarge(path: string, limits: ReadLimits, bytes?: number): TooLargeInput {
+  return new TooLargeInput(path, limits.maxBytes, bytes);
 }
 
 /** Decodes UTF-8 pieces and enforces the limits on the bytes. */
@@ -113,7 +125,7 @@ export function readTextFileSync(path: string, limits: ReadLimits): string {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw notRegular(path, st);
-    if (st.size > limits.maxBytes) throw tooLarge(path, limits);
+    if (st.size > limits.maxBytes) throw tooLarge(path, limits, st.size);
     const out = new Collector(path, limits);
     const buf = Buffer.allocUnsafe(CHUNK);
     for (;;) {
@@ -141,7 +153,7 @@ export async function readTextFile(path: string, limits: ReadLimits): Promise<st
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw notRegular(path, st);
-    if (st.size > limits.maxBytes) throw tooLarge(path, limits);
+    if (st.size > limits.maxBytes) throw tooLarge(path, limits, st.size);
     const out = new Collector(path, limits);
     const buf = Buffer.allocUnsafe(CHUNK);
     for (;;) {

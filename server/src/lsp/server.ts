@@ -252,10 +252,11 @@ export function startServer(connection: Connection): void {
     return documentKind(doc.languageId, uriToPath(doc.uri) ?? doc.uri, doc.getText());
   }
 
-  function textOf(f: IndexedFile): { text: string; version: number | null } | undefined {
+  /** The text a file is checked as: the open document's, else the one on disk (empty for a file too large to read, which an open document never is). */
+  function textOf(f: IndexedFile): { text: string; version: number | null; tooLarge?: { bytes?: number } } | undefined {
     const doc = f.open ? documents.get(f.uri) : undefined;
     if (doc) return { text: doc.getText(), version: doc.version };
-    return f.diskText !== undefined ? { text: f.diskText, version: null } : undefined;
+    return f.diskText !== undefined ? { text: f.diskText, version: null, ...(f.tooLarge ? { tooLarge: f.tooLarge } : {}) } : undefined;
   }
 
   /** The lines last checked for a file, when they are of this text and read with this release's escapes. */
@@ -355,7 +356,7 @@ export function startServer(connection: Connection): void {
           changes.set(m.name, { base: pending.base, change });
         }
       }
-      inputs.push({ path: m.name, text: t.text, ...(change ? { change } : {}) });
+      inputs.push({ path: m.name, text: t.text, ...(change ? { change } : {}), ...(t.tooLarge ? { tooLarge: t.tooLarge } : {}) });
     }
     const touched = tree.update(inputs);
     const stored = new Map<string, FileResult>();
@@ -690,7 +691,7 @@ export function startServer(connection: Connection): void {
     const path = uriToPath(uri);
     if (doc) return { text: doc.getText(), fileName: path ?? uri };
     const f = index.get(uri);
-    if (f?.diskText !== undefined) return { text: f.diskText, fileName: path ?? uri };
+    if (f?.diskText !== undefined && !f.tooLarge) return { text: f.diskText, fileName: path ?? uri };
     if (path) {
       try {
         return { text: await readText(path), fileName: path };

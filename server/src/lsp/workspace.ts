@@ -8,7 +8,8 @@ import { createReadStream } from "node:fs";
 import { readdir, realpath } from "node:fs/promises";
 import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { readTextFile } from "../core/readTextFile.js";
+import { readTextFile, TooLargeInput } from "../core/readTextFile.js";
+import { LARGEST_CHECKED_BYTES } from "../core/tooLarge.js";
 import { isManifestPath, isTmpfilesPath, tmpfilesTreeOf, type DocumentKind } from "../core/documentKind.js";
 
 export interface Folder {
@@ -29,6 +30,8 @@ export interface IndexedFile {
   tree?: "system" | "user";
   /** The text on disk, kept only while the file is not open (an open document stands in for it). */
   diskText?: string;
+  /** Set when the tmpfiles.d file on disk is too large to be read (core/tooLarge.ts): diskText is then empty. */
+  tooLarge?: { bytes?: number };
   open: boolean;
 }
 
@@ -63,7 +66,8 @@ const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 /** Bounds on a scan, so a huge workspace cannot stall the server. */
 const MAX_ENTRIES = 200_000;
 const MAX_DEPTH = 24;
-const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** The largest manifest read (a tmpfiles.d file larger than LARGEST_CHECKED_BYTES is one diagnostic, not read). */
+const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
 export class WorkspaceIndex {
   folders: Folder[] = [];
@@ -134,8 +138,10 @@ export class WorkspaceIndex {
   /**
    * Reads one file from disk into the index; returns the entry, or undefined
    * when it is not one of ours or is not read: unreadable, not a regular file
-   * (a FIFO, a device), larger than 16 MiB, or a link whose real path leaves
-   * its workspace folder (to /proc/self/environ, /etc/shadow, another tree).
+   * (a FIFO, a device), a manifest larger than 16 MiB, or a link whose real
+   * path leaves its workspace folder (to /proc/self/environ, /etc/shadow,
+   * another tree). A tmpfiles.d file larger than LARGEST_CHECKED_BYTES is
+   * indexed unread, as its size.
    */
   async readFromDisk(path: string): Promise<IndexedFile | undefined> {
     const kind: DocumentKind | undefined = isTmpfilesPath(path) ? "tmpfiles" : isManifestPath(path) ? "manifest" : undefined;
@@ -147,9 +153,23 @@ export class WorkspaceIndex {
       const existing = this.files.get(path);
       // An open document stands in for its file: the text on disk is read again when it closes.
       // The real path is read, without following a link there, so the file checked is the one inside.
-      const text = existing?.open ? undefined : await readTextFile(real, { maxBytes: MAX_FILE_BYTES, noFollow: true });
+      let text: string | undefined;
+      let tooLarge: IndexedFile["tooLarge"];
+      if (!existing?.open) {
+        try {
+          text = await readTextFile(real, { maxBytes: kind === "tmpfiles" ? LARGEST_CHECKED_BYTES : MAX_MANIFEST_BYTES, noFollow: true });
+        } catch (e) {
+          if (!(e instanceof TooLargeInput) || kind !== "tmpfiles") throw e;
+          text = "";
+          tooLarge = e.bytes !== undefined ? { bytes: e.bytes } : {};
+        }
+      }
       const f = this.files.get(path) ?? this.entry(pathToFileURL(path).href, kind);
-      if (!f.open && text !== undefined) f.diskText = text;
+      if (!f.open && text !== undefined) {
+        f.diskText = text;
+        if (tooLarge) f.tooLarge = tooLarge;
+        else delete f.tooLarge;
+      }
       return f;
     } catch {
       return undefined;

@@ -1,10 +1,13 @@
-// The command line's output to a reader that stops early, and to binary inputs.
+// The command line's output to a reader that stops early, and to binary and too large inputs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
+import { LARGEST_CHECKED_BYTES } from "../../../server/src/core/tooLarge";
+import { sparseFile as sparse } from "../../support/sparseFile";
 
 const cli = join(__dirname, "../../../dist/cli.js");
 const dir = mkdtempSync(join(tmpdir(), "tmpfiles-lsp-out-"));
@@ -40,4 +43,26 @@ test("a binary .conf is one not-text error, not a line for each of its lines", (
   assert.equal(r.status, 1);
   const doc = JSON.parse(r.stdout);
   assert.deepEqual(doc.files[0].diagnostics.map((d: { code: string; line: number; column: number }) => [d.code, d.line, d.column]), [["not-text", 1, 1]]);
+});
+
+test("a .conf larger than the limit is one too-large warning and is not read; one at the limit is read", () => {
+  const d = join(dir, "large", "tmpfiles.d");
+  mkdirSync(d, { recursive: true });
+  sparse(join(d, "big.conf"), LARGEST_CHECKED_BYTES + 1);
+  writeFileSync(join(d, "small.conf"), "d run/x\n");
+  const r = spawnSync(process.execPath, [cli, "check", "--format", "json", d], { encoding: "utf8" });
+  assert.equal(r.status, 1, r.stderr);
+  const files = JSON.parse(r.stdout).files as { path: string; diagnostics: { code: string; severity: string; line: number; column: number }[] }[];
+  assert.deepEqual(
+    files.map((f) => [f.path.slice(d.length + 1), f.diagnostics.map((x) => [x.code, x.severity, x.line, x.column])]),
+    [["big.conf", [["too-large", "warning", 1, 1]]], ["small.conf", [["path-not-absolute", "error", 1, 3]]]],
+  );
+  // Given alone: a warning, so the status is 0.
+  const alone = spawnSync(process.execPath, [cli, "check", join(d, "big.conf")], { encoding: "utf8" });
+  assert.equal(alone.status, 0, alone.stderr);
+  assert.match(alone.stdout, /too-large/);
+  // At the limit it is read and checked (and, all NUL bytes, it is not text).
+  sparse(join(d, "big.conf"), LARGEST_CHECKED_BYTES);
+  const at = spawnSync(process.execPath, [cli, "check", "--format", "json", join(d, "big.conf")], { encoding: "utf8" });
+  assert.deepEqual(JSON.parse(at.stdout).files[0].diagnostics.map((x: { code: string }) => x.code), ["not-text"]);
 });

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { parseMarkedCase } from "../../support/markedCases";
 import { join } from "node:path";
 import { startClient, serverBuilt, writeFileSync, type TestClient } from "./harness";
+import { LARGEST_CHECKED_BYTES } from "../../../server/src/core/tooLarge";
+import { sparseFile } from "../../support/sparseFile";
 
 const clients: TestClient[] = [];
 after(async () => {
@@ -206,4 +208,16 @@ test("a binary tmpfiles.d file, on disk or open, has one not-text diagnostic; ma
   assert.deepEqual((await c.diagnosticsOf(uri)).map((d) => d.code), ["not-text"]);
   c.change(uri, "d run/x\n");
   assert.deepEqual((await c.diagnosticsOf(uri)).map((d) => d.code), ["path-not-absolute"]);
+});
+
+test("a tmpfiles.d file on disk larger than the limit is one too-large warning; opened, its lines are checked", { skip }, async () => {
+  const c = await start({
+    files: { "tmpfiles.d/small.conf": "d /run/s\n" },
+    prepare: (folder) => sparseFile(join(folder, "tmpfiles.d", "big.conf"), LARGEST_CHECKED_BYTES + 1),
+  });
+  const uri = c.uri("tmpfiles.d/big.conf");
+  const onDisk = await c.diagnosticsOf(uri);
+  assert.deepEqual(onDisk.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character]), [["too-large", 2, 0, 0]]);
+  c.open(uri, "d run/x\n");
+  assert.deepEqual((await c.diagnosticsOf(uri, (d) => d.some((x) => x.code !== "too-large"))).map((d) => d.code), ["path-not-absolute"]);
 });

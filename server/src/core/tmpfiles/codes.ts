@@ -29,6 +29,12 @@ export const CODES = {
     effect: "systemd-tmpfiles reads such a file line by line all the same and rejects nearly every line it makes of it; the checker reports the file once instead.",
     fix: "Remove the file from the tmpfiles.d directory, or replace it with the text file that was meant.",
   },
+  "too-large": {
+    severity: "warning", title: "The file is larger than 8 MiB; its lines are not checked.",
+    bad: "(a log or a dump of megabytes named x.conf)", good: "d /run/app", needs: "a file of more than 8 MiB",
+    effect: "systemd-tmpfiles reads a file of any size line by line; real tmpfiles.d files hold a few to a hundred lines, so the checker reports such a file once instead of reading it.",
+    fix: "Remove the file from the tmpfiles.d directory if it was put there by mistake, or split it; a file opened in the editor is checked whatever its size.",
+  },
   "line-unparsable": {
     severity: "error", title: "The line cannot be split into fields (an unclosed quote or a bad escape).",
     bad: 'd "/run/a 0755', good: 'd "/run/a" 0755',

@@ -18,6 +18,7 @@ import { compareDiagnostics, type CoreDiagnostic } from "../diagnostic.js";
 import { lastAtOrBefore } from "../text.js";
 import { SINCE } from "../versions.js";
 import { notTextDiagnostic } from "../notText.js";
+import { tooLargeDiagnostic } from "../tooLarge.js";
 import type { Item, LineContext } from "./analyzeLine.js";
 import { duplicateDiagnostic, isLongLine, lineContext, lineSettingsKey, longLineDiagnostic, type CheckOptions, type CheckResult, type LineLocation } from "./check.js";
 import { classOf, conflicts } from "./duplicates.js";
@@ -176,9 +177,9 @@ export class LineRecord implements Item {
 /** The lines of one file. */
 export class FileLines {
   text = "";
-  /** A file that is not text (core/notText.ts): its one diagnostic and its text; no line of it is read, and the records are those of an empty text. */
-  notText: CoreDiagnostic | undefined;
-  notTextOf = "";
+  /** A file that is not text (core/notText.ts) or too large (core/tooLarge.ts): its one diagnostic and its text; no line of it is read, and the records are those of an empty text. */
+  unread: CoreDiagnostic | undefined;
+  unreadText = "";
   records: LineRecord[] = [];
   /** The records with something to report, in order: a re-check assembles the diagnostics from these alone. */
   private flagged: LineRecord[] = [];
@@ -386,7 +387,7 @@ export class FileLines {
 
   /** The document as `parseTmpfiles` reads it (up to a line that is too long), made when first asked for. */
   document(): TmpfilesDocument {
-    if (this.notText) return { text: this.notTextOf, lines: [] };
+    if (this.unread) return { text: this.unreadText, lines: [] };
     if (!this.doc) {
       const lines: TmpfilesLine[] = [];
       for (let k = 0; k < this.readCount; k++) {
@@ -410,7 +411,7 @@ export class FileLines {
 
   /** The parsed line whose text holds an offset, alone in a document (enough for hover). */
   lineDocument(offset: number): TmpfilesDocument {
-    if (this.notText) return this.document();
+    if (this.unread) return this.document();
     if (this.doc) return this.doc;
     const k = this.recordAt(offset);
     const r = this.records[k];
@@ -423,6 +424,8 @@ export interface TreeInput {
   text: string;
   /** Where the text differs from the one given last time, when known. */
   change?: TextChange;
+  /** As in TreeFile: a file not read because it is too large. */
+  tooLarge?: { bytes?: number };
 }
 
 export interface TreeFileState {
@@ -493,13 +496,13 @@ export class TmpfilesTree {
       }
       fl.order = order++;
       const hadLong = fl.hasLong;
-      // A binary file is one diagnostic (as checkTmpfiles gives) and holds no lines: it is kept as an empty text.
-      const notText = notTextDiagnostic(input.text);
-      const before = fl.notText;
-      fl.notText = notText;
-      fl.notTextOf = notText ? input.text : "";
-      const d = notText ? fl.update("", undefined) : fl.update(input.text, before ? undefined : input.change);
-      if (before?.message !== notText?.message) touched.add(input.path);
+      // A binary or too large file is one diagnostic (as checkTree gives) and holds no lines: it is kept as an empty text.
+      const unread = input.tooLarge ? tooLargeDiagnostic(input.tooLarge.bytes) : notTextDiagnostic(input.text);
+      const before = fl.unread;
+      fl.unread = unread;
+      fl.unreadText = unread ? input.text : "";
+      const d = unread ? fl.update("", undefined) : fl.update(input.text, before ? undefined : input.change);
+      if (before?.message !== unread?.message) touched.add(input.path);
       if (d.removed.length || d.added.length) {
         changed.push({ fl, ...d, hadLong });
         touched.add(input.path);
@@ -567,7 +570,7 @@ export class TmpfilesTree {
     }
     const lines = this.files.get(path);
     if (!lines) return undefined;
-    return { path, lines, diagnostics: lines.notText ? [lines.notText] : lines.diagnostics() };
+    return { path, lines, diagnostics: lines.unread ? [lines.unread] : lines.diagnostics() };
   }
 
   /** Lines of other files that systemd drops because of lines of this file, in systemd's order. */

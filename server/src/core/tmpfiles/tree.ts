@@ -8,15 +8,18 @@
 import type { CoreDiagnostic } from "../diagnostic.js";
 import { checkTmpfiles, type CheckOptions, type CheckResult, type LineLocation } from "./check.js";
 import { PathTable } from "./duplicates.js";
+import { tooLargeDiagnostic } from "../tooLarge.js";
 
 export interface TreeFile {
   path: string;
   text: string;
+  /** Set for a file not read because it is larger than LARGEST_CHECKED_BYTES (core/tooLarge.ts): its size when known, and `text` is empty. */
+  tooLarge?: { bytes?: number };
 }
 
 export interface TreeFileResult {
   path: string;
-  /** Undefined for a masked file (it is not read). */
+  /** Undefined for a file that is not read: masked, or too large. */
   result?: CheckResult;
   diagnostics: CoreDiagnostic[];
   maskedBy?: string;
@@ -112,6 +115,10 @@ export function checkTree(files: TreeFile[], options: Omit<CheckOptions, "fileNa
   for (const { file, maskedBy } of orderTree(files)) {
     if (maskedBy) {
       out.push({ path: file.path, maskedBy: maskedBy.path, diagnostics: [maskedFileDiagnostic(maskedBy.path)] });
+      continue;
+    }
+    if (file.tooLarge) {
+      out.push({ path: file.path, diagnostics: [tooLargeDiagnostic(file.tooLarge.bytes)] });
       continue;
     }
     const result = checkTmpfiles(file.text, { ...options, fileName: file.path }, table);
