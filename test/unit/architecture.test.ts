@@ -29,7 +29,7 @@ test("the client and the server tell documents apart with one module (server/src
   // The names and the $schema mark of docs/contracts.md §3 are spelled only there.
   const own = sources.filter((f) => /["'`/][^"'`\n]*(\\?\.etc\\?\.json|etc-manifest)/.test(readFileSync(f, "utf8").replace(/^\s*(\/\/|\*|\/\*).*$/gm, "")));
   assert.deepEqual(own, []);
-  for (const f of ["client/src/selectors.ts", "server/src/lsp/server.ts", "server/src/lsp/workspace.ts"]) {
+  for (const f of ["client/src/selectors.ts", "server/src/lsp/state.ts", "server/src/lsp/workspace.ts"]) {
     assert.match(readFileSync(join(root, f), "utf8"), /from "[./]+(server\/src\/)?core\/documentKind(\.js)?"/, f);
   }
 });

@@ -6,6 +6,8 @@ import type { Manifest } from "../core/manifest/index.js";
 import type { CheckResult } from "../core/tmpfiles/check.js";
 import { crossCheckManifests } from "../core/crossCheck.js";
 import type { Problem } from "./problems.js";
+import type { FileResult } from "./state.js";
+import type { Folder, IndexedFile } from "./workspace.js";
 
 export interface CrossInput {
   tmpfiles: { id: string; name: string; uri: string; text: string; kept: CheckResult["items"] }[];
@@ -32,4 +34,30 @@ export function crossCheck(input: CrossInput): Map<string, Problem[]> {
     });
   }
   return out;
+}
+
+/**
+ * Re-runs the cross-check over the results of a folder, keeping each file's
+ * findings in `cross`; returns the files whose findings changed.
+ */
+export function crossCheckFolder(results: Iterable<FileResult>, cross: Map<string, Problem[]>, folder: Folder | undefined): IndexedFile[] {
+  const inFolder = [...results].filter((r) => r.file.folder?.uri === folder?.uri);
+  const manifests = inFolder.filter((r) => r.manifest).map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, manifest: r.manifest! }));
+  const input: CrossInput = {
+    // The kept lines are made only when a manifest can conflict with them.
+    tmpfiles: manifests.length ? inFolder.filter((r) => r.kept).map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, text: r.text, kept: r.kept!() })) : [],
+    manifests,
+  };
+  const found = crossCheck(input);
+  const changed: IndexedFile[] = [];
+  for (const r of inFolder) {
+    const before = JSON.stringify(cross.get(r.file.key) ?? []);
+    const now = found.get(r.file.key) ?? [];
+    if (JSON.stringify(now) !== before) {
+      if (now.length) cross.set(r.file.key, now);
+      else cross.delete(r.file.key);
+      changed.push(r.file);
+    }
+  }
+  return changed;
 }

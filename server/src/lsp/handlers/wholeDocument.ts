@@ -74,7 +74,10 @@ const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
 
 /** Registers the handlers; `forget` drops what is kept for a document once it is closed. */
 export function registerWholeDocumentHandlers(ctx: HandlerContext): { forget(uri: string): void } {
-  const { connection, guard, openDocument, kindOfDocument } = ctx;
+  const connection = ctx.connection;
+  const guard = ctx.guard.bind(ctx);
+  const openDocument = (uri: string) => ctx.openDocument(uri);
+  const kindOfDocument = (doc: TextDocument) => ctx.kindOfDocument(doc);
   /** The builder of each open document's last whole-document tokens, for answering a delta against them. */
   const tokenBuilders = new Map<string, SemanticTokensBuilder>();
 

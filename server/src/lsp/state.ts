@@ -1,0 +1,286 @@
+/**
+ * The server's state: the open documents, the workspace index, what the last
+ * check of each file found, the check queue and what was published. One
+ * `ServerState` is made per connection; the handlers reach it through
+ * `HandlerContext` (handlers/context.ts), which it implements.
+ */
+import { ErrorCodes, ResponseError, type CancellationToken, type Connection, type Diagnostic, type TextDocuments } from "vscode-languageserver/node";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { documentKind, type DocumentKind } from "../core/documentKind.js";
+import type { Manifest } from "../core/manifest/index.js";
+import { LineIndex } from "../core/text.js";
+import type { CheckResult } from "../core/tmpfiles/check.js";
+import type { TmpfilesTree } from "../core/tmpfiles/incremental.js";
+import { NEWEST_VERSION } from "../core/versions.js";
+import { ServerStatusChangedNotification } from "../protocol.js";
+import { checkManifestOf, checkTmpfilesOf } from "./checkFiles.js";
+import { Configuration } from "./configuration.js";
+import { Positions } from "./convert.js";
+import { crossCheckFolder } from "./crossCheck.js";
+import { trackedDocuments, type PendingChange } from "./documentStore.js";
+import { guardRequest, type RequestHandler } from "./guard.js";
+import type { CheckedDocument, DocumentModel, HandlerContext } from "./handlers/context.js";
+import { IdleCollection } from "./idleCollection.js";
+import { modelOf, type KeptModel } from "./model.js";
+import type { Source } from "./previews.js";
+import type { Problem } from "./problems.js";
+import { CheckQueue } from "./queue.js";
+import { Releases, type Release } from "./release.js";
+import { ResultTable } from "./results.js";
+import type { Settings } from "./settings.js";
+import { TargetFacts } from "./targetFacts.js";
+import { loadNames, type Names } from "./userDatabase.js";
+import { keyOf, readText, uriToPath, WorkspaceIndex, type Folder, type IndexedFile } from "./workspace.js";
+
+/** What the last check of a file found, for the text it checked. */
+export interface FileResult {
+  file: IndexedFile;
+  /** The document version checked, or null for the text on disk. */
+  version: number | null;
+  text: string;
+  index: LineIndex;
+  problems: Problem[];
+  /** tmpfiles.d: the lines systemd keeps (for the cross-check with manifests), made when asked for. */
+  kept?: () => CheckResult["items"];
+  manifest?: Manifest;
+  /** What was last published (for which version), to skip repeats. */
+  published?: { version: number | null; diagnostics: Diagnostic[] };
+}
+
+const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
+
+export class ServerState implements HandlerContext {
+  /** How positions count, as agreed at initialize. */
+  pos = new Positions("utf-16");
+  /** Whether initialize was received (requests before it are refused). */
+  initialized = false;
+  /** Whether the client trusts the workspace (initializationOptions.workspaceTrusted; trusted when it does not say). */
+  workspaceTrusted = true;
+  /** Whether the client asked for the custom notifications (initializationOptions.customNotifications; other editors do not know them). */
+  customNotifications = false;
+
+  /** Where each open document differs from the text last checked. */
+  readonly edits = new Map<string, PendingChange>();
+  readonly documents: TextDocuments<TextDocument>;
+  readonly index = new WorkspaceIndex();
+  readonly results = new ResultTable<FileResult>();
+  /** The cross-check's problems of each file, by key. */
+  readonly cross = new Map<string, Problem[]>();
+  /** The parsed model of each open tmpfiles.d document, by URI. */
+  readonly models = new Map<string, KeptModel>();
+  /** The checked lines of each systemd tree (or file on its own), kept between checks. */
+  readonly trees = new Map<string, TmpfilesTree>();
+  readonly configuration: Configuration;
+  readonly facts = new TargetFacts();
+  readonly releases: Releases;
+  readonly queue: CheckQueue;
+  /** Memory the checks left behind is given back once the server is quiet (see idleCollection.ts). */
+  readonly idle: IdleCollection;
+  private readonly warned = new Set<string>();
+
+  constructor(readonly connection: Connection) {
+    this.documents = trackedDocuments(this.edits, () => this.pos);
+    this.configuration = new Configuration(connection, { warn: (m) => this.warnOnce(m), error: (where, e) => this.logError(where, e) });
+    this.releases = new Releases(this.facts, (d) => {
+      this.log(d.release !== undefined ? `systemd-tmpfiles on PATH is systemd ${d.release}.` : `tmpfiles.systemdVersion is "auto" and ${d.problem ?? "no release was found"}; systemd ${NEWEST_VERSION} rules apply.`);
+      this.statusChanged();
+    });
+    this.idle = new IdleCollection((c) => this.log(`Idle: ${c.what} ${mb(c.beforeBytes)} -> ${mb(c.afterBytes)} (${c.ms.toFixed(0)} ms).`));
+    this.queue = new CheckQueue(
+      (f) => this.check(f),
+      (f, e) => this.logError(`checking ${f.name}`, e),
+      () => this.idle.poke(),
+    );
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  logError(where: string, e: unknown): void {
+    this.connection.console.error(`${where}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+
+  /** Logs and shows a warning, once per message. */
+  warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.log(message);
+    void this.connection.window.showWarningMessage(message);
+  }
+
+  /** Tells a client that asked for it that the status changed. */
+  statusChanged(): void {
+    if (this.customNotifications) void this.connection.sendNotification(ServerStatusChangedNotification, {});
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  settingsOf(f: IndexedFile): Promise<Settings> {
+    return this.configuration.settingsFor(f.folder?.uri ?? f.uri);
+  }
+
+  releaseOf(settings: Settings): Promise<Release> {
+    return this.releases.of(settings, this.workspaceTrusted);
+  }
+
+  namesFor(settings: Settings, folder: Folder | undefined): Names {
+    const folders = this.index.folders.flatMap((f) => (f.path ? [f.path] : []));
+    const n = loadNames(settings.userDatabase, folder?.path, { trusted: this.workspaceTrusted, folders }, undefined, this.facts.machineNames(settings, this.workspaceTrusted));
+    for (const m of n.problems) this.warnOnce(m);
+    return n;
+  }
+
+  guard<P, R, E = void>(name: string, fn: RequestHandler<P, R>): (params: P, token?: CancellationToken) => Promise<R | ResponseError<E>> {
+    return guardRequest<P, R, E>(this, name, fn);
+  }
+
+  // ---------------------------------------------------------------- documents
+
+  positions(): Positions {
+    return this.pos;
+  }
+
+  kindOfDocument(doc: TextDocument): DocumentKind | undefined {
+    return documentKind(doc.languageId, uriToPath(doc.uri) ?? doc.uri, doc.getText());
+  }
+
+  openDocument(uri: string): TextDocument {
+    const doc = this.documents.get(uri);
+    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open on the server.`);
+    return doc;
+  }
+
+  versionNow(uri: string): number | undefined {
+    return this.documents.get(uri)?.version;
+  }
+
+  /** The text a file is checked as: the open document's, else the one on disk (empty for a file too large to read, which an open document never is). */
+  textOf(f: IndexedFile): { text: string; version: number | null; tooLarge?: { bytes?: number } } | undefined {
+    const doc = f.open ? this.documents.get(f.uri) : undefined;
+    if (doc) return { text: doc.getText(), version: doc.version };
+    return f.diskText !== undefined ? { text: f.diskText, version: null, ...(f.tooLarge ? { tooLarge: f.tooLarge } : {}) } : undefined;
+  }
+
+  model(doc: TextDocument): Promise<DocumentModel> {
+    return modelOf(this, doc);
+  }
+
+  async sourceOf(uri: string): Promise<Source> {
+    const doc = this.documents.get(uri);
+    const path = uriToPath(uri);
+    if (doc) return { text: doc.getText(), fileName: path ?? uri };
+    const f = this.index.get(uri);
+    if (f?.diskText !== undefined && !f.tooLarge) return { text: f.diskText, fileName: path ?? uri };
+    if (path) {
+      try {
+        return { text: await readText(path), fileName: path };
+      } catch (e) {
+        throw new ResponseError(ErrorCodes.InvalidParams, `${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+      }
+    }
+    throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open and is not a file the server can read.`);
+  }
+
+  // ---------------------------------------------------------------- results
+
+  store(f: IndexedFile, text: string, version: number | null, problems: Problem[], extra: Partial<FileResult> = {}): FileResult {
+    const prev = this.results.get(f.key);
+    const r: FileResult = { file: f, version, text, problems, ...extra, index: extra.index ?? new LineIndex(text), ...(prev?.published !== undefined ? { published: prev.published } : {}) };
+    this.results.set(f.key, r);
+    return r;
+  }
+
+  /** A file's problems: its own and the cross-check's. */
+  allProblems(f: IndexedFile): Problem[] {
+    return [...(this.results.get(f.key)?.problems ?? []), ...(this.cross.get(f.key) ?? [])];
+  }
+
+  publish(f: IndexedFile): void {
+    const r = this.results.get(f.key);
+    if (!r) return;
+    const source = f.kind === "manifest" ? "tmpfiles-manifest" : "tmpfiles";
+    const resolve = this.results.resolverFor(f);
+    const diagnostics: Diagnostic[] = this.allProblems(f).map((p) => this.pos.diagnostic(p.core, r.index, resolve, source));
+    // Unchanged findings for the same version are not sent again; a new version always gets its own.
+    const last = r.published;
+    if (last && last.version === r.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
+    r.published = { version: r.version, diagnostics };
+    void this.connection.sendDiagnostics({ uri: f.uri, ...(r.version !== null ? { version: r.version } : {}), diagnostics });
+  }
+
+  /** Re-runs the cross-check of tmpfiles.d lines and manifests in a folder; returns the files whose findings changed. */
+  runCrossCheck(folder: Folder | undefined): IndexedFile[] {
+    return crossCheckFolder(this.results.values(), this.cross, folder);
+  }
+
+  // ---------------------------------------------------------------- checking
+
+  async check(f: IndexedFile): Promise<void> {
+    const touched = f.kind === "tmpfiles" ? await checkTmpfilesOf(this, f) : checkManifestOf(this, f);
+    const again = this.runCrossCheck(f.folder);
+    for (const t of new Set([...touched, ...again])) this.publish(t);
+  }
+
+  /** Queues a check of `f` (open documents first); resolves once the queue is empty. */
+  schedule(f: IndexedFile): Promise<void> {
+    return this.queue.add(this.index.groupOf(f) ?? f.key, f, this.documents.get(f.uri) !== undefined);
+  }
+
+  /** Checks every file again (the settings or the target changed). */
+  recheckAll(): void {
+    this.models.clear();
+    this.statusChanged();
+    for (const r of [...this.results.values()]) void this.schedule(r.file);
+  }
+
+  /** The result of an open document for its current version (checked now if the last check is older). */
+  private async freshResult(doc: TextDocument): Promise<FileResult | undefined> {
+    const kind = this.kindOfDocument(doc);
+    if (!kind) return undefined;
+    const f = this.index.entry(doc.uri, kind);
+    let r = this.results.get(f.key);
+    if (!r || r.version !== doc.version) {
+      await this.schedule(f);
+      r = this.results.get(f.key);
+      if (!r || r.version !== doc.version) {
+        await this.check(f);
+        r = this.results.get(f.key);
+      }
+    }
+    return r;
+  }
+
+  async checked(doc: TextDocument): Promise<CheckedDocument | undefined> {
+    const r = await this.freshResult(doc);
+    if (!r) return undefined;
+    return { uri: r.file.uri, kind: r.file.kind, text: r.text, index: r.index, problems: this.allProblems(r.file), resolve: this.results.resolverFor(r.file) };
+  }
+
+  indexOf(uri: string): LineIndex | undefined {
+    const x = this.results.get(keyOf(uri));
+    return x && x.file.uri === uri ? x.index : undefined;
+  }
+
+  /** Drops what is kept of a file and clears its diagnostics. */
+  forget(f: IndexedFile): void {
+    this.results.delete(f.key);
+    this.cross.delete(f.key);
+    this.models.delete(f.uri);
+    this.edits.delete(f.uri);
+    if (!this.index.groupOf(f)) this.trees.delete(f.key);
+    void this.connection.sendDiagnostics({ uri: f.uri, diagnostics: [] });
+  }
+
+  /** A file that is gone (deleted, closed and not on disk): forgotten, and its tree or folder checked without it. */
+  removeFile(f: IndexedFile, uri: string): void {
+    const group = this.index.groupOf(f);
+    this.forget(f);
+    this.index.remove(uri);
+    const other = group ? this.index.members(group)[0] : undefined;
+    if (other) void this.schedule(other);
+    else this.runCrossCheck(f.folder).forEach((t) => this.publish(t));
+  }
+}
