@@ -43,8 +43,8 @@ function fixAll(ds: readonly CoreDiagnostic[]) {
 /** The signature without the argument on types that ignore it (removing an ignored argument is what its fix is for). */
 function settings(type: string, signature: string): string {
   if (lineTypeAnyVersion(type)?.argument !== "none") return signature;
-  const [, ...rest] = JSON.parse(signature) as unknown[];
-  return JSON.stringify(rest);
+  // The argument is the signature's last part, after the fifth NUL (see analyzeLine).
+  return signature.split("\0").slice(0, 5).join("\0");
 }
 
 /** What systemd does with each kept line (`+` matters only on w lines: F and f+ are one thing). */

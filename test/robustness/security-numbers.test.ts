@@ -112,7 +112,7 @@ function oldSafeAtou(s: string, base: number, refusePlusMinus: boolean): ReturnT
   if (d.overflow) return { ok: false, reason: "range" };
   if (neg && d.value !== 0n) return { ok: false, reason: "range" };
   if (d.value > 0xffffffffn) return { ok: false, reason: "range" };
-  return { ok: true, value: d.value };
+  return { ok: true, value: Number(d.value) };
 }
 
 test("safeAtou gives the same answer as before on short inputs", () => {

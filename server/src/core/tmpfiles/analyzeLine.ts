@@ -14,7 +14,7 @@ import { unescapeText } from "./unescape.js";
 import { parseAgeField } from "./values/age.js";
 import { parseAttributes } from "./values/attributes.js";
 import { decodeBase64 } from "./values/base64.js";
-import { credentialNameProblem, utf8Length } from "./values/credential.js";
+import { credentialNameProblem, utf8Length, utf8LongerThan } from "./values/credential.js";
 import { parseDeviceNumbers } from "./values/device.js";
 import { parseModeField } from "./values/mode.js";
 import { ownerNameProblem, parseOwnerField } from "./values/owner.js";
@@ -65,42 +65,59 @@ export interface LineResult {
 
 const PATH_MAX = 4096;
 
+/** The types whose argument systemd unescapes and expands specifiers in (letters, as one string: no array per line). */
+const UNESCAPED_ARGUMENT = "CLfFw";
+
 /** Fixes that guess what was meant are offered only when the line, so edited, checks without errors or warnings. */
 const MAX_GUESSES = 3;
+
+function report(out: CoreDiagnostic[], code: Code, offset: number, length: number, message: string, fixes?: Fix[], severity?: Severity): void {
+  const d: CoreDiagnostic = { code, severity: severity ?? CODES[code].severity, message, offset, length: Math.max(length, 0) };
+  if (fixes && fixes.length) d.fixes = fixes;
+  out.push(d);
+}
+
+function onField(out: CoreDiagnostic[], f: Field, code: Code, message: string, fixes?: Fix[], severity?: Severity): void {
+  report(out, code, f.offset, f.length, message, fixes, severity);
+}
+
+/** The guessed fixes that make the line check clean (none when checking a guess itself). */
+function cleanGuesses(entry: EntryLine, ctx: LineContext, guess: boolean, fixes: Fix[]): Fix[] {
+  const kept: Fix[] = [];
+  if (!guess) return kept;
+  for (const fx of fixes) {
+    if (fixedLineIsClean(entry, ctx, fx.edits[0]!)) kept.push(fx);
+    if (kept.length === MAX_GUESSES) break;
+  }
+  return kept;
+}
+
+/** The fix that takes a modifier out of the type field (only where the field is written as it reads). */
+function removeModifier(typeField: Field, action: string, ch: string, preferred: boolean): Fix[] {
+  return typeField.raw === action ? [{ title: `Remove the ${ch} modifier`, edits: [{ offset: typeField.offset + action.indexOf(ch, 1), length: 1, newText: "" }], ...(preferred ? { preferred } : {}) }] : [];
+}
+
+function hasError(out: CoreDiagnostic[]): boolean {
+  for (const d of out) if (d.severity === "error") return true;
+  return false;
+}
 
 /**
  * Checks one line. `guess` is false when checking a guessed fix, so that
  * fixes are not guessed for the guess.
  */
 export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): LineResult {
+  // The reporting helpers are module functions given `out`, not closures: closures would be made anew for every line.
   const out: CoreDiagnostic[] = [];
-  const cleanGuesses = (fixes: Fix[]): Fix[] => {
-    const kept: Fix[] = [];
-    if (!guess) return kept;
-    for (const fx of fixes) {
-      if (fixedLineIsClean(entry, ctx, fx.edits[0]!)) kept.push(fx);
-      if (kept.length === MAX_GUESSES) break;
-    }
-    return kept;
-  };
-  let failed = false;
-  const report = (code: Code, offset: number, length: number, message: string, fixes?: Fix[], severity?: Severity): void => {
-    const sev = severity ?? CODES[code].severity;
-    if (sev === "error") failed = true;
-    out.push({ code, severity: sev, message, offset, length: Math.max(length, 0), ...(fixes && fixes.length ? { fixes } : {}) });
-  };
-  const onField = (f: Field, code: Code, message: string, fixes?: Fix[], severity?: Severity): void =>
-    report(code, f.offset, f.length, message, fixes, severity);
-
   if (entry.wordError) {
     const e = entry.wordError;
-    report("line-unparsable", e.offset, e.length, `The fields cannot be split: ${e.problem}; systemd-tmpfiles rejects the line.`);
+    report(out, "line-unparsable", e.offset, e.length, `The fields cannot be split: ${e.problem}; systemd-tmpfiles rejects the line.`);
     return { diagnostics: out };
   }
   const f = entry.fields;
   const typeField = f.type!;
   if (!f.path) {
-    onField(typeField, "missing-path", "The line has no path; systemd-tmpfiles rejects it as a syntax error.");
+    onField(out, typeField, "missing-path", "The line has no path; systemd-tmpfiles rejects it as a syntax error.");
     return { diagnostics: out };
   }
   const pathField = f.path;
@@ -109,10 +126,10 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
 
   // Type letter and modifiers.
   if (action.length === 0) {
-    onField(typeField, "unknown-type", "The type is empty; systemd-tmpfiles rejects the line.");
+    onField(out, typeField, "unknown-type", "The type is empty; systemd-tmpfiles rejects the line.");
     return { diagnostics: out };
   }
-  const mods = new Set<string>();
+  // The modifiers are the rest of the type field, each at most once: `action.includes(ch, 1)` asks for one.
   let modsOk = true;
   for (let i = 1; i < action.length; i++) {
     const ch = action[i]!;
@@ -120,8 +137,8 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     const at = rawIdx >= 0 ? typeField.offset + rawIdx : typeField.offset;
     const len = rawIdx >= 0 ? ch.length : typeField.length;
     const removeFix: Fix[] = rawIdx >= 0 ? [{ title: `Remove '${ch}'`, edits: [{ offset: at, length: 1, newText: "" }], preferred: true }] : [];
-    if (mods.has(ch)) {
-      report("unknown-modifier", at, len, `The modifier '${ch}' is given twice in '${action}'; systemd-tmpfiles rejects the line.`, removeFix);
+    if (action.indexOf(ch, 1) < i) {
+      report(out, "unknown-modifier", at, len, `The modifier '${ch}' is given twice in '${action}'; systemd-tmpfiles rejects the line.`, removeFix);
       modsOk = false;
       break;
     }
@@ -129,22 +146,18 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     if (!m) {
       const later = modifierAnyVersion(ch);
       if (later) {
-        report("modifier-not-in-release", at, len, `The modifier '${ch}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`, removeFix);
+        report(out, "modifier-not-in-release", at, len, `The modifier '${ch}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`, removeFix);
       } else {
-        report("unknown-modifier", at, len, `'${ch}' in '${action}' is not a modifier; systemd-tmpfiles rejects the line.`, removeFix);
+        report(out, "unknown-modifier", at, len, `'${ch}' in '${action}' is not a modifier; systemd-tmpfiles rejects the line.`, removeFix);
       }
       modsOk = false;
       break;
     }
-    mods.add(ch);
   }
   if (!modsOk) return { diagnostics: out };
   const letter = action[0]!;
   const lt: LineType | undefined = lineType(letter, ctx.version);
-  /** The fix that takes a modifier out of the type field (only where the field is written as it reads). */
-  const removeModifier = (ch: string, preferred: boolean): Fix[] =>
-    typeField.raw === action ? [{ title: `Remove the ${ch} modifier`, edits: [{ offset: typeField.offset + action.indexOf(ch, 1), length: 1, newText: "" }], ...(preferred ? { preferred } : {}) }] : [];
-  const typeRange = { offset: typeField.offset, length: typeField.raw === action ? 1 : typeField.length };
+  const typeLetterLength = typeField.raw === action ? 1 : typeField.length;
 
   // The path: specifiers, /var/run, absolute.
   let path = pathField.value;
@@ -156,15 +169,15 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     const len = exact ? 2 : pathField.length;
     const fix: Fix[] = exact ? [{ title: "Write %% for a literal %", edits: [{ offset: at, length: 1, newText: "%%" }] }] : [];
     if (p.since !== undefined) {
-      report("specifier-not-in-release", at, len, `The specifier %${p.char} works from systemd ${p.since}; systemd ${ctx.version} rejects the line.`, fix);
+      report(out, "specifier-not-in-release", at, len, `The specifier %${p.char} works from systemd ${p.since}; systemd ${ctx.version} rejects the line.`, fix);
     } else {
-      report("unknown-specifier", at, len, `%${p.char} is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`, fix);
+      report(out, "unknown-specifier", at, len, `%${p.char} is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`, fix);
     }
     return { diagnostics: out };
   }
   path = expanded.value;
-  if (utf8Length(path) > PATH_MAX - 1) {
-    onField(pathField, "path-too-long", `The path is ${utf8Length(path)} bytes long once expanded, more than the ${PATH_MAX - 1} systemd allows; it rejects the line.`);
+  if (utf8LongerThan(path, PATH_MAX - 1)) {
+    onField(out, pathField, "path-too-long", `The path is ${utf8Length(path)} bytes long once expanded, more than the ${PATH_MAX - 1} systemd allows; it rejects the line.`);
     return { diagnostics: out };
   }
   const belowVarRun = pathStartsWith(path, "/var/run/");
@@ -174,7 +187,7 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     const fix: Fix[] = pathField.raw.startsWith("/var/run/")
       ? [{ title: "Write /run instead of /var/run", edits: [{ offset: pathField.offset, length: "/var/run".length, newText: "/run" }], preferred: true }]
       : [];
-    onField(
+    onField(out, 
       pathField,
       "var-run-path",
       varRunLoud
@@ -187,7 +200,7 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   }
   if (!path.startsWith("/")) {
     const fix: Fix[] = pathField.raw === pathField.value && !pathField.raw.startsWith("%") ? [{ title: "Make the path absolute", edits: [{ offset: pathField.offset, length: 0, newText: "/" }], preferred: true }] : [];
-    onField(pathField, "path-not-absolute", `The path '${path}' is not absolute; systemd-tmpfiles rejects the line.`, fix);
+    onField(out, pathField, "path-not-absolute", `The path '${path}' is not absolute; systemd-tmpfiles rejects the line.`, fix);
     return { diagnostics: out };
   }
   path = simplifyPath(path);
@@ -195,24 +208,24 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   // The type, and what it does with the argument.
   if (!lt) {
     const later = lineTypeAnyVersion(letter);
-    if (later) report("type-not-in-release", typeRange.offset, typeRange.length, `The type '${letter}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`);
+    if (later) report(out, "type-not-in-release", typeField.offset, typeLetterLength, `The type '${letter}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`);
     else {
       const guesses = typeField.raw === action
         ? typeCandidates(letter, ctx.version).map((t): Fix => ({ title: `Change the type to '${t.letter}' (${t.name})`, edits: [{ offset: typeField.offset, length: 1, newText: t.letter }] }))
         : [];
-      report("unknown-type", typeRange.offset, typeRange.length, `'${letter}' is not a line type systemd-tmpfiles knows; it rejects the line.`, cleanGuesses(guesses));
+      report(out, "unknown-type", typeField.offset, typeLetterLength, `'${letter}' is not a line type systemd-tmpfiles knows; it rejects the line.`, cleanGuesses(entry, ctx, guess, guesses));
     }
     return { diagnostics: out };
   }
   if (lt.deprecatedFor && modsOk) {
     const replacement = lt.deprecatedFor;
     const newAction = replacement + action.slice(1).replace(replacement.slice(1), "");
-    report("deprecated-type", typeRange.offset, typeField.length, `'${letter}' is the older spelling of '${replacement}'; both work the same.`, [
+    report(out, "deprecated-type", typeField.offset, typeField.length, `'${letter}' is the older spelling of '${replacement}'; both work the same.`, [
       { title: `Write '${newAction}'`, edits: [{ offset: typeField.offset, length: typeField.length, newText: newAction }], preferred: true },
     ]);
   }
-  const unbase64 = mods.has("~");
-  const fromCred = mods.has("^");
+  const unbase64 = action.includes("~", 1);
+  const fromCred = action.includes("^", 1);
   if (lt.argument === "none") {
     if (argField) {
       const isError = ctx.version >= SINCE.argumentOnNoArgumentTypeIsError;
@@ -221,7 +234,7 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
       const fix: Fix[] = fromCred
         ? [{ title: "Remove the argument and the ^ modifier", edits: [{ offset: typeField.offset, length: typeField.length, newText: action.replace("^", "") }, removeArgument], preferred: true }]
         : [{ title: "Remove the argument", edits: [removeArgument], preferred: true }];
-      onField(
+      onField(out, 
         argField,
         "argument-ignored",
         isError
@@ -235,57 +248,57 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   }
   if (unbase64 && lt.base64Refusal) {
     // Not preferred: without ~ an argument written in base64 is taken as it is.
-    report("base64-not-supported", typeField.offset, typeField.length, `The ~ modifier (base64) is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`, removeModifier("~", false));
+    report(out, "base64-not-supported", typeField.offset, typeField.length, `The ~ modifier (base64) is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`, removeModifier(typeField, action, "~", false));
     return { diagnostics: out };
   }
   if (lt.argumentRequired && !argField) {
-    onField(typeField, "argument-required", `'${letter}' lines need an argument (${argumentWhat(lt)}); systemd-tmpfiles rejects the line.`);
+    onField(out, typeField, "argument-required", `'${letter}' lines need an argument (${argumentWhat(lt)}); systemd-tmpfiles rejects the line.`);
     return { diagnostics: out };
   }
   if (lt.argument === "device" && argField) {
     const d = parseDeviceNumbers(argField.value);
     if ("problem" in d) {
-      onField(argField, "device-invalid", `The device numbers '${argField.value}' ${d.problem}; systemd-tmpfiles rejects the line.`);
+      onField(out, argField, "device-invalid", `The device numbers '${argField.value}' ${d.problem}; systemd-tmpfiles rejects the line.`);
       return { diagnostics: out };
     }
   }
   if (lt.argument === "xattr" && argField) {
     for (const p of parseXattrs(argField.value)) {
-      report("xattr-invalid", argField.offset + p.at, p.length, `${p.message}; systemd-tmpfiles ignores it.`);
+      report(out, "xattr-invalid", argField.offset + p.at, p.length, `${p.message}; systemd-tmpfiles ignores it.`);
     }
   }
   if (lt.argument === "acl" && argField) {
     const p = checkAcl(argField.value, ctx.version);
-    if (p) report("acl-invalid", argField.offset + p.at, p.length, `The ACL cannot be parsed (${p.message}); systemd-tmpfiles ignores the ACL.`);
+    if (p) report(out, "acl-invalid", argField.offset + p.at, p.length, `The ACL cannot be parsed (${p.message}); systemd-tmpfiles ignores the ACL.`);
   }
   if (lt.argument === "capability" && argField) {
     const p = checkCapabilities(argField.value);
-    if (p) report("capability-invalid", argField.offset + p.at, p.length, `The capabilities cannot be parsed (${p.message}); systemd-tmpfiles ignores them.`);
+    if (p) report(out, "capability-invalid", argField.offset + p.at, p.length, `The capabilities cannot be parsed (${p.message}); systemd-tmpfiles ignores them.`);
   }
   if (lt.argument === "attribute" && argField) {
     const a = parseAttributes(argField.value);
     if (a.problem) {
       const at = a.badAt !== undefined ? argField.offset + a.badAt : argField.offset;
-      report("attribute-invalid", at, a.badAt !== undefined ? 1 : argField.length, `The attribute specification ${a.problem}; systemd-tmpfiles rejects the line.`);
+      report(out, "attribute-invalid", at, a.badAt !== undefined ? 1 : argField.length, `The attribute specification ${a.problem}; systemd-tmpfiles rejects the line.`);
       return { diagnostics: out };
     }
   }
-  if (mods.has("$") && !lt.purgeable) {
-    report("modifier-not-for-type", typeField.offset, typeField.length, `The $ (purge) modifier is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`, removeModifier("$", true));
+  if (action.includes("$", 1) && !lt.purgeable) {
+    report(out, "modifier-not-for-type", typeField.offset, typeField.length, `The $ (purge) modifier is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`, removeModifier(typeField, action, "$", true));
     return { diagnostics: out };
   }
-  if (mods.has("?") && letter !== "L") {
-    report("modifier-not-for-type", typeField.offset, typeField.length, `The ? modifier is allowed only on L lines; systemd-tmpfiles rejects the line.`, removeModifier("?", true));
+  if (action.includes("?", 1) && letter !== "L") {
+    report(out, "modifier-not-for-type", typeField.offset, typeField.length, `The ? modifier is allowed only on L lines; systemd-tmpfiles rejects the line.`, removeModifier(typeField, action, "?", true));
     return { diagnostics: out };
   }
 
   // Specifiers (and escapes) in the argument.
   let argument: string | undefined = argField?.value;
   if (argField && !unbase64) {
-    if (["C", "L", "f", "F", "w"].includes(letter)) {
+    if (UNESCAPED_ARGUMENT.includes(letter)) {
       const un = unescapeText(argField.value);
       if ("problem" in un) {
-        report("argument-escape-invalid", argField.offset + un.at, un.length, `The argument has an escape systemd cannot decode (${un.problem}); systemd-tmpfiles rejects the line.`);
+        report(out, "argument-escape-invalid", argField.offset + un.at, un.length, `The argument has an escape systemd cannot decode (${un.problem}); systemd-tmpfiles rejects the line.`);
         return { diagnostics: out };
       }
       const ex = expandSpecifiers(un.value, ctx.version);
@@ -294,12 +307,12 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
         const at = exact ? argField.offset + ex.problem.at : argField.offset;
         const len = exact ? 2 : argField.length;
         const fix: Fix[] = exact ? [{ title: "Write %% for a literal %", edits: [{ offset: at, length: 1, newText: "%%" }] }] : [];
-        if (ex.problem.since !== undefined) report("specifier-not-in-release", at, len, `The specifier %${ex.problem.char} works from systemd ${ex.problem.since}; systemd ${ctx.version} rejects the line.`, fix);
-        else report("unknown-specifier", at, len, `%${ex.problem.char} in the argument is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`, fix);
+        if (ex.problem.since !== undefined) report(out, "specifier-not-in-release", at, len, `The specifier %${ex.problem.char} works from systemd ${ex.problem.since}; systemd ${ctx.version} rejects the line.`, fix);
+        else report(out, "unknown-specifier", at, len, `%${ex.problem.char} in the argument is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`, fix);
         return { diagnostics: out };
       }
-      if (utf8Length(ex.value) > PATH_MAX - 1) {
-        onField(argField, "path-too-long", `The argument is longer than the ${PATH_MAX - 1} bytes systemd allows once expanded; it rejects the line.`);
+      if (utf8LongerThan(ex.value, PATH_MAX - 1)) {
+        onField(out, argField, "path-too-long", `The argument is longer than the ${PATH_MAX - 1} bytes systemd allows once expanded; it rejects the line.`);
         return { diagnostics: out };
       }
       argument = ex.value;
@@ -308,7 +321,7 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
       for (const x of splitXattrs(argField.value).xattrs) {
         const ex = expandSpecifiers(x.name, ctx.version).problem ?? expandSpecifiers(x.value, ctx.version).problem;
         if (ex) {
-          report(ex.since !== undefined ? "specifier-not-in-release" : "unknown-specifier", argField.offset + x.at, x.length, `%${ex.char} in the extended attribute is not a specifier systemd ${ctx.version} knows; it rejects the line.`);
+          report(out, ex.since !== undefined ? "specifier-not-in-release" : "unknown-specifier", argField.offset + x.at, x.length, `%${ex.char} in the extended attribute is not a specifier systemd ${ctx.version} knows; it rejects the line.`);
           return { diagnostics: out };
         }
       }
@@ -319,18 +332,18 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     if (argument === undefined) argument = "/usr/share/factory" + path;
     else if (!argument.startsWith("/")) {
       const fix: Fix[] = argField!.raw === argField!.value && !argument.startsWith("%") ? [{ title: "Make the copy source absolute", edits: [{ offset: argField!.offset, length: 0, newText: "/" }], preferred: true }] : [];
-      onField(argField!, "copy-source-not-absolute", `The copy source '${argument}' is not absolute; systemd-tmpfiles rejects the line.`, fix);
+      onField(out, argField!, "copy-source-not-absolute", `The copy source '${argument}' is not absolute; systemd-tmpfiles rejects the line.`, fix);
       return { diagnostics: out };
     } else argument = simplifyPath(argument);
   }
   if (fromCred) {
     if (argument === undefined) {
-      onField(typeField, "credential-name-missing", "The ^ modifier reads the argument from a credential, but no credential name is given; systemd-tmpfiles rejects the line.", removeModifier("^", false));
+      onField(out, typeField, "credential-name-missing", "The ^ modifier reads the argument from a credential, but no credential name is given; systemd-tmpfiles rejects the line.", removeModifier(typeField, action, "^", false));
       return { diagnostics: out };
     }
     const problem = credentialNameProblem(argument);
     if (problem) {
-      onField(argField ?? typeField, "credential-name-invalid", `The credential name '${argument}' ${problem}; systemd-tmpfiles rejects the line.`);
+      onField(out, argField ?? typeField, "credential-name-invalid", `The credential name '${argument}' ${problem}; systemd-tmpfiles rejects the line.`);
       return { diagnostics: out };
     }
   }
@@ -338,7 +351,7 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   if (unbase64 && argument !== undefined && !fromCred) {
     const d = decodeBase64(argument);
     if ("problem" in d) {
-      onField(argField!, "base64-invalid", `The argument is not valid base64: it ${d.problem}; systemd-tmpfiles rejects the line.`);
+      onField(out, argField!, "base64-invalid", `The argument is not valid base64: it ${d.problem}; systemd-tmpfiles rejects the line.`);
       return { diagnostics: out };
     }
     binary = "base64:" + Buffer.from(d.bytes).toString("hex");
@@ -346,32 +359,10 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   if (fromCred) binary = "credential:" + argument;
 
   // Owners.
-  const ownerSig: string[] = [];
-  for (const which of ["user", "group"] as const) {
-    const fld = f[which];
-    if (!fld || fld.value === "" || fld.value === "-") {
-      ownerSig.push("-");
-      continue;
-    }
-    const o = parseOwnerField(fld.value);
-    const nameProblem = o.id === undefined ? (o.idProblem ? `${o.idProblem}` : ownerNameProblem(o.name)) : undefined;
-    if (nameProblem) {
-      onField(fld, "owner-invalid", `The ${which} '${o.name}' ${nameProblem}; systemd-tmpfiles cannot resolve it and rejects the line.`);
-      return { diagnostics: out };
-    }
-    if (o.id === undefined && ctx.userDatabase && o.name !== "root") {
-      const known = which === "user" ? ctx.userDatabase.users : ctx.userDatabase.groups;
-      const origin = ctx.userDatabase.origin;
-      if (!known.has(o.name) && origin) {
-        const file = `/etc/${which === "user" ? "passwd" : "group"}${origin.local ? "" : " there"}`;
-        onField(fld, "owner-not-on-host", `The ${which} '${o.name}' is not in ${origin.where}'s user database (${file}); systemd-tmpfiles ${origin.local ? "here" : "there"} rejects the line.`);
-      } else if (!known.has(o.name)) {
-        onField(fld, "owner-unknown", `No ${which} '${o.name}' is in the given ${which === "user" ? "passwd" : "group"} file; systemd-tmpfiles would reject the line there.`);
-        return { diagnostics: out };
-      }
-    }
-    ownerSig.push(`${o.onlyCreate ? ":" : ""}${o.id ?? (o.name === "root" ? 0 : "name:" + o.name)}`);
-  }
+  const userSig = ownerSignature(out, f.user, "user", ctx);
+  if (userSig === undefined) return { diagnostics: out };
+  const groupSig = ownerSignature(out, f.group, "group", ctx);
+  if (groupSig === undefined) return { diagnostics: out };
 
   // Mode.
   let modeSig = lt.directoryMode ? "default:755" : "default:644";
@@ -381,19 +372,19 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     if (m.mode === undefined) {
       const octal = symbolicModeToOctal(modeField.value);
       if (octal !== undefined) {
-        onField(modeField, "mode-not-octal", `The mode '${modeField.value}' is not octal (systemd reads only octal such as ${octal}); systemd-tmpfiles rejects the line.`, [
+        onField(out, modeField, "mode-not-octal", `The mode '${modeField.value}' is not octal (systemd reads only octal such as ${octal}); systemd-tmpfiles rejects the line.`, [
           { title: `Write ${octal}`, edits: [{ offset: modeField.offset, length: modeField.length, newText: octal }], preferred: true },
         ]);
       } else {
         const guesses = modeField.raw === modeField.value
           ? invalidModeCandidates(modeField.value, lt.directoryMode || letter === "e").map((c): Fix => ({ title: `Write ${c.value} (${c.why})`, edits: [{ offset: modeField.offset, length: modeField.length, newText: c.value }] }))
           : [];
-        onField(modeField, "mode-invalid", `The mode '${modeField.value}' ${m.problem}; systemd-tmpfiles rejects the line.`, cleanGuesses(guesses));
+        onField(out, modeField, "mode-invalid", `The mode '${modeField.value}' ${m.problem}; systemd-tmpfiles rejects the line.`, cleanGuesses(entry, ctx, guess, guesses));
       }
       return { diagnostics: out };
     }
     modeSig = `${m.mask ? "~" : ""}${m.onlyCreate ? ":" : ""}${m.mode.toString(8)}`;
-    for (const d of modeFixes(letter, lt, m.mode, modeField)) report(d.code, modeField.offset, modeField.length, d.message, d.fixes);
+    for (const d of modeFixes(letter, lt, m.mode, modeField)) report(out, d.code, modeField.offset, modeField.length, d.message, d.fixes);
   }
 
   // Age.
@@ -404,14 +395,14 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     if (a.keepFirstLevel && letter === "r" && ctx.version >= SINCE.keepFirstLevelRefusedOnR) {
       // r lines do not clean, so the age has no effect on them: dropping ~ changes nothing else.
       const fix: Fix[] = ageField.raw === ageField.value ? [{ title: "Remove the ~ prefix", edits: [{ offset: ageField.offset, length: 1, newText: "" }], preferred: true }] : [];
-      onField(ageField, "age-keep-first-level-not-for-type", `The ~ prefix of the age is not allowed on r lines in systemd ${ctx.version}; it rejects the line.`, fix);
+      onField(out, ageField, "age-keep-first-level-not-for-type", `The ~ prefix of the age is not allowed on r lines in systemd ${ctx.version}; it rejects the line.`, fix);
       return { diagnostics: out };
     }
     if (a.problem) {
       const guesses = a.problem.what === "age" && ageField.raw === ageField.value
         ? ageCandidates(a.span).map((c): Fix => ({ title: `Write ${ageField.value.slice(0, a.spanAt) + c.span} (${c.unit})`, edits: [{ offset: ageField.offset + a.spanAt, length: a.span.length, newText: c.span }] }))
         : [];
-      onField(ageField, a.problem.what === "age-by" ? "age-by-invalid" : "age-invalid", `${a.problem.what === "age-by" ? "In the age, " + a.problem.message : "The age " + a.problem.message}; systemd-tmpfiles rejects the line.`, cleanGuesses(guesses));
+      onField(out, ageField, a.problem.what === "age-by" ? "age-by-invalid" : "age-invalid", `${a.problem.what === "age-by" ? "In the age, " + a.problem.message : "The age " + a.problem.message}; systemd-tmpfiles rejects the line.`, cleanGuesses(entry, ctx, guess, guesses));
       return { diagnostics: out };
     }
     // Unselected kinds keep systemd's defaults: every timestamp for files, all but ctime for directories.
@@ -420,16 +411,43 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     ageSig = `${a.keepFirstLevel ? "~" : ""}${byFile}/${byDir}:${a.usec}`;
   }
 
-  if (failed) return { diagnostics: out };
+  if (hasError(out)) return { diagnostics: out };
   const item: Item = {
     type: letter,
     key: path,
     glob: lt.glob,
     takesOwnership: lt.takesOwnership,
-    append: mods.has("+"),
-    signature: JSON.stringify([binary ?? null, ownerSig, modeSig, ageSig, lt.argument === "device" ? argument : null]),
+    append: action.includes("+", 1),
+    // The settings joined by NUL, the argument last: no other part can hold a NUL, so equal signatures are equal settings.
+    signature: `${userSig}\0${groupSig}\0${modeSig}\0${ageSig}\0${lt.argument === "device" ? argument : ""}\0${binary === undefined ? "-" : "=" + binary}`,
   };
   return { diagnostics: out, item };
+}
+
+/**
+ * The part of the signature for the user or group field, after reporting
+ * its problems; undefined when systemd rejects the line for it.
+ */
+function ownerSignature(out: CoreDiagnostic[], fld: Field | undefined, which: "user" | "group", ctx: LineContext): string | undefined {
+  if (!fld || fld.value === "" || fld.value === "-") return "-";
+  const o = parseOwnerField(fld.value);
+  const nameProblem = o.id === undefined ? (o.idProblem ? `${o.idProblem}` : ownerNameProblem(o.name)) : undefined;
+  if (nameProblem) {
+    onField(out, fld, "owner-invalid", `The ${which} '${o.name}' ${nameProblem}; systemd-tmpfiles cannot resolve it and rejects the line.`);
+    return undefined;
+  }
+  if (o.id === undefined && ctx.userDatabase && o.name !== "root") {
+    const known = which === "user" ? ctx.userDatabase.users : ctx.userDatabase.groups;
+    const origin = ctx.userDatabase.origin;
+    if (!known.has(o.name) && origin) {
+      const file = `/etc/${which === "user" ? "passwd" : "group"}${origin.local ? "" : " there"}`;
+      onField(out, fld, "owner-not-on-host", `The ${which} '${o.name}' is not in ${origin.where}'s user database (${file}); systemd-tmpfiles ${origin.local ? "here" : "there"} rejects the line.`);
+    } else if (!known.has(o.name)) {
+      onField(out, fld, "owner-unknown", `No ${which} '${o.name}' is in the given ${which === "user" ? "passwd" : "group"} file; systemd-tmpfiles would reject the line there.`);
+      return undefined;
+    }
+  }
+  return `${o.onlyCreate ? ":" : ""}${o.id ?? (o.name === "root" ? 0 : "name:" + o.name)}`;
 }
 
 /** Whether the line, with one edit made, checks without errors or warnings for the same release. */

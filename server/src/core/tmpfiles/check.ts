@@ -5,7 +5,7 @@
 import { compareDiagnostics, type CoreDiagnostic, type Fix } from "../diagnostic.js";
 import { NEWEST_VERSION, SINCE } from "../versions.js";
 import { notTextDiagnostic } from "../notText.js";
-import { analyzeLine, type Item, type LineContext, type LineResult, type UserDatabase } from "./analyzeLine.js";
+import { analyzeLine, type Item, type LineContext, type UserDatabase } from "./analyzeLine.js";
 import { PathTable } from "./duplicates.js";
 import { lineContentEnd, skipLineBreak, LONG_LINE_MAX, parseLine, parseTmpfiles, splitLines, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
 import { utf8Length } from "./values/credential.js";
@@ -33,18 +33,18 @@ export interface LineLocation {
   entry: EntryLine;
 }
 
-/** Where a kept line is: its entry is parsed again only when a duplicate needs it. */
+/** Where a line is; its entry is parsed when first asked for. */
 class LazyLocation implements LineLocation {
   private placed: EntryLine | undefined;
   constructor(
     readonly file: string | undefined,
-    private readonly lineText: string,
+    private readonly text: string,
     private readonly lineNo: number,
     private readonly offset: number,
     private readonly escapes: boolean,
   ) {}
   get entry(): EntryLine {
-    if (!this.placed) this.placed = parseLine(this.lineText, this.lineNo, this.offset, this.escapes) as EntryLine;
+    if (!this.placed) this.placed = parseLine(this.text.slice(this.offset, lineContentEnd(this.text, this.offset)), this.lineNo, this.offset, this.escapes) as EntryLine;
     return this.placed;
   }
 }
@@ -88,19 +88,26 @@ export function longLineDiagnostic(offset: number, lineText: string): CoreDiagno
   };
 }
 
-/** The result of a check; the parsed document and the kept items are made when first asked for. */
+/**
+ * The result of a check; the parsed document and the kept items are made
+ * when first asked for (the check itself keeps no line's item: see PathTable).
+ */
 class Checked implements CheckResult {
   private doc: TmpfilesDocument | undefined;
   private kept: CheckResult["items"] | undefined;
   constructor(
     private readonly text: string,
     readonly diagnostics: CoreDiagnostic[],
-    private readonly escapes: boolean,
+    private readonly ctx: LineContext,
     /** Lines read (systemd stops after a line that is too long). */
     private readonly lineCount: number,
-    private readonly keptItems: Item[],
-    private readonly keptLines: number[],
+    /** Lines with an item that systemd drops as duplicates, in order. */
+    private readonly dropped: number[],
   ) {}
+
+  private get escapes(): boolean {
+    return this.ctx.version >= SINCE.escapesInFields;
+  }
 
   get document(): TmpfilesDocument {
     if (!this.doc) {
@@ -121,10 +128,19 @@ class Checked implements CheckResult {
     return this.doc;
   }
 
+  /** The items of the lines, checked again, but those dropped as duplicates. */
   get items(): CheckResult["items"] {
     if (!this.kept) {
-      const lines = this.document.lines;
-      this.kept = this.keptItems.map((item, k) => ({ item, entry: lines[this.keptLines[k]!] as EntryLine }));
+      const kept: CheckResult["items"] = [];
+      let d = 0;
+      for (const entry of this.document.lines) {
+        if (entry.kind !== "entry") continue;
+        const item = analyzeLine(entry, this.ctx).item;
+        if (!item) continue;
+        if (this.dropped[d] === entry.line) d++;
+        else kept.push({ item, entry });
+      }
+      this.kept = kept;
     }
     return this.kept;
   }
@@ -141,11 +157,15 @@ export function checkTmpfiles(text: string, options: CheckOptions = {}, table?: 
   const fileName = options.fileName;
   const paths = table ?? new PathTable<LineLocation>();
   const diagnostics: CoreDiagnostic[] = [];
-  const keptItems: Item[] = [];
-  const keptLines: number[] = [];
+  const dropped: number[] = [];
   // A binary file: one diagnostic, and no lines of it in the table of paths.
   const notText = notTextDiagnostic(text);
-  if (notText) return new Checked(text, [notText], escapes, 0, keptItems, keptLines);
+  if (notText) return new Checked(text, [notText], ctx, 0, dropped);
+  // A kept line is read again only when a later line names its path.
+  paths.startFile({
+    locate: (offset, line) => new LazyLocation(fileName, text, line, offset, escapes),
+    itemOf: (where) => analyzeLine(where.entry, ctx).item!,
+  });
   const len = text.length;
   let i = 0;
   let n = 0;
@@ -160,26 +180,23 @@ export function checkTmpfiles(text: string, options: CheckOptions = {}, table?: 
       n++;
       break;
     }
-    let result: LineResult | undefined;
     const parsed = parseLine(lineText, n, offset, escapes);
     if (parsed.kind === "entry") {
-      result = analyzeLine(parsed, ctx);
+      const result = analyzeLine(parsed, ctx);
       for (const d of result.diagnostics) diagnostics.push(d);
-    }
-    const item = result?.item;
-    if (item) {
-      const where = new LazyLocation(fileName, lineText, n, offset, escapes);
-      const earlier = paths.add(item, where);
-      if (earlier) diagnostics.push(duplicateDiagnostic(where.entry, earlier.where, item.key, fileName, text));
-      else {
-        keptItems.push(item);
-        keptLines.push(n);
+      const item = result.item;
+      if (item) {
+        const earlier = paths.add(item, offset, n);
+        if (earlier) {
+          diagnostics.push(duplicateDiagnostic(parsed, earlier.where, item.key, fileName, text));
+          dropped.push(n);
+        }
       }
     }
     n++;
   } while (i < len);
   diagnostics.sort(compareDiagnostics);
-  return new Checked(text, diagnostics, escapes, n, keptItems, keptLines);
+  return new Checked(text, diagnostics, ctx, n, dropped);
 }
 
 export function duplicateDiagnostic(line: EntryLine, earlier: LineLocation, key: string, fileName: string | undefined, text: string): CoreDiagnostic {

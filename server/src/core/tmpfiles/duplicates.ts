@@ -46,30 +46,62 @@ class Several<L> {
   }
 }
 
-export class PathTable<L> {
-  // A path with one kept line (nearly every path) holds it alone.
-  private readonly plain = new Map<string, KeptItem<L> | Several<L>>();
-  private readonly globs = new Map<string, KeptItem<L> | Several<L>>();
+/** How the table finds a line of a file again. */
+export interface TableFile<L> {
+  /** The location of the line that starts at `offset` and is line `line`. */
+  locate(offset: number, line: number): L;
+  /** The item a kept line was kept as (it is checked again). */
+  itemOf(where: L): Item;
+}
 
-  /** Adds a line's item; returns the earlier line it conflicts with, if systemd drops this one. */
-  add(item: Item, where: L): KeptItem<L> | undefined {
+/**
+ * The table of paths of one systemd-tmpfiles run, over the files it reads.
+ * Nearly every path has one kept line, and only a later line on the same
+ * path needs to know it: for such a path the table holds the number of the
+ * line's place (where it starts, which line of which file it is), and the
+ * line's item is read again from its text when a second line comes (see
+ * `earlier`). Only paths that several lines name hold items.
+ */
+export class PathTable<L> {
+  private readonly plain = new Map<string, number | Several<L>>();
+  private readonly globs = new Map<string, number | Several<L>>();
+  /** For place k: places[2k] is where the line starts in its file's text, places[2k + 1] its line number. */
+  private readonly places: number[] = [];
+  /** The files, each with the first place that is in it (places are added in file order). */
+  private readonly files: { firstPlace: number; file: TableFile<L> }[] = [];
+
+  /** Starts a file: the lines added from now on are its lines. */
+  startFile(file: TableFile<L>): void {
+    this.files.push({ firstPlace: this.places.length >> 1, file });
+  }
+
+  /**
+   * Adds the item of a line of the file last started, which starts at
+   * `offset` and is line `line`; returns the earlier line it conflicts
+   * with, if systemd drops this one.
+   */
+  add(item: Item, offset: number, line: number): KeptItem<L> | undefined {
     const table = item.glob ? this.globs : this.plain;
     const there = table.get(item.key);
     if (there === undefined) {
-      table.set(item.key, { item, where });
+      table.set(item.key, this.places.length >> 1);
+      this.places.push(offset, line);
       return undefined;
     }
-    if (there instanceof Several) return there.add(item, where);
-    if (conflicts(there.item, item)) return there;
-    const several = new Several(there);
+    const where = this.files[this.files.length - 1]!.file.locate(offset, line);
+    if (typeof there !== "number") return there.add(item, where);
+    const first = this.reread(there);
+    if (conflicts(first.item, item)) return first;
+    const several = new Several(first);
     table.set(item.key, several);
     return several.add(item, where);
   }
 
-  /** Every kept line, by path. */
-  entries(): IterableIterator<[string, KeptItem<L>[]]> {
-    const all: [string, KeptItem<L>[]][] = [];
-    for (const table of [this.plain, this.globs]) for (const [k, v] of table) all.push([k, v instanceof Several ? v.list : [v]]);
-    return all[Symbol.iterator]();
+  private reread(place: number): KeptItem<L> {
+    let f = this.files.length - 1;
+    while (this.files[f]!.firstPlace > place) f--;
+    const file = this.files[f]!.file;
+    const where = file.locate(this.places[2 * place]!, this.places[2 * place + 1]!);
+    return { item: file.itemOf(where), where };
   }
 }

@@ -25,26 +25,21 @@ function isSimple(p: string): boolean {
 
 /**
  * If `path` is below `prefix` (component-wise, extra slashes allowed),
- * returns the rest after it, else undefined.
+ * returns the rest after it, else undefined. Walks both strings once,
+ * component by component, making no strings but the rest.
  */
 export function pathStartsWith(path: string, prefix: string): string | undefined {
   if (path.startsWith("/") !== prefix.startsWith("/")) return undefined;
-  // Most paths share not even the first character of the first component.
-  let f = 0;
-  while (prefix.charCodeAt(f) === 47) f++;
-  let k = 0;
-  while (path.charCodeAt(k) === 47) k++;
-  if (f < prefix.length && path.charCodeAt(k) !== prefix.charCodeAt(f)) return undefined;
-  const pc = prefix.split("/").filter((c) => c !== "");
-  let rest = path;
-  for (const comp of pc) {
-    rest = rest.replace(/^\/+/, "");
-    if (!rest.startsWith(comp)) return undefined;
-    const after = rest.slice(comp.length);
-    if (after !== "" && !after.startsWith("/")) return undefined;
-    rest = after;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (j < prefix.length && prefix.charCodeAt(j) === 47) j++;
+    while (i < path.length && path.charCodeAt(i) === 47) i++;
+    if (j === prefix.length) return path.slice(i);
+    // One component of the prefix, matched whole: "/var/runx" is not below "/var/run".
+    for (; j < prefix.length && prefix.charCodeAt(j) !== 47; i++, j++) if (i >= path.length || path.charCodeAt(i) !== prefix.charCodeAt(j)) return undefined;
+    if (i < path.length && path.charCodeAt(i) !== 47) return undefined;
   }
-  return rest.replace(/^\/+/, "");
 }
 
 export function parentPath(p: string): string | undefined {

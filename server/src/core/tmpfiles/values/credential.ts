@@ -16,3 +16,8 @@ export function credentialNameProblem(name: string): string | undefined {
 export function utf8Length(s: string): number {
   return Buffer.byteLength(s, "utf8");
 }
+
+/** Whether `s` is longer than `max` bytes in UTF-8; a string short enough is not measured (a UTF-16 unit is at most 3 bytes). */
+export function utf8LongerThan(s: string, max: number): boolean {
+  return s.length * 3 > max && utf8Length(s) > max;
+}

@@ -25,8 +25,8 @@ export function parseModeField(value: string): ModeValue {
   if (!r.ok) {
     return { mask, onlyCreate, digitsAt: i, problem: r.reason === "range" ? "is too large" : "is not an octal number" };
   }
-  if (r.value > 0o7777n) return { mask, onlyCreate, digitsAt: i, problem: "is above 07777" };
-  return { mask, onlyCreate, digitsAt: i, mode: Number(r.value) };
+  if (r.value > 0o7777) return { mask, onlyCreate, digitsAt: i, problem: "is above 07777" };
+  return { mask, onlyCreate, digitsAt: i, mode: r.value };
 }
 
 /** "rwxr-x---" with setuid, setgid and sticky folded in as ls shows them. */

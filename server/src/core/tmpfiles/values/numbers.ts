@@ -1,14 +1,15 @@
 /**
  * Number parsing as systemd's safe_ato* helpers do it on top of strtoul:
  * leading white space is skipped, a sign may be refused, and the whole rest
- * must be digits of the base. Results are BigInt so that overflow is exact.
+ * must be digits of the base. safeAtou's 32-bit results are Numbers (exact);
+ * strtoulDigits accumulates in BigInt, for callers that need 64 bits.
  */
 
 const WS = " \t\n\r";
 
-export type ParsedNumber = { ok: true; value: bigint } | { ok: false; reason: "invalid" | "range" };
+export type ParsedNumber = { ok: true; value: number } | { ok: false; reason: "invalid" | "range" };
 
-const UINT32_MAX = 0xffffffffn;
+const UINT32_MAX = 0xffffffff;
 const ULONG_MAX = 0xffffffffffffffffn;
 
 function digitValue(c: string): number {
@@ -76,10 +77,20 @@ export function safeAtou(s: string, base: number, refusePlusMinus: boolean): Par
   } else if (b === 16 && s[i] === "0" && (s[i + 1] === "x" || s[i + 1] === "X") && digitValue(s[i + 2] ?? "") < 16) {
     i += 2;
   }
-  const d = strtoulDigits(s, i, b);
-  if (d.end === i || d.end !== s.length) return { ok: false, reason: "invalid" };
-  if (d.overflow) return { ok: false, reason: "range" };
-  if (neg && d.value !== 0n) return { ok: false, reason: "range" };
-  if (d.value > UINT32_MAX) return { ok: false, reason: "range" };
-  return { ok: true, value: d.value };
+  // The digits add up in a Number: once above UINT32_MAX the value is out of range whatever follows, so it
+  // stays below 2^32 times the base, and the rest of the run is only scanned for its end (linear, exact).
+  let v = 0;
+  let over = false;
+  let j = i;
+  for (; j < s.length; j++) {
+    const digit = digitValue(s[j]!);
+    if (digit >= b) break;
+    if (!over) {
+      v = v * b + digit;
+      over = v > UINT32_MAX;
+    }
+  }
+  if (j === i || j !== s.length) return { ok: false, reason: "invalid" };
+  if (over || (neg && v !== 0)) return { ok: false, reason: "range" };
+  return { ok: true, value: v };
 }

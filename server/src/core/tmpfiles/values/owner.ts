@@ -30,7 +30,7 @@ export function parseOwnerField(value: string): OwnerValue {
   const strict = STRICT_ID.test(name);
   const r = strict ? safeAtou(name, 10, true) : ({ ok: false, reason: "invalid" } as const);
   if (r.ok) {
-    const v = Number(r.value);
+    const v = r.value;
     // (uid_t) -1 and the 16-bit (uid_t) -1 are never valid ids.
     if (v === 0xffffffff || v === 0xffff) out.idProblem = `${v} is reserved and never a valid id`;
     else out.id = v;
