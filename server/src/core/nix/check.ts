@@ -1,0 +1,179 @@
+// A .nix file checked as the tmpfiles.d files NixOS makes of it: the rules of
+// `systemd.tmpfiles.rules` joined by line breaks into one file (00-nixos.conf),
+// and each `systemd.tmpfiles.settings.<name>` into <name>.conf, its entries in
+// the order of their names (paths, then types) and each line made as NixOS's
+// module makes it:
+//   '<type>' '<path>' '<mode>' '<user>' '<group>' '<age>' <argument>
+// with `-` for an unset mode, user, group and age, the type defaulting to the
+// attribute's name, and tab, line feed, carriage return, space and backslash
+// in the argument written as \xNN. All files are checked together, in the
+// order of their names, as one systemd-tmpfiles run reads them from
+// /etc/tmpfiles.d; every diagnostic is placed back on the .nix text.
+import { compareDiagnostics, type CoreDiagnostic, type Fix, type RelatedLocation } from "../diagnostic.js";
+import type { CheckOptions } from "../tmpfiles/check.js";
+import { checkTree, keptSideDiagnostics, type TreeFileResult } from "../tmpfiles/tree.js";
+import { findRules, type NixValue, type SettingsEntry } from "./find";
+import { parseNix } from "./parse";
+import { placeholder } from "./strings";
+import { VirtualText, type Span } from "./virtual";
+
+export interface NixTmpfilesFile {
+  /** Where NixOS puts the file: /etc/tmpfiles.d/00-nixos.conf, /etc/tmpfiles.d/<name>.conf. */
+  path: string;
+  text: VirtualText;
+}
+
+export const RULES_FILE = "/etc/tmpfiles.d/00-nixos.conf";
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function valueText(v: NixValue, unknown: () => string): string {
+  return v.kind === "string" ? v.string.value : unknown();
+}
+
+/** The tmpfiles.d files a .nix file's rules become, in no particular order. */
+export function nixTmpfilesFiles(text: string): NixTmpfilesFile[] {
+  const found = findRules(text, parseNix(text));
+  let unknowns = 1_000_000;
+  const stand = (): string => placeholder(unknowns++);
+  const files: NixTmpfilesFile[] = [];
+  if (found.rules.length > 0) {
+    const v = new VirtualText();
+    const rules = [...found.rules].sort((a, b) => a.order - b.order);
+    rules.forEach((r, i) => {
+      if (i > 0) {
+        const prev = rules[i - 1]!.string;
+        v.addMade("\n", { from: prev.contentTo, to: prev.contentTo });
+      }
+      v.addString(r.string);
+    });
+    files.push({ path: RULES_FILE, text: v });
+  }
+  const groups = new Map<string, SettingsEntry[]>();
+  for (const e of found.settings) {
+    const name = valueText(e.name, stand);
+    groups.set(name, [...(groups.get(name) ?? []), e]);
+  }
+  for (const [name, entries] of groups) {
+    const v = new VirtualText();
+    const keyed = entries.map((e) => ({ e, path: valueText(e.path, stand), type: valueText(e.typeKey, stand) }));
+    keyed.sort((a, b) => byName(a.path, b.path) || byName(a.type, b.type));
+    for (const { e } of keyed) addSettingsLine(v, e);
+    files.push({ path: `/etc/tmpfiles.d/${name}.conf`, text: v });
+  }
+  return files;
+}
+
+function addValue(v: VirtualText, value: NixValue | undefined, fallback: string, anchor: Span, quoted: boolean): void {
+  const at = value?.kind === "string" ? { from: value.string.contentFrom, to: value.string.contentTo } : value ? value.expr : anchor;
+  if (quoted) v.addMade("'", { from: at.from, to: at.from });
+  if (!value) v.addMade(fallback, anchor);
+  else if (value.kind === "unknown") v.addMade(placeholder(0), value.expr, true);
+  else if (quoted) v.addString(value.string);
+  else addEscapedArgument(v, value);
+  if (quoted) v.addMade("'", { from: at.to, to: at.to });
+}
+
+/** The argument as NixOS writes it: escapeC of tab, line feed, carriage return, space and backslash. */
+function addEscapedArgument(v: VirtualText, value: Extract<NixValue, { kind: "string" }>): void {
+  const s = value.string;
+  const special = new Set(["\t", "\n", "\r", " ", "\\"]);
+  let run = { ...s, value: "", from: [] as number[], to: [] as number[], kind: [] as typeof s.kind };
+  const flush = (): void => {
+    if (run.value.length > 0) v.addString(run);
+    run = { ...s, value: "", from: [], to: [], kind: [] };
+  };
+  for (let i = 0; i < s.value.length; i++) {
+    const c = s.value[i]!;
+    if (special.has(c) && s.kind[i] !== "interpolation") {
+      flush();
+      v.addMade(`\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`, { from: s.from[i]!, to: s.to[i]! });
+    } else {
+      run.value += c;
+      run.from.push(s.from[i]!);
+      run.to.push(s.to[i]!);
+      run.kind.push(s.kind[i]!);
+    }
+  }
+  flush();
+}
+
+function addSettingsLine(v: VirtualText, e: SettingsEntry): void {
+  const f = e.fields;
+  addValue(v, f.type ?? e.typeKey, "", e.anchor, true);
+  v.addMade(" ", e.anchor);
+  addValue(v, e.path, "", e.anchor, true);
+  for (const name of ["mode", "user", "group", "age"] as const) {
+    v.addMade(" ", e.anchor);
+    addValue(v, f[name], "-", e.anchor, true);
+  }
+  v.addMade(" ", e.anchor);
+  addValue(v, f.argument, "", e.anchor, false);
+  v.addMade("\n", { from: e.anchor.to, to: e.anchor.to });
+}
+
+export interface NixCheckResult {
+  files: NixTmpfilesFile[];
+  /** The results of the made files, in their own offsets. */
+  results: TreeFileResult[];
+  /** Diagnostics on the .nix text. */
+  diagnostics: CoreDiagnostic[];
+}
+
+function lineOfOffset(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+/** Checks the tmpfiles.d rules of a .nix file. */
+export function checkNix(text: string, options: Omit<CheckOptions, "fileName"> = {}): NixCheckResult {
+  const files = nixTmpfilesFiles(text);
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const results = checkTree(files.map((f) => ({ path: f.path, text: f.text.text })), options);
+  const lineIn = (path: string, offset: number): number => lineOfOffset(byPath.get(path)?.text.text ?? "", offset);
+  const extra = keptSideDiagnostics(results, lineIn);
+  const diagnostics: CoreDiagnostic[] = [];
+  for (const r of results) {
+    const file = byPath.get(r.path)!;
+    for (const d of [...r.diagnostics, ...(extra.get(r.path) ?? [])]) {
+      const placed = placeOnNix(d, file, byPath, text);
+      if (placed) diagnostics.push(placed);
+    }
+  }
+  diagnostics.sort(compareDiagnostics);
+  return { files, results, diagnostics };
+}
+
+function placeOnNix(d: CoreDiagnostic, file: NixTmpfilesFile, byPath: Map<string, NixTmpfilesFile>, text: string): CoreDiagnostic | undefined {
+  // A value known only when Nix evaluates it is not judged.
+  if (file.text.touchesUnknown(d.offset, Math.max(d.length, 1)) && d.length > 0) return undefined;
+  if (d.length === 0 && file.text.touchesUnknown(d.offset, 1)) return undefined;
+  const at = file.text.span(d.offset, d.length);
+  const related: RelatedLocation[] = [];
+  for (const r of d.related ?? []) {
+    const other = r.file === undefined ? file : byPath.get(r.file);
+    if (!other) continue;
+    const s = other.text.span(r.offset, r.length);
+    related.push({ offset: s.from, length: s.to - s.from, message: r.message });
+  }
+  const fixes: Fix[] = [];
+  for (const f of d.fixes ?? []) {
+    const edits = f.edits.map((e) => file.text.edit(e, text));
+    if (edits.every((e) => e !== undefined)) fixes.push({ ...f, edits: edits as NonNullable<(typeof edits)[number]>[] });
+  }
+  let message = d.message;
+  if ((d.code === "duplicate-path" || d.code === "duplicate-path-elsewhere") && related[0]) {
+    message = message.replace(/^(line \d+|\S+:\d+) /, `line ${lineOfOffset(text, related[0].offset)} `);
+  }
+  return {
+    ...d,
+    message,
+    offset: at.from,
+    length: at.to - at.from,
+    ...(d.related ? { related } : {}),
+    ...(d.fixes ? { fixes } : {}),
+  };
+}

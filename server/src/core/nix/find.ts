@@ -1,0 +1,253 @@
+// Where a .nix file sets tmpfiles.d rules: the string elements of lists bound
+// to `systemd.tmpfiles.rules`, and the entries of `systemd.tmpfiles.settings`,
+// however the attribute path is split between nested sets and whatever
+// module wrappers (lib.mkIf, mkMerge, mkBefore, …) stand between them.
+import { childrenOf, type SyntaxNode, type Tree } from "./parse";
+import { decodeString, type DecodedString } from "./strings";
+
+/** A value not known until Nix evaluates it: an expression that is not a plain string. */
+export interface UnknownValue {
+  from: number;
+  to: number;
+}
+
+export type NixValue = { kind: "string"; string: DecodedString } | { kind: "unknown"; expr: UnknownValue };
+
+export interface RuleString {
+  /** mkBefore 500, plain 1000, mkAfter 1500 (mkOrder N): NixOS sorts definitions by it. */
+  order: number;
+  string: DecodedString;
+}
+
+export const SETTINGS_FIELDS = ["type", "mode", "user", "group", "age", "argument"] as const;
+export type SettingsField = (typeof SETTINGS_FIELDS)[number];
+
+export interface SettingsEntry {
+  name: NixValue;
+  path: NixValue;
+  /** The attribute name under the path (the type unless `type` is set). */
+  typeKey: NixValue;
+  /** The attribute that names the type: where text NixOS makes up is reported. */
+  anchor: { from: number; to: number };
+  fields: Partial<Record<SettingsField, NixValue>>;
+}
+
+export interface FoundRules {
+  rules: RuleString[];
+  settings: SettingsEntry[];
+}
+
+const SET_WRAPPERS = new Set(["mkIf", "mkDefault", "mkForce", "mkOverride", "mkOptionDefault", "mkMerge", "optionalAttrs", "mkBefore", "mkAfter", "mkOrder"]);
+const LIST_WRAPPERS = new Set(["mkIf", "mkDefault", "mkForce", "mkOverride", "mkOptionDefault", "mkBefore", "mkAfter", "mkOrder", "optionals"]);
+
+/** The function an application calls, by its last name (`lib.mkIf` → `mkIf`), and its arguments. */
+function application(node: SyntaxNode, text: string): { head: string; args: SyntaxNode[] } | undefined {
+  const args: SyntaxNode[] = [];
+  let cur = node;
+  while (cur.name === "App") {
+    const kids = childrenOf(cur);
+    if (kids.length !== 2) return undefined;
+    args.unshift(kids[1]!);
+    cur = kids[0]!;
+  }
+  if (cur.name === "Identifier") return { head: text.slice(cur.from, cur.to), args };
+  if (cur.name === "Select") {
+    const path = cur.getChild("AttrPath");
+    const last = path?.lastChild;
+    if (last?.name === "Identifier") return { head: text.slice(last.from, last.to), args };
+  }
+  return undefined;
+}
+
+/** Nodes are made afresh on each visit: two are the same when they cover the same text as the same kind. */
+function same(a: SyntaxNode | null, b: SyntaxNode): boolean {
+  return !!a && a.from === b.from && a.to === b.to && a.type === b.type;
+}
+
+function isExpression(node: SyntaxNode): boolean {
+  return !node.type.isError && node.name !== "AttrPath" && !/^[^A-Za-z]/.test(node.name);
+}
+
+class Finder {
+  private placeholders = 0;
+  readonly next = (): number => ++this.placeholders;
+  constructor(private readonly text: string) {}
+
+  /** An attribute name: its text, or a value to be decoded (a string, an interpolation). */
+  attr(node: SyntaxNode): NixValue {
+    if (node.name === "Identifier") {
+      const value = this.text.slice(node.from, node.to);
+      const from: number[] = [];
+      const to: number[] = [];
+      for (let i = 0; i < value.length; i++) from.push(node.from + i), to.push(node.from + i + 1);
+      return { kind: "string", string: { form: '"', value, from, to, kind: value.split("").map(() => "text"), interpolations: [], contentFrom: node.from, contentTo: node.to } };
+    }
+    if (node.name === "String") return { kind: "string", string: decodeString(this.text, node, this.next) };
+    return { kind: "unknown", expr: { from: node.from, to: node.to } };
+  }
+
+  value(node: SyntaxNode): NixValue {
+    const inner = this.unwrap(node);
+    if (inner.name === "String" || inner.name === "IndentedString") return { kind: "string", string: decodeString(this.text, inner, this.next) };
+    return { kind: "unknown", expr: { from: node.from, to: node.to } };
+  }
+
+  unwrap(node: SyntaxNode): SyntaxNode {
+    let cur = node;
+    for (;;) {
+      if (cur.name === "Parenthesized") {
+        const inner = childrenOf(cur).find(isExpression);
+        if (!inner) return cur;
+        cur = inner;
+        continue;
+      }
+      const app = cur.name === "App" ? application(cur, this.text) : undefined;
+      if (app && SET_WRAPPERS.has(app.head) && app.head !== "mkMerge" && app.args.length > 0) {
+        cur = app.args[app.args.length - 1]!;
+        continue;
+      }
+      return cur;
+    }
+  }
+
+  /** The attribute path a Bind sets, from the root of the module (undefined inside `let`). */
+  fullPath(bind: SyntaxNode): SyntaxNode[] | undefined {
+    let segs = this.ownPath(bind);
+    let cur: SyntaxNode = bind.parent!;
+    if (cur.name !== "AttrSet") return undefined;
+    for (;;) {
+      let p = cur.parent;
+      if (!p) return segs;
+      if (p.name === "RecAttrSet") {
+        cur = p;
+        p = cur.parent;
+        if (!p) return segs;
+      }
+      if (p.name === "Parenthesized") {
+        cur = p;
+        continue;
+      }
+      if (p.name === "List" && p.parent?.name === "App") {
+        const app = application(p.parent, this.text);
+        if (app?.head === "mkMerge" && same(p.parent.lastChild, p)) {
+          cur = p.parent;
+          continue;
+        }
+        return undefined;
+      }
+      if (p.name === "App" && same(p.lastChild, cur)) {
+        let top = p;
+        while (top.parent?.name === "App" && same(top.parent.lastChild, top)) top = top.parent;
+        const app = application(top, this.text);
+        if (app && SET_WRAPPERS.has(app.head)) {
+          cur = top;
+          continue;
+        }
+        return segs;
+      }
+      if (p.name === "Bind" && same(p.lastChild, cur)) {
+        segs = [...this.ownPath(p), ...segs];
+        cur = p.parent!;
+        if (cur.name !== "AttrSet") return undefined;
+        continue;
+      }
+      return segs;
+    }
+  }
+
+  ownPath(bind: SyntaxNode): SyntaxNode[] {
+    const path = bind.getChild("AttrPath");
+    return path ? childrenOf(path).filter((n) => n.name === "Identifier" || n.name === "String" || n.name === "Interpolation") : [];
+  }
+
+  /** The rule strings of a list expression, through ++, wrappers and mkMerge. */
+  listStrings(node: SyntaxNode, order: number, out: RuleString[]): void {
+    if (node.name === "Parenthesized") {
+      const inner = childrenOf(node).find(isExpression);
+      if (inner) this.listStrings(inner, order, out);
+      return;
+    }
+    if (node.name === "BinaryExpr") {
+      const kids = childrenOf(node).filter(isExpression);
+      if (kids.length === 2 && this.text.slice(kids[0]!.to, kids[1]!.from).trim() === "++") {
+        this.listStrings(kids[0]!, order, out);
+        this.listStrings(kids[1]!, order, out);
+      }
+      return;
+    }
+    if (node.name === "List") {
+      for (const el of childrenOf(node)) {
+        if (el.name === "String" || el.name === "IndentedString") out.push({ order, string: decodeString(this.text, el, this.next) });
+      }
+      return;
+    }
+    const app = node.name === "App" ? application(node, this.text) : undefined;
+    if (!app || app.args.length === 0) return;
+    const last = app.args[app.args.length - 1]!;
+    if (app.head === "mkMerge") {
+      if (last.name === "List") for (const el of childrenOf(last)) if (isExpression(el)) this.listStrings(el, order, out);
+      return;
+    }
+    if (app.head === "optional") {
+      const el = this.unwrap(last);
+      if (el.name === "String" || el.name === "IndentedString") out.push({ order, string: decodeString(this.text, el, this.next) });
+      return;
+    }
+    if (!LIST_WRAPPERS.has(app.head)) return;
+    let next = order;
+    if (app.head === "mkBefore") next = 500;
+    else if (app.head === "mkAfter") next = 1500;
+    else if (app.head === "mkOrder" && app.args.length === 2 && app.args[0]!.name === "Integer") next = Number(this.text.slice(app.args[0]!.from, app.args[0]!.to));
+    this.listStrings(last, next, out);
+  }
+}
+
+function nameOf(text: string, node: SyntaxNode): string | undefined {
+  if (node.name === "Identifier") return text.slice(node.from, node.to);
+  if (node.name === "String" && !node.getChild("Interpolation")) {
+    const raw = text.slice(node.from + 1, node.to - 1);
+    return raw.includes("\\") ? undefined : raw;
+  }
+  return undefined;
+}
+
+/** Finds the tmpfiles.d rules that a .nix file sets. */
+export function findRules(text: string, tree: Tree): FoundRules {
+  const finder = new Finder(text);
+  const rules: RuleString[] = [];
+  const entries = new Map<string, SettingsEntry>();
+  const cursor = tree.cursor();
+  const binds: SyntaxNode[] = [];
+  do if (cursor.name === "Bind") binds.push(cursor.node);
+  while (cursor.next());
+  for (const bind of binds) {
+    const segs = finder.fullPath(bind);
+    if (!segs) continue;
+    const names = segs.map((s) => nameOf(text, s));
+    let at = names[0] === "config" ? 1 : 0;
+    if (names[at] !== "systemd" || names[at + 1] !== "tmpfiles") continue;
+    at += 2;
+    const value = bind.lastChild;
+    if (!value || !isExpression(value)) continue;
+    if (names[at] === "rules" && segs.length === at + 1) {
+      finder.listStrings(value, 1000, rules);
+      continue;
+    }
+    if (names[at] !== "settings") continue;
+    const rest = segs.slice(at + 1);
+    if (rest.length < 3) continue;
+    if (rest.length === 3 && finder.unwrap(value).name !== "AttrSet") continue;
+    // Entries meet by name; an interpolated name is an entry of its own.
+    const key = rest.slice(0, 3).map((s) => nameOf(text, s) ?? `@${s.from}`).join("\u0000");
+    let entry = entries.get(key);
+    if (!entry) {
+      entry = { name: finder.attr(rest[0]!), path: finder.attr(rest[1]!), typeKey: finder.attr(rest[2]!), anchor: { from: rest[2]!.from, to: rest[2]!.to }, fields: {} };
+      entries.set(key, entry);
+    }
+    if (rest.length === 4) {
+      const field = nameOf(text, rest[3]!);
+      if (field && (SETTINGS_FIELDS as readonly string[]).includes(field)) entry.fields[field as SettingsField] = finder.value(value);
+    }
+  }
+  return { rules, settings: [...entries.values()] };
+}

@@ -1,0 +1,60 @@
+// A .nix file checked as the tmpfiles.d files NixOS makes of it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { checkNix, nixTmpfilesFiles } from "../../../../server/src/core/nix/check";
+
+const MODULE = `{ config, lib, pkgs, ... }:
+{
+  config = lib.mkIf config.services.foo.enable {
+    systemd.tmpfiles.rules = [
+      "d /var/lib/foo 0750 foo foo -"
+      "L+ /run/foo - - - - \${pkgs.foo}/share"
+      "d \${config.services.foo.dir} \${config.services.foo.mode} foo foo -"
+    ] ++ lib.mkAfter [ "d /var/lib/first 0755 root root -" ];
+    systemd.tmpfiles.rules = lib.mkBefore [ "d /var/lib/first 0700 root root -" ];
+    systemd.tmpfiles.settings."10-foo" = {
+      "/var/lib/zeta".f = { mode = "0755"; user = "foo"; argument = "a b\\\\"; };
+      "/var/lib/alpha" = { d = { }; };
+      "/var/lib/beta"."L+".argument = "/etc/x";
+      "/var/lib/foo".d.mode = "0700";
+    };
+  };
+}
+`;
+
+test("settings become the lines NixOS writes, in the order of their names; rules keep mkBefore first", () => {
+  const files = nixTmpfilesFiles(MODULE);
+  const settings = files.find((f) => f.path === "/etc/tmpfiles.d/10-foo.conf")!;
+  assert.equal(
+    settings.text.text,
+    "'d' '/var/lib/alpha' '-' '-' '-' '-' \n'L+' '/var/lib/beta' '-' '-' '-' '-' /etc/x\n'd' '/var/lib/foo' '0700' '-' '-' '-' \n'f' '/var/lib/zeta' '0755' 'foo' '-' '-' a\\x20b\\x5c\n",
+  );
+  const rules = files.find((f) => f.path === "/etc/tmpfiles.d/00-nixos.conf")!;
+  assert.match(rules.text.text, /^d \/var\/lib\/first 0700 root root -\nd \/var\/lib\/foo 0750/);
+});
+
+test("duplicates across the rules and the settings are reported with the line of the other", () => {
+  const { diagnostics } = checkNix(MODULE);
+  const dup = diagnostics.filter((d) => d.code === "duplicate-path");
+  const lines = (o: number) => MODULE.slice(0, o).split("\n").length;
+  assert.deepEqual(
+    dup.map((d) => [MODULE.slice(d.offset, d.offset + d.length), lines(d.offset), lines(d.related![0]!.offset)]),
+    [
+      ["/var/lib/first", 8, 9],
+      ['"/var/lib/foo"', 14, 5],
+    ].map(([t, a, b]) => [String(t).replace(/"/g, ""), a, b]),
+  );
+  assert.match(dup[0]!.message, /^line 9 already owns/);
+});
+
+test("interpolations are not judged, and nothing else is reported", () => {
+  const codes = checkNix(MODULE).diagnostics.map((d) => d.code);
+  assert.deepEqual([...new Set(codes)].sort(), ["duplicate-path", "duplicate-path-elsewhere"]);
+});
+
+test("a bad mode in a settings entry is reported on the mode's string", () => {
+  const text = `{ systemd.tmpfiles.settings.x."/run/a".d.mode = "0999"; }`;
+  const [d] = checkNix(text).diagnostics;
+  assert.equal(d?.code, "mode-invalid");
+  assert.equal(text.slice(d!.offset, d!.offset + d!.length), "0999");
+});
