@@ -17,7 +17,7 @@ import { buildSync } from "esbuild";
 import { manifestText, OWNER_NAMES, tmpfilesText } from "./generate.js";
 import { benchActivation } from "./activation.js";
 import { benchServer, type ServerFigures } from "./lsp.js";
-import { fmtBytes, fmtKb, fmtMs, fmtSummary, runProcess, runsFor, summarize, timeInProcess, timeProcess, type ProcessRun, type ProcessSummary, type Summary } from "./measure.js";
+import { fmtBytes, fmtKb, fmtMs, fmtSummary, timeInProcess, timePaired, timeProcess, type Summary } from "./measure.js";
 
 const ROOT = join(__dirname, "..");
 const CLI = join(ROOT, "dist", "cli.js");
@@ -94,65 +94,94 @@ const lineCount = (files: string[]): number => files.reduce((n, f) => n + readFi
 
 // ------------------------------------------------------------------ check
 
-function benchCheck(): void {
-  const systemd = newestSystemd();
-  const inputs: { name: string; files: string[] }[] = [];
-  if (existsSync(CORPUS)) inputs.push({ name: "shared corpus", files: confFiles(CORPUS) });
-  for (const n of sizes) {
-    const f = join(scratch, `generated-${n}.conf`);
-    writeFileSync(f, tmpfilesText(n));
-    inputs.push({ name: `generated, ${n.toLocaleString("en")} lines`, files: [f] });
-  }
-  const rows: Record<string, unknown>[] = [];
-  print(`### check, whole process${systemd ? ` (beside systemd-tmpfiles ${systemd.version} --clean --boot on an empty scratch root)` : ""}`);
-  print();
-  print(`| input | lines | tmpfiles-lsp check | lines/s | peak memory | systemd-tmpfiles | peak memory | systemd ÷ ours |`);
-  print(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
-  for (const input of inputs) {
-    const lines = lineCount(input.files);
-    const ours = timeProcess([process.execPath, CLI, "check", ...input.files], quick ? 3000 : 15_000);
-    let theirs: ProcessSummary | undefined;
-    if (systemd) {
-      // A fresh root for every run: --clean must find nothing to clean.
-      const argv = (): string[] => [...systemd.argv, `--root=${scratchRoot()}`, "--clean", "--boot", ...input.files];
-      theirs = timeFresh(argv, quick ? 3000 : 20_000, quick ? 1 : 3);
-    }
-    const ratio = theirs ? theirs.wall.median / ours.wall.median : undefined;
-    rows.push({ input: input.name, lines, ours, systemd: theirs, ratio });
-    print(
-      `| ${input.name} | ${lines.toLocaleString("en")} | ${fmtSummary(ours.wall)} | ${Math.round(lines / (ours.wall.median / 1000)).toLocaleString("en")} | ${fmtKb(ours.maxRssKb.median)} | ${theirs ? fmtSummary(theirs.wall) : "–"} | ${theirs ? fmtKb(theirs.maxRssKb.median) : "–"} | ${ratio !== undefined ? `${ratio.toFixed(1)}×` : "–"} |`,
-    );
-  }
-  print();
-  print("CPU time (user + system), median: " + rows.map((r) => `${r.input as string}: ours ${fmtMs((r.ours as ProcessSummary).cpu.median)}${r.systemd ? `, systemd ${fmtMs((r.systemd as ProcessSummary).cpu.median)}` : ""}`).join("; ") + ".");
-  print();
-  // In process, the checker alone (no start-up, no output).
-  const inproc: Record<string, Summary> = {};
-  for (const n of sizes) {
-    const text = tmpfilesText(n);
-    inproc[n] = timeInProcess(() => checkTmpfiles(text, { systemdVersion: 262 }), quick ? 1000 : 4000);
-  }
-  print(`In process, \`checkTmpfiles\` alone: ${sizes.map((n) => `${n.toLocaleString("en")} lines ${fmtSummary(inproc[n]!)}`).join("; ")}.`);
-  print();
-  results.check = { rows, inProcess: inproc, systemd: systemd?.version ?? null };
+interface CheckInput {
+  /** What the input is, as the tables label it. */
+  name: string;
+  files: string[];
 }
 
 /**
- * Like timeProcess, for a command whose arguments are made fresh for every
- * run. A slow program (over 10 s a run) gets no separate warm-up: its first
- * run counts, and it runs `slowRuns` times in all.
+ * Inputs beside systemd, each named for what it is: ordinary generated files
+ * (no X lines), the real corpus, and generated files with ~3% X lines, on
+ * which systemd's cost grows with the square of the file (see generate.ts).
  */
-function timeFresh(argv: () => string[], budgetMs: number, slowRuns: number): ProcessSummary {
-  const warm = runProcess(argv());
-  const slow = warm.wallMs > 10_000;
-  const runs: ProcessRun[] = slow ? [warm] : [];
-  for (let n = slow ? slowRuns - 1 : runsFor(warm.wallMs, budgetMs, 3, 7); n > 0; n--) runs.push(runProcess(argv()));
-  return {
-    wall: summarize(runs.map((r) => r.wallMs)),
-    cpu: summarize(runs.map((r) => r.cpuMs)),
-    maxRssKb: summarize(runs.map((r) => r.maxRssKb)),
-    status: runs[0]!.status,
+function checkInputs(): CheckInput[] {
+  const inputs: CheckInput[] = [];
+  const write = (name: string, text: string): string => {
+    const f = join(scratch, name);
+    writeFileSync(f, text);
+    return f;
   };
+  for (const n of sizes) inputs.push({ name: `ordinary, ${n.toLocaleString("en")} lines`, files: [write(`ordinary-${n}.conf`, tmpfilesText(n, 1, true))] });
+  if (existsSync(CORPUS)) inputs.push({ name: "real corpus (../shared/corpus)", files: confFiles(CORPUS) });
+  for (const n of sizes.filter((x) => x >= 10_000)) inputs.push({ name: `X-heavy, ${n.toLocaleString("en")} lines`, files: [write(`x-heavy-${n}.conf`, tmpfilesText(n))] });
+  return inputs;
+}
+
+function benchCheck(): void {
+  const systemd = newestSystemd();
+  const inputs = checkInputs();
+  const rows: Record<string, unknown>[] = [];
+  print(`### check, whole process${systemd ? `, side by side with systemd-tmpfiles ${systemd.version} (--clean --boot on an empty scratch root: nothing to clean, nothing changed)` : ""}`);
+  print();
+  print("Each pair of runs is ours then systemd's, one after the other, so both see the same load; the ratio is the median of the pairs' ratios (min–max).");
+  print();
+  print(`| input | lines | tmpfiles-lsp check | peak memory | systemd-tmpfiles | peak memory | systemd ÷ ours, wall | CPU, ours / systemd |`);
+  print(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+  for (const input of inputs) {
+    const lines = lineCount(input.files);
+    const oursArgv = (): string[] => [process.execPath, CLI, "check", ...input.files];
+    if (!systemd) {
+      const ours = timeProcess(oursArgv(), quick ? 3000 : 15_000);
+      rows.push({ input: input.name, lines, ours });
+      print(`| ${input.name} | ${lines.toLocaleString("en")} | ${fmtSummary(ours.wall)} | ${fmtKb(ours.maxRssKb.median)} | – | – | – | – |`);
+      continue;
+    }
+    // A fresh root for every run: --clean must find nothing to clean.
+    const theirsArgv = (): string[] => [...systemd.argv, `--root=${scratchRoot()}`, "--clean", "--boot", ...input.files];
+    const p = timePaired(oursArgv, theirsArgv, quick ? 3000 : 20_000, quick ? 1 : 3);
+    rows.push({ input: input.name, lines, ours: p.a, systemd: p.b, ratio: p.ratio, cpuRatio: p.cpuRatio });
+    const ratio = (r: Summary): string => `${r.median.toFixed(2)}× (${r.min.toFixed(2)}–${r.max.toFixed(2)})`;
+    print(
+      `| ${input.name} | ${lines.toLocaleString("en")} | ${fmtSummary(p.a.wall)} | ${fmtKb(p.a.maxRssKb.median)} | ${fmtSummary(p.b.wall)} | ${fmtKb(p.b.maxRssKb.median)} | ${ratio(p.ratio)} | ${fmtMs(p.a.cpu.median)} / ${fmtMs(p.b.cpu.median)} |`,
+    );
+  }
+  print();
+  print("Above 1× systemd takes longer than tmpfiles-lsp; below 1× tmpfiles-lsp is the slower.");
+  print();
+  results.check = { rows, systemd: systemd?.version ?? null };
+  benchStartup();
+  benchCheckInProcess();
+}
+
+/** A small file against Node starting and doing nothing: how much of check's time is its own. */
+function benchStartup(): void {
+  const small = join(scratch, "small.conf");
+  writeFileSync(small, tmpfilesText(10, 1, true));
+  const p = timePaired(() => [process.execPath, "-e", "0"], () => [process.execPath, CLI, "check", small], quick ? 3000 : 15_000, quick ? 5 : 15, quick ? 9 : 31);
+  print(
+    `Start-up: \`check\` on a 10-line file takes ${fmtSummary(p.b.wall)} (CPU ${fmtMs(p.b.cpu.median)}), \`node -e 0\` ${fmtSummary(p.a.wall)} (CPU ${fmtMs(p.a.cpu.median)}): ours over \`node -e 0\` ${p.ratio.median.toFixed(2)}× (${p.ratio.min.toFixed(2)}–${p.ratio.max.toFixed(2)}), side by side.`,
+  );
+  print();
+  results.startup = { check: p.b, node: p.a, ratio: p.ratio };
+}
+
+/** The checker alone, in process: no start-up, no output. */
+function benchCheckInProcess(): void {
+  const rows: { lines: number; ordinary: Summary; xHeavy: Summary }[] = [];
+  print("| in process, `checkTmpfiles` | ordinary | µs per line | X-heavy | µs per line |");
+  print("| ---: | ---: | ---: | ---: | ---: |");
+  for (const n of sizes) {
+    const ordinary = tmpfilesText(n, 1, true);
+    const xHeavy = tmpfilesText(n);
+    const o = timeInProcess(() => checkTmpfiles(ordinary, { systemdVersion: 262 }), quick ? 1000 : 4000);
+    const x = timeInProcess(() => checkTmpfiles(xHeavy, { systemdVersion: 262 }), quick ? 1000 : 4000);
+    rows.push({ lines: n, ordinary: o, xHeavy: x });
+    const perLine = (s: Summary): string => ((s.median * 1000) / n).toFixed(2);
+    print(`| ${n.toLocaleString("en")} lines | ${fmtSummary(o)} | ${perLine(o)} | ${fmtSummary(x)} | ${perLine(x)} |`);
+  }
+  print();
+  results.checkInProcess = rows;
 }
 
 // ------------------------------------------------------------------ language server
@@ -187,12 +216,24 @@ async function benchLsp(): Promise<void> {
 
 // ------------------------------------------------------------------ manifests
 
+/**
+ * The least a generator could do with a manifest: read it (JSON.parse) and
+ * print one tmpfiles.d line per entry. generate and plan are measured
+ * against it; plan's floor reads both manifests and prints the new one's lines.
+ */
+function manifestFloor(texts: string[]): string {
+  const manifests = texts.map((t) => JSON.parse(t) as { target: string; source: string }[]);
+  return manifests[manifests.length - 1]!.map((e) => `L+ /etc/${e.target} - - - - ${e.source}`).join("\n") + "\n";
+}
+
 function benchManifests(): void {
   const counts = quick ? [100, 1000, 10_000] : [100, 1000, 10_000, 100_000];
   print("### Manifests: generate and plan");
   print();
-  print("| entries | generate, in process | plan, in process | generate + plan | `generate`, whole process | `plan`, whole process |");
-  print("| ---: | ---: | ---: | ---: | ---: | ---: |");
+  print("The floor: `JSON.parse` of the manifest and one printed line per entry (for plan, both manifests parsed), in process.");
+  print();
+  print("| entries | generate, in process | floor | generate ÷ floor | plan, in process | floor | plan ÷ floor | `generate`, whole process | `plan`, whole process | `plan` peak memory |");
+  print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   const rows: Record<string, unknown>[] = [];
   for (const n of counts) {
     const older = manifestText(n, 1);
@@ -203,15 +244,15 @@ function benchManifests(): void {
     writeFileSync(b, newer);
     const budget = quick ? 1000 : 4000;
     const gen = timeInProcess(() => generate(newer), budget);
+    const genFloor = timeInProcess(() => manifestFloor([newer]), budget);
     const pl = timeInProcess(() => plan(older, newer, { oldFileName: a, newFileName: b }), budget);
-    const both = timeInProcess(() => {
-      generate(newer);
-      plan(older, newer, { oldFileName: a, newFileName: b });
-    }, budget);
+    const planFloor = timeInProcess(() => manifestFloor([older, newer]), budget);
     const genP = timeProcess([process.execPath, CLI, "generate", b], quick ? 2000 : 8000);
     const planP = timeProcess([process.execPath, CLI, "plan", "--old", a, "--new", b], quick ? 2000 : 8000);
-    rows.push({ entries: n, generate: gen, plan: pl, both, generateProcess: genP, planProcess: planP });
-    print(`| ${n.toLocaleString("en")} | ${fmtSummary(gen)} | ${fmtSummary(pl)} | ${fmtSummary(both)} | ${fmtSummary(genP.wall)} | ${fmtSummary(planP.wall)} |`);
+    rows.push({ entries: n, generate: gen, generateFloor: genFloor, plan: pl, planFloor, generateProcess: genP, planProcess: planP });
+    print(
+      `| ${n.toLocaleString("en")} | ${fmtSummary(gen)} | ${fmtMs(genFloor.median)} | ${(gen.median / genFloor.median).toFixed(1)}× | ${fmtSummary(pl)} | ${fmtMs(planFloor.median)} | ${(pl.median / planFloor.median).toFixed(1)}× | ${fmtSummary(genP.wall)} | ${fmtSummary(planP.wall)} | ${fmtKb(planP.maxRssKb.median)} |`,
+    );
   }
   print();
   results.manifests = rows;

@@ -114,3 +114,46 @@ export function fmtKb(kb: number): string {
 export function fmtBytes(b: number): string {
   return b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(2)} MB` : `${(b / 1024).toFixed(0)} KB`;
 }
+
+function summarizeRuns(runs: ProcessRun[]): ProcessSummary {
+  return {
+    wall: summarize(runs.map((r) => r.wallMs)),
+    cpu: summarize(runs.map((r) => r.cpuMs)),
+    maxRssKb: summarize(runs.map((r) => r.maxRssKb)),
+    status: runs[0]!.status,
+  };
+}
+
+export interface PairedSummary {
+  a: ProcessSummary;
+  b: ProcessSummary;
+  /** b's wall time over a's, one ratio per pair of runs made one after the other. */
+  ratio: Summary;
+  /** The same for CPU time (user + system). */
+  cpuRatio: Summary;
+}
+
+/**
+ * Two programs timed side by side: A B A B …, after one warm-up run of each,
+ * so that both see the same load on a shared machine; the ratio is the
+ * median of each pair's. Argument lists are made fresh for every run (a
+ * fresh scratch root, say). A pair of over 10 s gets no warm-up.
+ */
+export function timePaired(a: () => string[], b: () => string[], budgetMs: number, minPairs = 3, maxPairs = 9): PairedSummary {
+  const warmA = runProcess(a());
+  const warmB = runProcess(b());
+  const pairMs = warmA.wallMs + warmB.wallMs;
+  const slow = pairMs > 10_000;
+  const ra: ProcessRun[] = slow ? [warmA] : [];
+  const rb: ProcessRun[] = slow ? [warmB] : [];
+  for (let n = runsFor(pairMs, budgetMs, minPairs, maxPairs) - (slow ? 1 : 0); n > 0; n--) {
+    ra.push(runProcess(a()));
+    rb.push(runProcess(b()));
+  }
+  return {
+    a: summarizeRuns(ra),
+    b: summarizeRuns(rb),
+    ratio: summarize(ra.map((r, i) => rb[i]!.wallMs / r.wallMs)),
+    cpuRatio: summarize(ra.map((r, i) => rb[i]!.cpuMs / Math.max(r.cpuMs, 1))),
+  };
+}
