@@ -9,6 +9,7 @@ import { LineIndex } from "../core/text.js";
 import type { UserDatabase } from "../core/tmpfiles/analyzeLine.js";
 import type { Input } from "./inputs.js";
 import { compareDiagnostics, type CoreDiagnostic } from "../core/diagnostic.js";
+import { checkNix } from "../core/nix/check.js";
 
 export interface CheckRun {
   version: number;
@@ -34,6 +35,11 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
       const manifest = readManifest(first!.text, first!.path);
       manifests.push({ name: first!.path, manifest });
       checked.push({ input: first!, diagnostics: checkManifest(manifest, { fileName: first!.path }) });
+      continue;
+    }
+    // A .nix file is the files NixOS makes of it, checked on their own.
+    if (group.length === 1 && first!.kind === "nix") {
+      checked.push({ input: first!, diagnostics: checkNix(first!.text, options).diagnostics });
       continue;
     }
     const byPath = new Map(group.map((i) => [i.path, i]));

@@ -26,7 +26,7 @@ export function oneLine(message: string): string {
 export interface Input {
   /** As given on the command line (or below a given directory). */
   path: string;
-  kind: "tmpfiles" | "manifest";
+  kind: "tmpfiles" | "manifest" | "nix";
   text: string;
   /** A tmpfiles.d file larger than LARGEST_CHECKED_BYTES is not read: `text` is empty (see core/tooLarge.ts). */
   tooLarge?: { bytes?: number };
@@ -36,7 +36,8 @@ export interface Input {
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 export function kindOf(path: string): Input["kind"] {
-  return path.toLowerCase().endsWith(".json") ? "manifest" : "tmpfiles";
+  const lower = path.toLowerCase();
+  return lower.endsWith(".json") ? "manifest" : lower.endsWith(".nix") ? "nix" : "tmpfiles";
 }
 
 /** Reads a regular file (a FIFO, a device or a directory is refused: see core/readTextFile.ts). */
@@ -58,7 +59,7 @@ export function readText(path: string): string {
  * left out, as systemd leaves them out; so are dangling links and links that
  * loop.
  */
-function confFilesBelow(dir: string, out: string[], visited: Set<string>, depth = 0): void {
+function confFilesBelow(dir: string, out: string[], visited: Set<string>, depth = 0, nix?: string[]): void {
   if (depth > 32) return;
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
@@ -72,8 +73,9 @@ function confFilesBelow(dir: string, out: string[], visited: Set<string>, depth 
       const id = `${st.dev}:${st.ino}`;
       if (visited.has(id)) continue;
       visited.add(id);
-      confFilesBelow(p, out, visited, depth + 1);
+      confFilesBelow(p, out, visited, depth + 1, nix);
     } else if (st.isFile() && name.endsWith(".conf")) out.push(p);
+    else if (nix && st.isFile() && name.endsWith(".nix")) nix.push(p);
   }
 }
 
@@ -88,8 +90,11 @@ function tmpfilesInput(path: string): Input {
   }
 }
 
-/** Expands directories into their tmpfiles.d files; throws InputError for anything unreadable. */
-export function readInputs(paths: string[]): { inputs: Input[]; groups: Input[][] } {
+/**
+ * Expands directories into their tmpfiles.d files (and, with `nix`, their
+ * .nix files, each a group of its own); throws InputError for anything unreadable.
+ */
+export function readInputs(paths: string[], options: { nix?: boolean } = {}): { inputs: Input[]; groups: Input[][] } {
   const inputs: Input[] = [];
   const groups: Input[][] = [];
   for (const p of paths) {
@@ -102,12 +107,19 @@ export function readInputs(paths: string[]): { inputs: Input[]; groups: Input[][
     try {
       if (st.isDirectory()) {
         const files: string[] = [];
-        confFilesBelow(p, files, new Set([`${st.dev}:${st.ino}`]));
+        const nixFiles: string[] = [];
+        confFilesBelow(p, files, new Set([`${st.dev}:${st.ino}`]), 0, options.nix ? nixFiles : undefined);
         const group = files.map(tmpfilesInput);
         inputs.push(...group);
         groups.push(group);
+        for (const f of nixFiles) {
+          const input: Input = { path: f, kind: "nix", text: readText(f) };
+          inputs.push(input);
+          groups.push([input]);
+        }
       } else {
-        const input = kindOf(p) === "tmpfiles" ? tmpfilesInput(p) : { path: p, kind: "manifest" as const, text: readText(p) };
+        const kind = kindOf(p);
+        const input: Input = kind === "tmpfiles" ? tmpfilesInput(p) : { path: p, kind, text: readText(p) };
         inputs.push(input);
         groups.push([input]);
       }

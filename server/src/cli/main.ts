@@ -16,7 +16,7 @@ import { readLocalUserDatabase, readUserDatabase } from "./userDatabase.js";
 const VERSION = PRODUCT_VERSION;
 
 const USAGE = `usage:
-  tmpfiles-lsp check [--systemd-version N] [--format text|json|sarif] [--passwd FILE] [--group FILE] [--user-database local|none] PATH...
+  tmpfiles-lsp check [--systemd-version N] [--format text|json|sarif] [--passwd FILE] [--group FILE] [--user-database local|none] [--nix] PATH...
   tmpfiles-lsp generate MANIFEST [--systemd-version N] [--static-dir DIR] [--allow-errors]
   tmpfiles-lsp plan --old OLD --new NEW [--systemd-version N] [--format text|json] [--allow-errors]
   tmpfiles-lsp lsp --stdio
@@ -79,7 +79,7 @@ function main(argv: string[]): number {
   const [command, ...rest] = argv;
   switch (command) {
     case "check": {
-      const p = parseArgs(rest, ["systemd-version", "format", "passwd", "group", "user-database"], []);
+      const p = parseArgs(rest, ["systemd-version", "format", "passwd", "group", "user-database"], ["nix"]);
       const version = versionOption(p);
       const format = p.options.get("format") ?? "text";
       if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
@@ -88,7 +88,7 @@ function main(argv: string[]): number {
       if (machine !== "local" && machine !== "none") throw new UsageError(`--user-database must be local or none, not '${machine}'`);
       if (machine === "local" && (p.options.has("passwd") || p.options.has("group"))) throw new UsageError("--user-database local and --passwd/--group name two user databases: give one");
       const userDatabase = machine === "local" ? readLocalUserDatabase() : readUserDatabase(p.options.get("passwd"), p.options.get("group"));
-      const { groups } = readInputs(p.positional);
+      const { groups } = readInputs(p.positional, { nix: p.flags.has("nix") });
       const reports = runCheck(groups, { version, ...(userDatabase ? { userDatabase } : {}) });
       process.stdout.write(format === "json" ? formatJson(reports) : format === "sarif" ? formatSarif(reports, VERSION) : formatText(reports));
       return reports.some((r) => r.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;

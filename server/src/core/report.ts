@@ -17,7 +17,7 @@ export interface ReportedDiagnostic {
 
 export interface FileReport {
   path: string;
-  kind: "tmpfiles" | "manifest";
+  kind: "tmpfiles" | "manifest" | "nix";
   diagnostics: ReportedDiagnostic[];
 }
 

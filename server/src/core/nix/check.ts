@@ -12,10 +12,10 @@
 import { compareDiagnostics, type CoreDiagnostic, type Fix, type RelatedLocation } from "../diagnostic.js";
 import type { CheckOptions } from "../tmpfiles/check.js";
 import { checkTree, keptSideDiagnostics, type TreeFileResult } from "../tmpfiles/tree.js";
-import { findRules, type NixValue, type SettingsEntry } from "./find";
-import { parseNix } from "./parse";
-import { placeholder } from "./strings";
-import { VirtualText, type Span } from "./virtual";
+import { findRules, type NixValue, type SettingsEntry } from "./find.js";
+import { parseNix } from "./parse.js";
+import { placeholder } from "./strings.js";
+import { VirtualText, type Span } from "./virtual.js";
 
 export interface NixTmpfilesFile {
   /** Where NixOS puts the file: /etc/tmpfiles.d/00-nixos.conf, /etc/tmpfiles.d/<name>.conf. */

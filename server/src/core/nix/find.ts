@@ -2,8 +2,8 @@
 // to `systemd.tmpfiles.rules`, and the entries of `systemd.tmpfiles.settings`,
 // however the attribute path is split between nested sets and whatever
 // module wrappers (lib.mkIf, mkMerge, mkBefore, …) stand between them.
-import { childrenOf, type SyntaxNode, type Tree } from "./parse";
-import { decodeString, type DecodedString } from "./strings";
+import { childrenOf, type SyntaxNode, type Tree } from "./parse.js";
+import { decodeString, type DecodedString } from "./strings.js";
 
 /** A value not known until Nix evaluates it: an expression that is not a plain string. */
 export interface UnknownValue {

@@ -2,7 +2,7 @@
 // rules in it. The parser never throws: code it cannot read becomes error
 // nodes, and the rest of the tree is still there.
 import type { SyntaxNode, Tree } from "@lezer/common";
-import { parser } from "./grammar/parser";
+import { parser } from "./grammar/parser.js";
 
 export type { SyntaxNode, Tree };
 

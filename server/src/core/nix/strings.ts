@@ -10,7 +10,7 @@
 // lines that hold more than spaces is taken from every line, and a last line
 // of only spaces is dropped. Escapes and interpolations are never
 // indentation. This is what Nix's lexer and stripIndentation do.
-import type { SyntaxNode } from "./parse";
+import type { SyntaxNode } from "./parse.js";
 
 export type StringForm = '"' | "''";
 

@@ -4,7 +4,7 @@
 // stands for a value not known before evaluation (an interpolation or an
 // expression).
 import type { TextEditOffsets } from "../diagnostic.js";
-import { escapeFor, type DecodedString } from "./strings";
+import { escapeFor, type DecodedString } from "./strings.js";
 
 export interface Span {
   from: number;
