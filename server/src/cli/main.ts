@@ -12,6 +12,7 @@ import { isKnownVersion, NEWEST_VERSION, OLDEST_VERSION } from "../core/versions
 import { formatPlanText, generate, looksLikeManifest, plan, planToJson, PlanInputError, readManifest } from "../core/manifest/index.js";
 import { manifestErrorLines } from "./verdict.js";
 import { readLocalUserDatabase, readUserDatabase } from "./userDatabase.js";
+import { OutputError, writeOut } from "./output.js";
 
 const VERSION = PRODUCT_VERSION;
 
@@ -90,7 +91,7 @@ function main(argv: string[]): number {
       const userDatabase = machine === "local" ? readLocalUserDatabase() : readUserDatabase(p.options.get("passwd"), p.options.get("group"));
       const { groups } = readInputs(p.positional, { nix: p.flags.has("nix") });
       const reports = runCheck(groups, { version, ...(userDatabase ? { userDatabase } : {}) });
-      process.stdout.write(format === "json" ? formatJson(reports) : format === "sarif" ? formatSarif(reports, VERSION) : formatText(reports));
+      writeOut(format === "json" ? formatJson(reports) : format === "sarif" ? formatSarif(reports, VERSION) : formatText(reports));
       return reports.some((r) => r.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
     }
     case "generate": {
@@ -100,7 +101,7 @@ function main(argv: string[]): number {
       const staticDir = p.options.get("static-dir");
       const path = p.positional[0]!;
       const manifest = readManifest(readFileArg(path), path);
-      process.stdout.write(generate(manifest, staticDir !== undefined ? { staticDir } : {}));
+      writeOut(generate(manifest, staticDir !== undefined ? { staticDir } : {}));
       return verdict(manifestErrorLines(path, manifest, staticDir), p);
     }
     case "plan": {
@@ -122,7 +123,7 @@ function main(argv: string[]): number {
       const newInput = read(newPath);
       try {
         const result = plan(oldInput, newInput, { oldFileName: oldPath, newFileName: newPath, ...(staticDir !== undefined ? { staticDir } : {}) });
-        process.stdout.write(format === "json" ? JSON.stringify(planToJson(result)) + "\n" : formatPlanText(result));
+        writeOut(format === "json" ? JSON.stringify(planToJson(result)) + "\n" : formatPlanText(result));
       } catch (e) {
         if (e instanceof PlanInputError) throw new InputError(e.message);
         throw e;
@@ -141,40 +142,25 @@ function main(argv: string[]): number {
       return -1;
     }
     case "--version":
-      process.stdout.write(`tmpfiles-lsp ${VERSION} (systemd ${OLDEST_VERSION}–${NEWEST_VERSION})\n`);
+      writeOut(`tmpfiles-lsp ${VERSION} (systemd ${OLDEST_VERSION}–${NEWEST_VERSION})\n`);
       return 0;
     case "--help":
     case "-h":
     case "help":
-      process.stdout.write(USAGE + "\n");
+      writeOut(USAGE + "\n");
       return 0;
     default:
       throw new UsageError(command === undefined ? "no command given" : `unknown command '${command}'`);
   }
 }
 
-/**
- * A reader that goes away early (`tmpfiles-lsp check … | head -1`) is not
- * an error: the rest of the output is not wanted, and the exit status is the
- * one the command gives. Any other failure to write is one line and exit 2.
- * (`lsp --stdio` leaves stdout to the server.)
- */
-function quietOnClosedOutput(): void {
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    process.stderr.write(`tmpfiles-lsp: cannot write the output: ${oneLine(e.code ?? e.message)}\n`);
-    process.exit(2);
-  });
-}
-
 try {
-  if (process.argv[2] !== "lsp") quietOnClosedOutput();
   const code = main(process.argv.slice(2));
   if (code >= 0) process.exitCode = code;
 } catch (e) {
   // Exit 2 always comes with one line on stderr: the usage is shown by --help, not after every message.
   if (e instanceof UsageError) process.stderr.write(`tmpfiles-lsp: ${oneLine(e.message)} (tmpfiles-lsp --help shows the usage)\n`);
-  else if (e instanceof InputError) process.stderr.write(`tmpfiles-lsp: ${oneLine(e.message)}\n`);
+  else if (e instanceof InputError || e instanceof OutputError) process.stderr.write(`tmpfiles-lsp: ${oneLine(e.message)}\n`);
   else process.stderr.write(`tmpfiles-lsp: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
   process.exitCode = 2;
 }

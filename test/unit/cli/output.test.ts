@@ -12,10 +12,10 @@ import { sparseFile as sparse } from "../../support/sparseFile";
 const cli = join(__dirname, "../../../dist/cli.js");
 const dir = mkdtempSync(join(tmpdir(), "tmpfiles-lsp-out-"));
 
-/** Runs `check FILE | head -1` in bash: what head printed, check's stderr and check's own exit status. */
-function headOne(file: string): { line: string; stderr: string; status: number } {
+/** Runs `tmpfiles-lsp ARGS… | head -1` in bash: what head printed, the command's stderr and its own exit status. */
+function headOne(...args: string[]): { line: string; stderr: string; status: number } {
   const err = join(dir, "stderr");
-  const r = spawnSync("bash", ["-c", `"$0" "$1" check "$2" 2>"$3" | head -1; echo "status \${PIPESTATUS[0]}"`, process.execPath, cli, file, err], { encoding: "utf8" });
+  const r = spawnSync("bash", ["-c", `"$0" "$1" "\${@:3}" 2>"$2" | head -1; echo "status \${PIPESTATUS[0]}"`, process.execPath, cli, err, ...args], { encoding: "utf8" });
   const [line = "", status = ""] = r.stdout.split("\n");
   return { line, stderr: spawnSync("cat", [err], { encoding: "utf8" }).stdout, status: Number(status.replace("status ", "")) };
 }
@@ -24,16 +24,37 @@ test("check … | head -1 ends quietly, with check's own status (0 with warnings
   // Some 2 MB of output, far more than a pipe holds: check is still writing when head exits.
   const warnings = join(dir, "warnings.conf");
   writeFileSync(warnings, Array.from({ length: 20000 }, (_, i) => `d /var/run/x${i}\n`).join(""));
-  const w = headOne(warnings);
+  const w = headOne("check", warnings);
   assert.match(w.line, /var-run-path/);
   assert.equal(w.stderr, "");
   assert.equal(w.status, 0);
   const errors = join(dir, "errors.conf");
   writeFileSync(errors, Array.from({ length: 20000 }, (_, i) => `d run/x${i}\n`).join(""));
-  const e = headOne(errors);
+  const e = headOne("check", errors);
   assert.match(e.line, /path-not-absolute/);
   assert.equal(e.stderr, "");
   assert.equal(e.status, 1);
+});
+
+/** A manifest of `n` links, in the list shape. */
+function manifest(n: number, prefix: string): string {
+  return JSON.stringify(Array.from({ length: n }, (_, i) => ({ target: `${prefix}/file${i}`, source: `/nix/store/0000000-etc/${prefix}/file${i}`, mode: "symlink" })));
+}
+
+test("generate … | head -1 and plan … | head -1 end quietly, with the command's own status", () => {
+  // Some 1 MB of output each, far more than a pipe holds.
+  const older = join(dir, "old.etc.json");
+  const newer = join(dir, "new.etc.json");
+  writeFileSync(older, manifest(15000, "a"));
+  writeFileSync(newer, manifest(15000, "b"));
+  const g = headOne("generate", newer);
+  assert.match(g.line, /^d \/etc\/b /);
+  assert.equal(g.stderr, "");
+  assert.equal(g.status, 0);
+  const p = headOne("plan", "--old", older, "--new", newer);
+  assert.match(p.line, /^# /);
+  assert.equal(p.stderr, "");
+  assert.equal(p.status, 0);
 });
 
 test("a binary .conf is one not-text error, not a line for each of its lines", () => {
