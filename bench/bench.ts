@@ -4,7 +4,10 @@
  * beside the newest systemd-tmpfiles. Not a test: it asserts nothing. It
  * prints markdown tables and writes bench/results.json.
  *
- *   npm run bench [-- --only=check,lsp,manifest,size,activation] [--sizes=1000,10000] [--quick]
+ *   npm run bench [-- --only=check,lsp,manifest,size,activation,transport] [--sizes=1000,10000] [--quick]
+ *
+ * `transport` (not run unless named) sets the server's stdio reader and
+ * writer against vscode-languageserver's own, on 100, 1,000 and 10,000 lines.
  *
  * Each figure is the median of several runs after a warm-up, with min and
  * max. Whole-process figures run the built bundles (dist/), as users do.
@@ -214,6 +217,26 @@ async function benchLsp(): Promise<void> {
   results.lsp = rows;
 }
 
+/** The same server over vscode-languageserver's stdio reader and writer, beside ours (server/src/lsp/stdio.ts). */
+async function benchTransport(): Promise<void> {
+  const stock = join(scratch, "stock-server.js");
+  buildSync({ entryPoints: [join(__dirname, "stockServer.ts")], outfile: stock, bundle: true, platform: "node", target: "node20", format: "cjs", minify: true, mainFields: ["module", "main"], logLevel: "warning" });
+  print("### stdio transport: ours (stdio.ts) against vscode-languageserver's");
+  print();
+  print("| file | transport | open → diagnostics | keystroke → diagnostics p50 / p95 | hover p50 | whole-document tokens p50 | RSS after the edits (peak) | RSS settled |");
+  print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const rows: Record<string, unknown>[] = [];
+  for (const n of [100, 1000, 10_000]) {
+    for (const [name, server] of [["ours", SERVER], ["vscode-languageserver", stock]] as const) {
+      const f = await benchServer(server, tmpfilesText(n), quick ? 40 : 200, quick ? 20 : 50);
+      rows.push({ transport: name, ...f });
+      print(`| ${n.toLocaleString("en")} lines | ${name} | ${fmtMs(f.openMs)} | ${fmtMs(f.keystroke.p50)} / ${fmtMs(f.keystroke.p95)} | ${fmtMs(f.hover.p50)} | ${fmtMs(f.tokensFull.p50)} | ${fmtKb(f.rssKb)} (${fmtKb(f.peakRssKb)}) | ${fmtKb(f.settledRssKb)} |`);
+    }
+  }
+  print();
+  results.transport = rows;
+}
+
 // ------------------------------------------------------------------ manifests
 
 /**
@@ -294,6 +317,7 @@ async function main(): Promise<void> {
     if (only.has("lsp")) await benchLsp();
     if (only.has("manifest")) benchManifests();
     if (only.has("size")) benchSizes();
+    if (only.has("transport")) await benchTransport();
     if (only.has("activation")) results.activation = await benchActivation({ quick, print });
   } finally {
     rmSync(scratch, { recursive: true, force: true });

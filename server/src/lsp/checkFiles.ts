@@ -4,6 +4,7 @@
  * checks, so an edit re-checks only the lines it touched (see
  * core/tmpfiles/incremental.ts). A manifest is checked on its own.
  */
+import type { DocumentKind } from "../core/documentKind.js";
 import type { CoreDiagnostic } from "../core/diagnostic.js";
 import { checkManifest, readManifest } from "../core/manifest/index.js";
 import { removeLineFix } from "../core/tmpfiles/check.js";
@@ -32,7 +33,7 @@ function treeOf(state: ServerState, key: string, opts: NonNullable<ConstructorPa
 }
 
 /** Checks the tree of a tmpfiles.d file and stores the results of every member whose findings may have changed; returns those members. */
-export async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promise<IndexedFile[]> {
+async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promise<IndexedFile[]> {
   const settings = await state.settingsOf(f);
   const release = await state.releaseOf(settings);
   const names = state.namesFor(settings, f.folder);
@@ -91,10 +92,16 @@ export async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promi
   return [...stored.values()].map((r) => r.file);
 }
 
-export function checkManifestOf(state: ServerState, f: IndexedFile): IndexedFile[] {
+function checkManifestOf(state: ServerState, f: IndexedFile): IndexedFile[] {
   const t = state.textOf(f);
   if (!t) return [];
   const manifest = readManifest(t.text, f.name);
   state.store(f, t.text, t.version, problemsOf(checkManifest(manifest, { fileName: f.name }), f.uri), { manifest });
   return [f];
 }
+
+/** The check of each kind of file: stores the results of the files it checked and returns them. */
+export const CHECKS: Record<DocumentKind, (state: ServerState, f: IndexedFile) => Promise<IndexedFile[]> | IndexedFile[]> = {
+  tmpfiles: checkTmpfilesOf,
+  manifest: checkManifestOf,
+};

@@ -1,41 +1,73 @@
 /**
- * The language server: one `ServerState` per connection (state.ts), and a
- * table of which handler answers which message. The handlers live in
- * handlers/*.ts; each runs inside guard.ts's guard.
+ * The language server: one `ServerState` per connection (state.ts), and
+ * the table of which handler answers which message. Each handler is a
+ * plain function of handlers/*.ts that takes the state and the message's
+ * parameters as they came (it validates them); guard.ts runs it.
  */
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, InitializedNotification, type Connection } from "vscode-languageserver/node";
-import { ServerStatusRequest, TargetFactsNotification } from "../protocol.js";
-import { registerCodeActions } from "./handlers/codeActions.js";
-import { registerCompletion } from "./handlers/completion.js";
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentFormattingRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
+  InitializedNotification,
+  SemanticTokensDeltaRequest,
+  SemanticTokensRangeRequest,
+  SemanticTokensRequest,
+  type CancellationToken,
+  type Connection,
+  type NotificationType,
+  type RequestType,
+} from "vscode-languageserver/node";
+import { GeneratePreviewRequest, PlanPreviewRequest, ServerStatusRequest, TargetFactsNotification } from "../protocol.js";
+import { guardNotification, guardRequest } from "./guard.js";
+import { codeActions } from "./handlers/codeActions.js";
+import { completion } from "./handlers/completion.js";
 import { changed, closed, opened, watchedFilesChanged } from "./handlers/documents.js";
-import { registerHover } from "./handlers/hover.js";
+import { formatting } from "./handlers/formatting.js";
+import { hover } from "./handlers/hover.js";
 import { configurationChanged, initialize, initialized, targetFacts } from "./handlers/lifecycle.js";
-import { registerPreviews } from "./handlers/previews.js";
+import { generatePreview, planPreview } from "./handlers/previews.js";
+import { semanticTokensDelta, semanticTokensFull, semanticTokensRange } from "./handlers/semanticTokens.js";
 import { serverStatus } from "./handlers/status.js";
-import { registerWholeDocumentHandlers } from "./handlers/wholeDocument.js";
-import { guardNotification } from "./guard.js";
+import { documentSymbols } from "./handlers/symbols.js";
 import { ServerState } from "./state.js";
+
+type Handler = (state: ServerState, params: unknown, token?: CancellationToken) => unknown;
+
+const REQUESTS: [RequestType<unknown, unknown, unknown>, Handler][] = [
+  [HoverRequest.type, hover],
+  [CompletionRequest.type, completion],
+  [CodeActionRequest.type, codeActions],
+  [DocumentSymbolRequest.type, documentSymbols],
+  [DocumentFormattingRequest.type, formatting],
+  [SemanticTokensRequest.type, semanticTokensFull],
+  [SemanticTokensDeltaRequest.type, semanticTokensDelta],
+  [SemanticTokensRangeRequest.type, semanticTokensRange],
+  [GeneratePreviewRequest, generatePreview],
+  [PlanPreviewRequest, planPreview],
+  [ServerStatusRequest, serverStatus],
+];
+
+const NOTIFICATIONS: [NotificationType<unknown>, Handler][] = [
+  [InitializedNotification.type, initialized],
+  [DidChangeConfigurationNotification.type, configurationChanged],
+  [DidChangeWatchedFilesNotification.type, watchedFilesChanged],
+  [TargetFactsNotification, targetFacts],
+];
 
 export function startServer(connection: Connection): void {
   const state = new ServerState(connection);
-  const notify = <P>(name: string, fn: (state: ServerState, params: P) => unknown) => guardNotification<P>(state, name, (p) => fn(state, p));
-
   connection.onInitialize((params) => initialize(state, params));
-  connection.onNotification(InitializedNotification.type, notify(InitializedNotification.method, initialized));
-  connection.onNotification(DidChangeConfigurationNotification.type, notify(DidChangeConfigurationNotification.method, configurationChanged));
-  connection.onNotification(DidChangeWatchedFilesNotification.type, notify(DidChangeWatchedFilesNotification.method, watchedFilesChanged));
-  connection.onNotification(TargetFactsNotification, notify(TargetFactsNotification.method, targetFacts));
-  connection.onRequest(ServerStatusRequest, state.guard(ServerStatusRequest.method, (raw: unknown) => serverStatus(state, raw)));
-
-  registerHover(state);
-  registerPreviews(state);
-  registerCodeActions(state);
-  registerCompletion(state);
-  const wholeDocument = registerWholeDocumentHandlers(state);
-
-  state.documents.onDidOpen(notify("textDocument/didOpen", opened));
-  state.documents.onDidChangeContent(notify("textDocument/didChange", changed));
-  state.documents.onDidClose(notify("textDocument/didClose", (s, e: Parameters<typeof closed>[1]) => closed(s, e, wholeDocument.forget)));
-  state.documents.listen(connection);
+  for (const [type, run] of REQUESTS) connection.onRequest(type, guardRequest(state, type.method, (params, token) => run(state, params, token)));
+  for (const [type, run] of NOTIFICATIONS) connection.onNotification(type, guardNotification(state, type.method, (params) => run(state, params)));
+  // TextDocuments applies didOpen, didChange and didClose, then calls these.
+  const { documents } = state;
+  documents.onDidOpen(guardNotification(state, "textDocument/didOpen", (e) => opened(state, e)));
+  documents.onDidChangeContent(guardNotification(state, "textDocument/didChange", (e) => changed(state, e)));
+  documents.onDidClose(guardNotification(state, "textDocument/didClose", (e) => closed(state, e)));
+  documents.listen(connection);
   connection.listen();
 }

@@ -4,24 +4,24 @@
  * `ServerState` is made per connection; the handlers reach it through
  * `HandlerContext` (handlers/context.ts), which it implements.
  */
-import { ErrorCodes, ResponseError, type CancellationToken, type Connection, type Diagnostic, type TextDocuments } from "vscode-languageserver/node";
+import { ErrorCodes, ResponseError, type Connection, type Diagnostic, type SemanticTokensBuilder, type TextDocuments } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { documentKind, type DocumentKind } from "../core/documentKind.js";
+import { serviceOf } from "../core/services.js";
 import type { Manifest } from "../core/manifest/index.js";
 import { LineIndex } from "../core/text.js";
 import type { CheckResult } from "../core/tmpfiles/check.js";
 import type { TmpfilesTree } from "../core/tmpfiles/incremental.js";
 import { NEWEST_VERSION } from "../core/versions.js";
 import { ServerStatusChangedNotification } from "../protocol.js";
-import { checkManifestOf, checkTmpfilesOf } from "./checkFiles.js";
+import { CHECKS } from "./checkFiles.js";
 import { Configuration } from "./configuration.js";
 import { Positions } from "./convert.js";
 import { crossCheckFolder } from "./crossCheck.js";
 import { trackedDocuments, type PendingChange } from "./documentStore.js";
-import { guardRequest, type RequestHandler } from "./guard.js";
-import type { CheckedDocument, DocumentModel, HandlerContext } from "./handlers/context.js";
+import type { CheckedDocument, DocumentView, HandlerContext } from "./handlers/context.js";
 import { IdleCollection } from "./idleCollection.js";
-import { modelOf, type KeptModel } from "./model.js";
+import { viewOf, type KeptView } from "./model.js";
 import type { Source } from "./previews.js";
 import type { Problem } from "./problems.js";
 import { CheckQueue } from "./queue.js";
@@ -66,8 +66,9 @@ export class ServerState implements HandlerContext {
   readonly results = new ResultTable<FileResult>();
   /** The cross-check's problems of each file, by key. */
   readonly cross = new Map<string, Problem[]>();
-  /** The parsed model of each open tmpfiles.d document, by URI. */
-  readonly models = new Map<string, KeptModel>();
+  /** The view of each open document for its last version asked about, by URI. */
+  readonly models = new Map<string, KeptView>();
+  readonly tokenBuilders = new Map<string, SemanticTokensBuilder>();
   /** The checked lines of each systemd tree (or file on its own), kept between checks. */
   readonly trees = new Map<string, TmpfilesTree>();
   readonly configuration: Configuration;
@@ -133,10 +134,6 @@ export class ServerState implements HandlerContext {
     return n;
   }
 
-  guard<P, R, E = void>(name: string, fn: RequestHandler<P, R>): (params: P, token?: CancellationToken) => Promise<R | ResponseError<E>> {
-    return guardRequest<P, R, E>(this, name, fn);
-  }
-
   // ---------------------------------------------------------------- documents
 
   positions(): Positions {
@@ -164,8 +161,8 @@ export class ServerState implements HandlerContext {
     return f.diskText !== undefined ? { text: f.diskText, version: null, ...(f.tooLarge ? { tooLarge: f.tooLarge } : {}) } : undefined;
   }
 
-  model(doc: TextDocument): Promise<DocumentModel> {
-    return modelOf(this, doc);
+  view(doc: TextDocument): Promise<DocumentView | undefined> {
+    return viewOf(this, doc);
   }
 
   async sourceOf(uri: string): Promise<Source> {
@@ -201,7 +198,7 @@ export class ServerState implements HandlerContext {
   publish(f: IndexedFile): void {
     const r = this.results.get(f.key);
     if (!r) return;
-    const source = f.kind === "manifest" ? "tmpfiles-manifest" : "tmpfiles";
+    const source = serviceOf(f.kind).diagnosticSource;
     const resolve = this.results.resolverFor(f);
     const diagnostics: Diagnostic[] = this.allProblems(f).map((p) => this.pos.diagnostic(p.core, r.index, resolve, source));
     // Unchanged findings for the same version are not sent again; a new version always gets its own.
@@ -219,7 +216,7 @@ export class ServerState implements HandlerContext {
   // ---------------------------------------------------------------- checking
 
   async check(f: IndexedFile): Promise<void> {
-    const touched = f.kind === "tmpfiles" ? await checkTmpfilesOf(this, f) : checkManifestOf(this, f);
+    const touched = await CHECKS[f.kind](this, f);
     const again = this.runCrossCheck(f.folder);
     for (const t of new Set([...touched, ...again])) this.publish(t);
   }

@@ -1,30 +1,23 @@
 /**
- * What a group of request handlers needs of the server: the connection to
- * register on, the guard every request goes through, the open documents and
- * their checked model, and how positions count. `server.ts` makes one and
- * hands it to each `handlers/*.ts` module.
+ * What the feature handlers need of the server: the open documents and
+ * their views, their checked problems, and how positions count. `ServerState`
+ * (state.ts) implements it; each `handlers/*.ts` function takes it first.
  */
-import type { CancellationToken, Connection, ResponseError } from "vscode-languageserver/node";
+import type { SemanticTokensBuilder } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { DocumentKind } from "../../core/documentKind.js";
+import type { DocumentFeatures } from "../../core/service.js";
 import type { LineIndex } from "../../core/text.js";
-import type { TmpfilesDocument } from "../../core/tmpfiles/parse.js";
 import type { Positions, ResolveFile } from "../convert.js";
 import type { Problem } from "../problems.js";
 import type { Source } from "../previews.js";
-import type { Names } from "../userDatabase.js";
 
-/** A tmpfiles.d document as checked for its current version and release. */
-export interface DocumentModel {
-  /** The whole document, parsed (made when first asked for). */
-  readonly doc: TmpfilesDocument;
-  /** A document that holds at least the line at `offset` (all of them, or that line alone). */
-  lineDoc(offset: number): TmpfilesDocument;
+/** An open document for its current version and release, as the features read it. */
+export interface DocumentView {
+  kind: DocumentKind;
+  /** Its kind's features (core/service.ts), on this version. */
+  features: DocumentFeatures;
   readonly index: LineIndex;
-  /** The systemd release whose rules apply. */
-  version: number;
-  /** The user and group names to complete and judge against. */
-  names(): Names;
 }
 
 /** What the last check of an open document found, for its current version. */
@@ -40,15 +33,12 @@ export interface CheckedDocument {
 }
 
 export interface HandlerContext {
-  connection: Connection;
-  /** Wraps a request handler: refused before initialize, errors turned into responses. */
-  guard<P, R, E = void>(name: string, fn: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R | ResponseError<E>>;
   /** The open document, or a ResponseError for one that is not open. */
   openDocument(uri: string): TextDocument;
   /** The version of the open document now (undefined once it is closed). */
   versionNow(uri: string): number | undefined;
-  kindOfDocument(doc: TextDocument): DocumentKind | undefined;
-  model(doc: TextDocument): Promise<DocumentModel>;
+  /** The document's view, or undefined when it is not one of ours. */
+  view(doc: TextDocument): Promise<DocumentView | undefined>;
   /** How positions count, as agreed at initialize. */
   positions(): Positions;
   /** The document's problems for its current version (checked now if the last check is older). */
@@ -57,4 +47,6 @@ export interface HandlerContext {
   indexOf(uri: string): LineIndex | undefined;
   /** The text of a document: the open one, the indexed file, or the file read now (a ResponseError when none can be had). */
   sourceOf(uri: string): Promise<Source>;
+  /** The builder of each open document's last whole-document tokens, for answering a delta against them. */
+  readonly tokenBuilders: Map<string, SemanticTokensBuilder>;
 }

@@ -37,12 +37,12 @@ export function changed(state: ServerState, { document }: DocumentEvent): void {
   void state.schedule(f);
 }
 
-/** `forgetTokens` drops the semantic tokens kept for a delta: a closed document gets none. */
-export async function closed(state: ServerState, { document }: DocumentEvent, forgetTokens: (uri: string) => void): Promise<void> {
+export async function closed(state: ServerState, { document }: DocumentEvent): Promise<void> {
   const f = state.index.get(document.uri);
   state.models.delete(document.uri);
   state.edits.delete(document.uri);
-  forgetTokens(document.uri);
+  // Its last semantic tokens were kept for a delta; a closed document gets none.
+  state.tokenBuilders.delete(document.uri);
   if (!f) return;
   f.open = false;
   // Checked again as it is on disk, when it is there (an open document's text on disk is not kept).
@@ -52,7 +52,8 @@ export async function closed(state: ServerState, { document }: DocumentEvent, fo
   else void state.schedule(f);
 }
 
-export async function watchedFilesChanged(state: ServerState, params: DidChangeWatchedFilesParams): Promise<void> {
+export async function watchedFilesChanged(state: ServerState, raw: unknown): Promise<void> {
+  const params = raw as DidChangeWatchedFilesParams;
   for (const change of params.changes) {
     const path = uriToPath(change.uri);
     if (!path) continue;

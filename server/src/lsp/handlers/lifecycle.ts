@@ -4,14 +4,14 @@
  * and what makes every file be checked again: new settings, new facts
  * about the target host.
  */
-import { CodeActionKind, TextDocumentSyncKind, type DidChangeConfigurationParams, type InitializeParams, type InitializeResult } from "vscode-languageserver/node";
+import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from "vscode-languageserver/node";
 import { PRODUCT_VERSION } from "../../version.js";
 import { TargetFactsNotification, type InitializationOptions, type TargetFactsParams } from "../../protocol.js";
 import { choosePositionEncoding, Positions } from "../convert.js";
 import { targetFactsParams } from "../params.js";
 import type { ServerState } from "../state.js";
 import { uriToPath, type Folder } from "../workspace.js";
-import { TOKEN_TYPES } from "./wholeDocument.js";
+import { TOKEN_TYPES } from "./semanticTokens.js";
 
 export function initialize(state: ServerState, params: InitializeParams): InitializeResult {
   state.initialized = true;
@@ -51,8 +51,8 @@ export async function initialized(state: ServerState): Promise<void> {
   await state.queue.running;
 }
 
-export function configurationChanged(state: ServerState, params: DidChangeConfigurationParams): void {
-  state.configuration.changed((params as { settings?: unknown }).settings);
+export function configurationChanged(state: ServerState, raw: unknown): void {
+  state.configuration.changed((raw as { settings?: unknown }).settings);
   state.recheckAll();
 }
 

@@ -1,0 +1,51 @@
+/**
+ * The editor features of a tmpfiles.d document (core/service.ts). The
+ * lines the last check kept are used while they are of the same text and
+ * release; else the document is parsed once, when a feature first needs it.
+ * The outline and the tokens read only the lines asked for.
+ */
+import type { DocumentService, ServiceInput } from "../service.js";
+import { SINCE } from "../versions.js";
+import { parseForVersion } from "./check.js";
+import { tmpfilesCompletions } from "./complete.js";
+import { coalesceEdits, formatTmpfiles } from "./format.js";
+import { tmpfilesHover } from "./hover.js";
+import type { FileLines } from "./incremental.js";
+import { parseLinesOf, type TmpfilesDocument } from "./parse.js";
+import { semanticTokens } from "./semanticTokens.js";
+import { tmpfilesSymbols } from "./symbols.js";
+
+function open(input: ServiceInput): ReturnType<DocumentService["open"]> {
+  const { text, systemdVersion } = input;
+  const escapes = systemdVersion >= SINCE.escapesInFields;
+  let doc: TmpfilesDocument | undefined;
+  // The kept lines follow the file's later edits: they are used only while they are still of this text.
+  const kept = (): FileLines | undefined => {
+    const l = input.checkedLines;
+    return l && l.text === text && l.escapes === escapes ? l : undefined;
+  };
+  const whole = (): TmpfilesDocument => (doc ??= kept()?.document() ?? parseForVersion(text, systemdVersion));
+  /** A document that holds at least the line at `offset` (all of them, or that line alone). */
+  const lineDoc = (offset: number): TmpfilesDocument => doc ?? kept()?.lineDocument(offset) ?? whole();
+  const lines = (from: number, to: number): TmpfilesDocument => {
+    const index = input.index;
+    return parseLinesOf(text, index.lineStart(from), to >= index.lineCount ? text.length : index.lineStart(to), from, { escapes });
+  };
+  return {
+    hover: (offset) => tmpfilesHover(lineDoc(offset), offset, { systemdVersion }),
+    completions(offset) {
+      const names = input.names();
+      const options = { systemdVersion, users: names.users, groups: names.groups, usersFrom: names.usersFrom, groupsFrom: names.groupsFrom };
+      // The inserted text starts with what is typed of the field, so it filters as well as the label.
+      return tmpfilesCompletions(text, offset, options).map((c) => ({ ...c, filterText: c.insertText }));
+    },
+    symbols: (from, to) => tmpfilesSymbols(lines(from, to)).map((s) => ({ ...s, name: s.name || "(empty path)" })),
+    tokens: (from, to) => semanticTokens(lines(from, to)),
+    format() {
+      const d = whole();
+      return coalesceEdits(d.text, formatTmpfiles(d));
+    },
+  };
+}
+
+export const tmpfilesService: DocumentService = { kind: "tmpfiles", diagnosticSource: "tmpfiles", open };
