@@ -1,6 +1,5 @@
 /** `tmpfiles-lsp check`: the same diagnostics the language server publishes, for CI. */
-import { checkManifest, readManifest, type Manifest } from "../core/manifest/index.js";
-import { crossCheckManifests } from "../core/crossCheck.js";
+import type { Manifest } from "../core/manifest/index.js";
 import { toReported, type FileReport } from "../core/report.js";
 import type { CheckResult, LineLocation } from "../core/tmpfiles/check.js";
 import { PathTable } from "../core/tmpfiles/duplicates.js";
@@ -9,7 +8,7 @@ import { LineIndex } from "../core/text.js";
 import type { UserDatabase } from "../core/tmpfiles/analyzeLine.js";
 import type { Input } from "./inputs.js";
 import { compareDiagnostics, type CoreDiagnostic } from "../core/diagnostic.js";
-import { checkNix } from "../core/nix/check.js";
+import { crossCheck, manifestCore, nixCheck } from "./lazy.js";
 
 export interface CheckRun {
   version: number;
@@ -32,6 +31,7 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
     // A manifest is given on its own; a directory's files, or a file given alone, are a tree sharing the run's table.
     const [first] = group;
     if (group.length === 1 && first!.kind === "manifest") {
+      const { checkManifest, readManifest } = manifestCore();
       const manifest = readManifest(first!.text, first!.path);
       manifests.push({ name: first!.path, manifest });
       checked.push({ input: first!, diagnostics: checkManifest(manifest, { fileName: first!.path }) });
@@ -39,7 +39,7 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
     }
     // A .nix file is the files NixOS makes of it, checked on their own.
     if (group.length === 1 && first!.kind === "nix") {
-      checked.push({ input: first!, diagnostics: checkNix(first!.text, options).diagnostics });
+      checked.push({ input: first!, diagnostics: nixCheck().checkNix(first!.text, options).diagnostics });
       continue;
     }
     const byPath = new Map(group.map((i) => [i.path, i]));
@@ -58,8 +58,10 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
     (path, offset) => new LineIndex(texts.get(path) ?? "").position(offset).line + 1,
   );
   // tmpfiles.d lines on paths a manifest owns, reported on both sides.
-  for (const f of crossCheckManifests(kept, manifests)) {
-    for (const side of [f.tmpfiles, f.manifest]) extra.set(side.file, [...(extra.get(side.file) ?? []), side.diagnostic]);
+  if (manifests.length) {
+    for (const f of crossCheck().crossCheckManifests(kept, manifests)) {
+      for (const side of [f.tmpfiles, f.manifest]) extra.set(side.file, [...(extra.get(side.file) ?? []), side.diagnostic]);
+    }
   }
   for (const c of checked) {
     const more = extra.get(c.input.path);

@@ -3,7 +3,7 @@ import type { FileReport, ReportedDiagnostic } from "../core/report.js";
 import { oneLine } from "./inputs.js";
 import { codeDocsUrl } from "../core/codeLinks.js";
 import { CODES } from "../core/tmpfiles/codes.js";
-import { manifestCodes } from "../core/manifest/index.js";
+import { manifestCore } from "./lazy.js";
 
 /**
  * One diagnostic as one line, `PATH:LINE:COLUMN: SEVERITY: MESSAGE [CODE]`:
@@ -37,7 +37,7 @@ export function formatJson(files: FileReport[]): string {
 const sarifLevel = { error: "error", warning: "warning", information: "note", hint: "note" } as const;
 
 function ruleTitle(code: string): string {
-  const t = (CODES as Record<string, { title: string }>)[code] ?? (manifestCodes as Record<string, { title: string }>)[code];
+  const t = (CODES as Record<string, { title: string }>)[code] ?? (manifestCore().manifestCodes as Record<string, { title: string }>)[code];
   return t?.title ?? code;
 }
 

@@ -9,7 +9,7 @@ import { formatJson, formatSarif, formatText } from "./format.js";
 import { InputError, oneLine, readInputs, readText, UsageError } from "./inputs.js";
 import { runCheck } from "./check.js";
 import { isKnownVersion, NEWEST_VERSION, OLDEST_VERSION } from "../core/versions.js";
-import { formatPlanText, generate, looksLikeManifest, plan, planToJson, PlanInputError, readManifest } from "../core/manifest/index.js";
+import { manifestCore } from "./lazy.js";
 import { manifestErrorLines } from "./verdict.js";
 import { readLocalUserDatabase, readUserDatabase } from "./userDatabase.js";
 import { OutputError, writeOut } from "./output.js";
@@ -100,6 +100,7 @@ function main(argv: string[]): number {
       if (p.positional.length !== 1) throw new UsageError("generate takes one MANIFEST");
       const staticDir = p.options.get("static-dir");
       const path = p.positional[0]!;
+      const { generate, readManifest } = manifestCore();
       const manifest = readManifest(readFileArg(path), path);
       writeOut(generate(manifest, staticDir !== undefined ? { staticDir } : {}));
       return verdict(manifestErrorLines(path, manifest, staticDir), p);
@@ -114,6 +115,7 @@ function main(argv: string[]): number {
       const format = p.options.get("format") ?? "text";
       if (!["text", "json"].includes(format)) throw new UsageError(`--format must be text or json, not '${format}'`);
       const staticDir = p.options.get("static-dir");
+      const { formatPlanText, looksLikeManifest, plan, planToJson, PlanInputError, readManifest } = manifestCore();
       // A manifest is read once, for the plan and for its errors; a generated snippet goes to the plan as text.
       const read = (path: string) => {
         const text = readFileArg(path);
