@@ -295,7 +295,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     const doc = editor?.document;
     const kind = doc !== undefined ? kindOfDocument(doc) : undefined;
     void vscode.commands.executeCommand("setContext", "tmpfiles.isManifest", kind === "manifest");
-    void vscode.commands.executeCommand("setContext", "tmpfiles.canDryRun", kind !== undefined);
+    void vscode.commands.executeCommand("setContext", "tmpfiles.canDryRun", kind === "tmpfiles" || kind === "manifest");
     // The report's title bar has the diff's button; an item "when resourceScheme == tmpfiles-activation" did not show there (code-server 4.100).
     void vscode.commands.executeCommand("setContext", "tmpfiles.isActivationReport", doc?.uri.scheme === ACTIVATION_SCHEME);
   };

@@ -3,7 +3,7 @@
  * selectors and file-watcher globs. No `vscode` import: plain data and pure
  * functions, so tests can use them outside VS Code.
  */
-import { documentKind, MANIFEST_GLOBS, TMPFILES_GLOBS, TMPFILES_LANGUAGE, type DocumentKind } from "../../server/src/core/documentKind";
+import { documentKind, MANIFEST_GLOBS, NIX_LANGUAGE, TMPFILES_GLOBS, TMPFILES_LANGUAGE, type DocumentKind } from "../../server/src/core/documentKind";
 
 export { TMPFILES_LANGUAGE };
 
@@ -56,6 +56,9 @@ export interface DocumentFilter {
 export function documentSelector(): DocumentFilter[] {
   const selector: DocumentFilter[] = [];
   for (const scheme of [...DOCUMENT_SCHEMES, PREVIEW_SCHEME]) selector.push({ language: TMPFILES_LANGUAGE, scheme });
+  // Nix documents go to the server, which reads only those that mention tmpfiles; without a Nix extension a .nix file is plain text.
+  for (const scheme of DOCUMENT_SCHEMES) selector.push({ language: NIX_LANGUAGE, scheme });
+  selector.push({ language: "plaintext", scheme: "file", pattern: "**/*.nix" });
   for (const language of JSON_LANGUAGES) {
     for (const pattern of MANIFEST_PATTERNS) selector.push({ language, scheme: "file", pattern });
   }

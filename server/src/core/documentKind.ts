@@ -7,10 +7,13 @@
  * by the language server, its workspace index and the VS Code client.
  */
 
-export type DocumentKind = "tmpfiles" | "manifest";
+export type DocumentKind = "tmpfiles" | "manifest" | "nix";
 
 /** The language id of tmpfiles.d files (contributed in package.json). */
 export const TMPFILES_LANGUAGE = "tmpfiles";
+
+/** The language id of Nix files (as Nix extensions contribute it). */
+export const NIX_LANGUAGE = "nix";
 
 /** Globs of tmpfiles.d files and of manifests by name, for file watchers and document selectors. */
 export const TMPFILES_GLOBS = ["**/tmpfiles.d/*.conf", "**/user-tmpfiles.d/*.conf", "**/*.tmpfiles"] as const;
@@ -33,6 +36,10 @@ export function tmpfilesTreeOf(path: string): "system" | "user" | undefined {
 
 export function isTmpfilesPath(path: string): boolean {
   return tmpfilesTreeOf(path) !== undefined || /[^/\\]\.tmpfiles$/.test(path);
+}
+
+export function isNixPath(path: string): boolean {
+  return /[^/\\]\.nix$/.test(path);
 }
 
 /** True when a path names an etc manifest by its file name alone. */
@@ -64,10 +71,13 @@ function mayBeJson(languageId: string | undefined, path: string): boolean {
  * The kind of a document, or undefined when it is not ours: the language
  * `tmpfiles`, else the file name (`*\/tmpfiles.d/*.conf`,
  * `*\/user-tmpfiles.d/*.conf`, `*.tmpfiles`; `*.etc.json`,
- * `etc-manifest.json`), else, for JSON, the manifest `$schema`.
+ * `etc-manifest.json`), else, for JSON, the manifest `$schema`. A Nix
+ * document (the language `nix`, or `*.nix`) is ours when its text mentions
+ * `tmpfiles`: a cheap test that leaves every other Nix file alone.
  */
 export function documentKind(languageId: string | undefined, path: string, text: string | undefined): DocumentKind | undefined {
   if (languageId === TMPFILES_LANGUAGE || isTmpfilesPath(path)) return "tmpfiles";
+  if (languageId === NIX_LANGUAGE || isNixPath(path)) return text !== undefined && text.includes("tmpfiles") ? "nix" : undefined;
   if (isManifestPath(path)) return "manifest";
   if (text !== undefined && mayBeJson(languageId, path) && hasManifestSchema(text)) return "manifest";
   return undefined;

@@ -4,6 +4,7 @@
  * checks, so an edit re-checks only the lines it touched (see
  * core/tmpfiles/incremental.ts). A manifest is checked on its own.
  */
+import { checkNix } from "../core/nix/check.js";
 import type { DocumentKind } from "../core/documentKind.js";
 import type { CoreDiagnostic } from "../core/diagnostic.js";
 import { checkManifest, readManifest } from "../core/manifest/index.js";
@@ -100,8 +101,25 @@ function checkManifestOf(state: ServerState, f: IndexedFile): IndexedFile[] {
   return [f];
 }
 
+/**
+ * A .nix document: the tmpfiles.d rules it sets, checked as the files NixOS
+ * makes of them (core/nix/check.ts), on its own. Only open documents are
+ * checked: the workspace index does not gather .nix files.
+ */
+async function checkNixOf(state: ServerState, f: IndexedFile): Promise<IndexedFile[]> {
+  const t = state.textOf(f);
+  if (!t) return [];
+  const settings = await state.settingsOf(f);
+  const release = await state.releaseOf(settings);
+  const names = state.namesFor(settings, f.folder);
+  const { diagnostics } = checkNix(t.text, { systemdVersion: release.version, ...(names.database ? { userDatabase: names.database } : {}) });
+  state.store(f, t.text, t.version, problemsOf(diagnostics, f.uri));
+  return [f];
+}
+
 /** The check of each kind of file: stores the results of the files it checked and returns them. */
 export const CHECKS: Record<DocumentKind, (state: ServerState, f: IndexedFile) => Promise<IndexedFile[]> | IndexedFile[]> = {
   tmpfiles: checkTmpfilesOf,
   manifest: checkManifestOf,
+  nix: checkNixOf,
 };

@@ -66,6 +66,23 @@ export class VirtualText {
     return from === Infinity ? this.span(Math.min(offset, n), 0) : { from, to };
   }
 
+  /** The character whose source holds a .nix offset, and whether it stands for an unknown value. */
+  at(nixOffset: number): { offset: number; unknown: boolean } | undefined {
+    for (let i = 0; i < this.from.length; i++) {
+      if (this.from[i]! <= nixOffset && nixOffset < this.to[i]! && (this.owner[i]! >= 0 || this.unknown[i])) return { offset: i, unknown: this.unknown[i]! };
+    }
+    return undefined;
+  }
+
+  /** The offset of the text where a cursor at a .nix offset stands, inside a string's written text. */
+  cursor(nixOffset: number): number | undefined {
+    for (let i = 0; i <= this.from.length; i++) {
+      if (i < this.from.length && this.owner[i]! >= 0 && this.from[i] === nixOffset) return i;
+      if (i > 0 && this.owner[i - 1]! >= 0 && this.to[i - 1] === nixOffset) return i;
+    }
+    return undefined;
+  }
+
   /**
    * An edit of the text as an edit of the .nix text, escaped for the string it
    * falls in; undefined when it does not fall inside one string's written text.
