@@ -53,9 +53,16 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
   }
   // A conflict between files shows in both: the kept line learns of the ignored one.
   const texts = new Map(checked.map((c) => [c.input.path, c.input.text]));
+  // Made only for a file that another file's line conflicts with, once per file.
+  const indexes = new Map<string, LineIndex>();
+  const indexOf = (path: string): LineIndex => {
+    let index = indexes.get(path);
+    if (!index) indexes.set(path, (index = new LineIndex(texts.get(path) ?? "")));
+    return index;
+  };
   const extra = keptSideDiagnostics(
     checked.map((c) => ({ path: c.input.path, diagnostics: c.diagnostics })),
-    (path, offset) => new LineIndex(texts.get(path) ?? "").position(offset).line + 1,
+    (path, offset) => indexOf(path).position(offset).line + 1,
   );
   // tmpfiles.d lines on paths a manifest owns, reported on both sides.
   if (manifests.length) {
@@ -66,7 +73,7 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
   for (const c of checked) {
     const more = extra.get(c.input.path);
     const all = more ? [...c.diagnostics, ...more].sort(compareDiagnostics) : c.diagnostics;
-    reports.push({ path: c.input.path, kind: c.input.kind, diagnostics: toReported(c.input.text, all) });
+    reports.push({ path: c.input.path, kind: c.input.kind, diagnostics: toReported(c.input.text, all, indexes.get(c.input.path)) });
   }
   return reports;
 }

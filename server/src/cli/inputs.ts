@@ -1,5 +1,5 @@
 /** Reads the inputs of `check`: files and directories, told apart as tmpfiles.d files or etc manifests. */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, Stats, statSync } from "node:fs";
 import { join } from "node:path";
 import { readTextFileSync, TooLargeInput, UnreadableInput } from "../core/readTextFile.js";
 import { LARGEST_CHECKED_BYTES } from "../core/tooLarge.js";
@@ -61,8 +61,16 @@ export function readText(path: string): string {
  */
 function confFilesBelow(dir: string, out: string[], visited: Set<string>, depth = 0, nix?: string[]): void {
   if (depth > 32) return;
-  for (const name of readdirSync(dir).sort()) {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const name = entry.name;
     const p = join(dir, name);
+    // A regular file is stat'ed once, by the read (fstat of the open file); links and directories are stat'ed here.
+    if (entry.isFile()) {
+      if (name.endsWith(".conf")) out.push(p);
+      else if (nix && name.endsWith(".nix")) nix.push(p);
+      continue;
+    }
     let st;
     try {
       st = statSync(p);
@@ -79,12 +87,35 @@ function confFilesBelow(dir: string, out: string[], visited: Set<string>, depth 
   }
 }
 
-/** A tmpfiles.d file as an input: read when it is at most LARGEST_CHECKED_BYTES, else only its size. */
+/**
+ * A file as an input of its kind; a tmpfiles.d file is read when it is at
+ * most LARGEST_CHECKED_BYTES, else only its size. Throws UnreadableInput.
+ */
+function fileInput(path: string, kind: Input["kind"]): Input {
+  if (kind !== "tmpfiles") return { path, kind, text: readTextFileSync(path, { maxBytes: MAX_INPUT_BYTES }) };
+  try {
+    return { path, kind, text: readTextFileSync(path, { maxBytes: LARGEST_CHECKED_BYTES }) };
+  } catch (e) {
+    if (e instanceof TooLargeInput) return { path, kind, text: "", tooLarge: e.bytes !== undefined ? { bytes: e.bytes } : {} };
+    throw e;
+  }
+}
+
 function tmpfilesInput(path: string): Input {
   try {
-    return { path, kind: "tmpfiles", text: readTextFileSync(path, { maxBytes: LARGEST_CHECKED_BYTES }) };
+    return fileInput(path, "tmpfiles");
   } catch (e) {
-    if (e instanceof TooLargeInput) return { path, kind: "tmpfiles", text: "", tooLarge: e.bytes !== undefined ? { bytes: e.bytes } : {} };
+    if (e instanceof UnreadableInput) throw new InputError(e.message);
+    throw e;
+  }
+}
+
+/** A path of the command line read as a file, or the stat of the directory it is (the one stat of the input). */
+function fileOrDirectory(path: string): Input | Stats {
+  try {
+    return fileInput(path, kindOf(path));
+  } catch (e) {
+    if (e instanceof UnreadableInput && e.stats?.isDirectory()) return e.stats;
     if (e instanceof UnreadableInput) throw new InputError(e.message);
     throw e;
   }
@@ -98,14 +129,9 @@ export function readInputs(paths: string[], options: { nix?: boolean } = {}): { 
   const inputs: Input[] = [];
   const groups: Input[][] = [];
   for (const p of paths) {
-    let st;
     try {
-      st = statSync(p);
-    } catch (e) {
-      throw new InputError(`${p}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (e as NodeJS.ErrnoException).code === "ENOTDIR" ? "a component of the path is not a directory" : (e as Error).message}`);
-    }
-    try {
-      if (st.isDirectory()) {
+      const st = fileOrDirectory(p);
+      if (st instanceof Stats) {
         const files: string[] = [];
         const nixFiles: string[] = [];
         confFilesBelow(p, files, new Set([`${st.dev}:${st.ino}`]), 0, options.nix ? nixFiles : undefined);
@@ -118,10 +144,8 @@ export function readInputs(paths: string[], options: { nix?: boolean } = {}): { 
           groups.push([input]);
         }
       } else {
-        const kind = kindOf(p);
-        const input: Input = kind === "tmpfiles" ? tmpfilesInput(p) : { path: p, kind, text: readText(p) };
-        inputs.push(input);
-        groups.push([input]);
+        inputs.push(st);
+        groups.push([st]);
       }
     } catch (e) {
       if (e instanceof InputError) throw e;

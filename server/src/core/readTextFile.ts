@@ -18,6 +18,8 @@ export class UnreadableInput extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
+    /** What was opened, when it is not a regular file (a caller may walk a directory instead). */
+    readonly stats?: Stats,
   ) {
     super(`${path}: ${reason}`);
     this.name = "UnreadableInput";
@@ -85,7 +87,7 @@ function reasonOf(e: unknown, limits: ReadLimits): string {
 }
 
 function notRegular(path: string, st: Stats): UnreadableInput {
-  return new UnreadableInput(path, `${describeKind(st)}, not a regular file; only regular files are read`);
+  return new UnreadableInput(path, `${describeKind(st)}, not a regular file; only regular files are read`, st);
 }
 
 function tooLarge(path: string, limits: ReadLimits, bytes?: number): TooLargeInput {

@@ -21,7 +21,10 @@ export interface FileReport {
   diagnostics: ReportedDiagnostic[];
 }
 
-export function toReported(text: string, diagnostics: CoreDiagnostic[], index = new LineIndex(text)): ReportedDiagnostic[] {
+export function toReported(text: string, diagnostics: CoreDiagnostic[], index?: LineIndex): ReportedDiagnostic[] {
+  // A file without diagnostics needs no index of its lines.
+  if (diagnostics.length === 0) return [];
+  index ??= new LineIndex(text);
   return diagnostics.map((d) => {
     const s = index.position(d.offset);
     const e = index.position(d.offset + d.length);
