@@ -26,6 +26,7 @@ import { quickFix } from "./scenarios/quickFix";
 import { codeLinksAndGuesses } from "./scenarios/codeLinksAndGuesses";
 import { unknownLocalUser } from "./scenarios/unknownLocalUser";
 import { generateExits1 } from "./scenarios/generateExits1";
+import { nixModule } from "./scenarios/nixModule";
 
 type Scenario = (env: ScenarioEnv) => Promise<void>;
 
@@ -78,4 +79,5 @@ describe("VS Code in the browser (code-server + Chromium)", { timeout: 10 * 60_0
   run("activation-diff", activationDiff);
   run("unknown-local-user", unknownLocalUser);
   run("generate-exits-1", generateExits1);
+  run("nix-module", nixModule);
 });
