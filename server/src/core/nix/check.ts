@@ -12,6 +12,7 @@
 import { compareDiagnostics, type CoreDiagnostic, type Fix, type RelatedLocation } from "../diagnostic.js";
 import type { CheckOptions } from "../tmpfiles/check.js";
 import { checkTree, keptSideDiagnostics, type TreeFileResult } from "../tmpfiles/tree.js";
+import { LineIndex } from "../text.js";
 import { findRules, type NixValue, type SettingsEntry } from "./find.js";
 import { parseNix } from "./parse.js";
 import { placeholder } from "./strings.js";
@@ -122,24 +123,22 @@ export interface NixCheckResult {
   diagnostics: CoreDiagnostic[];
 }
 
-function lineOfOffset(text: string, offset: number): number {
-  let n = 1;
-  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) n++;
-  return n;
-}
 
 /** Checks the tmpfiles.d rules of a .nix file. */
 export function checkNix(text: string, options: Omit<CheckOptions, "fileName"> = {}): NixCheckResult {
   const files = nixTmpfilesFiles(text);
   const byPath = new Map(files.map((f) => [f.path, f]));
   const results = checkTree(files.map((f) => ({ path: f.path, text: f.text.text })), options);
-  const lineIn = (path: string, offset: number): number => lineOfOffset(byPath.get(path)?.text.text ?? "", offset);
+  const indexes = new Map<string, LineIndex>();
+  const indexOf = (t: string): LineIndex => indexes.get(t) ?? indexes.set(t, new LineIndex(t)).get(t)!;
+  const lineIn = (path: string, offset: number): number => indexOf(byPath.get(path)?.text.text ?? "").position(offset).line + 1;
+  const nixLine = (offset: number): number => indexOf(text).position(offset).line + 1;
   const extra = keptSideDiagnostics(results, lineIn);
   const diagnostics: CoreDiagnostic[] = [];
   for (const r of results) {
     const file = byPath.get(r.path)!;
     for (const d of [...r.diagnostics, ...(extra.get(r.path) ?? [])]) {
-      const placed = placeOnNix(d, file, byPath, text);
+      const placed = placeOnNix(d, file, byPath, text, nixLine);
       if (placed) diagnostics.push(placed);
     }
   }
@@ -147,7 +146,7 @@ export function checkNix(text: string, options: Omit<CheckOptions, "fileName"> =
   return { files, results, diagnostics };
 }
 
-function placeOnNix(d: CoreDiagnostic, file: NixTmpfilesFile, byPath: Map<string, NixTmpfilesFile>, text: string): CoreDiagnostic | undefined {
+function placeOnNix(d: CoreDiagnostic, file: NixTmpfilesFile, byPath: Map<string, NixTmpfilesFile>, text: string, nixLine: (offset: number) => number): CoreDiagnostic | undefined {
   // A value known only when Nix evaluates it is not judged.
   if (file.text.touchesUnknown(d.offset, Math.max(d.length, 1)) && d.length > 0) return undefined;
   if (d.length === 0 && file.text.touchesUnknown(d.offset, 1)) return undefined;
@@ -166,7 +165,7 @@ function placeOnNix(d: CoreDiagnostic, file: NixTmpfilesFile, byPath: Map<string
   }
   let message = d.message;
   if ((d.code === "duplicate-path" || d.code === "duplicate-path-elsewhere") && related[0]) {
-    message = message.replace(/^(line \d+|\S+:\d+) /, `line ${lineOfOffset(text, related[0].offset)} `);
+    message = message.replace(/^(line \d+|\S+:\d+) /, `line ${nixLine(related[0].offset)} `);
   }
   return {
     ...d,

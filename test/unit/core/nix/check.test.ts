@@ -1,6 +1,7 @@
 // A .nix file checked as the tmpfiles.d files NixOS makes of it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { checkNix, nixTmpfilesFiles } from "../../../../server/src/core/nix/check";
 
 const MODULE = `{ config, lib, pkgs, ... }:
@@ -57,4 +58,29 @@ test("a bad mode in a settings entry is reported on the mode's string", () => {
   const [d] = checkNix(text).diagnostics;
   assert.equal(d?.code, "mode-invalid");
   assert.equal(text.slice(d!.offset, d!.offset + d!.length), "0999");
+});
+
+test("any text, Nix or not: no exception, and every diagnostic, related place and fix inside the text", () => {
+  const pieces = fc.constantFrom("{", "}", "[", "]", "(", ")", ";", "=", '"', "''", "'''", "''$", "${", "$${", "\\", "\n", " ", "systemd.tmpfiles.rules", "systemd.tmpfiles.settings", ".", '"d /x 0985 - - -"', "lib.mkIf x", "++", "rules", "a", "/x", "d", "mode = ", "# c", "/*", "*/");
+  fc.assert(
+    fc.property(fc.array(pieces, { maxLength: 60 }).map((a) => a.join("")), (text) => {
+      const { diagnostics } = checkNix(text);
+      const inside = (o: number, l: number): boolean => o >= 0 && l >= 0 && o + l <= text.length;
+      for (const d of diagnostics) {
+        assert.ok(inside(d.offset, d.length), JSON.stringify({ text, d }));
+        for (const r of d.related ?? []) assert.ok(inside(r.offset, r.length));
+        for (const f of d.fixes ?? []) for (const e of f.edits) assert.ok(inside(e.offset, e.length));
+      }
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test("a large module is checked whole: 10,000 rules on one path, each later one a duplicate placed on its own line", () => {
+  const rules = Array.from({ length: 10_000 }, (_, i) => `    "d /var/lib/x 0755 u${i} - -"`).join("\n");
+  const text = `{\n  systemd.tmpfiles.rules = [\n${rules}\n  ];\n}\n`;
+  const dup = checkNix(text).diagnostics.filter((d) => d.code === "duplicate-path");
+  assert.equal(dup.length, 9_999);
+  assert.match(dup[9_998]!.message, /^line 3 already owns/);
+  assert.equal(text.slice(0, dup[9_998]!.offset).split("\n").length, 10_002);
 });
