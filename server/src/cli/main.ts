@@ -116,24 +116,24 @@ function main(argv: string[]): number {
       if (!["text", "json"].includes(format)) throw new UsageError(`--format must be text or json, not '${format}'`);
       const staticDir = p.options.get("static-dir");
       const { formatPlanText, looksLikeManifest, plan, planToJson, PlanInputError, readManifest } = manifestCore();
-      // A manifest is read once, for the plan and for its errors; a generated snippet goes to the plan as text.
-      const read = (path: string) => {
+      // Each manifest is read with positions for its errors, one at a time (its tree, some 2 KB an entry, is
+      // dropped before the next is read: plan's peak memory at 100,000 entries is one tree, not two); the plan
+      // reads the texts again by JSON.parse, without positions. A generated snippet goes to the plan as text.
+      const errors: string[] = [];
+      const read = (path: string): string => {
         const text = readFileArg(path);
-        return looksLikeManifest(text, path) ? readManifest(text, path) : text;
+        if (looksLikeManifest(text, path)) errors.push(...manifestErrorLines(path, readManifest(text, path), staticDir));
+        return text;
       };
-      const oldInput = read(oldPath);
-      const newInput = read(newPath);
+      const oldText = read(oldPath);
+      const newText = read(newPath);
       try {
-        const result = plan(oldInput, newInput, { oldFileName: oldPath, newFileName: newPath, ...(staticDir !== undefined ? { staticDir } : {}) });
+        const result = plan(oldText, newText, { oldFileName: oldPath, newFileName: newPath, ...(staticDir !== undefined ? { staticDir } : {}) });
         writeOut(format === "json" ? JSON.stringify(planToJson(result)) + "\n" : formatPlanText(result));
       } catch (e) {
         if (e instanceof PlanInputError) throw new InputError(e.message);
         throw e;
       }
-      const errors = [oldPath, newPath].flatMap((path, i) => {
-        const input = i === 0 ? oldInput : newInput;
-        return typeof input === "string" ? [] : manifestErrorLines(path, input, staticDir);
-      });
       return verdict(errors, p);
     }
     case "lsp": {
