@@ -79,7 +79,10 @@ function readEntry(e: string, chained: boolean): { tag: AclEntry["tag"]; qualifi
 export function parseAcl(text: string, version: number): { entries: AclEntry[]; problem?: AclProblem } {
   const entries: AclEntry[] = [];
   let at = 0;
-  let commented = false;
+  // Before 254 systemd gives the ACL library the access entries and the default entries as two texts: a
+  // comment in one ends that text only. From 254 it splits each entry itself, and a comment ends the rest.
+  let commentedAccess = false;
+  let commentedDefault = false;
   for (const raw of text.split(",")) {
     const start = at;
     at += raw.length + 1;
@@ -106,10 +109,15 @@ export function parseAcl(text: string, version: number): { entries: AclEntry[]; 
       }
     }
     // After a comment the ACL library reads nothing more (systemd 254 and later still split each entry).
-    if (commented) continue;
+    const twoTexts = version < SINCE.escapesInFields;
+    if (twoTexts && isDefault ? commentedDefault : commentedAccess) continue;
     const r = readEntry(body, version < SINCE.escapesInFields);
     if (typeof r === "string") return fail(r);
-    if (r.comment) commented = true;
+    if (r.comment) {
+      if (twoTexts && isDefault) commentedDefault = true;
+      else if (twoTexts) commentedAccess = true;
+      else commentedAccess = commentedDefault = true;
+    }
     if ("tag" in r) entries.push({ isDefault, tag: r.tag, qualifier: r.qualifier, perms: r.perms, at: start, length: raw.length });
   }
   return { entries };
