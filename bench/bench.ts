@@ -4,7 +4,7 @@
  * beside the newest systemd-tmpfiles. Not a test: it asserts nothing. It
  * prints markdown tables and writes bench/results.json.
  *
- *   npm run bench [-- --only=check,lsp,manifest,size,activation,transport] [--sizes=1000,10000] [--quick]
+ *   npm run bench [-- --only=check,lsp,manifest,nix,size,activation,transport] [--sizes=1000,10000] [--quick]
  *
  * `transport` (not run unless named) sets the server's stdio reader and
  * writer against vscode-languageserver's own, on 100, 1,000 and 10,000 lines.
@@ -30,7 +30,7 @@ const CORPUS = join(ROOT, "..", "shared", "corpus");
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const quick = args.includes("--quick");
-const only = new Set((option("only") ?? "check,lsp,manifest,size,activation").split(","));
+const only = new Set((option("only") ?? "check,lsp,manifest,nix,size,activation").split(","));
 const sizes = (option("sizes") ?? "1000,10000,100000").split(",").map(Number);
 const scratch = mkdtempSync(join(tmpdir(), "tmpfiles-bench-"));
 const results: Record<string, unknown> = {};
@@ -43,7 +43,7 @@ function loadCore(): typeof import("./inprocess.js") {
   return require(outfile) as typeof import("./inprocess.js");
 }
 const core = loadCore();
-const { checkTmpfiles, generate, plan } = core;
+const { checkNix, checkTmpfiles, generate, parseNix, plan } = core;
 const out: string[] = [];
 const print = (s = ""): void => {
   out.push(s);
@@ -187,6 +187,35 @@ function benchCheckInProcess(): void {
   results.checkInProcess = rows;
 }
 
+/** A NixOS module whose `systemd.tmpfiles.rules` are the lines of a tmpfiles.d text, half in "…", half in ''…''. */
+function nixModule(conf: string): string {
+  const lines = conf.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#"));
+  const quoted = (l: string): string => `      "${l.replace(/[\\"]/g, (c) => "\\" + c).replace(/\$\{/g, "\\${")}"`;
+  const indented = (l: string): string => `      ''\n        ${l.replace(/'/g, "''\\'").replace(/\$\{/g, "''${")}\n      ''`;
+  const body = lines.map((l, i) => (i % 2 === 0 ? quoted(l) : indented(l))).join("\n");
+  return `{ config, lib, ... }:\n{\n  config = lib.mkIf config.services.example.enable {\n    systemd.tmpfiles.rules = [\n${body}\n    ];\n  };\n}\n`;
+}
+
+function benchNix(): void {
+  print("### .nix files: the rules of a NixOS module");
+  print();
+  print("| in process | parse (Lezer) | `checkNix` | µs per rule | `checkTmpfiles` of the same lines |");
+  print("| ---: | ---: | ---: | ---: | ---: |");
+  const rows: { rules: number; bytes: number; parse: Summary; check: Summary; conf: Summary }[] = [];
+  // Modules hold a few rules to a few hundred: the sizes up to 10,000, and 100.
+  for (const n of [...new Set([100, ...sizes.filter((s) => s <= 10_000)])].sort((a, b) => a - b)) {
+    const conf = tmpfilesText(n, 1, true);
+    const nix = nixModule(conf);
+    const parse = timeInProcess(() => parseNix(nix), quick ? 1000 : 3000);
+    const check = timeInProcess(() => checkNix(nix, { systemdVersion: 262 }), quick ? 1000 : 3000);
+    const plain = timeInProcess(() => checkTmpfiles(conf, { systemdVersion: 262, fileName: "/etc/tmpfiles.d/00-nixos.conf" }), quick ? 1000 : 3000);
+    rows.push({ rules: n, bytes: nix.length, parse, check, conf: plain });
+    print(`| ${n.toLocaleString("en")} rules (${fmtBytes(nix.length)}) | ${fmtSummary(parse)} | ${fmtSummary(check)} | ${((check.median * 1000) / n).toFixed(2)} | ${fmtSummary(plain)} |`);
+  }
+  print();
+  results.nix = rows;
+}
+
 // ------------------------------------------------------------------ language server
 
 async function benchLsp(): Promise<void> {
@@ -316,6 +345,7 @@ async function main(): Promise<void> {
     if (only.has("check")) benchCheck();
     if (only.has("lsp")) await benchLsp();
     if (only.has("manifest")) benchManifests();
+    if (only.has("nix")) benchNix();
     if (only.has("size")) benchSizes();
     if (only.has("transport")) await benchTransport();
     if (only.has("activation")) results.activation = await benchActivation({ quick, print });

@@ -6,3 +6,5 @@
 export { generate } from "../server/src/core/manifest/generate.js";
 export { plan } from "../server/src/core/manifest/plan.js";
 export { checkTmpfiles } from "../server/src/core/tmpfiles/check.js";
+export { checkNix } from "../server/src/core/nix/check.js";
+export { parseNix } from "../server/src/core/nix/parse.js";
