@@ -169,7 +169,23 @@ export function parseLine(lineText: string, line: number, offset: number, escape
     contentLength: e - s,
   };
   let pos = s;
+  const len = content.length;
   for (let i = 0; i < 6; i++) {
+    // Fast path: a word of plain characters is its own value, read here without a Word object (most words are).
+    let q = pos;
+    let code = 0;
+    for (; q < len; q++) {
+      code = content.charCodeAt(q);
+      if (code === 32 || code === 9 || code === 10 || code === 13 || code === 34 || code === 39 || code === 92) break;
+    }
+    if (q > pos && (q === len || !(code === 34 || code === 39 || code === 92))) {
+      const value = content.slice(pos, q);
+      entry.fields[FIELD_NAMES[i]!] = { raw: value, value, offset: offset + pos, length: q - pos };
+      pos = q;
+      while (pos < len && isSpaceCode(content.charCodeAt(pos))) pos++;
+      if (pos >= len) return entry;
+      continue;
+    }
     const w = readWord(content, pos, escapes);
     if (w === undefined) return entry;
     if ("problem" in w) {
