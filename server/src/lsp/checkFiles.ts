@@ -112,8 +112,8 @@ async function checkNixOf(state: ServerState, f: IndexedFile): Promise<IndexedFi
   const settings = await state.settingsOf(f);
   const release = await state.releaseOf(settings);
   const names = state.namesFor(settings, f.folder);
-  const { diagnostics } = checkNix(t.text, { systemdVersion: release.version, ...(names.database ? { userDatabase: names.database } : {}) });
-  state.store(f, t.text, t.version, problemsOf(diagnostics, f.uri));
+  const { diagnostics, kept } = checkNix(t.text, { systemdVersion: release.version, ...(names.database ? { userDatabase: names.database } : {}) });
+  state.store(f, t.text, t.version, problemsOf(diagnostics, f.uri), { nixKept: kept });
   return [f];
 }
 

@@ -5,6 +5,7 @@
 import type { Manifest } from "../core/manifest/index.js";
 import type { CheckResult } from "../core/tmpfiles/check.js";
 import { crossCheckManifests } from "../core/crossCheck.js";
+import { crossCheckNix, type KeptRule } from "../core/nix/crossFiles.js";
 import type { Problem } from "./problems.js";
 import type { FileResult } from "./state.js";
 import type { Folder, IndexedFile } from "./workspace.js";
@@ -36,6 +37,14 @@ export function crossCheck(input: CrossInput): Map<string, Problem[]> {
   return out;
 }
 
+/** The kept lines of a tmpfiles.d file, by the spans of their paths. */
+function keptRules(r: FileResult): KeptRule[] {
+  return r.kept!().map(({ item, entry }) => {
+    const p = entry.fields.path!;
+    return { readAs: r.file.name, item, offset: p.offset, length: p.length, line: r.index.position(p.offset).line + 1 };
+  });
+}
+
 /**
  * Re-runs the cross-check over the results of a folder, keeping each file's
  * findings in `cross`; returns the files whose findings changed.
@@ -49,6 +58,18 @@ export function crossCheckFolder(results: Iterable<FileResult>, cross: Map<strin
     manifests,
   };
   const found = crossCheck(input);
+  // The rules of open .nix files against the folder's tmpfiles.d files, read together from /etc/tmpfiles.d.
+  const nix = inFolder.filter((r) => r.nixKept);
+  if (nix.length) {
+    const conf = inFolder.filter((r) => r.kept).map((r) => ({ name: r.file.name, kept: keptRules(r) }));
+    for (const { file, diagnostic } of crossCheckNix(nix.map((r) => ({ name: r.file.name, kept: r.nixKept!() })), conf)) {
+      const r = inFolder.find((x) => x.file.name === file);
+      if (!r) continue;
+      const list = found.get(r.file.key) ?? [];
+      list.push({ core: diagnostic, fixes: [] });
+      found.set(r.file.key, list);
+    }
+  }
   const changed: IndexedFile[] = [];
   for (const r of inFolder) {
     const before = JSON.stringify(cross.get(r.file.key) ?? []);

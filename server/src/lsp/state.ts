@@ -11,6 +11,7 @@ import { serviceOf } from "../core/services.js";
 import type { Manifest } from "../core/manifest/index.js";
 import { LineIndex } from "../core/text.js";
 import type { CheckResult } from "../core/tmpfiles/check.js";
+import type { KeptRule } from "../core/nix/crossFiles.js";
 import type { TmpfilesTree } from "../core/tmpfiles/incremental.js";
 import { NEWEST_VERSION } from "../core/versions.js";
 import { ServerStatusChangedNotification } from "../protocol.js";
@@ -42,6 +43,8 @@ export interface FileResult {
   problems: Problem[];
   /** tmpfiles.d: the lines systemd keeps (for the cross-check with manifests), made when asked for. */
   kept?: () => CheckResult["items"];
+  /** .nix: the lines systemd keeps of the files NixOS makes, placed on the .nix text (for the check against the folder's tmpfiles.d files). */
+  nixKept?: () => KeptRule[];
   manifest?: Manifest;
   /** What was last published (for which version), to skip repeats. */
   published?: { version: number | null; diagnostics: Diagnostic[] };

@@ -13,6 +13,7 @@ import { compareDiagnostics, type CoreDiagnostic, type Fix, type RelatedLocation
 import type { CheckOptions } from "../tmpfiles/check.js";
 import { checkTree, keptSideDiagnostics, type TreeFileResult } from "../tmpfiles/tree.js";
 import { LineIndex } from "../text.js";
+import type { KeptRule } from "./crossFiles.js";
 import { findRules, type NixValue, type SettingsEntry } from "./find.js";
 import { parseNix } from "./parse.js";
 import { placeholder } from "./strings.js";
@@ -121,6 +122,8 @@ export interface NixCheckResult {
   results: TreeFileResult[];
   /** Diagnostics on the .nix text. */
   diagnostics: CoreDiagnostic[];
+  /** The lines systemd keeps, placed on the .nix text (for the check against other files). */
+  kept(): KeptRule[];
 }
 
 
@@ -143,7 +146,17 @@ export function checkNix(text: string, options: Omit<CheckOptions, "fileName"> =
     }
   }
   diagnostics.sort(compareDiagnostics);
-  return { files, results, diagnostics };
+  const kept = (): KeptRule[] =>
+    results.flatMap((r) => {
+      const file = byPath.get(r.path)!;
+      return (r.result?.items ?? []).flatMap(({ item, entry }) => {
+        const p = entry.fields.path!;
+        if (file.text.touchesUnknown(p.offset, p.length)) return [];
+        const s = file.text.span(p.offset, p.length);
+        return [{ readAs: r.path, item, offset: s.from, length: s.to - s.from, line: nixLine(s.from) }];
+      });
+    });
+  return { files, results, diagnostics, kept };
 }
 
 function placeOnNix(d: CoreDiagnostic, file: NixTmpfilesFile, byPath: Map<string, NixTmpfilesFile>, text: string, nixLine: (offset: number) => number): CoreDiagnostic | undefined {
