@@ -86,12 +86,7 @@ export function timeProcess(argv: string[], budgetMs = 20_000, opts: { cwd?: str
   const warm = runProcess(argv, opts);
   const runs: ProcessRun[] = [];
   for (let n = runsFor(warm.wallMs, budgetMs, opts.minRuns ?? 3); n > 0; n--) runs.push(runProcess(argv, opts));
-  return {
-    wall: summarize(runs.map((r) => r.wallMs)),
-    cpu: summarize(runs.map((r) => r.cpuMs)),
-    maxRssKb: summarize(runs.map((r) => r.maxRssKb)),
-    status: runs[0]!.status,
-  };
+  return summarizeRuns(runs);
 }
 
 export function fmtMs(ms: number): string {
