@@ -2,26 +2,8 @@
 // dist/cli.js, its exit codes, its JSON and SARIF documents.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-const cli = join(__dirname, "../../../dist/cli.js");
-
-function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function scratch(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "tmpfiles-lsp-cli-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, ".."), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+import { run, scratch } from "./cli";
 
 test("an error exits 1 and is reported on its field in JSON", () => {
   const dir = scratch({ "a.conf": "d /run/ok 0755 root root -\nd /run/bad 9999 root root -\n" });

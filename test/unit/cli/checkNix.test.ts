@@ -1,25 +1,8 @@
 // `tmpfiles-lsp check` on .nix files: given by name, or below a folder with --nix.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-const cli = join(__dirname, "../../../dist/cli.js");
-
-function run(args: string[]) {
-  return spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
-}
-
-function scratch(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "tmpfiles-lsp-nix-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, ".."), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+import { run, scratch } from "./cli";
 
 const MODULE = `{ lib, ... }:\n{\n  systemd.tmpfiles.rules = [\n    "d /var/lib/foo 0985 foo foo -"\n    ''\n      d /var/lib/bar 07777777 - - -\n    ''\n  ];\n}\n`;
 

@@ -4,26 +4,14 @@
 // applied to the .nix file, leave the rule as the line's fix leaves the line.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { checkNix } from "../../../../server/src/core/nix/check";
 import { checkTmpfiles } from "../../../../server/src/core/tmpfiles/check";
 import { applyEdits } from "../../../../server/src/core/tmpfiles/format";
-import { isMarkerLine } from "../../../support/markedCases";
+import { RULE_LINES } from "../../../support/ruleLines";
 import { NEWEST_VERSION, OLDEST_VERSION } from "../../../../server/src/core/versions";
 
-const repo = join(__dirname, "../../../..");
-const corpus = [join(repo, "../shared/corpus/nixos"), "/work/shared/corpus/nixos"].find((d) => existsSync(d));
-
-function linesOf(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".conf"))
-    .flatMap((f) => readFileSync(join(dir, f), "utf8").split("\n"))
-    .filter((l) => l.trim() !== "" && !isMarkerLine(l) && !/[\r\0]/.test(l));
-}
-
-const LINES = [...new Set([...linesOf(join(repo, "test/cases/tmpfiles")), ...(corpus ? linesOf(corpus) : [])])];
+const LINES = RULE_LINES;
 
 /** A value written as a string of a form, with where each of its characters was written (offsets in `written`). */
 interface Written {

@@ -4,23 +4,11 @@
 // field it is about, as NixOS writes the entry as a quoted line.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { checkNix } from "../../../../server/src/core/nix/check";
 import { checkTmpfiles } from "../../../../server/src/core/tmpfiles/check";
 import { parseLine, type EntryLine, type FieldName } from "../../../../server/src/core/tmpfiles/parse";
-import { isMarkerLine } from "../../../support/markedCases";
+import { RULE_LINES } from "../../../support/ruleLines";
 import { NEWEST_VERSION, OLDEST_VERSION } from "../../../../server/src/core/versions";
-
-const repo = join(__dirname, "../../../..");
-const corpus = [join(repo, "../shared/corpus/nixos"), "/work/shared/corpus/nixos"].find((d) => existsSync(d));
-
-function linesOf(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".conf"))
-    .flatMap((f) => readFileSync(join(dir, f), "utf8").split("\n"))
-    .filter((l) => l.trim() !== "" && !isMarkerLine(l) && !l.trimStart().startsWith("#"));
-}
 
 const FIELDS: FieldName[] = ["mode", "user", "group", "age", "argument"];
 
@@ -68,7 +56,7 @@ function fieldOf(e: EntryLine, offset: number, length: number): FieldName | unde
   return undefined;
 }
 
-const LINES = [...new Set([...linesOf(join(repo, "test/cases/tmpfiles")), ...(corpus ? linesOf(corpus) : [])])];
+const LINES = RULE_LINES.filter((l) => !l.trimStart().startsWith("#"));
 
 test("every line NixOS can write as a settings entry gets its verdicts there, on the field's string", () => {
   let compared = 0;
