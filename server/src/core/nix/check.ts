@@ -14,7 +14,7 @@ import type { CheckOptions } from "../tmpfiles/check.js";
 import { checkTree, keptSideDiagnostics, type TreeFileResult } from "../tmpfiles/tree.js";
 import { LineIndex } from "../text.js";
 import type { KeptRule } from "./crossFiles.js";
-import { findRules, type NixValue, type SettingsEntry } from "./find.js";
+import { findRules, type FoundRules, type NixValue, type SettingsEntry } from "./find.js";
 import { parseNix } from "./parse.js";
 import { placeholder } from "./strings.js";
 import { VirtualText, type Span } from "./virtual.js";
@@ -22,6 +22,8 @@ import { VirtualText, type Span } from "./virtual.js";
 export interface NixTmpfilesFile {
   /** Where NixOS puts the file: /etc/tmpfiles.d/00-nixos.conf, /etc/tmpfiles.d/<name>.conf. */
   path: string;
+  /** The systemd-tmpfiles run that reads it: "" for the machine, `containers.<name>` for a NixOS container's. */
+  scope: string;
   text: VirtualText;
 }
 
@@ -38,11 +40,17 @@ function valueText(v: NixValue, unknown: () => string): string {
 /** The tmpfiles.d files a .nix file's rules become, in no particular order. */
 export function nixTmpfilesFiles(text: string): NixTmpfilesFile[] {
   const found = findRules(text, parseNix(text));
+  const scopes = [...new Set([...found.rules.map((r) => r.scope), ...found.settings.map((e) => e.scope)])];
+  return scopes.flatMap((scope) => filesOf({ rules: found.rules.filter((r) => r.scope === scope), settings: found.settings.filter((e) => e.scope === scope) }, scope));
+}
+
+function filesOf(found: FoundRules, scope: string): NixTmpfilesFile[] {
   let unknowns = 1_000_000;
   const stand = (): string => placeholder(unknowns++);
   const files: NixTmpfilesFile[] = [];
   if (found.rules.length > 0) {
     const v = new VirtualText();
+    // Stable: definitions of one order keep the order they are written in.
     const rules = [...found.rules].sort((a, b) => a.order - b.order);
     rules.forEach((r, i) => {
       if (i > 0) {
@@ -51,7 +59,7 @@ export function nixTmpfilesFiles(text: string): NixTmpfilesFile[] {
       }
       v.addString(r.string);
     });
-    files.push({ path: RULES_FILE, text: v });
+    files.push({ path: RULES_FILE, scope, text: v });
   }
   const groups = new Map<string, SettingsEntry[]>();
   for (const e of found.settings) {
@@ -63,7 +71,7 @@ export function nixTmpfilesFiles(text: string): NixTmpfilesFile[] {
     const keyed = entries.map((e) => ({ e, path: valueText(e.path, stand), type: valueText(e.typeKey, stand) }));
     keyed.sort((a, b) => byName(a.path, b.path) || byName(a.type, b.type));
     for (const { e } of keyed) addSettingsLine(v, e);
-    files.push({ path: `/etc/tmpfiles.d/${name}.conf`, text: v });
+    files.push({ path: `/etc/tmpfiles.d/${name}.conf`, scope, text: v });
   }
   return files;
 }
@@ -127,28 +135,39 @@ export interface NixCheckResult {
 }
 
 
-/** Checks the tmpfiles.d rules of a .nix file. */
+/**
+ * Checks the tmpfiles.d rules of a .nix file: the machine's files as one
+ * systemd-tmpfiles run, and each NixOS container's files as a run of its own.
+ */
 export function checkNix(text: string, options: Omit<CheckOptions, "fileName"> = {}): NixCheckResult {
   const files = nixTmpfilesFiles(text);
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const results = checkTree(files.map((f) => ({ path: f.path, text: f.text.text })), options);
   const indexes = new Map<string, LineIndex>();
   const indexOf = (t: string): LineIndex => indexes.get(t) ?? indexes.set(t, new LineIndex(t)).get(t)!;
-  const lineIn = (path: string, offset: number): number => indexOf(byPath.get(path)?.text.text ?? "").position(offset).line + 1;
   const nixLine = (offset: number): number => indexOf(text).position(offset).line + 1;
-  const extra = keptSideDiagnostics(results, lineIn);
   const diagnostics: CoreDiagnostic[] = [];
-  for (const r of results) {
-    const file = byPath.get(r.path)!;
-    for (const d of [...r.diagnostics, ...(extra.get(r.path) ?? [])]) {
-      const placed = placeOnNix(d, file, byPath, text, nixLine);
-      if (placed) diagnostics.push(placed);
+  const results: TreeFileResult[] = [];
+  const machine: { byPath: Map<string, NixTmpfilesFile>; results: TreeFileResult[] } = { byPath: new Map(), results: [] };
+  for (const scope of new Set(files.map((f) => f.scope))) {
+    const mine = files.filter((f) => f.scope === scope);
+    const byPath = new Map(mine.map((f) => [f.path, f]));
+    const run = checkTree(mine.map((f) => ({ path: f.path, text: f.text.text })), options);
+    const lineIn = (path: string, offset: number): number => indexOf(byPath.get(path)?.text.text ?? "").position(offset).line + 1;
+    const extra = keptSideDiagnostics(run, lineIn);
+    for (const r of run) {
+      const file = byPath.get(r.path)!;
+      for (const d of [...r.diagnostics, ...(extra.get(r.path) ?? [])]) {
+        const placed = placeOnNix(d, file, byPath, text, nixLine);
+        if (placed) diagnostics.push(placed);
+      }
     }
+    results.push(...run);
+    if (scope === "") Object.assign(machine, { byPath, results: run });
   }
   diagnostics.sort(compareDiagnostics);
+  // The machine's lines only: a container's are read by its own systemd-tmpfiles.
   const kept = (): KeptRule[] =>
-    results.flatMap((r) => {
-      const file = byPath.get(r.path)!;
+    machine.results.flatMap((r) => {
+      const file = machine.byPath.get(r.path)!;
       return (r.result?.items ?? []).flatMap(({ item, entry }) => {
         const p = entry.fields.path!;
         if (file.text.touchesUnknown(p.offset, p.length)) return [];

@@ -14,6 +14,8 @@ export interface UnknownValue {
 export type NixValue = { kind: "string"; string: DecodedString } | { kind: "unknown"; expr: UnknownValue };
 
 export interface RuleString {
+  /** The systemd-tmpfiles run the rule is for: "" for the machine, `containers.<name>` for a NixOS container. */
+  scope: string;
   /** mkBefore 500, plain 1000, mkAfter 1500 (mkOrder N): NixOS sorts definitions by it. */
   order: number;
   string: DecodedString;
@@ -23,6 +25,7 @@ export const SETTINGS_FIELDS = ["type", "mode", "user", "group", "age", "argumen
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
 export interface SettingsEntry {
+  scope: string;
   name: NixValue;
   path: NixValue;
   /** The attribute name under the path (the type unless `type` is set). */
@@ -38,7 +41,9 @@ export interface FoundRules {
 }
 
 const SET_WRAPPERS = new Set(["mkIf", "mkDefault", "mkForce", "mkOverride", "mkOptionDefault", "mkMerge", "optionalAttrs", "mkBefore", "mkAfter", "mkOrder"]);
-const LIST_WRAPPERS = new Set(["mkIf", "mkDefault", "mkForce", "mkOverride", "mkOptionDefault", "mkBefore", "mkAfter", "mkOrder", "optionals"]);
+/** Functions that make one element (or list) of a function per item: its body is a rule for every item. */
+const MAPPERS = new Set(["map", "mapAttrsToList", "forEach", "concatMap", "imap0", "imap1", "mapAttrsToList'"]);
+const LIST_WRAPPERS = new Set(["mkIf", "mkDefault", "mkForce", "mkOverride", "mkOptionDefault", "mkBefore", "mkAfter", "mkOrder", "optionals", "flatten"]);
 
 /** The function an application calls, by its last name (`lib.mkIf` → `mkIf`), and its arguments. */
 function application(node: SyntaxNode, text: string): { head: string; args: SyntaxNode[] } | undefined {
@@ -95,6 +100,11 @@ class Finder {
   unwrap(node: SyntaxNode): SyntaxNode {
     let cur = node;
     for (;;) {
+      // `let … in x` and `with e; x` are x.
+      if ((cur.name === "Let" || cur.name === "With") && cur.lastChild && isExpression(cur.lastChild)) {
+        cur = cur.lastChild;
+        continue;
+      }
       if (cur.name === "Parenthesized") {
         const inner = childrenOf(cur).find(isExpression);
         if (!inner) return cur;
@@ -161,23 +171,27 @@ class Finder {
   }
 
   /** The rule strings of a list expression, through ++, wrappers and mkMerge. */
-  listStrings(node: SyntaxNode, order: number, out: RuleString[]): void {
+  listStrings(node: SyntaxNode, order: number, out: RuleString[], scope: string): void {
+    if ((node.name === "Let" || node.name === "With") && node.lastChild && isExpression(node.lastChild)) {
+      this.listStrings(node.lastChild, order, out, scope);
+      return;
+    }
     if (node.name === "Parenthesized") {
       const inner = childrenOf(node).find(isExpression);
-      if (inner) this.listStrings(inner, order, out);
+      if (inner) this.listStrings(inner, order, out, scope);
       return;
     }
     if (node.name === "BinaryExpr") {
       const kids = childrenOf(node).filter(isExpression);
       if (kids.length === 2 && this.text.slice(kids[0]!.to, kids[1]!.from).trim() === "++") {
-        this.listStrings(kids[0]!, order, out);
-        this.listStrings(kids[1]!, order, out);
+        this.listStrings(kids[0]!, order, out, scope);
+        this.listStrings(kids[1]!, order, out, scope);
       }
       return;
     }
     if (node.name === "List") {
       for (const el of childrenOf(node)) {
-        if (el.name === "String" || el.name === "IndentedString") out.push({ order, string: decodeString(this.text, el, this.next) });
+        if (el.name === "String" || el.name === "IndentedString") out.push({ scope, order, string: decodeString(this.text, el, this.next) });
       }
       return;
     }
@@ -185,12 +199,28 @@ class Finder {
     if (!app || app.args.length === 0) return;
     const last = app.args[app.args.length - 1]!;
     if (app.head === "mkMerge") {
-      if (last.name === "List") for (const el of childrenOf(last)) if (isExpression(el)) this.listStrings(el, order, out);
+      if (last.name === "List") for (const el of childrenOf(last)) if (isExpression(el)) this.listStrings(el, order, out, scope);
+      return;
+    }
+    if (MAPPERS.has(app.head)) {
+      // The function's body, past its arguments (`n: v: …`), is a rule (or a list of them) for every item.
+      for (const arg of app.args) {
+        let fn: SyntaxNode | undefined = arg;
+        while (fn?.name === "Parenthesized") fn = childrenOf(fn).find(isExpression);
+        if (!fn) continue;
+        if (fn.name !== "Function") continue;
+        let body: SyntaxNode | null = fn;
+        while (body?.name === "Function") body = body.lastChild;
+        if (!body || !isExpression(body)) continue;
+        const inner = this.unwrap(body);
+        if (inner.name === "String" || inner.name === "IndentedString") out.push({ scope, order, string: decodeString(this.text, inner, this.next) });
+        else this.listStrings(inner, order, out, scope);
+      }
       return;
     }
     if (app.head === "optional") {
       const el = this.unwrap(last);
-      if (el.name === "String" || el.name === "IndentedString") out.push({ order, string: decodeString(this.text, el, this.next) });
+      if (el.name === "String" || el.name === "IndentedString") out.push({ scope, order, string: decodeString(this.text, el, this.next) });
       return;
     }
     if (!LIST_WRAPPERS.has(app.head)) return;
@@ -198,7 +228,7 @@ class Finder {
     if (app.head === "mkBefore") next = 500;
     else if (app.head === "mkAfter") next = 1500;
     else if (app.head === "mkOrder" && app.args.length === 2 && app.args[0]!.name === "Integer") next = Number(this.text.slice(app.args[0]!.from, app.args[0]!.to));
-    this.listStrings(last, next, out);
+    this.listStrings(last, next, out, scope);
   }
 }
 
@@ -225,12 +255,18 @@ export function findRules(text: string, tree: Tree): FoundRules {
     if (!segs) continue;
     const names = segs.map((s) => nameOf(text, s));
     let at = names[0] === "config" ? 1 : 0;
+    // A NixOS container's configuration has its own systemd-tmpfiles run.
+    let scope = "";
+    if (names[at] === "containers" && names[at + 1] !== undefined && names[at + 2] === "config") {
+      scope = `containers.${names[at + 1]}`;
+      at += 3;
+    }
     if (names[at] !== "systemd" || names[at + 1] !== "tmpfiles") continue;
     at += 2;
     const value = bind.lastChild;
     if (!value || !isExpression(value)) continue;
     if (names[at] === "rules" && segs.length === at + 1) {
-      finder.listStrings(value, 1000, rules);
+      finder.listStrings(value, 1000, rules, scope);
       continue;
     }
     if (names[at] !== "settings") continue;
@@ -238,10 +274,10 @@ export function findRules(text: string, tree: Tree): FoundRules {
     if (rest.length < 3) continue;
     if (rest.length === 3 && finder.unwrap(value).name !== "AttrSet") continue;
     // Entries meet by name; an interpolated name is an entry of its own.
-    const key = rest.slice(0, 3).map((s) => nameOf(text, s) ?? `@${s.from}`).join("\u0000");
+    const key = [scope, ...rest.slice(0, 3).map((s) => nameOf(text, s) ?? `@${s.from}`)].join("\u0000");
     let entry = entries.get(key);
     if (!entry) {
-      entry = { name: finder.attr(rest[0]!), path: finder.attr(rest[1]!), typeKey: finder.attr(rest[2]!), anchor: { from: rest[2]!.from, to: rest[2]!.to }, fields: {} };
+      entry = { scope, name: finder.attr(rest[0]!), path: finder.attr(rest[1]!), typeKey: finder.attr(rest[2]!), anchor: { from: rest[2]!.from, to: rest[2]!.to }, fields: {} };
       entries.set(key, entry);
     }
     if (rest.length === 4) {

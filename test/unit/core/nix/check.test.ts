@@ -84,3 +84,18 @@ test("a large module is checked whole: 10,000 rules on one path, each later one 
   assert.match(dup[9_998]!.message, /^line 3 already owns/);
   assert.equal(text.slice(0, dup[9_998]!.offset).split("\n").length, 10_002);
 });
+
+test("a NixOS container's rules are a systemd-tmpfiles run of their own", () => {
+  const text = `{\n  systemd.tmpfiles.rules = [ "d /srv/a 0755 - - -" ];\n  containers.web.config.systemd.tmpfiles.rules = [ "d /srv/a 0700 - - -" "d /srv/a 0750 - - -" ];\n}\n`;
+  const dup = checkNix(text).diagnostics.filter((d) => d.code === "duplicate-path");
+  assert.deepEqual(dup.map((d) => text.slice(0, d.offset).split("\n").length + ":" + text.slice(d.offset).indexOf("0750")), ["3:7"], "the later container line, on its path");
+  assert.deepEqual(checkNix(text).kept().map((k) => k.line), [2], "only the machine's lines meet the workspace's files");
+});
+
+test("rules made by map-like functions are judged with their item unknown", () => {
+  const text = `{ lib, config, ... }: {\n  systemd.tmpfiles.rules = lib.mapAttrsToList (n: _v: "d /export/\${n} 0985 \${n} users -") config.users.users;\n}\n`;
+  const [d, more] = checkNix(text).diagnostics;
+  assert.equal(more, undefined);
+  assert.equal(d?.code, "mode-invalid");
+  assert.equal(text.slice(d!.offset, d!.offset + d!.length), "0985");
+});

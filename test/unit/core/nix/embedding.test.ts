@@ -52,6 +52,8 @@ const EMBEDDINGS: Embedding[] = [
     make: (w) => `{ config, lib, ... }:\n{\n  config = lib.mkIf config.services.x.enable {\n    systemd = {\n      tmpfiles.rules = lib.mkBefore [\n        "${w}"\n      ];\n    };\n  };\n}\n`,
   },
   { name: "an indented string after ++ in optionals", form: "''", make: (w) => `{ lib, ... }: {\n  systemd.tmpfiles = {\n    rules = [ ] ++ (lib.optionals true [\n      ''\n${w}\n      ''\n    ]);\n  };\n}\n` },
+  { name: "a let, with, and the body of map under lib.flatten", form: '"', make: (w) => `{ lib, ... }: {\n  systemd.tmpfiles.rules = let users = [ "a" ]; in with lib; flatten (map (user: [\n    "${w}"\n  ]) users);\n}\n` },
+  { name: "a NixOS container's rules", form: "''", make: (w) => `{\n  containers.web.config.systemd.tmpfiles.rules = lib.mapAttrsToList (n: v: ''\n${w}\n  '') { a = 1; };\n}\n` },
   { name: "an indented string in mkMerge", form: "''", make: (w) => `{ lib, ... }: {\n  config = lib.mkMerge [\n    { }\n    { systemd.tmpfiles.rules = [ ''\n${w}\n'' ]; }\n  ];\n}\n` },
 ];
 
