@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The npm package as a user gets it: `npm pack` (which makes the production
-# build first) holds only the CLI and server bundles, README, LICENSE and
+# build first) holds only the CLI bundles (its manifest and Nix parts are
+# one of them) and the server bundle, README, LICENSE and
 # package.json; installed with `npm install -g` into a throwaway prefix,
 # `tmpfiles-lsp` checks a file and serves LSP over stdio, and `npx --package`
 # runs it without installing. Nothing is fetched: the bundles need no
@@ -14,7 +15,7 @@ fail() { echo "test-npm-install: $*" >&2; exit 1; }
 npm pack --silent --pack-destination "$tmp" > /dev/null
 tgz="$(ls "$tmp"/tmpfiles-lsp-*.tgz)"
 contents="$(tar tzf "$tgz" | sed 's|^package/||' | sort | tr '\n' ' ')"
-[ "$contents" = "LICENSE README.md dist/cli.js dist/server.js package.json " ] || fail "the tarball holds: $contents"
+[ "$contents" = "LICENSE README.md dist/cli-parts.js dist/cli.js dist/server.js package.json " ] || fail "the tarball holds: $contents"
 tar xzf "$tgz" -O package/package.json | grep -q '"dependencies"' && fail "the package declares dependencies (the bundles need none)"
 
 npm install -g --prefix "$tmp/prefix" --offline --no-audit --no-fund --loglevel=error "$tgz" > /dev/null

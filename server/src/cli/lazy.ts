@@ -1,23 +1,27 @@
 /**
  * Parts of the core that checking tmpfiles.d files does not use, loaded when
  * a command first needs them: the manifest code builds its schemas when it
- * is loaded, the Nix parser its tables, some milliseconds of every start-up
- * otherwise. (esbuild leaves a module that is reached only through require()
- * unevaluated until the call; these modules must not be imported by what
- * the command line imports.)
+ * is loaded, the Nix parser its tables, and the two are over half of the
+ * command line's code. The build makes them a bundle of their own beside
+ * dist/cli.js (scripts/build.mjs resolves "./parts.js" to ./cli-parts.js
+ * there), so checking tmpfiles.d files does not even compile them. Nothing
+ * the command line imports may import these modules.
  */
-type ManifestCore = typeof import("../core/manifest/index.js");
-type CrossCheck = typeof import("../core/crossCheck.js");
-type NixCheck = typeof import("../core/nix/check.js");
+type Parts = typeof import("./parts.js");
 
-export function manifestCore(): ManifestCore {
-  return require("../core/manifest/index.js") as ManifestCore;
+let parts: Parts | undefined;
+function load(): Parts {
+  return (parts ??= require("./parts.js") as Parts);
 }
 
-export function crossCheck(): CrossCheck {
-  return require("../core/crossCheck.js") as CrossCheck;
+export function manifestCore(): Parts["manifest"] {
+  return load().manifest;
 }
 
-export function nixCheck(): NixCheck {
-  return require("../core/nix/check.js") as NixCheck;
+export function crossCheck(): Parts["crossCheck"] {
+  return load().crossCheck;
+}
+
+export function nixCheck(): Parts["nix"] {
+  return load().nix;
 }
