@@ -558,6 +558,39 @@ export class TmpfilesTree {
     return touched;
   }
 
+  /**
+   * The same as `update`, in steps of about `stepChars` characters for the
+   * caller to run between other work (a generator: each `next()` does one
+   * step; the last returns what `update` returns). A file new to the tree
+   * comes in a piece at a time, each piece ending at a line break; every
+   * step is an ordinary update of the texts so far, so the tree is whole
+   * between steps and the last step leaves it as `update(inputs)` would.
+   */
+  *updateInSteps(inputs: TreeInput[], stepChars = 65_536): Generator<void, Set<string>, void> {
+    const large = inputs.filter((i) => !this.files.has(i.path) && !i.tooLarge && i.text.length > stepChars && !notTextDiagnostic(i.text));
+    if (large.length === 0) return this.update(inputs);
+    const touched = new Set<string>();
+    const cut = new Map<string, number>(large.map((i) => [i.path, 0]));
+    let rest = inputs;
+    for (;;) {
+      let left = false;
+      const step = rest.map((input) => {
+        const from = cut.get(input.path);
+        if (from === undefined || from === input.text.length) return input;
+        const nl = input.text.indexOf("\n", from + stepChars);
+        const to = nl < 0 ? input.text.length : nl + 1;
+        cut.set(input.path, to);
+        if (to < input.text.length) left = true;
+        return { path: input.path, text: to === input.text.length ? input.text : input.text.slice(0, to), ...(from > 0 ? { change: { start: from, oldEnd: from, newEnd: to } } : {}) };
+      });
+      for (const path of this.update(step)) touched.add(path);
+      if (!left) return touched;
+      // What changed in the other files was taken in by the first step.
+      rest = inputs.map((i) => (i.change ? { path: i.path, text: i.text, ...(i.tooLarge ? { tooLarge: i.tooLarge } : {}) } : i));
+      yield;
+    }
+  }
+
   /** The state of a file after the last update. */
   file(path: string): TreeFileState | undefined {
     const maskedBy = this.masked.get(path);

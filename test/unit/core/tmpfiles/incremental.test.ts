@@ -109,6 +109,53 @@ test("a tree of files edited at random checks as a fresh checkTree does, conflic
   );
 });
 
+test("a tree brought up to its files in small steps checks as checkTree does", () => {
+  const paths = ["etc/tmpfiles.d/a.conf", "usr/lib/tmpfiles.d/a.conf", "usr/lib/tmpfiles.d/b.conf", "run/tmpfiles.d/c.conf"];
+  fc.assert(
+    fc.property(fc.array(textArb, { minLength: 4, maxLength: 4 }), fc.nat(3), fc.integer({ min: 1, max: 40 }), fc.nat(3), (texts, known, stepChars, edited) => {
+      const tree = new TmpfilesTree({ systemdVersion: 262 });
+      // Some files are in the tree already (one of them then edited); the others are new to it.
+      const before = paths.slice(0, known).map((path, i) => ({ path, text: texts[(i + 1) % 4]! }));
+      if (before.length) tree.update(before);
+      const inputs = paths.map((path, i) => {
+        const old = before.find((b) => b.path === path);
+        if (!old || i !== edited) return { path, text: texts[i]! };
+        const next = apply(old.text, { at: 0.5, del: 3, insert: "d /run/a 0755 root root -\n" });
+        return { path, text: next.text, change: next.change };
+      });
+      const steps = tree.updateInSteps(inputs, stepChars);
+      let touched: Set<string> | undefined;
+      let n = 0;
+      for (;;) {
+        const r = steps.next();
+        if (r.done) {
+          touched = r.value;
+          break;
+        }
+        n++;
+      }
+      const full = checkTree(inputs.map(({ path, text }) => ({ path, text })), { systemdVersion: 262 });
+      for (const p of paths) assert.deepEqual(incrementalOf(tree, p), fullOf(full, p), p);
+      for (const p of paths.slice(known)) assert.ok(touched.has(p), `${p} is new to the tree: touched`);
+      const breaksLate = (t: string): boolean => t.indexOf("\n", stepChars) >= 0 && t.indexOf("\n", stepChars) < t.length - 1;
+      if (texts.slice(known).some(breaksLate)) assert.ok(n > 0, "a new file with a line break after the first step takes more than one step");
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test("a large new file comes in pieces of about the step's size, each ending at a line break", () => {
+  const text = Array.from({ length: 1000 }, (_, i) => `d /run/a${i} 0755 root root -\n`).join("");
+  const tree = new TmpfilesTree({});
+  const steps = tree.updateInSteps([{ path: "a.conf", text }], 3000);
+  const sizes: number[] = [];
+  while (steps.next().done !== true) sizes.push(tree.file("a.conf")!.lines!.text.length);
+  assert.ok(sizes.length >= text.length / 3000 - 1 && sizes.length <= text.length / 3000 + 1, `${sizes.length} steps`);
+  for (const n of sizes) assert.equal(text[n - 1], "\n");
+  assert.equal(tree.file("a.conf")!.lines!.text, text);
+  assert.deepEqual(tree.file("a.conf")!.diagnostics, checkTmpfiles(text, { fileName: "a.conf" }).diagnostics);
+});
+
 test("changes composed one after another describe the difference from the first text", () => {
   fc.assert(
     fc.property(fc.string({ maxLength: 40 }), fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat(8), insert: fc.string({ maxLength: 5 }) }), { minLength: 1, maxLength: 8 }), (base, edits) => {
