@@ -60,7 +60,14 @@ async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promise<Inde
     }
     inputs.push({ path: m.name, text: t.text, ...(change ? { change } : {}), ...(t.tooLarge ? { tooLarge: t.tooLarge } : {}) });
   }
-  const touched = tree.update(inputs);
+  // A large file new to the tree comes in steps; between them requests are answered and open documents checked first.
+  const steps = tree.updateInSteps(inputs);
+  let step = steps.next();
+  while (!step.done) {
+    await state.queue.pause();
+    step = steps.next();
+  }
+  const touched = step.value;
   const stored = new Map<string, FileResult>();
   for (const [name, t] of texts) {
     const prev = state.results.get(t.f.key);

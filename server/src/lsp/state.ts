@@ -224,7 +224,7 @@ export class ServerState implements HandlerContext {
     for (const t of new Set([...touched, ...again])) this.publish(t);
   }
 
-  /** Queues a check of `f` (open documents first); resolves once the queue is empty. */
+  /** Queues a check of `f` (open documents first); resolves once that check has run. */
   schedule(f: IndexedFile): Promise<void> {
     return this.queue.add(this.index.groupOf(f) ?? f.key, f, this.documents.get(f.uri) !== undefined);
   }

@@ -564,13 +564,15 @@ export class TmpfilesTree {
    * step; the last returns what `update` returns). A file new to the tree
    * comes in a piece at a time, each piece ending at a line break; every
    * step is an ordinary update of the texts so far, so the tree is whole
-   * between steps and the last step leaves it as `update(inputs)` would.
+   * between steps (another update may come between two) and the last step
+   * leaves it as `update(inputs)` would.
    */
   *updateInSteps(inputs: TreeInput[], stepChars = 65_536): Generator<void, Set<string>, void> {
     const large = inputs.filter((i) => !this.files.has(i.path) && !i.tooLarge && i.text.length > stepChars && !notTextDiagnostic(i.text));
     if (large.length === 0) return this.update(inputs);
     const touched = new Set<string>();
     const cut = new Map<string, number>(large.map((i) => [i.path, 0]));
+    const given = new Map<string, string>();
     let rest = inputs;
     for (;;) {
       let left = false;
@@ -581,7 +583,11 @@ export class TmpfilesTree {
         const to = nl < 0 ? input.text.length : nl + 1;
         cut.set(input.path, to);
         if (to < input.text.length) left = true;
-        return { path: input.path, text: to === input.text.length ? input.text : input.text.slice(0, to), ...(from > 0 ? { change: { start: from, oldEnd: from, newEnd: to } } : {}) };
+        const text = to === input.text.length ? input.text : input.text.slice(0, to);
+        // The piece is appended to the text of the last step, unless another update came between.
+        const appended = from > 0 && this.files.get(input.path)?.text === given.get(input.path);
+        given.set(input.path, text);
+        return { path: input.path, text, ...(appended ? { change: { start: from, oldEnd: from, newEnd: to } } : {}) };
       });
       for (const path of this.update(step)) touched.add(path);
       if (!left) return touched;
