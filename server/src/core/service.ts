@@ -82,8 +82,8 @@ export interface DocumentFeatures {
   symbols(fromLine: number, toLine: number): OutlineSymbol[];
   /** The semantic tokens of lines [fromLine, toLine). */
   tokens?(fromLine: number, toLine: number): SemanticToken[];
-  /** The edits that format the document. */
-  format?(): TextEditOffsets[];
+  /** The edits that format the document, made in steps (a generator: each `next()` does one, the last returns the edits). */
+  format?(): Generator<void, TextEditOffsets[], void>;
 }
 
 export interface DocumentService {

@@ -6,7 +6,7 @@
  * goes. Formatting a formatted file changes nothing.
  */
 import type { TextEditOffsets } from "../diagnostic.js";
-import { FIELD_NAMES, type EntryLine, type TmpfilesDocument } from "./parse.js";
+import { FIELD_NAMES, lineContentEnd, parseLinesOf, skipLineBreak, type EntryLine, type ParseOptions, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
 
 export interface FormatOptions {
   /** Fields longer than this do not widen their column; they push the rest of their own line over. */
@@ -30,18 +30,21 @@ function rawFields(l: EntryLine): string[] {
   return out;
 }
 
+/** Widens `widths` (the columns that another field follows) to the fields of one line no longer than `max`. */
+function widen(widths: number[], l: TmpfilesLine, max: number): void {
+  if (l.kind !== "entry" || !formattable(l)) return;
+  const raws = rawFields(l);
+  for (let i = 0; i < raws.length - 1 && i < 6; i++) {
+    const len = raws[i]!.length;
+    if (len <= max && len > widths[i]!) widths[i] = len;
+  }
+}
+
 /** Column widths over the document: the longest field of each column that another field follows. */
 export function columnWidths(doc: TmpfilesDocument, options: FormatOptions = {}): number[] {
   const max = options.maxColumnWidth ?? DEFAULT_MAX_WIDTH;
   const widths = [0, 0, 0, 0, 0, 0];
-  for (const l of doc.lines) {
-    if (l.kind !== "entry" || !formattable(l)) continue;
-    const raws = rawFields(l);
-    for (let i = 0; i < raws.length - 1 && i < 6; i++) {
-      const len = raws[i]!.length;
-      if (len <= max && len > widths[i]!) widths[i] = len;
-    }
-  }
+  for (const l of doc.lines) widen(widths, l, max);
   return widths;
 }
 
@@ -73,20 +76,60 @@ function breaksWouldJoin(text: string, breakBefore: number, start: number, end: 
   return (mask & 4) === 0 && (mask & next) === 0;
 }
 
+/** The edit of one line (after `prev`, the line before it), or undefined when it stays. */
+function lineEdit(text: string, l: TmpfilesLine, prev: TmpfilesLine | undefined, widths: readonly number[]): TextEditOffsets | undefined {
+  let next: string;
+  if (l.kind === "blank") next = prev && breaksWouldJoin(text, prev.offset + prev.text.length, l.offset, l.offset + l.text.length) ? l.text : "";
+  else if (l.kind === "comment") next = l.text.replace(/[ \t]+$/, "");
+  else if (l.kind === "entry" && formattable(l)) next = formatEntry(l, widths);
+  else next = l.text;
+  return next !== l.text ? { offset: l.offset, length: l.text.length, newText: next } : undefined;
+}
+
 /** The edits that format a document, one per changed line (line breaks are never touched). */
 export function formatTmpfiles(doc: TmpfilesDocument, options: FormatOptions = {}): TextEditOffsets[] {
   const widths = columnWidths(doc, options);
   const edits: TextEditOffsets[] = [];
   doc.lines.forEach((l, i) => {
-    let next: string;
-    const prev = doc.lines[i - 1];
-    if (l.kind === "blank") next = prev && breaksWouldJoin(doc.text, prev.offset + prev.text.length, l.offset, l.offset + l.text.length) ? l.text : "";
-    else if (l.kind === "comment") next = l.text.replace(/[ \t]+$/, "");
-    else if (l.kind === "entry" && formattable(l)) next = formatEntry(l, widths);
-    else next = l.text;
-    if (next !== l.text) edits.push({ offset: l.offset, length: l.text.length, newText: next });
+    const e = lineEdit(doc.text, l, doc.lines[i - 1], widths);
+    if (e) edits.push(e);
   });
   return edits;
+}
+
+/**
+ * The edits of formatTmpfiles, coalesced (coalesceEdits), made in steps of
+ * `step` lines for a caller that answers other requests between them (a
+ * generator: each `next()` reads one slice). The lines are read a slice at
+ * a time, twice (the column widths, then the edits), so no more than a
+ * slice is parsed at once; slices end where systemd's lines end.
+ */
+export function* formatInSteps(text: string, parse: ParseOptions = {}, options: FormatOptions = {}, step = 2000): Generator<void, TextEditOffsets[], void> {
+  const max = options.maxColumnWidth ?? DEFAULT_MAX_WIDTH;
+  // Where each slice starts: every step-th line start as systemd splits lines.
+  const cuts = [0];
+  for (let i = 0, n = 0; i < text.length; ) {
+    i = skipLineBreak(text, lineContentEnd(text, i));
+    if (++n % step === 0 && i < text.length) cuts.push(i);
+  }
+  cuts.push(text.length);
+  const slice = (k: number): TmpfilesDocument => parseLinesOf(text, cuts[k]!, cuts[k + 1]!, k * step, parse);
+  const widths = [0, 0, 0, 0, 0, 0];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    for (const l of slice(k).lines) widen(widths, l, max);
+    yield;
+  }
+  const edits: TextEditOffsets[] = [];
+  let prev: TmpfilesLine | undefined;
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    for (const l of slice(k).lines) {
+      const e = lineEdit(text, l, prev, widths);
+      if (e) edits.push(e);
+      prev = l;
+    }
+    yield;
+  }
+  return coalesceEdits(text, edits);
 }
 
 /** Past this many edits, one edit over the span they cover is cheaper for an editor than applying each. */

@@ -8,7 +8,7 @@ import type { DocumentService, ServiceInput } from "../service.js";
 import { SINCE } from "../versions.js";
 import { parseForVersion } from "./check.js";
 import { tmpfilesCompletions } from "./complete.js";
-import { coalesceEdits, formatTmpfiles } from "./format.js";
+import { formatInSteps } from "./format.js";
 import { tmpfilesHover } from "./hover.js";
 import type { FileLines } from "./incremental.js";
 import { parseLinesOf, type TmpfilesDocument } from "./parse.js";
@@ -41,10 +41,7 @@ function open(input: ServiceInput): ReturnType<DocumentService["open"]> {
     },
     symbols: (from, to) => tmpfilesSymbols(lines(from, to)).map((s) => ({ ...s, name: s.name || "(empty path)" })),
     tokens: (from, to) => semanticTokens(lines(from, to)),
-    format() {
-      const d = whole();
-      return coalesceEdits(d.text, formatTmpfiles(d));
-    },
+    format: () => formatInSteps(text, { escapes }),
   };
 }
 

@@ -43,10 +43,17 @@ export async function inSlices<T>(
   for (let l = Math.max(0, fromLine); l < last; l += SLICE_LINES) {
     const end = Math.min(last, l + SLICE_LINES);
     for (const item of feature(l, end)) each(item, index);
-    if (end < last) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `The ${what} request was cancelled.`);
-      if (ctx.versionNow(doc.uri) !== version) throw new ResponseError(LSPErrorCodes.ContentModified, `The document changed while its ${what} were computed.`);
-    }
+    if (end < last) await betweenSlices(ctx, doc.uri, version, what, token);
   }
+}
+
+/**
+ * Gives the event loop back between two slices of a request on document
+ * `uri` of `version`; throws RequestCancelled when the request was
+ * cancelled meanwhile, ContentModified when the document changed.
+ */
+export async function betweenSlices(ctx: HandlerContext, uri: string, version: number, what: string, token: CancellationToken | undefined): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `The ${what} request was cancelled.`);
+  if (ctx.versionNow(uri) !== version) throw new ResponseError(LSPErrorCodes.ContentModified, `The document changed while its ${what} were computed.`);
 }

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { parseTmpfiles, FIELD_NAMES, type TmpfilesDocument } from "../../../../server/src/core/tmpfiles/parse";
-import { applyEdits, formatTmpfiles } from "../../../../server/src/core/tmpfiles/format";
+import { applyEdits, coalesceEdits, formatInSteps, formatTmpfiles } from "../../../../server/src/core/tmpfiles/format";
 
 const ROOT = join(__dirname, "..", "..", "..", "..");
 
@@ -76,5 +76,26 @@ test("random lines keep their fields (property)", () => {
       assertSameMeaning(lines.join("\n") + "\n", "random");
     }),
     { numRuns: 500 },
+  );
+});
+
+test("formatting in steps of a few lines gives the edits of the whole document, coalesced", () => {
+  const line = fc.constantFrom("d   /run/a  0755 root root -", "", "  ", "# c  ", "x /tmp/*", 'f "/run/a b" - - - - x', "L+ /etc/x - - - - /y", "d run/x\\", "\t");
+  fc.assert(
+    fc.property(fc.array(line, { maxLength: 40 }), fc.constantFrom("\n", "\r\n", "\r", "\n\r"), fc.integer({ min: 1, max: 7 }), (lines, eol, step) => {
+      const text = lines.join(eol) + eol;
+      const steps = formatInSteps(text, { escapes: true }, {}, step);
+      let r = steps.next();
+      let n = 0;
+      while (!r.done) {
+        r = steps.next();
+        n++;
+      }
+      const count = parseTmpfiles(text).lines.length;
+      assert.ok(n >= 2 * Math.ceil(count / step) - 1, `${n} steps for ${count} lines`);
+      const whole = formatTmpfiles(parseTmpfiles(text));
+      assert.deepEqual(r.value, coalesceEdits(text, whole));
+    }),
+    { numRuns: 400 },
   );
 });
