@@ -22,7 +22,7 @@ import { VirtualText, type Span } from "./virtual.js";
 export interface NixTmpfilesFile {
   /** Where NixOS puts the file: /etc/tmpfiles.d/00-nixos.conf, /etc/tmpfiles.d/<name>.conf. */
   path: string;
-  /** The systemd-tmpfiles run that reads it: "" for the machine, `containers.<name>` for a NixOS container's. */
+  /** The systemd-tmpfiles run that reads it: "" for the machine, `containers.<name>` for a NixOS container's, "initrd" for the initrd's. */
   scope: string;
   text: VirtualText;
 }
@@ -137,7 +137,8 @@ export interface NixCheckResult {
 
 /**
  * Checks the tmpfiles.d rules of a .nix file: the machine's files as one
- * systemd-tmpfiles run, and each NixOS container's files as a run of its own.
+ * systemd-tmpfiles run, the initrd's and each NixOS container's files as a
+ * run of their own.
  */
 export function checkNix(text: string, options: Omit<CheckOptions, "fileName"> = {}): NixCheckResult {
   const files = nixTmpfilesFiles(text);

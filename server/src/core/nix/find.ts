@@ -1,7 +1,10 @@
 // Where a .nix file sets tmpfiles.d rules: the string elements of lists bound
 // to `systemd.tmpfiles.rules`, and the entries of `systemd.tmpfiles.settings`,
 // however the attribute path is split between nested sets and whatever
-// module wrappers (lib.mkIf, mkMerge, mkBefore, …) stand between them.
+// module wrappers (lib.mkIf, mkMerge, mkBefore, …) stand between them; the
+// string a `map`-like function makes of every item (its body) is a rule too.
+// `containers.<name>.config.systemd.tmpfiles` is a container's own, and
+// `boot.initrd.systemd.tmpfiles` the initrd's.
 import { childrenOf, type SyntaxNode, type Tree } from "./parse.js";
 import { decodeString, type DecodedString } from "./strings.js";
 
@@ -14,7 +17,7 @@ export interface UnknownValue {
 export type NixValue = { kind: "string"; string: DecodedString } | { kind: "unknown"; expr: UnknownValue };
 
 export interface RuleString {
-  /** The systemd-tmpfiles run the rule is for: "" for the machine, `containers.<name>` for a NixOS container. */
+  /** The systemd-tmpfiles run the rule is for: "" for the machine, `containers.<name>` for a NixOS container, "initrd" for the initrd. */
   scope: string;
   /** mkBefore 500, plain 1000, mkAfter 1500 (mkOrder N): NixOS sorts definitions by it. */
   order: number;
@@ -260,6 +263,10 @@ export function findRules(text: string, tree: Tree): FoundRules {
     if (names[at] === "containers" && names[at + 1] !== undefined && names[at + 2] === "config") {
       scope = `containers.${names[at + 1]}`;
       at += 3;
+    } else if (names[at] === "boot" && names[at + 1] === "initrd") {
+      // boot.initrd.systemd.tmpfiles: read by the initrd's systemd-tmpfiles, before the switch to the real root.
+      scope = "initrd";
+      at += 2;
     }
     if (names[at] !== "systemd" || names[at + 1] !== "tmpfiles") continue;
     at += 2;

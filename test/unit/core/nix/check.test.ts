@@ -99,3 +99,10 @@ test("rules made by map-like functions are judged with their item unknown", () =
   assert.equal(d?.code, "mode-invalid");
   assert.equal(text.slice(d!.offset, d!.offset + d!.length), "0985");
 });
+
+test("the initrd's settings are a run of their own, checked as the machine's", () => {
+  const text = `{\n  systemd.tmpfiles.settings.a."/srv/x".d.mode = "0755";\n  boot.initrd.systemd.tmpfiles.settings.a."/srv/x".d.mode = "0700";\n  boot.initrd.systemd.tmpfiles.settings.b."/srv/y".d.mode = "0999";\n}\n`;
+  const r = checkNix(text);
+  assert.deepEqual(r.files.map((f) => [f.scope, f.path]).sort(), [["", "/etc/tmpfiles.d/a.conf"], ["initrd", "/etc/tmpfiles.d/a.conf"], ["initrd", "/etc/tmpfiles.d/b.conf"]]);
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ["mode-invalid"]);
+});
