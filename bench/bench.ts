@@ -6,8 +6,8 @@
  *
  *   npm run bench [-- --only=check,lsp,manifest,nix,size,activation,transport] [--sizes=1000,10000] [--quick]
  *
- * `transport` (not run unless named) sets the server's stdio reader and
- * writer against vscode-languageserver's own, on 100, 1,000 and 10,000 lines.
+ * `transport` (not run unless named) sets the server's stdio reader
+ * (stdio.ts) against vscode-jsonrpc's, on 100, 1,000 and 10,000 lines.
  *
  * Each figure is the median of several runs after a warm-up, with min and
  * max. Whole-process figures run the built bundles (dist/), as users do.
@@ -246,17 +246,17 @@ async function benchLsp(): Promise<void> {
   results.lsp = rows;
 }
 
-/** The same server over vscode-languageserver's stdio reader and writer, beside ours (server/src/lsp/stdio.ts). */
+/** The same server with vscode-jsonrpc's stdio reader, beside ours (server/src/lsp/stdio.ts); both write with vscode-languageserver's writer. */
 async function benchTransport(): Promise<void> {
   const stock = join(scratch, "stock-server.js");
   buildSync({ entryPoints: [join(__dirname, "stockServer.ts")], outfile: stock, bundle: true, platform: "node", target: "node20", format: "cjs", minify: true, mainFields: ["module", "main"], logLevel: "warning" });
-  print("### stdio transport: ours (stdio.ts) against vscode-languageserver's");
+  print("### stdio reader: ours (stdio.ts) against vscode-jsonrpc's");
   print();
-  print("| file | transport | open → diagnostics | keystroke → diagnostics p50 / p95 | hover p50 | whole-document tokens p50 | RSS after the edits (peak) | RSS settled |");
+  print("| file | reader | open → diagnostics | keystroke → diagnostics p50 / p95 | hover p50 | whole-document tokens p50 | RSS after the edits (peak) | RSS settled |");
   print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   const rows: Record<string, unknown>[] = [];
   for (const n of [100, 1000, 10_000]) {
-    for (const [name, server] of [["ours", SERVER], ["vscode-languageserver", stock]] as const) {
+    for (const [name, server] of [["ours", SERVER], ["vscode-jsonrpc", stock]] as const) {
       const f = await benchServer(server, tmpfilesText(n), quick ? 40 : 200, quick ? 20 : 50);
       rows.push({ transport: name, ...f });
       print(`| ${n.toLocaleString("en")} lines | ${name} | ${fmtMs(f.openMs)} | ${fmtMs(f.keystroke.p50)} / ${fmtMs(f.keystroke.p95)} | ${fmtMs(f.hover.p50)} | ${fmtMs(f.tokensFull.p50)} | ${fmtKb(f.rssKb)} (${fmtKb(f.peakRssKb)}) | ${fmtKb(f.settledRssKb)} |`);

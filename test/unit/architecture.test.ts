@@ -33,3 +33,10 @@ test("the client and the server tell documents apart with one module (server/src
     assert.match(readFileSync(join(root, f), "utf8"), /from "[./]+(server\/src\/)?core\/documentKind(\.js)?"/, f);
   }
 });
+
+test("the language server's handlers ask each kind's service (core/service.ts), never compare the kind themselves", () => {
+  const handlers = join(__dirname, "../../server/src/lsp/handlers");
+  const branching = files(handlers).filter((f) => /\bkind\s*[!=]==?\s*["'`]/.test(readFileSync(f, "utf8")));
+  assert.deepEqual(branching, []);
+  assert.ok(files(handlers).length > 8, "the handlers have their files");
+});

@@ -101,6 +101,8 @@ async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promise<Inde
 }
 
 function checkManifestOf(state: ServerState, f: IndexedFile): IndexedFile[] {
+  // A manifest is read whole each time: what its edits changed is not needed.
+  state.edits.delete(f.uri);
   const t = state.textOf(f);
   if (!t) return [];
   const manifest = readManifest(t.text, f.name);

@@ -6,7 +6,7 @@
 import { ErrorCodes, ResponseError, type CancellationToken } from "vscode-languageserver/node";
 import type { ServerState } from "./state.js";
 
-export type RequestHandler<P, R> = (params: P, token?: CancellationToken) => R | Promise<R>;
+type RequestHandler<P, R> = (params: P, token?: CancellationToken) => R | Promise<R>;
 
 export function guardRequest<P, R, E = void>(state: ServerState, name: string, fn: RequestHandler<P, R>): (params: P, token?: CancellationToken) => Promise<R | ResponseError<E>> {
   return async (params: P, token?: CancellationToken) => {

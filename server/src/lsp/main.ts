@@ -5,12 +5,12 @@
  */
 import { writeSync } from "node:fs";
 import { format } from "node:util";
-import { createConnection, ProposedFeatures, type Connection } from "vscode-languageserver/node";
+import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from "vscode-languageserver/node";
 import { startServer } from "./server.js";
-import { StreamMessageReader, StreamMessageWriter } from "./stdio.js";
+import { StreamMessageReader } from "./stdio.js";
 
 function stdioConnection(): Connection {
-  // Messages over stdio are read and written in pieces (see stdio.ts).
+  // Messages are read by the server's own reader (stdio.ts says why) and written by vscode-languageserver's writer.
   // A frame the reader cannot get back in step from ends the server: one line on stderr, and a nonzero status so the client starts it again.
   const onFatal = (why: string): never => {
     writeSync(2, `tmpfiles-lsp: the input is out of step with the protocol, so the server exits: ${why.replace(/[\r\n]+/g, " ")}\n`);

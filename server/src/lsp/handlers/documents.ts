@@ -24,7 +24,6 @@ export function opened(state: ServerState, { document }: DocumentEvent): void {
 
 export function changed(state: ServerState, { document }: DocumentEvent): void {
   const kind = state.kindOfDocument(document);
-  if (kind !== "tmpfiles") state.edits.delete(document.uri);
   const f = kind ? state.index.entry(document.uri, kind) : state.index.get(document.uri);
   if (!f) return;
   if (!kind) {
