@@ -48,7 +48,7 @@ const EXTENSION_ID = (() => {
 /** The extension's line in its output channel's log, after the log's own local time stamp. */
 const READY_LINE = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[info\] (?:Activated in (\d+(?:\.\d+)?) ms, language server ready in (\d+(?:\.\d+)?) ms|Language server started for [^:]+: ready in (\d+(?:\.\d+)?) ms)/m;
 
-export interface ActivationRun {
+interface ActivationRun {
   /** The activation event that started the extension, as the extension host logs it. */
   activationEvent: string;
   /** activate() entered → its own work done (before waiting for the server). */
@@ -75,7 +75,7 @@ export interface ActivationRun {
   reloadTextMs: number;
 }
 
-export interface ActivationFigures {
+interface ActivationFigures {
   codeServer: string;
   chromium: string;
   build: "production";
@@ -288,7 +288,7 @@ async function openTimed(page: import("playwright-core").Page, file: string, lin
   await page.waitForFunction(done, undefined, { timeout: 90_000, polling: 100 }).catch(() => {
     throw new Error(`no error squiggle${problems ? `, or no error of line ${line} in the Problems panel,` : ""} within 90 s of opening ${file}; ${said()}`);
   });
-  const marks = (await page.evaluate("window.__tmpfilesBench")) as PageMarks;
+  const marks = await page.evaluate<PageMarks>("window.__tmpfilesBench");
   if (marks.enter === undefined || marks.enterWall === undefined) throw new Error(`the page did not see the Enter that opens ${file}`);
   return marks;
 }

@@ -50,7 +50,7 @@ const print = (s = ""): void => {
   console.log(s);
 };
 
-function machine(): Record<string, unknown> {
+function machine(): { nproc: number; cpu: string; node: string; loadavg: number[]; date: string } {
   let model = cpus()[0]?.model ?? "unknown";
   try {
     model = /^model name\s*:\s*(.*)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? model;
@@ -337,7 +337,7 @@ async function main(): Promise<void> {
   results.machine = m;
   print(`## Benchmarks`);
   print();
-  print(`Machine: ${m.nproc} CPUs (${m.cpu as string}), Node ${m.node as string}, load average ${(m.loadavg as number[]).join(" ")} at the start; ${m.date as string}.`);
+  print(`Machine: ${m.nproc} CPUs (${m.cpu}), Node ${m.node}, load average ${m.loadavg.join(" ")} at the start; ${m.date}.`);
   print();
   print("Every figure is of the production build, the bundles the .vsix ships (npm run bench builds them first).");
   print();

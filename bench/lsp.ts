@@ -94,7 +94,7 @@ export async function benchServer(serverJs: string, text: string, edits: number,
   writeFileSync(file, text);
   const uri = pathToFileURL(file).href;
   const child = spawn(process.execPath, [...nodeArgs, serverJs, "--stdio"], { stdio: ["pipe", "pipe", "ignore"] });
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let waiting: { version: number; resolve: (p: PublishDiagnosticsParams) => void } | undefined;
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
     if (p.uri === uri && waiting && p.version === waiting.version) {

@@ -24,7 +24,7 @@ export function percentile(xs: number[], p: number): number {
 }
 
 /** How many timed runs fit a budget, given how long one run takes (at least `min`). */
-export function runsFor(oneRunMs: number, budgetMs: number, min = 3, max = 9): number {
+function runsFor(oneRunMs: number, budgetMs: number, min = 3, max = 9): number {
   return Math.max(min, Math.min(max, Math.floor(budgetMs / Math.max(oneRunMs, 1))));
 }
 
@@ -42,7 +42,7 @@ export function timeInProcess(fn: () => unknown, budgetMs = 3000): Summary {
   return summarize(times);
 }
 
-export interface ProcessRun {
+interface ProcessRun {
   wallMs: number;
   /** User plus system CPU time. */
   cpuMs: number;
@@ -54,7 +54,7 @@ export interface ProcessRun {
 const TIME = "/usr/bin/time";
 
 /** Runs a program to its end; its output is thrown away. Peak memory comes from GNU time when it is installed. */
-export function runProcess(argv: string[], opts: { cwd?: string } = {}): ProcessRun {
+function runProcess(argv: string[], opts: { cwd?: string } = {}): ProcessRun {
   const dir = mkdtempSync(join(tmpdir(), "tmpfiles-bench-"));
   const out = join(dir, "time");
   const withTime = existsSync(TIME);

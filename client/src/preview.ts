@@ -20,7 +20,7 @@ export function previewUri(manifest: vscode.Uri): vscode.Uri {
   return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/generated/${base}.tmpfiles`, query: manifest.toString() });
 }
 
-export function manifestOf(preview: vscode.Uri): vscode.Uri {
+function manifestOf(preview: vscode.Uri): vscode.Uri {
   return vscode.Uri.parse(preview.query);
 }
 

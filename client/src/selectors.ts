@@ -18,7 +18,7 @@ export const PREVIEW_SCHEME = "tmpfiles-preview";
 export const ACTIVATION_DIFF_SCHEME = "tmpfiles-activation-diff";
 
 /** File-name patterns of etc manifests; they keep the language `json` or `jsonc`. */
-export const MANIFEST_PATTERNS = MANIFEST_GLOBS;
+const MANIFEST_PATTERNS = MANIFEST_GLOBS;
 
 /** Globs the server wants file events for, to keep its workspace index current. */
 export const WATCHED_GLOBS = [...TMPFILES_GLOBS, ...MANIFEST_GLOBS] as const;

@@ -4,8 +4,8 @@
  * only needs to show the target release, and shows a bad value as such.
  */
 
-export const SYSTEMD_VERSION_MIN = 252;
-export const SYSTEMD_VERSION_MAX = 262;
+const SYSTEMD_VERSION_MIN = 252;
+const SYSTEMD_VERSION_MAX = 262;
 
 export type SystemdVersionSetting =
   | { kind: "auto" }

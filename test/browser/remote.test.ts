@@ -121,7 +121,7 @@ describe("commands that reach a host over ssh (code-server + Chromium + sshd on 
       } catch (err) {
         await wb.screenshot("failure").catch(() => undefined);
         const log = server.outputChannel("tmpfiles language server").split("\n").slice(-15).join("\n");
-        throw new Error(`${err instanceof Error ? err.message : String(err)}\n\nExtension output:\n${log}`);
+        throw new Error(`${err instanceof Error ? err.message : String(err)}\n\nExtension output:\n${log}`, { cause: err });
       } finally {
         await page.close().catch(() => undefined);
         ws.dispose();

@@ -97,7 +97,7 @@ interface OracleEntry {
 function findRepo(): string {
   for (let d = process.cwd(); ; d = dirname(d)) {
     try {
-      if (JSON.parse(readFileSync(join(d, "package.json"), "utf8")).name === "tmpfiles-lsp") return d;
+      if ((JSON.parse(readFileSync(join(d, "package.json"), "utf8")) as { name?: string }).name === "tmpfiles-lsp") return d;
     } catch {
       // no package.json here: go up
     }
@@ -368,6 +368,7 @@ export function parseConsole(out: string): LogRecord[] {
   const records: LogRecord[] = [];
   let i = 0;
   while (i < out.length) {
+    // eslint-disable-next-line no-control-regex -- ESC starts the colour sequences it reads
     const m = /^\x1b\[[0-9;]*m/.exec(out.slice(i, i + 32));
     if (m && m[0] !== RESET) {
       const start = i + m[0].length;

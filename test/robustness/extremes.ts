@@ -14,7 +14,7 @@ import { assertCleanEdits, assertDiagnosticsInside, assertSpan } from "./invaria
 const MB = 1024 * 1024;
 
 function lines(n: number, f: (i: number) => string, end = "\n"): string {
-  const out: string[] = new Array(n);
+  const out = new Array<string>(n);
   for (let i = 0; i < n; i++) out[i] = f(i);
   return out.join(end) + end;
 }

@@ -152,7 +152,7 @@ export function meaning(doc: TmpfilesDocument): string[] {
   const out = doc.lines.map((l) => {
     if (l.kind !== "entry") return l.kind === "comment" ? "#" + l.text.trim() : "";
     if (l.wordError) return "!" + l.text.trim();
-    return JSON.stringify(FIELD_NAMES.map((n) => (l.fields[n] ? [l.fields[n]!.raw, l.fields[n]!.value] : null)));
+    return JSON.stringify(FIELD_NAMES.map((n) => (l.fields[n] ? [l.fields[n].raw, l.fields[n].value] : null)));
   });
   // A white-space-only last line that formatting empties is no line at all.
   while (out.length > 1 && out[out.length - 1] === "") out.pop();

@@ -9,7 +9,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { DidChangeTextDocumentNotification, type Diagnostic } from "vscode-languageserver-protocol/node";
 import { LineIndex } from "../../server/src/core/text";
-import { serverBuilt, startClient, type TestClient } from "../unit/lsp/harness";
+import { messageText, serverBuilt, startClient, type TestClient } from "../unit/lsp/harness";
 
 const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
 const clients: TestClient[] = [];
@@ -20,7 +20,7 @@ after(async () => {
 type Pos = { line: number; character: number };
 
 function shown(ds: Diagnostic[]): string[] {
-  return ds.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${String(d.code)} ${d.message}`).sort();
+  return ds.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${String(d.code)} ${messageText(d)}`).sort();
 }
 
 /** The diagnostics a fresh server publishes when it opens `text` at `rel`. */

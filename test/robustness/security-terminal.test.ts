@@ -50,6 +50,7 @@ for (const release of availableReleases()) {
       const r = await runToEnd(dryRunCommandLine({ kind: "local" }, release), { stdinText: HOSTILE, cwd: "/", timeoutMs: 60_000 });
       count("injections");
       const output = r.stdout + r.stderr;
+      // eslint-disable-next-line no-control-regex -- ESC is the escape sequence under test
       assert.match(output, /\x1b\[2K/, `systemd prints the path raw, the threat is real:\n${JSON.stringify(output)}`);
       for (const chunk of [1, 7, output.length || 1]) {
         const shown = shownThrough(output, chunk);

@@ -31,7 +31,7 @@ import { baselineFromHost, dataLossWarnings, parseCleanList, parseHostState, typ
 import { renderPlan, type PlanWarning, type RenderedPlan } from "./render";
 
 export const ACTIVATION_SCHEME = "tmpfiles-activation";
-export const BASELINE_SCHEME = "tmpfiles-baseline";
+const BASELINE_SCHEME = "tmpfiles-baseline";
 
 /** The previous generation, as the command is given it (by the quick pick, or by an argument). */
 export type Baseline =

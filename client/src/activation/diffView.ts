@@ -29,7 +29,7 @@ export interface ActivationDiffSummary {
   next: string;
 }
 
-export function diffUris(manifest: vscode.Uri): { previous: vscode.Uri; next: vscode.Uri } {
+function diffUris(manifest: vscode.Uri): { previous: vscode.Uri; next: vscode.Uri } {
   const paths = diffPaths(manifest.path.split("/").pop() ?? "");
   const at = (path: string): vscode.Uri => vscode.Uri.from({ scheme: ACTIVATION_DIFF_SCHEME, path, query: manifest.toString() });
   return { previous: at(paths.previous), next: at(paths.next) };

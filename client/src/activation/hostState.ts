@@ -32,7 +32,7 @@ export interface HostEntry {
 }
 
 /** Link targets that mark a link as made by an activation. */
-export const STORE_PREFIXES = ["/nix/store/", "/etc/static/"] as const;
+const STORE_PREFIXES = ["/nix/store/", "/etc/static/"] as const;
 
 /** Reads the NUL-separated records of HOST_STATE_WORDS (6 fields each); a cut-off last record is dropped. */
 export function parseHostState(output: string): HostEntry[] {
@@ -88,7 +88,7 @@ function itemOf(e: HostEntry): EtcItem | undefined {
   }
 }
 
-export function isStoreLink(e: HostEntry): boolean {
+function isStoreLink(e: HostEntry): boolean {
   return e.type === "l" && e.path !== "static" && STORE_PREFIXES.some((p) => resolveLink(parentOf(e.path), e.link).startsWith(p));
 }
 

@@ -8,7 +8,7 @@
 import { commentText, globEscape, quotePath } from "../../../server/src/core/manifest/quote";
 import type { ChangeAction, EntryRef, LinkedChange, PlanPreviewResult, PreviewProblem } from "../../../server/src/protocol";
 
-export interface RenderedLink {
+interface RenderedLink {
   /** 0-based line of the rendered text, and the span (UTF-16) of the path on it. */
   line: number;
   start: number;
@@ -19,7 +19,7 @@ export interface RenderedLink {
 }
 
 /** A manifest's problem on a line of the rendered text (`problem.line` is that line). */
-export interface RenderedProblem {
+interface RenderedProblem {
   side: "new" | "old";
   problem: PreviewProblem;
 }

@@ -99,7 +99,7 @@ const ACTIONS = ["--create", "--remove", "--boot"] as const;
 export const DRY_RUN_WORDS: readonly string[] = ["systemd-tmpfiles", "--dry-run", ...ACTIONS, "-"];
 
 /** The name `sh -c` gives the isolation scripts as `$0` (it starts their messages). */
-export const SCRATCH_ROOT_NAME = "tmpfiles-dry-run";
+const SCRATCH_ROOT_NAME = "tmpfiles-dry-run";
 
 /** Where the scratch root is, as systemd-tmpfiles before 256 sees it inside its isolated view. */
 export const SCRATCH_ROOT = "/scratch";
@@ -192,10 +192,10 @@ export const HOST_PASSWD_WORDS: readonly string[] = ["cat", "--", "/etc/passwd"]
 export const HOST_GROUP_WORDS: readonly string[] = ["cat", "--", "/etc/group"];
 
 /** The list of files a NixOS activation copied into /etc (owned by the generation that made them). */
-export const HOST_CLEAN_LIST_WORDS: readonly string[] = ["cat", "--", "/etc/.clean"];
+const HOST_CLEAN_LIST_WORDS: readonly string[] = ["cat", "--", "/etc/.clean"];
 
 /** `ssh` with its options, `--` and the host, before the remote command. */
-export function sshPrefix(target: Extract<DryRunTarget, { kind: "ssh" }>): string[] {
+function sshPrefix(target: Extract<DryRunTarget, { kind: "ssh" }>): string[] {
   const host = validateHostName(target.host);
   const args: string[] = [];
   if (target.sshConfig !== undefined && target.sshConfig !== "") {
@@ -207,7 +207,7 @@ export function sshPrefix(target: Extract<DryRunTarget, { kind: "ssh" }>): strin
 }
 
 /** How the terminal names the isolated run before 256 instead of spelling out its four scripts. */
-export const ISOLATED_SHORT = "sh -c <isolated run before 256> …";
+const ISOLATED_SHORT = "sh -c <isolated run before 256> …";
 
 /**
  * Runs fixed `words` on the target: as they are locally, as one quoted

@@ -60,7 +60,7 @@ export function start(cmd: CommandLine, stdinText: string | undefined, onOutput:
 }
 
 /** How long a program has to end after `signal` before it is killed outright. */
-export const KILL_AFTER_MS = 2000;
+const KILL_AFTER_MS = 2000;
 
 /**
  * Asks `child` to stop with `signal`, then kills it (SIGKILL) if it has not

@@ -12,7 +12,7 @@ import { parseReleaseOutput, VERSION_WORDS } from "./commandLine";
 import type { Finished } from "./process";
 
 /** The program that answered: the first word of VERSION_WORDS, as the host's PATH finds it. */
-export const REMOTE_EXECUTABLE = VERSION_WORDS[0]!;
+const REMOTE_EXECUTABLE = VERSION_WORDS[0]!;
 
 /** What `systemd-tmpfiles --version` over ssh to `host` said, as the server is told it. */
 export function releaseFacts(host: string, r: Finished & { stdout: string; stderr: string }): NonNullable<TargetFactsParams["release"]> {

@@ -14,6 +14,7 @@ export class InputError extends Error {}
  * control characters of a path or an argument are written as escapes.
  */
 export function oneLine(message: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it escapes
   return message.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) => {
     if (c === "\n") return "\\n";
     if (c === "\r") return "\\r";
@@ -33,9 +34,9 @@ export interface Input {
 }
 
 /** Largest manifest read whole; larger ones are refused with a message. */
-export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
-export function kindOf(path: string): Input["kind"] {
+function kindOf(path: string): Input["kind"] {
   const lower = path.toLowerCase();
   return lower.endsWith(".json") ? "manifest" : lower.endsWith(".nix") ? "nix" : "tmpfiles";
 }

@@ -7,6 +7,7 @@
  * there), so checking tmpfiles.d files does not even compile them. Nothing
  * the command line imports may import these modules.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- require() at the call is what defers loading (above) */
 type Parts = typeof import("./parts.js");
 
 let parts: Parts | undefined;

@@ -140,6 +140,7 @@ function main(argv: string[]): number {
       const p = parseArgs(rest, [], ["stdio"]);
       if (!p.flags.has("stdio")) throw new UsageError("lsp needs --stdio");
       // The server is its own bundle beside this one (dist/server.js); it reads stdin and writes stdout.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at run time from beside this bundle, not bundled into it
       require(join(__dirname, "server.js"));
       return -1;
     }

@@ -11,7 +11,7 @@ export const REPOSITORY_URL = "https://github.com/tmpfiles-lsp/tmpfiles-lsp";
 export const CODE_DOCS_DIR = "docs/codes";
 
 /** Whether a code is in one of the registries (and so has a page). */
-export function isDocumentedCode(code: string): boolean {
+function isDocumentedCode(code: string): boolean {
   return Object.hasOwn(CODES, code) || Object.hasOwn(manifestCodes, code);
 }
 

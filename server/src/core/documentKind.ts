@@ -38,7 +38,7 @@ export function isTmpfilesPath(path: string): boolean {
   return tmpfilesTreeOf(path) !== undefined || /[^/\\]\.tmpfiles$/.test(path);
 }
 
-export function isNixPath(path: string): boolean {
+function isNixPath(path: string): boolean {
   return /[^/\\]\.nix$/.test(path);
 }
 
@@ -57,7 +57,7 @@ const HEAD = 4096;
  * schema within its first 4 KiB (only the start is looked at, so a large
  * document costs nothing).
  */
-export function hasManifestSchema(text: string): boolean {
+function hasManifestSchema(text: string): boolean {
   const head = text.slice(0, HEAD);
   return /^\uFEFF?\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*\{/.test(head) && SCHEMA_MARK.test(head);
 }

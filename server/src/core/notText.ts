@@ -8,7 +8,7 @@
 import type { CoreDiagnostic } from "./diagnostic.js";
 
 /** How much of the start of a text is looked at (as git and grep look at the start of a file). */
-export const NOT_TEXT_SAMPLE = 8192;
+const NOT_TEXT_SAMPLE = 8192;
 
 /** Characters no text file holds: NUL, U+FFFD (bytes that were not UTF-8), and C0 controls other than tab, line breaks and form feed. */
 function isBinaryCharacter(c: number): boolean {

@@ -50,7 +50,7 @@ export interface ReadLimits {
 const CHUNK = 65_536;
 
 /** What a file that is not regular is, for a message. */
-export function describeKind(st: Stats): string {
+function describeKind(st: Stats): string {
   if (st.isDirectory()) return "a directory";
   if (st.isFIFO()) return "a named pipe (FIFO)";
   if (st.isCharacterDevice()) return "a character device";

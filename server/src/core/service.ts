@@ -16,7 +16,7 @@ import type { SemanticToken } from "./tmpfiles/semanticTokens.js";
 import type { SymbolKind } from "./tmpfiles/symbols.js";
 
 /** The user and group names offered where an owner is typed, and where they come from. */
-export interface KnownNames {
+interface KnownNames {
   users?: readonly string[] | undefined;
   groups?: readonly string[] | undefined;
   usersFrom?: string | undefined;
@@ -37,7 +37,7 @@ export interface ServiceInput {
   checkedLines?: FileLines | undefined;
 }
 
-export interface HoverText {
+interface HoverText {
   markdown: string;
   /** The span the hover is about. */
   offset: number;
@@ -74,16 +74,19 @@ export interface OutlineSymbol {
   selectionLength: number;
 }
 
-/** The features of one version of a document; what it parses is parsed once, when first asked for. */
+/**
+ * The features of one version of a document; what it parses is parsed once, when first asked for.
+ * Function-typed fields, not methods: the handlers pass them around without their object.
+ */
 export interface DocumentFeatures {
-  hover(offset: number): HoverText | undefined;
-  completions(offset: number): Completion[];
+  hover: (offset: number) => HoverText | undefined;
+  completions: (offset: number) => Completion[];
   /** The outline entries that start on lines [fromLine, toLine), so a large document can be read a slice at a time. */
-  symbols(fromLine: number, toLine: number): OutlineSymbol[];
+  symbols: (fromLine: number, toLine: number) => OutlineSymbol[];
   /** The semantic tokens of lines [fromLine, toLine). */
-  tokens?(fromLine: number, toLine: number): SemanticToken[];
+  tokens?: (fromLine: number, toLine: number) => SemanticToken[];
   /** The edits that format the document, made in steps (a generator: each `next()` does one, the last returns the edits). */
-  format?(): Generator<void, TextEditOffsets[], void>;
+  format?: () => Generator<void, TextEditOffsets[], void>;
 }
 
 export interface DocumentService {

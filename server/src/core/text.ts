@@ -138,7 +138,7 @@ export function ownCopy(s: string): string {
 }
 
 /** Line breaks ("\r\n", "\r" or "\n") in a string. */
-export function lineBreaks(s: string): number {
+function lineBreaks(s: string): number {
   return (s.match(/\r\n|\r|\n/g) ?? []).length;
 }
 

@@ -10,12 +10,12 @@ import type { Problem } from "./problems.js";
 import type { FileResult } from "./state.js";
 import type { Folder, IndexedFile } from "./workspace.js";
 
-export interface CrossInput {
+interface CrossInput {
   tmpfiles: { id: string; name: string; uri: string; text: string; kept: CheckResult["items"] }[];
   manifests: { id: string; name: string; uri: string; manifest: Manifest }[];
 }
 
-export function crossCheck(input: CrossInput): Map<string, Problem[]> {
+function crossCheck(input: CrossInput): Map<string, Problem[]> {
   const out = new Map<string, Problem[]>();
   const add = (id: string, p: Problem): void => {
     const list = out.get(id);

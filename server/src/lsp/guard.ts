@@ -11,13 +11,13 @@ type RequestHandler<P, R> = (params: P, token?: CancellationToken) => R | Promis
 export function guardRequest<P, R, E = void>(state: ServerState, name: string, fn: RequestHandler<P, R>): (params: P, token?: CancellationToken) => Promise<R | ResponseError<E>> {
   return async (params: P, token?: CancellationToken) => {
     // LSP: a request before initialize is answered with ServerNotInitialized.
-    if (!state.initialized) return new ResponseError(ErrorCodes.ServerNotInitialized, `${name}: the server has not been initialized yet.`) as ResponseError<E>;
+    if (!state.initialized) return new ResponseError(ErrorCodes.ServerNotInitialized, `${name}: the server has not been initialized yet.`);
     try {
       return await fn(params, token);
     } catch (e) {
       if (e instanceof ResponseError) return e as ResponseError<E>;
       state.logError(name, e);
-      return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${e instanceof Error ? e.message : String(e)}`) as ResponseError<E>;
+      return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       state.idle.poke();
     }

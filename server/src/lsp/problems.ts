@@ -2,8 +2,6 @@
 import type { CoreDiagnostic } from "../core/diagnostic.js";
 import type { FileFix } from "../core/fixAll.js";
 
-export type { FileFix };
-
 export interface Problem {
   core: CoreDiagnostic;
   fixes: FileFix[];

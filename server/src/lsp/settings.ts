@@ -9,7 +9,7 @@ import { NEWEST_VERSION, OLDEST_VERSION } from "../core/versions.js";
 
 const release = z.int().check(z.minimum(OLDEST_VERSION), z.maximum(NEWEST_VERSION));
 
-export const settingsSchema = z.object({
+const settingsSchema = z.object({
   /** A release from 252 to 262, or "auto" (the systemd-tmpfiles on PATH). Digits in a string are read as a number. */
   systemdVersion: z._default(
     z.union([

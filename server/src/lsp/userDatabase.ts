@@ -51,7 +51,7 @@ export interface Names {
 }
 
 /** What completion says of names read from this machine (the setting is unset or unreadable). */
-export const LOCAL_NAMES = "from this machine's user database";
+const LOCAL_NAMES = "from this machine's user database";
 
 /** Where the setting's files may be: anywhere when the workspace is trusted, else inside its folders. */
 export interface Access {

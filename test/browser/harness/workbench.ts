@@ -113,9 +113,8 @@ export class Workbench {
     const rows = this.page.locator(".terminal-wrapper.active .xterm-rows, .integrated-terminal .xterm-rows").first();
     await rows.waitFor({ state: "attached", timeout: timeoutMs });
     const deadline = Date.now() + timeoutMs;
-    let text = "";
     for (;;) {
-      text = (await rows.innerText()).replace(/\u00a0/g, " ");
+      const text = (await rows.innerText()).replace(/\u00a0/g, " ");
       if (ready(text) || Date.now() > deadline) return text;
       // xterm renders as output arrives; read its rows again shortly.
       await this.page.waitForTimeout(250);
@@ -191,7 +190,7 @@ export class Workbench {
     const hover = this.page.locator(".monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content").first();
     await hover.waitFor({ state: "visible", timeout: timeoutMs });
     const deadline = Date.now() + timeoutMs;
-    let text = "";
+    let text: string;
     do {
       text = (await hover.innerText()).trim();
       if (text && !/^Loading\.*$/.test(text)) return text;
@@ -249,9 +248,8 @@ export class Workbench {
     const panel = this.page.locator(".markers-panel");
     await panel.waitFor({ state: "visible", timeout: 10_000 });
     const deadline = Date.now() + timeoutMs;
-    let rows: ProblemRow[] = [];
     for (;;) {
-      rows = await this.readProblems();
+      const rows = await this.readProblems();
       if (ready(rows) || Date.now() > deadline) return rows;
       // The panel re-renders when markers change; poll its rows at a short interval.
       await this.page.waitForTimeout(250);

@@ -26,7 +26,7 @@ export async function activationPreview({ wb, cs, serverProblem }: ScenarioEnv):
     await wb.screenshot("plan-incomplete");
     const shown = (await lines.allInnerTexts().catch(() => [])).join("\n---\n");
     const log = cs.outputChannel("tmpfiles language server").split("\n").slice(-20).join("\n");
-    throw new Error([serverProblem ?? "", `The activation preview did not show the expected plan: ${String(err)}`, `Editors show:\n${shown}`, log].filter(Boolean).join("\n\n"));
+    throw new Error([serverProblem ?? "", `The activation preview did not show the expected plan: ${String(err)}`, `Editors show:\n${shown}`, log].filter(Boolean).join("\n\n"), { cause: err });
   }
   await wb.screenshot("plan");
 }

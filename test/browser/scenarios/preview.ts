@@ -25,6 +25,7 @@ export async function generatedPreview({ wb, cs, serverProblem }: ScenarioEnv): 
       [serverProblem ?? "", `The preview of ${name} did not show ${JSON.stringify(MANIFEST_PREVIEW.linkLine)}: ${String(err)}`, log]
         .filter(Boolean)
         .join("\n\n"),
+      { cause: err },
     );
   }
   // Highlighted as tmpfiles.d: the type column gets a token colour of its own (not the default mtk1).

@@ -104,7 +104,7 @@ test("plan: errors of NEW or of OLD exit 1 and go to stderr, the plan still on s
       const r = run(["plan", "--old", oldP, "--new", newP, "--format", format]);
       assert.equal(r.status, 1, `${oldP} → ${newP} ${format}`);
       assert.deepEqual(errorLines(r.stderr, bad).map((e) => e[2]), ["conflicting-target", "conflicting-target", "source-not-absolute"]);
-      if (format === "json") assert.equal(JSON.parse(r.stdout).version, 1);
+      if (format === "json") assert.equal((JSON.parse(r.stdout) as { version: number }).version, 1);
       else assert.match(r.stdout, /^# 1\. replace/);
       const allowed = run(["plan", "--old", oldP, "--new", newP, "--format", format, "--allow-errors"]);
       assert.equal(allowed.status, 0);

@@ -62,8 +62,8 @@ test("a binary .conf is one not-text error, not a line for each of its lines", (
   writeFileSync(bin, Buffer.from(Array.from({ length: 20000 }, (_, i) => (i % 3 === 0 ? 0 : i % 7 === 0 ? 0x0a : 0x80 + (i % 100)))));
   const r = spawnSync(process.execPath, [cli, "check", "--format", "json", bin], { encoding: "utf8" });
   assert.equal(r.status, 1);
-  const doc = JSON.parse(r.stdout);
-  assert.deepEqual(doc.files[0].diagnostics.map((d: { code: string; line: number; column: number }) => [d.code, d.line, d.column]), [["not-text", 1, 1]]);
+  const doc = JSON.parse(r.stdout) as { files: { diagnostics: { code: string; line: number; column: number }[] }[] };
+  assert.deepEqual(doc.files[0]!.diagnostics.map((d) => [d.code, d.line, d.column]), [["not-text", 1, 1]]);
 });
 
 test("a .conf larger than the limit is one too-large warning and is not read; one at the limit is read", () => {
@@ -73,7 +73,7 @@ test("a .conf larger than the limit is one too-large warning and is not read; on
   writeFileSync(join(d, "small.conf"), "d run/x\n");
   const r = spawnSync(process.execPath, [cli, "check", "--format", "json", d], { encoding: "utf8" });
   assert.equal(r.status, 1, r.stderr);
-  const files = JSON.parse(r.stdout).files as { path: string; diagnostics: { code: string; severity: string; line: number; column: number }[] }[];
+  const files = (JSON.parse(r.stdout) as { files: { path: string; diagnostics: { code: string; severity: string; line: number; column: number }[] }[] }).files;
   assert.deepEqual(
     files.map((f) => [f.path.slice(d.length + 1), f.diagnostics.map((x) => [x.code, x.severity, x.line, x.column])]),
     [["big.conf", [["too-large", "warning", 1, 1]]], ["small.conf", [["path-not-absolute", "error", 1, 3]]]],
@@ -85,5 +85,5 @@ test("a .conf larger than the limit is one too-large warning and is not read; on
   // At the limit it is read and checked (and, all NUL bytes, it is not text).
   sparse(join(d, "big.conf"), LARGEST_CHECKED_BYTES);
   const at = spawnSync(process.execPath, [cli, "check", "--format", "json", join(d, "big.conf")], { encoding: "utf8" });
-  assert.deepEqual(JSON.parse(at.stdout).files[0].diagnostics.map((x: { code: string }) => x.code), ["not-text"]);
+  assert.deepEqual((JSON.parse(at.stdout) as { files: { diagnostics: { code: string }[] }[] }).files[0]!.diagnostics.map((x) => x.code), ["not-text"]);
 });

@@ -2,7 +2,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { parseMarkedCase } from "../../support/markedCases";
 import { join } from "node:path";
-import { startClient, serverBuilt, writeFileSync, type TestClient } from "./harness";
+import { messageText, startClient, serverBuilt, writeFileSync, type TestClient } from "./harness";
 import { LARGEST_CHECKED_BYTES } from "../../../server/src/core/tooLarge";
 import { sparseFile } from "../../support/sparseFile";
 
@@ -114,7 +114,7 @@ test("workspace: a conflict between two files shows in both, each pointing at th
   assert.deepEqual(db[0]!.relatedInformation!.map((r) => [r.location.uri, r.location.range.start.line]), [[a, 0]]);
   assert.deepEqual(da.map((d) => [d.code, d.range.start.line]), [["duplicate-path-elsewhere", 0]]);
   assert.deepEqual(da[0]!.relatedInformation!.map((r) => [r.location.uri, r.location.range.start.line]), [[b, 1]]);
-  assert.match(String(db[0]!.message), /tmpfiles\.d\/10-a\.conf:1/);
+  assert.match(messageText(db[0]!), /tmpfiles\.d\/10-a\.conf:1/);
 
   // Opening and editing the kept file away from the conflict clears both.
   c.open(a, "d /run/app 0755 root root -\n");
@@ -157,7 +157,7 @@ test("workspace: a masked file says which file systemd reads", { skip }, async (
   const masked = c.uri("usr/lib/tmpfiles.d/x.conf");
   const d = await c.diagnosticsOf(masked, (x) => x.length > 0);
   assert.equal(d[0]!.code, "masked-file");
-  assert.match(String(d[0]!.message), /etc\/tmpfiles\.d\/x\.conf/);
+  assert.match(messageText(d[0]!), /etc\/tmpfiles\.d\/x\.conf/);
   assert.equal(d[0]!.relatedInformation![0]!.location.uri, c.uri("etc/tmpfiles.d/x.conf"));
 });
 

@@ -1,6 +1,6 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import type { CodeAction, Diagnostic, TextEdit } from "vscode-languageserver-protocol";
+import type { CodeAction, Diagnostic } from "vscode-languageserver-protocol";
 import { applyTextEdits, startClient, serverBuilt, type TestClient } from "./harness";
 
 const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
@@ -36,7 +36,7 @@ async function actionsFor(text: string, only?: string[]): Promise<{ uri: string;
 }
 
 function applied(text: string, uri: string, a: CodeAction): string {
-  const edits = (a.edit?.changes?.[uri] ?? []) as TextEdit[];
+  const edits = a.edit?.changes?.[uri] ?? [];
   assert.ok(edits.length > 0, `${a.title} edits the document`);
   return applyTextEdits(text, edits);
 }

@@ -167,7 +167,7 @@ export class TestClient {
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
-    return this.conn.sendRequest(method, params) as Promise<R>;
+    return this.conn.sendRequest<R>(method, params);
   }
 
   async stop(): Promise<void> {
@@ -201,9 +201,9 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
   // PATH without systemd-tmpfiles keeps "auto" deterministic: the newest release.
   const args = options.viaCli ? [join(ROOT, "dist", "cli.js"), "lsp", "--stdio"] : [SERVER, "--stdio"];
   const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, PATH: "/nonexistent" } });
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const client = new TestClient(conn, child, folder, options.settings);
-  child.stderr!.on("data", (d: Buffer) => client.stderr.push(d.toString()));
+  child.stderr.on("data", (d: Buffer) => client.stderr.push(d.toString()));
   conn.listen();
   const folderUri = pathToFileURL(folder).href;
   client.initializeResult = await conn.sendRequest(InitializeRequest.type, {
@@ -246,3 +246,8 @@ export function cursor(fixture: string): { text: string; line: number; character
 }
 
 export { writeFileSync };
+
+/** A diagnostic's message as text: LSP 3.18 lets it be markup, which this server never sends. */
+export function messageText(d: { message: string | { value: string } }): string {
+  return typeof d.message === "string" ? d.message : d.message.value;
+}

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { checkTree, keptSideDiagnostics } from "../../../server/src/core/tmpfiles/tree.js";
 import { LineIndex } from "../../../server/src/core/text.js";
 import { DidChangeTextDocumentNotification, type Diagnostic } from "vscode-languageserver-protocol/node";
-import { startClient, serverBuilt, type TestClient } from "./harness";
+import { messageText, startClient, serverBuilt, type TestClient } from "./harness";
 import { mulberry32 as rng } from "../../support/random.js";
 
 const clients: TestClient[] = [];
@@ -19,7 +19,7 @@ const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
 const PIECES = ["\n", "\r\n", "\r", " ", "d", "/run/a", "/run/b", "0700", "0755", "-", "#", "w+", "x /tmp/*\n", "d /run/a 0700\n", "d /run/b 0700\n", "\\", '"'];
 
 function shown(ds: Diagnostic[]): string[] {
-  return ds.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${d.code} ${d.message}`).sort();
+  return ds.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${d.code} ${messageText(d)}`).sort();
 }
 
 function expected(a: string, b: string): { a: string[]; b: string[] } {

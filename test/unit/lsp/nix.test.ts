@@ -5,7 +5,7 @@
 // tmpfiles is left alone.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import type { CodeAction, CompletionItem, Diagnostic, Hover, TextEdit } from "vscode-languageserver-protocol";
+import type { CodeAction, CompletionItem, Hover, TextEdit } from "vscode-languageserver-protocol";
 import { applyTextEdits, startClient, serverBuilt, type TestClient } from "./harness";
 
 const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
@@ -50,10 +50,10 @@ test("the quick fix edits the string, and the fixed file checks clean", { skip }
   const ds = await c.diagnosticsOf(uri, (d) => d.length === 2);
   let text = MODULE;
   for (const d of ds) {
-    const actions = await c.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: d.range, context: { diagnostics: [d as Diagnostic] } });
+    const actions = await c.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
     const fix = actions.find((a) => a.kind === "quickfix" && a.edit?.changes?.[uri]);
-    assert.ok(fix, `a quick fix for ${d.message}`);
-    text = applyTextEdits(text, fix.edit!.changes![uri]! as TextEdit[]);
+    assert.ok(fix, `a quick fix for ${typeof d.message === "string" ? d.message : d.message.value}`);
+    text = applyTextEdits(text, fix.edit!.changes![uri]!);
     c.change(uri, text);
     await c.diagnosticsOf(uri, (x) => x.length < ds.length - ds.indexOf(d));
   }

@@ -23,7 +23,7 @@ test("a .nix rule and a workspace .conf line on one path: the .conf line is igno
   c.open(nix, MODULE("0755"), "nix");
   const onConf = await c.diagnosticsOf(conf, (d) => d.some((x) => x.code === "duplicate-path"));
   const dup = onConf.find((x) => x.code === "duplicate-path")!;
-  assert.match(String(dup.message), /^app\.nix:3 already owns \/var\/lib\/app/);
+  assert.match(dup.message as string, /^app\.nix:3 already owns \/var\/lib\/app/);
   assert.equal(dup.relatedInformation?.[0]?.location.uri, nix);
   assert.deepEqual(dup.relatedInformation?.[0]?.location.range.start, { line: 2, character: 7 });
   const onNix = await c.diagnosticsOf(nix, (d) => d.some((x) => x.code === "duplicate-path-elsewhere"));

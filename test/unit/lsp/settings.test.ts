@@ -6,8 +6,8 @@ import { DEFAULT_SETTINGS, readSettings } from "../../../server/src/lsp/settings
 import { parseVersionOutput } from "../../../server/src/lsp/systemdVersion";
 import { documentKind, tmpfilesTreeOf } from "../../../server/src/core/documentKind";
 
-const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8"));
-const props = pkg.contributes.configuration.properties as Record<string, { default: unknown; enum?: unknown[] }>;
+const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { contributes: { configuration: { properties: Record<string, { default: unknown; enum?: unknown[] }> } } };
+const props = pkg.contributes.configuration.properties;
 
 test("package.json's settings and the schema name the same settings with the same defaults", () => {
   assert.deepEqual(Object.keys(props).sort(), ["tmpfiles.remote.host", "tmpfiles.remote.sshConfig", "tmpfiles.systemdVersion", "tmpfiles.userDatabase"]);
@@ -17,7 +17,7 @@ test("package.json's settings and the schema name the same settings with the sam
   assert.equal(props["tmpfiles.remote.sshConfig"]!.default, DEFAULT_SETTINGS.remote.sshConfig);
   for (const v of props["tmpfiles.systemdVersion"]!.enum!) {
     const r = readSettings({ systemdVersion: v });
-    assert.deepEqual(r.problems, [], `${v} is accepted`);
+    assert.deepEqual(r.problems, [], `${String(v)} is accepted`);
     assert.equal(r.settings.systemdVersion, v);
   }
 });

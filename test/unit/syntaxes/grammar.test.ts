@@ -19,7 +19,7 @@ test("syntax tests pass (vscode-tmgrammar-test)", { skip: !existsSync(CLI) && "v
 });
 
 test("the grammar's entry regex finds the type letter of every example line", () => {
-  const g = JSON.parse(readFileSync(GRAMMAR, "utf8"));
+  const g = JSON.parse(readFileSync(GRAMMAR, "utf8")) as { scopeName: string; repository: { entry: { match: string } } };
   assert.equal(g.scopeName, "source.tmpfiles");
   // The grammar's regexes are Oniguruma; these use only what JavaScript reads the same way.
   const entry = new RegExp(g.repository.entry.match);

@@ -255,8 +255,9 @@ export const scenarios: Scenario[] = [
   {
     name: "a server that dies is started again and publishes again",
     async run() {
-      await restartedAndBack(async (pid) => {
+      await restartedAndBack((pid) => {
         process.kill(pid, "SIGKILL");
+        return Promise.resolve();
       });
     },
   },

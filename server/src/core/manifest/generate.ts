@@ -27,7 +27,7 @@ export interface GenerateOptions {
   staticDir?: string;
 }
 
-export type ItemType = "d" | "L+" | "C";
+type ItemType = "d" | "L+" | "C";
 
 /** One line of a generated snippet. Paths are relative to /etc and normalised. */
 export interface EtcItem {

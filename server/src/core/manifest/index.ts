@@ -14,7 +14,7 @@
  * - `generate(text | Manifest, {staticDir?})` → the tmpfiles.d snippet
  *   (string, one line per path, tree order, stable bytes). Entries with
  *   errors that make them impossible to lay out are left out.
- * - `generateItems(...)` → the same as `EtcItem[]`; `formatItem(item)`.
+ * - `generateItems(...)` → the same as `EtcItem[]`; `formatItems(items)` → their lines.
  * - `plan(old, new, {staticDir?, oldFileName?, newFileName?})` → `{replace,
  *   create, remove, changes}`; OLD and NEW are manifest text, a `Manifest`,
  *   generated snippet text, or `{items}`. Throws `PlanInputError` (with
@@ -38,19 +38,17 @@
  *
  * tmpfiles.d quoting (shared with anything that writes lines)
  * - `quoteField`, `quotePath`, `quoteArgument`, `globEscape`, and the reader
- *   side `splitLine`, `extractWord`, `cunescape`.
+ *   side `splitLine`, `cunescape`.
  */
 export { readManifest } from "./read.js";
-export { checkManifest, type CheckOptions } from "./checks/index.js";
-export { manifestCodes, type ManifestCode, type CodeInfo } from "./codes.js";
-export type { Manifest, ManifestEntry, ManifestShape, EntryKind, FieldSpan } from "./model.js";
-export { generate, generateItems, formatItem, formatItems, type EtcItem, type GenerateOptions, type ItemType } from "./generate.js";
-export { readGenerated, type GeneratedFile } from "./generated-read.js";
-export { plan, planToJson, formatPlanText, looksLikeManifest, PlanInputError, type Plan, type PlanChange, type PlanInput, type PlanOptions, type ChangeAction } from "./plan.js";
-export { manifestHover, type ManifestHover } from "./hover.js";
-export { manifestCompletions, type ManifestCompletion } from "./complete.js";
-export { commentLines, commentText, quoteField, quotePath, quoteArgument, globEscape, splitLine, extractWord, cunescape, TmpfilesSyntaxError } from "./quote.js";
-export { normaliseTarget } from "./paths.js";
-export { entrySchema, fieldDocs, FIELD_NAMES, type FieldName } from "./schema.js";
-export { entryFates, type EntryFate } from "./fates.js";
-export { manifestVerdict, verdictText, type VerdictLine, type VerdictProblem, type VerdictOptions } from "./verdict.js";
+export { checkManifest } from "./checks/index.js";
+export { manifestCodes } from "./codes.js";
+export type { Manifest, ManifestEntry } from "./model.js";
+export { generate, generateItems, formatItems } from "./generate.js";
+export { readGenerated } from "./generated-read.js";
+export { plan, planToJson, formatPlanText, looksLikeManifest, PlanInputError, type Plan } from "./plan.js";
+export { manifestHover } from "./hover.js";
+export { manifestCompletions } from "./complete.js";
+export { commentLines, commentText, quoteField, quotePath, quoteArgument, globEscape, splitLine, cunescape } from "./quote.js";
+export { entryFates } from "./fates.js";
+export { manifestVerdict, verdictText } from "./verdict.js";

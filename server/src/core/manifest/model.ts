@@ -2,7 +2,7 @@
 import type { Node } from "jsonc-parser";
 import type { CoreDiagnostic } from "../diagnostic.js";
 
-export type ManifestShape = "list" | "object";
+type ManifestShape = "list" | "object";
 
 /** A property of an entry: its key node and, unless the JSON is broken there, its value node. */
 export interface FieldSpan {
@@ -68,11 +68,6 @@ export interface Manifest {
 /** The node a problem with the entry's target is shown on. */
 export function targetNode(e: ManifestEntry): Node {
   return e.fields.get("target")?.value ?? e.nameNode ?? e.node;
-}
-
-/** The node of a field's value, or of the entry when the field is absent. */
-export function valueNode(e: ManifestEntry, field: string): Node {
-  return e.fields.get(field)?.value ?? e.fields.get(field)?.key ?? e.nameNode ?? e.node;
 }
 
 export function effectiveMode(e: EntryValues): string {

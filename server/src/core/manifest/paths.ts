@@ -14,7 +14,7 @@ export const NAME_MAX = 255;
  * The first component of a path longer than NAME_MAX bytes of UTF-8, if any.
  * A UTF-16 code unit is at most 3 bytes, so a path of at most 85 units has none.
  */
-export function tooLongName(path: string): { name: string; bytes: number } | undefined {
+function tooLongName(path: string): { name: string; bytes: number } | undefined {
   if (path.length <= NAME_MAX / 3) return undefined;
   for (const name of path.split("/")) {
     if (name.length <= NAME_MAX / 3) continue;

@@ -31,9 +31,9 @@ export interface PlanOptions extends GenerateOptions {
   newFileName?: string;
 }
 
-export type ChangeAction = "add" | "replace" | "remove" | "keep";
+type ChangeAction = "add" | "replace" | "remove" | "keep";
 
-export interface PlanChange {
+interface PlanChange {
   /** Absolute path under /etc. */
   path: string;
   action: ChangeAction;
@@ -76,7 +76,7 @@ const FATAL = new Set(["json-syntax", "manifest-shape"]);
  * `generateItems` that way. A snippet is taken as systemd-tmpfiles takes it:
  * of two lines for one path, the first one counts.
  */
-export function planItems(input: PlanInput, which: "old" | "new", opts: PlanOptions = {}): EtcItem[] {
+function planItems(input: PlanInput, which: "old" | "new", opts: PlanOptions = {}): EtcItem[] {
   if (typeof input === "object" && "items" in input) return inTreeOrder(input.items);
   const fileName = which === "old" ? opts.oldFileName : opts.newFileName;
   if (typeof input === "string" && !looksLikeManifest(input, fileName)) {

@@ -23,10 +23,13 @@ import { unescapeText } from "../tmpfiles/unescape.js";
 /** Characters of which a field or argument may lack a written form (NUL, surrogates). */
 const MAYBE_UNWRITABLE = /[\0\ud800-\udfff]/;
 /** A field written as it is, `%` and surrogates sent the long way. */
+// eslint-disable-next-line no-control-regex -- control characters are what must be quoted
 const BARE_FIELD = /^[^ \t\n\r"'\\%\x00-\x1f\x7f\ud800-\udfff]+$/;
 /** A field written as it is once `%` is doubled where it must be. */
+// eslint-disable-next-line no-control-regex -- control characters are what must be quoted
 const PLAIN_FIELD = /^[^ \t\n\r"'\\\x00-\x1f\x7f]+$/;
 /** An argument written as it is: no backslash, `%` or control character, no whitespace at either end. */
+// eslint-disable-next-line no-control-regex -- control characters are what must be quoted
 const PLAIN_ARGUMENT = /^[^ \t\\%\x00-\x1f\x7f](?:[^\\%\x00-\x08\x0a-\x1f\x7f]*[^ \t\\%\x00-\x1f\x7f])?$/;
 /** Characters glob(3) treats specially. */
 const GLOB_SPECIAL = /[*?[\]{}\\]/;
@@ -61,6 +64,7 @@ function hex2(c: number): string {
 }
 
 /** What a comment cannot hold as it is: the backslash, controls (C0, DEL, C1) and the Unicode line and paragraph separators. */
+// eslint-disable-next-line no-control-regex -- control characters are what must be quoted
 const COMMENT_SPECIAL = /[\\\x00-\x1f\x7f-\x9f\u2028\u2029]/g;
 
 /**
@@ -200,7 +204,7 @@ export class TmpfilesSyntaxError extends Error {}
  * white space is left) and where the next word may start. Throws
  * TmpfilesSyntaxError where systemd fails the line.
  */
-export function extractWord(s: string, pos: number): { word: string | undefined; next: number } {
+function extractWord(s: string, pos: number): { word: string | undefined; next: number } {
   const w = readWord(s, pos, true);
   if (w === undefined) return { word: undefined, next: s.length };
   if ("problem" in w) throw new TmpfilesSyntaxError(w.problem);

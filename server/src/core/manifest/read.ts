@@ -91,7 +91,7 @@ function readEntry(node: Node, index: number, container: Node, diagnostics: Core
       continue;
     }
     if (!span.value) continue; // broken JSON: the syntax error covers it
-    const value = getNodeValue(span.value);
+    const value: unknown = getNodeValue(span.value);
     if (!accepts(k, value)) {
       diagnostics.push(diag("wrong-type", span.value, `"${k}" must be ${expected[k]}, not ${jsonType(value)}.`));
       continue;

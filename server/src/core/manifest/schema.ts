@@ -23,15 +23,6 @@ export type FieldName = keyof typeof fieldSchemas;
 
 export const FIELD_NAMES = Object.keys(fieldSchemas) as FieldName[];
 
-/** The whole entry, for callers that want one schema (unknown fields pass through). */
-export const entrySchema = z.looseObject(
-  Object.fromEntries(FIELD_NAMES.map((k) => [k, z.optional(fieldSchemas[k])])) as {
-    [K in FieldName]: z.ZodMiniOptional<(typeof fieldSchemas)[K]>;
-  },
-);
-
-export type EntryFields = z.infer<typeof entrySchema>;
-
 export function isFieldName(name: string): name is FieldName {
   return Object.prototype.hasOwnProperty.call(fieldSchemas, name);
 }
@@ -149,4 +140,4 @@ export function canonicalMode(bits: number): string {
 }
 export const OWNER_ID_PATTERN = /^\+(\d+)$/;
 /** A user or group name systemd accepts (its relaxed rules: no spaces, colons, slashes or leading dash). */
-export const OWNER_NAME_PATTERN = /^[^\s:/,+\-][^\s:/,]*$/;
+export const OWNER_NAME_PATTERN = /^[^\s:/,+-][^\s:/,]*$/;

@@ -15,7 +15,7 @@ import { targetNode, type Manifest, type ManifestEntry } from "./model.js";
 import { commentText } from "./quote.js";
 
 /** A problem a verdict line is about, to show on that line: where in the manifest, and the entries involved. */
-export interface VerdictProblem {
+interface VerdictProblem {
   severity: Severity;
   /** The manifest check's code; fate lines have none. */
   code?: string;

@@ -27,7 +27,7 @@ export interface NixTmpfilesFile {
   text: VirtualText;
 }
 
-export const RULES_FILE = "/etc/tmpfiles.d/00-nixos.conf";
+const RULES_FILE = "/etc/tmpfiles.d/00-nixos.conf";
 
 function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -131,7 +131,7 @@ export interface NixCheckResult {
   /** Diagnostics on the .nix text. */
   diagnostics: CoreDiagnostic[];
   /** The lines systemd keeps, placed on the .nix text (for the check against other files). */
-  kept(): KeptRule[];
+  kept: () => KeptRule[];
 }
 
 
@@ -194,7 +194,7 @@ function placeOnNix(d: CoreDiagnostic, file: NixTmpfilesFile, byPath: Map<string
   const fixes: Fix[] = [];
   for (const f of d.fixes ?? []) {
     const edits = f.edits.map((e) => file.text.edit(e, text));
-    if (edits.every((e) => e !== undefined)) fixes.push({ ...f, edits: edits as NonNullable<(typeof edits)[number]>[] });
+    if (edits.every((e) => e !== undefined)) fixes.push({ ...f, edits: edits });
   }
   let message = d.message;
   if ((d.code === "duplicate-path" || d.code === "duplicate-path-elsewhere") && related[0]) {

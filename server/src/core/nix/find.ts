@@ -9,14 +9,14 @@ import { childrenOf, type SyntaxNode, type Tree } from "./parse.js";
 import { decodeString, type DecodedString } from "./strings.js";
 
 /** A value not known until Nix evaluates it: an expression that is not a plain string. */
-export interface UnknownValue {
+interface UnknownValue {
   from: number;
   to: number;
 }
 
 export type NixValue = { kind: "string"; string: DecodedString } | { kind: "unknown"; expr: UnknownValue };
 
-export interface RuleString {
+interface RuleString {
   /** The systemd-tmpfiles run the rule is for: "" for the machine, `containers.<name>` for a NixOS container, "initrd" for the initrd. */
   scope: string;
   /** mkBefore 500, plain 1000, mkAfter 1500 (mkOrder N): NixOS sorts definitions by it. */
@@ -24,8 +24,8 @@ export interface RuleString {
   string: DecodedString;
 }
 
-export const SETTINGS_FIELDS = ["type", "mode", "user", "group", "age", "argument"] as const;
-export type SettingsField = (typeof SETTINGS_FIELDS)[number];
+const SETTINGS_FIELDS = ["type", "mode", "user", "group", "age", "argument"] as const;
+type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
 export interface SettingsEntry {
   scope: string;
@@ -87,7 +87,10 @@ class Finder {
       const value = this.text.slice(node.from, node.to);
       const from: number[] = [];
       const to: number[] = [];
-      for (let i = 0; i < value.length; i++) from.push(node.from + i), to.push(node.from + i + 1);
+      for (let i = 0; i < value.length; i++) {
+        from.push(node.from + i);
+        to.push(node.from + i + 1);
+      }
       return { kind: "string", string: { form: '"', value, from, to, kind: value.split("").map(() => "text"), interpolations: [], contentFrom: node.from, contentTo: node.to } };
     }
     if (node.name === "String") return { kind: "string", string: decodeString(this.text, node, this.next) };

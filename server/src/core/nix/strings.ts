@@ -15,7 +15,7 @@ import type { SyntaxNode } from "./parse.js";
 export type StringForm = '"' | "''";
 
 /** What a character of a value is: text written in the string, an escape, or part of an interpolation. */
-export type CharKind = "text" | "escape" | "interpolation";
+type CharKind = "text" | "escape" | "interpolation";
 
 export interface DecodedString {
   form: StringForm;
@@ -78,8 +78,10 @@ export function decodeString(text: string, node: SyntaxNode, nextPlaceholder: ()
       i += 2;
     } else if (form === "''" && text.startsWith("''", i) && i + 2 < contentTo && "$'\\".includes(text[i + 2]!)) {
       const e = text[i + 2]!;
-      if (e === "$") pieces.push({ ch: "$", from: i, to: i + 3, kind: "escape" }), (i += 3);
-      else if (e === "'") {
+      if (e === "$") {
+        pieces.push({ ch: "$", from: i, to: i + 3, kind: "escape" });
+        i += 3;
+      } else if (e === "'") {
         pieces.push({ ch: "'", from: i, to: i + 3, kind: "escape" }, { ch: "'", from: i, to: i + 3, kind: "escape" });
         i += 3;
       } else {
@@ -111,14 +113,23 @@ function stripIndentation(pieces: Piece[]): Piece[] {
   let indent = 0;
   for (const p of pieces) {
     if (p.kind !== "text") {
-      if (atStart) (atStart = false), (minIndent = Math.min(minIndent, indent));
+      if (atStart) {
+        atStart = false;
+        minIndent = Math.min(minIndent, indent);
+      }
       continue;
     }
     if (atStart) {
       if (p.ch === " ") indent++;
       else if (p.ch === "\n") indent = 0;
-      else (atStart = false), (minIndent = Math.min(minIndent, indent));
-    } else if (p.ch === "\n") (atStart = true), (indent = 0);
+      else {
+        atStart = false;
+        minIndent = Math.min(minIndent, indent);
+      }
+    } else if (p.ch === "\n") {
+      atStart = true;
+      indent = 0;
+    }
   }
   if (minIndent === Infinity) minIndent = 0;
   const out: Piece[] = [];
@@ -134,8 +145,14 @@ function stripIndentation(pieces: Piece[]): Piece[] {
     if (atStart) {
       if (p.ch === " ") {
         if (dropped++ >= minIndent) out.push(p);
-      } else if (p.ch === "\n") (dropped = 0), out.push(p);
-      else (atStart = false), (dropped = 0), out.push(p);
+      } else if (p.ch === "\n") {
+        dropped = 0;
+        out.push(p);
+      } else {
+        atStart = false;
+        dropped = 0;
+        out.push(p);
+      }
     } else {
       out.push(p);
       if (p.ch === "\n") atStart = true;

@@ -284,7 +284,3 @@ export const CODES = {
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
-
-export function codeInfo(code: Code): CodeInfo {
-  return CODES[code];
-}

@@ -114,7 +114,7 @@ const AGE_BY_LETTERS: readonly { char: string; meaning: string }[] = [
 ];
 
 /** The modifiers a release allows on a line type. */
-export function modifiersFor(lt: LineType, version: number): typeof MODIFIERS {
+function modifiersFor(lt: LineType, version: number): typeof MODIFIERS {
   return MODIFIERS.filter((m) => m.since <= version && (m.char !== "$" || lt.purgeable) && (m.char !== "?" || lt.letter === "L") && (m.char !== "~" || !lt.base64Refusal));
 }
 

@@ -23,10 +23,3 @@ export function fieldAt(entry: EntryLine, offset: number): FieldHit | undefined 
   }
   return undefined;
 }
-
-/** The type letter and modifiers of a line, when its type field is written plainly. */
-export function splitAction(entry: EntryLine): { letter: string; modifiers: string } | undefined {
-  const t = entry.fields.type;
-  if (!t || t.value.length === 0) return undefined;
-  return { letter: t.value[0]!, modifiers: t.value.slice(1) };
-}

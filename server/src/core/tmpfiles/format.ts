@@ -41,7 +41,7 @@ function widen(widths: number[], l: TmpfilesLine, max: number): void {
 }
 
 /** Column widths over the document: the longest field of each column that another field follows. */
-export function columnWidths(doc: TmpfilesDocument, options: FormatOptions = {}): number[] {
+function columnWidths(doc: TmpfilesDocument, options: FormatOptions = {}): number[] {
   const max = options.maxColumnWidth ?? DEFAULT_MAX_WIDTH;
   const widths = [0, 0, 0, 0, 0, 0];
   for (const l of doc.lines) widen(widths, l, max);
@@ -49,7 +49,7 @@ export function columnWidths(doc: TmpfilesDocument, options: FormatOptions = {})
 }
 
 /** The text of one entry line with its fields aligned to `widths`. */
-export function formatEntry(l: EntryLine, widths: readonly number[]): string {
+function formatEntry(l: EntryLine, widths: readonly number[]): string {
   const raws = rawFields(l);
   let out = "";
   for (let i = 0; i < raws.length; i++) {
@@ -133,7 +133,7 @@ export function* formatInSteps(text: string, parse: ParseOptions = {}, options: 
 }
 
 /** Past this many edits, one edit over the span they cover is cheaper for an editor than applying each. */
-export const MANY_EDITS = 1000;
+const MANY_EDITS = 1000;
 
 /**
  * The edits as they are, or, when there are more than `max`, one edit that

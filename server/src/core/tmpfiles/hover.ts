@@ -276,7 +276,7 @@ export function formatDuration(usec: bigint): string {
 const AGE_BY_NAMES: Record<string, string> = { a: "access time", b: "creation (birth) time", c: "status change time", m: "modification time" };
 
 /** The age-by letters spelled out, files and directories apart. */
-export function describeAgeBy(by: string): string[] {
+function describeAgeBy(by: string): string[] {
   const files = [...by].filter((c) => "abcm".includes(c)).map((c) => AGE_BY_NAMES[c]!);
   const dirs = [...by].filter((c) => "ABCM".includes(c)).map((c) => AGE_BY_NAMES[c.toLowerCase()]!);
   return [`files: ${files.length ? files.join(", ") : "every timestamp (atime, btime, ctime, mtime)"}`, `directories: ${dirs.length ? dirs.join(", ") : "atime, btime and mtime (not ctime)"}`];
@@ -308,6 +308,7 @@ function decodeArgumentEscapes(s: string): string | undefined {
 }
 
 function showText(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it shows escaped
   const shown = s.replace(/[\u0000-\u001f\u007f\uf780-\uf7ff]/g, (ch) => {
     const c = ch.charCodeAt(0);
     if (c === 10) return "\\n";
@@ -319,6 +320,7 @@ function showText(s: string): string {
 
 function bytesText(bytes: Uint8Array): string {
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  // eslint-disable-next-line no-control-regex -- control characters make a value binary
   const printable = !text.includes("\ufffd") && !/[\u0000-\u0008\u000e-\u001f]/.test(text);
   if (printable) return showText(text);
   return "```text\n" + [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ") + "\n```";

@@ -297,7 +297,7 @@ export class FileLines {
     };
     const added: LineRecord[] = [];
     for (let k = 0; k < spans.length; k += 2) {
-      const raw = text.slice(spans[k]!, spans[k + 1]!);
+      const raw = text.slice(spans[k], spans[k + 1]);
       const old = find(raw);
       let kind = OTHER;
       let diagnostics: CoreDiagnostic[] | undefined;

@@ -7,7 +7,7 @@
  */
 import type { CoreDiagnostic } from "../diagnostic.js";
 import { ownCopy } from "../text.js";
-import { analyzeLine, type Item, type LineContext, type LineResult } from "./analyzeLine.js";
+import { analyzeLine, type LineContext, type LineResult } from "./analyzeLine.js";
 import { parseLine, type TmpfilesLine } from "./parse.js";
 
 export interface LineEntry {
@@ -49,5 +49,3 @@ export function placeDiagnostic(d: CoreDiagnostic, offset: number): CoreDiagnost
     ...(d.fixes ? { fixes: d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, offset: e.offset + offset })) })) } : {}),
   };
 }
-
-export type { Item };

@@ -6,7 +6,7 @@
 import { OLDEST_VERSION } from "../versions.js";
 
 /** How a line type reads its argument field. */
-export type ArgumentKind =
+type ArgumentKind =
   | "none" // the argument is ignored (a warning; an error from 262)
   | "content" // text written to the file
   | "symlink-target"

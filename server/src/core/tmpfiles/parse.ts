@@ -23,13 +23,13 @@ export interface Field {
   length: number;
 }
 
-export interface WordError {
+interface WordError {
   offset: number;
   length: number;
   problem: string;
 }
 
-export interface BaseLine {
+interface BaseLine {
   /** Zero-based line number. */
   line: number;
   /** Offset of the line's first character. */
@@ -48,7 +48,7 @@ export interface EntryLine extends BaseLine {
   contentLength: number;
 }
 
-export interface OtherLine extends BaseLine {
+interface OtherLine extends BaseLine {
   kind: "blank" | "comment";
 }
 
@@ -69,9 +69,9 @@ export const LONG_LINE_MAX = 1024 * 1024;
 
 const EOL_LF = 1;
 const EOL_CR = 2;
-export const EOL_NUL = 4;
+const EOL_NUL = 4;
 /** The kind of line break a character is (a bit), or 0. */
-export function eolKind(code: number): number {
+function eolKind(code: number): number {
   return code === 10 ? EOL_LF : code === 13 ? EOL_CR : code === 0 ? EOL_NUL : 0;
 }
 
@@ -278,9 +278,4 @@ export function readWord(text: string, pos: number, escapes = true): Word | Word
   const end = p;
   while (p < text.length && isSpaceCode(text.charCodeAt(p))) p++;
   return { start, end, value, next: p };
-}
-
-/** The entry lines of a document, in order. */
-export function entries(doc: TmpfilesDocument): EntryLine[] {
-  return doc.lines.filter((l): l is EntryLine => l.kind === "entry");
 }

@@ -41,9 +41,3 @@ export function pathStartsWith(path: string, prefix: string): string | undefined
     if (i < path.length && path.charCodeAt(i) !== 47) return undefined;
   }
 }
-
-export function parentPath(p: string): string | undefined {
-  const i = p.lastIndexOf("/");
-  if (i <= 0) return p === "/" || i < 0 ? undefined : "/";
-  return p.slice(0, i);
-}

@@ -45,7 +45,7 @@ const byChar = new Map(ALL.map((s) => [s.char, s]));
 
 export const SPECIFIERS = ALL;
 
-export function specifier(ch: string, version: number): Specifier | undefined {
+function specifier(ch: string, version: number): Specifier | undefined {
   const s = byChar.get(ch);
   return s && s.since <= version ? s : undefined;
 }
@@ -54,7 +54,7 @@ export function specifierAnyVersion(ch: string): Specifier | undefined {
   return byChar.get(ch);
 }
 
-export interface SpecifierProblem {
+interface SpecifierProblem {
   /** Index of the "%" in the text. */
   at: number;
   char: string;

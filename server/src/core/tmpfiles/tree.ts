@@ -40,7 +40,7 @@ export function maskedFileDiagnostic(winner: string): CoreDiagnostic {
 const PRECEDENCE = ["/etc/tmpfiles.d/", "/run/tmpfiles.d/", "/usr/local/lib/tmpfiles.d/", "/usr/lib/tmpfiles.d/", "/lib/tmpfiles.d/"];
 
 /** Rank of a file's directory: lower wins. Files outside the known directories rank after them. */
-export function precedenceOf(path: string): number {
+function precedenceOf(path: string): number {
   const norm = path.replace(/\\/g, "/");
   const dir = norm.slice(0, norm.lastIndexOf("/") + 1);
   for (let i = 0; i < PRECEDENCE.length; i++) if (dir.endsWith(PRECEDENCE[i]!) || ("/" + dir).endsWith(PRECEDENCE[i]!)) return i;

@@ -6,7 +6,7 @@
  */
 import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from "vscode-languageserver/node";
 import { PRODUCT_VERSION } from "../../version.js";
-import { TargetFactsNotification, type InitializationOptions, type TargetFactsParams } from "../../protocol.js";
+import { TargetFactsNotification, type InitializationOptions } from "../../protocol.js";
 import { choosePositionEncoding, Positions } from "../convert.js";
 import { targetFactsParams } from "../params.js";
 import type { ServerState } from "../state.js";
@@ -63,7 +63,7 @@ export function targetFacts(state: ServerState, raw: unknown): void {
     state.logError(TargetFactsNotification.method, new Error(`bad parameters: ${r.error.message}`));
     return;
   }
-  const facts = state.facts.record(r.data as TargetFactsParams);
+  const facts = state.facts.record(r.data);
   if (r.data.userDatabaseProblem) state.warnOnce(`The user database of ${facts.host} was not read: ${r.data.userDatabaseProblem}; names are not checked against it.`);
   if (r.data.users || r.data.groups) state.log(`${facts.host}: ${facts.users?.length ?? 0} user and ${facts.groups?.length ?? 0} group names.`);
   const said = r.data.release;

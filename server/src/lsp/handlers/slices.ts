@@ -15,7 +15,7 @@ import type { HandlerContext } from "./context.js";
  * Lines read between two returns to the event loop: 500 lines of tokens
  * take about 1 ms, so a didChange waits about that long behind them.
  */
-export const SLICE_LINES = 500;
+const SLICE_LINES = 500;
 
 /** Every line of a document. */
 export const ALL_LINES: readonly [number, number] = [0, Number.MAX_SAFE_INTEGER];

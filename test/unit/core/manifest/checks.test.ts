@@ -344,7 +344,7 @@ test("fix: rename a target to a free name", () => {
 test("fix: rename an entry of the object shape renames its name", () => {
   const text = `{"motd": {"source": "/a"}, "x": {"target": "motd", "source": "/b"}}`;
   const out = fixed(text, "conflicting-target", /^Rename/, 0);
-  assert.deepEqual(Object.keys(parse(out)), ["motd-2", "x"]);
+  assert.deepEqual(Object.keys(parse(out) as Record<string, unknown>), ["motd-2", "x"]);
 });
 
 test("fix: remove a duplicate entry from an object", () => {

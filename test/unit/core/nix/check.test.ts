@@ -57,7 +57,7 @@ test("a bad mode in a settings entry is reported on the mode's string", () => {
   const text = `{ systemd.tmpfiles.settings.x."/run/a".d.mode = "0999"; }`;
   const [d] = checkNix(text).diagnostics;
   assert.equal(d?.code, "mode-invalid");
-  assert.equal(text.slice(d!.offset, d!.offset + d!.length), "0999");
+  assert.equal(text.slice(d.offset, d.offset + d.length), "0999");
 });
 
 test("any text, Nix or not: no exception, and every diagnostic, related place and fix inside the text", () => {
@@ -97,7 +97,7 @@ test("rules made by map-like functions are judged with their item unknown", () =
   const [d, more] = checkNix(text).diagnostics;
   assert.equal(more, undefined);
   assert.equal(d?.code, "mode-invalid");
-  assert.equal(text.slice(d!.offset, d!.offset + d!.length), "0985");
+  assert.equal(text.slice(d.offset, d.offset + d.length), "0985");
 });
 
 test("the initrd's settings are a run of their own, checked as the machine's", () => {

@@ -16,7 +16,7 @@ const FIELDS: FieldName[] = ["mode", "user", "group", "age", "argument"];
 function asSettings(line: string, version: number): { nix: string; spans: Map<FieldName, [number, number]> } | undefined {
   const parsed = parseLine(line, 0, 0, version >= 254);
   if (parsed.kind !== "entry") return undefined;
-  const e = parsed as EntryLine;
+  const e = parsed;
   const values = new Map<FieldName, string>();
   for (const name of ["type", "path", ...FIELDS] as FieldName[]) {
     const f = e.fields[name];

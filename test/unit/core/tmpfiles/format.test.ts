@@ -14,7 +14,7 @@ function meaning(doc: TmpfilesDocument, escapes: boolean): string[] {
   return doc.lines.map((l) => {
     if (l.kind !== "entry") return l.kind === "comment" ? "#" + l.text.trim() : "";
     if (l.wordError) return "!" + l.text;
-    return JSON.stringify(FIELD_NAMES.map((n) => (l.fields[n] ? [l.fields[n]!.raw, l.fields[n]!.value] : null)));
+    return JSON.stringify(FIELD_NAMES.map((n) => (l.fields[n] ? [l.fields[n].raw, l.fields[n].value] : null)));
   });
 }
 

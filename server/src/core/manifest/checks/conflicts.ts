@@ -43,7 +43,7 @@ function related(e: ManifestEntry, message: string): RelatedLocation {
 }
 
 /** A free target next to `target`: `dir/name-2.ext`, `dir/name-3.ext`, … */
-export function freeTarget(target: string, taken: ReadonlySet<string>): string {
+function freeTarget(target: string, taken: ReadonlySet<string>): string {
   const slash = target.lastIndexOf("/");
   const dir = target.slice(0, slash + 1);
   const base = target.slice(slash + 1);

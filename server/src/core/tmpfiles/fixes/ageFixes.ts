@@ -22,7 +22,7 @@ export function ageCandidates(span: string): { span: string; unit: string }[] {
   for (const m of span.matchAll(/[A-Za-z\u00b5\u03bc]+/g)) {
     const word = m[0];
     if (KNOWN.has(word)) continue;
-    const at = m.index!;
+    const at = m.index;
     const limit = word.length <= 4 ? 1 : 2;
     const units = [
       ...(ALIASES[word] ? [ALIASES[word]] : []),

@@ -76,7 +76,7 @@ export function symbolicModeToOctal(v: string): string | undefined {
 }
 
 /** The mode systemd gives a created path when the field is "-". */
-export function defaultModeText(isDir: boolean): string {
+function defaultModeText(isDir: boolean): string {
   return isDir ? "0755" : "0644";
 }
 
