@@ -10,10 +10,10 @@
 import type { DocumentKind } from "./documentKind.js";
 import type { TextEditOffsets } from "./diagnostic.js";
 import type { LineIndex } from "./text.js";
-import type { CompletionKind } from "./tmpfiles/complete.js";
+import type { CompletionKind, TmpfilesCompletion } from "./tmpfiles/complete.js";
 import type { FileLines } from "./tmpfiles/incremental.js";
 import type { SemanticToken } from "./tmpfiles/semanticTokens.js";
-import type { SymbolKind } from "./tmpfiles/symbols.js";
+import type { TmpfilesSymbol } from "./tmpfiles/symbols.js";
 
 /** The user and group names offered where an owner is typed, and where they come from. */
 interface KnownNames {
@@ -44,35 +44,17 @@ interface HoverText {
   length: number;
 }
 
-export interface Completion {
-  label: string;
+/** A completion item of any kind of document: the tmpfiles.d item, with the kinds and fields manifests add. */
+export type Completion = Omit<TmpfilesCompletion, "kind"> & {
   kind: CompletionKind | "property" | "entry";
-  detail?: string;
-  documentation?: string;
-  /** The text that replaces [offset, offset + length). */
-  insertText: string;
-  offset: number;
-  length: number;
-  /** Orders the list (lower first). */
-  sortText?: string;
   /** The text the editor filters on, when it is not the label. */
   filterText?: string;
   /** Whether insertText is a snippet with `$1` tab stops (said either way by kinds that offer snippets). */
   snippet?: boolean;
-}
+};
 
-/** An entry of the outline. */
-export interface OutlineSymbol {
-  name: string;
-  detail: string;
-  kind: SymbolKind;
-  /** The whole entry. */
-  offset: number;
-  length: number;
-  /** The part that names it. */
-  selectionOffset: number;
-  selectionLength: number;
-}
+/** An entry of the outline (every kind names its entries as tmpfiles.d lines do). */
+export type OutlineSymbol = TmpfilesSymbol;
 
 /**
  * The features of one version of a document; what it parses is parsed once, when first asked for.
