@@ -46,7 +46,8 @@ const EXTENSION_ID = (() => {
   return `${p.publisher}.${p.name}`;
 })();
 /** The extension's line in its output channel's log, after the log's own local time stamp. */
-const READY_LINE = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[info\] (?:Activated in (\d+(?:\.\d+)?) ms, language server ready in (\d+(?:\.\d+)?) ms|Language server started for [^:]+: ready in (\d+(?:\.\d+)?) ms)/m;
+const READY_LINE =
+  /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[info\] (?:Activated in (\d+(?:\.\d+)?) ms, language server ready in (\d+(?:\.\d+)?) ms|Language server started for [^:]+: ready in (\d+(?:\.\d+)?) ms)/m;
 
 interface ActivationRun {
   /** The activation event that started the extension, as the extension host logs it. */
@@ -105,7 +106,11 @@ async function loadHarness() {
   ]);
   const version = (): string => {
     try {
-      return (JSON.parse(readFileSync(join(paths.CODE_SERVER_CACHE, "node_modules/code-server/package.json"), "utf8")) as { version: string }).version;
+      return (
+        JSON.parse(readFileSync(join(paths.CODE_SERVER_CACHE, "node_modules/code-server/package.json"), "utf8")) as {
+          version: string;
+        }
+      ).version;
     } catch {
       return "(version unknown)";
     }
@@ -124,7 +129,10 @@ interface PageMarks {
   problem?: number;
 }
 
-export async function benchActivation(opts: { quick: boolean; print: (s?: string) => void }): Promise<ActivationResult> {
+export async function benchActivation(opts: {
+  quick: boolean;
+  print: (s?: string) => void;
+}): Promise<ActivationResult> {
   const { print } = opts;
   print("### The extension: activation and first diagnostics in VS Code");
   print();
@@ -199,16 +207,26 @@ export async function benchActivation(opts: { quick: boolean; print: (s?: string
     print("| from | to | time |");
     print("| --- | --- | ---: |");
     print(`| activate() entered | its own work done (commands, watchers, status bar) | ${fmtSummary(figures.setUp)} |`);
-    print(`| activate() entered, or the opened file that started the server | language server started and initialized | ${fmtSummary(figures.ready)} |`);
-    print(`| Enter on ${FILE} in Quick Open, once the window shows the folder | the file's text in the editor (VS Code alone) | ${fmtSummary(figures.text)} |`);
+    print(
+      `| activate() entered, or the opened file that started the server | language server started and initialized | ${fmtSummary(figures.ready)} |`,
+    );
+    print(
+      `| Enter on ${FILE} in Quick Open, once the window shows the folder | the file's text in the editor (VS Code alone) | ${fmtSummary(figures.text)} |`,
+    );
     print(`| the same Enter | first error squiggle in the editor | ${fmtSummary(figures.squiggle)} |`);
     print(`| the same Enter | the error of line ${line} in the Problems panel | ${fmtSummary(figures.problem)} |`);
-    print(`| warm: Enter on ${WARM_FILE}, the server running | its first error squiggle | ${fmtSummary(figures.warmSquiggle)} |`);
-    print(`| cold: Enter on ${RELOAD_FILE} after Developer: Reload Window (editors closed first) | its text in the editor (VS Code alone) | ${fmtSummary(figures.reloadText)} |`);
+    print(
+      `| warm: Enter on ${WARM_FILE}, the server running | its first error squiggle | ${fmtSummary(figures.warmSquiggle)} |`,
+    );
+    print(
+      `| cold: Enter on ${RELOAD_FILE} after Developer: Reload Window (editors closed first) | its text in the editor (VS Code alone) | ${fmtSummary(figures.reloadText)} |`,
+    );
     print(`| the same Enter | its first error squiggle | ${fmtSummary(figures.reloadSquiggle)} |`);
     print();
     const load = (l: number[]): string => l.map((x) => x.toFixed(2)).join(" ");
-    print(`Load average over these runs: ${load(figures.loadStart)} at the start, ${load(figures.loadEnd)} at the end (${cpus()} CPUs).`);
+    print(
+      `Load average over these runs: ${load(figures.loadStart)} at the start, ${load(figures.loadEnd)} at the end (${cpus()} CPUs).`,
+    );
     print();
     print(
       `What activated the extension: ${events} (from the extension host's log). ` +
@@ -225,7 +243,13 @@ export async function benchActivation(opts: { quick: boolean; print: (s?: string
 }
 
 /** One fresh code-server and browser context: open the folder and the Problems panel, open the file, time what appears. */
-async function oneRun(harness: Harness, browser: import("playwright-core").Browser, extension: string, dir: string, line: number): Promise<ActivationRun> {
+async function oneRun(
+  harness: Harness,
+  browser: import("playwright-core").Browser,
+  extension: string,
+  dir: string,
+  line: number,
+): Promise<ActivationRun> {
   const folder = join(dir, "tmpfiles.d");
   mkdirSync(folder, { recursive: true });
   for (const f of [FILE, WARM_FILE, RELOAD_FILE]) copyFileSync(SOURCE, join(folder, f));
@@ -246,17 +270,24 @@ async function oneRun(harness: Harness, browser: import("playwright-core").Brows
     const readyMs = Number(ready[4] ?? ready[5]);
     // The log's stamp is local time as this process reads it (code-server runs with this environment).
     const readyWall = new Date(`${ready[1]}T${ready[2]}`).getTime();
-    const event = new RegExp(`_doActivateExtension ${EXTENSION_ID.replace(/\./g, "\\.")}, startup: \\w+, activationEvent: '([^']+)'`).exec(cs.outputChannel("exthost.log"));
+    const event = new RegExp(
+      `_doActivateExtension ${EXTENSION_ID.replace(/\./g, "\\.")}, startup: \\w+, activationEvent: '([^']+)'`,
+    ).exec(cs.outputChannel("exthost.log"));
     // Warm: the server runs; another file with errors.
     const warm = await openTimed(page, WARM_FILE, line, false, said);
     // Cold: no editor to restore, the window reloaded (a new extension host), a third file.
     await wb.runCommand("View: Close All Editors");
-    await page.locator(".editor-group-container .monaco-editor").first().waitFor({ state: "detached", timeout: 30_000 });
+    await page
+      .locator(".editor-group-container .monaco-editor")
+      .first()
+      .waitFor({ state: "detached", timeout: 30_000 });
     await wb.open(cs.urlFor(folder));
     const reload = await openTimed(page, RELOAD_FILE, line, false, said);
     return {
       activationEvent: event?.[1] ?? "(not in the log)",
-      setUpMs: Number(ready[3] ?? /\[info\] Activated in (\d+(?:\.\d+)?) ms\./.exec(cs.outputChannel(CHANNEL))?.[1] ?? NaN),
+      setUpMs: Number(
+        ready[3] ?? /\[info\] Activated in (\d+(?:\.\d+)?) ms\./.exec(cs.outputChannel(CHANNEL))?.[1] ?? NaN,
+      ),
       readyMs,
       readyBeforeOpen: readyWall <= marks.enterWall!,
       textMs: marks.text! - marks.enter!,
@@ -275,21 +306,33 @@ async function oneRun(harness: Harness, browser: import("playwright-core").Brows
 }
 
 /** Opens `file` with Quick Open and waits for its text and first squiggle (and, with `problems`, the Problems row of `line`), timed in the page. */
-async function openTimed(page: import("playwright-core").Page, file: string, line: number, problems: boolean, said: () => string): Promise<PageMarks> {
+async function openTimed(
+  page: import("playwright-core").Page,
+  file: string,
+  line: number,
+  problems: boolean,
+  said: () => string,
+): Promise<PageMarks> {
   await page.evaluate(watch(line, KNOWN_ERROR));
   await page.keyboard.press("Escape");
   await page.keyboard.press("Control+P");
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible", timeout: 30_000 });
   await input.fill(file);
-  await page.locator(`.quick-input-widget .monaco-list-row[aria-label^="${file}"]`).first().waitFor({ timeout: 30_000 });
+  await page
+    .locator(`.quick-input-widget .monaco-list-row[aria-label^="${file}"]`)
+    .first()
+    .waitFor({ timeout: 30_000 });
   await page.keyboard.press("Enter");
   const done = `window.__tmpfilesBench.text !== undefined && window.__tmpfilesBench.squiggle !== undefined${problems ? " && window.__tmpfilesBench.problem !== undefined" : ""}`;
   await page.waitForFunction(done, undefined, { timeout: 90_000, polling: 100 }).catch(() => {
-    throw new Error(`no error squiggle${problems ? `, or no error of line ${line} in the Problems panel,` : ""} within 90 s of opening ${file}; ${said()}`);
+    throw new Error(
+      `no error squiggle${problems ? `, or no error of line ${line} in the Problems panel,` : ""} within 90 s of opening ${file}; ${said()}`,
+    );
   });
   const marks = await page.evaluate<PageMarks>("window.__tmpfilesBench");
-  if (marks.enter === undefined || marks.enterWall === undefined) throw new Error(`the page did not see the Enter that opens ${file}`);
+  if (marks.enter === undefined || marks.enterWall === undefined)
+    throw new Error(`the page did not see the Enter that opens ${file}`);
   return marks;
 }
 

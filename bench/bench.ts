@@ -13,7 +13,16 @@
  * max. Whole-process figures run the built bundles (dist/), as users do.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
@@ -28,7 +37,8 @@ const SERVER = join(ROOT, "dist", "server.js");
 const CORPUS = join(ROOT, "..", "shared", "corpus");
 
 const args = process.argv.slice(2);
-const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const option = (name: string): string | undefined =>
+  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const quick = args.includes("--quick");
 const only = new Set((option("only") ?? "check,lsp,manifest,nix,size,activation").split(","));
 const sizes = (option("sizes") ?? "1000,10000,100000").split(",").map(Number);
@@ -38,7 +48,16 @@ const results: Record<string, unknown> = {};
 /** The core, bundled as dist/ bundles it (see inprocess.ts). */
 function loadCore(): typeof import("./inprocess.js") {
   const outfile = join(scratch, "inprocess.js");
-  buildSync({ entryPoints: [join(__dirname, "inprocess.ts")], outfile, bundle: true, platform: "node", target: "node20", format: "cjs", mainFields: ["module", "main"], logLevel: "warning" });
+  buildSync({
+    entryPoints: [join(__dirname, "inprocess.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    mainFields: ["module", "main"],
+    logLevel: "warning",
+  });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(outfile) as typeof import("./inprocess.js");
 }
@@ -57,7 +76,13 @@ function machine(): { nproc: number; cpu: string; node: string; loadavg: number[
   } catch {
     // not Linux
   }
-  return { nproc: availableParallelism(), cpu: model, node: process.version, loadavg: loadavg().map((x) => Number(x.toFixed(2))), date: new Date().toISOString() };
+  return {
+    nproc: availableParallelism(),
+    cpu: model,
+    node: process.version,
+    loadavg: loadavg().map((x) => Number(x.toFixed(2))),
+    date: new Date().toISOString(),
+  };
 }
 
 /** The newest systemd-tmpfiles the project fetched (scripts/fetch-systemd-oracles.sh), as an argument list. */
@@ -74,7 +99,10 @@ function newestSystemd(): { version: number; argv: string[] } | undefined {
 function scratchRoot(): string {
   const root = mkdtempSync(join(scratch, "root-"));
   mkdirSync(join(root, "etc"));
-  writeFileSync(join(root, "etc", "passwd"), OWNER_NAMES.map((n, i) => `${n}:x:${i === 0 ? 0 : 900 + i}:${i === 0 ? 0 : 900 + i}::/:/bin/sh\n`).join(""));
+  writeFileSync(
+    join(root, "etc", "passwd"),
+    OWNER_NAMES.map((n, i) => `${n}:x:${i === 0 ? 0 : 900 + i}:${i === 0 ? 0 : 900 + i}::/:/bin/sh\n`).join(""),
+  );
   writeFileSync(join(root, "etc", "group"), OWNER_NAMES.map((n, i) => `${n}:x:${i === 0 ? 0 : 900 + i}:\n`).join(""));
   writeFileSync(join(root, "etc", "machine-id"), "0123456789abcdef0123456789abcdef\n");
   return root;
@@ -93,7 +121,15 @@ function confFiles(dir: string): string[] {
   return found;
 }
 
-const lineCount = (files: string[]): number => files.reduce((n, f) => n + readFileSync(f, "utf8").split("\n").filter((l, i, a) => i < a.length - 1 || l !== "").length, 0);
+const lineCount = (files: string[]): number =>
+  files.reduce(
+    (n, f) =>
+      n +
+      readFileSync(f, "utf8")
+        .split("\n")
+        .filter((l, i, a) => i < a.length - 1 || l !== "").length,
+    0,
+  );
 
 // ------------------------------------------------------------------ check
 
@@ -115,9 +151,17 @@ function checkInputs(): CheckInput[] {
     writeFileSync(f, text);
     return f;
   };
-  for (const n of sizes) inputs.push({ name: `ordinary, ${n.toLocaleString("en")} lines`, files: [write(`ordinary-${n}.conf`, tmpfilesText(n, 1, true))] });
+  for (const n of sizes)
+    inputs.push({
+      name: `ordinary, ${n.toLocaleString("en")} lines`,
+      files: [write(`ordinary-${n}.conf`, tmpfilesText(n, 1, true))],
+    });
   if (existsSync(CORPUS)) inputs.push({ name: "real corpus (../shared/corpus)", files: confFiles(CORPUS) });
-  for (const n of sizes.filter((x) => x >= 10_000)) inputs.push({ name: `X-heavy, ${n.toLocaleString("en")} lines`, files: [write(`x-heavy-${n}.conf`, tmpfilesText(n))] });
+  for (const n of sizes.filter((x) => x >= 10_000))
+    inputs.push({
+      name: `X-heavy, ${n.toLocaleString("en")} lines`,
+      files: [write(`x-heavy-${n}.conf`, tmpfilesText(n))],
+    });
   return inputs;
 }
 
@@ -125,11 +169,17 @@ function benchCheck(): void {
   const systemd = newestSystemd();
   const inputs = checkInputs();
   const rows: Record<string, unknown>[] = [];
-  print(`### check, whole process${systemd ? `, side by side with systemd-tmpfiles ${systemd.version} (--clean --boot on an empty scratch root: nothing to clean, nothing changed)` : ""}`);
+  print(
+    `### check, whole process${systemd ? `, side by side with systemd-tmpfiles ${systemd.version} (--clean --boot on an empty scratch root: nothing to clean, nothing changed)` : ""}`,
+  );
   print();
-  print("Each pair of runs is ours then systemd's, one after the other, so both see the same load; the ratio is the median of the pairs' ratios (min–max).");
+  print(
+    "Each pair of runs is ours then systemd's, one after the other, so both see the same load; the ratio is the median of the pairs' ratios (min–max).",
+  );
   print();
-  print(`| input | lines | tmpfiles-lsp check | peak memory | systemd-tmpfiles | peak memory | systemd ÷ ours, wall | CPU, ours / systemd |`);
+  print(
+    `| input | lines | tmpfiles-lsp check | peak memory | systemd-tmpfiles | peak memory | systemd ÷ ours, wall | CPU, ours / systemd |`,
+  );
   print(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
   for (const input of inputs) {
     const lines = lineCount(input.files);
@@ -137,11 +187,19 @@ function benchCheck(): void {
     if (!systemd) {
       const ours = timeProcess(oursArgv(), quick ? 3000 : 15_000);
       rows.push({ input: input.name, lines, ours });
-      print(`| ${input.name} | ${lines.toLocaleString("en")} | ${fmtSummary(ours.wall)} | ${fmtKb(ours.maxRssKb.median)} | – | – | – | – |`);
+      print(
+        `| ${input.name} | ${lines.toLocaleString("en")} | ${fmtSummary(ours.wall)} | ${fmtKb(ours.maxRssKb.median)} | – | – | – | – |`,
+      );
       continue;
     }
     // A fresh root for every run: --clean must find nothing to clean.
-    const theirsArgv = (): string[] => [...systemd.argv, `--root=${scratchRoot()}`, "--clean", "--boot", ...input.files];
+    const theirsArgv = (): string[] => [
+      ...systemd.argv,
+      `--root=${scratchRoot()}`,
+      "--clean",
+      "--boot",
+      ...input.files,
+    ];
     const p = timePaired(oursArgv, theirsArgv, quick ? 3000 : 20_000, quick ? 1 : 3);
     rows.push({ input: input.name, lines, ours: p.a, systemd: p.b, ratio: p.ratio, cpuRatio: p.cpuRatio });
     const ratio = (r: Summary): string => `${r.median.toFixed(2)}× (${r.min.toFixed(2)}–${r.max.toFixed(2)})`;
@@ -161,7 +219,13 @@ function benchCheck(): void {
 function benchStartup(): void {
   const small = join(scratch, "small.conf");
   writeFileSync(small, tmpfilesText(10, 1, true));
-  const p = timePaired(() => [process.execPath, "-e", "0"], () => [process.execPath, CLI, "check", small], quick ? 3000 : 15_000, quick ? 5 : 15, quick ? 9 : 31);
+  const p = timePaired(
+    () => [process.execPath, "-e", "0"],
+    () => [process.execPath, CLI, "check", small],
+    quick ? 3000 : 15_000,
+    quick ? 5 : 15,
+    quick ? 9 : 31,
+  );
   print(
     `Start-up: \`check\` on a 10-line file takes ${fmtSummary(p.b.wall)} (CPU ${fmtMs(p.b.cpu.median)}), \`node -e 0\` ${fmtSummary(p.a.wall)} (CPU ${fmtMs(p.a.cpu.median)}): ours over \`node -e 0\` ${p.ratio.median.toFixed(2)}× (${p.ratio.min.toFixed(2)}–${p.ratio.max.toFixed(2)}), side by side.`,
   );
@@ -191,7 +255,8 @@ function benchCheckInProcess(): void {
 function nixModule(conf: string): string {
   const lines = conf.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#"));
   const quoted = (l: string): string => `      "${l.replace(/[\\"]/g, (c) => "\\" + c).replace(/\$\{/g, "\\${")}"`;
-  const indented = (l: string): string => `      ''\n        ${l.replace(/'/g, "''\\'").replace(/\$\{/g, "''${")}\n      ''`;
+  const indented = (l: string): string =>
+    `      ''\n        ${l.replace(/'/g, "''\\'").replace(/\$\{/g, "''${")}\n      ''`;
   const body = lines.map((l, i) => (i % 2 === 0 ? quoted(l) : indented(l))).join("\n");
   return `{ config, lib, ... }:\n{\n  config = lib.mkIf config.services.example.enable {\n    systemd.tmpfiles.rules = [\n${body}\n    ];\n  };\n}\n`;
 }
@@ -208,9 +273,14 @@ function benchNix(): void {
     const nix = nixModule(conf);
     const parse = timeInProcess(() => parseNix(nix), quick ? 1000 : 3000);
     const check = timeInProcess(() => checkNix(nix, { systemdVersion: 262 }), quick ? 1000 : 3000);
-    const plain = timeInProcess(() => checkTmpfiles(conf, { systemdVersion: 262, fileName: "/etc/tmpfiles.d/00-nixos.conf" }), quick ? 1000 : 3000);
+    const plain = timeInProcess(
+      () => checkTmpfiles(conf, { systemdVersion: 262, fileName: "/etc/tmpfiles.d/00-nixos.conf" }),
+      quick ? 1000 : 3000,
+    );
     rows.push({ rules: n, bytes: nix.length, parse, check, conf: plain });
-    print(`| ${n.toLocaleString("en")} rules (${fmtBytes(nix.length)}) | ${fmtSummary(parse)} | ${fmtSummary(check)} | ${((check.median * 1000) / n).toFixed(2)} | ${fmtSummary(plain)} |`);
+    print(
+      `| ${n.toLocaleString("en")} rules (${fmtBytes(nix.length)}) | ${fmtSummary(parse)} | ${fmtSummary(check)} | ${((check.median * 1000) / n).toFixed(2)} | ${fmtSummary(plain)} |`,
+    );
   }
   print();
   results.nix = rows;
@@ -221,7 +291,9 @@ function benchNix(): void {
 async function benchLsp(): Promise<void> {
   print("### Language server over stdio (one-character edits, each waiting for its diagnostics)");
   print();
-  print("| file | open → diagnostics | keystroke → diagnostics p50 | p95 | max | diagnostics | hover p50 / p95 | completion p50 / p95 | server RSS opened, settled | RSS after the edits (peak) | RSS after the edits, settled |");
+  print(
+    "| file | open → diagnostics | keystroke → diagnostics p50 | p95 | max | diagnostics | hover p50 / p95 | completion p50 / p95 | server RSS opened, settled | RSS after the edits (peak) | RSS after the edits, settled |",
+  );
   print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   const rows: ServerFigures[] = [];
   for (const n of sizes) {
@@ -233,15 +305,23 @@ async function benchLsp(): Promise<void> {
     );
   }
   print();
-  print(`Keystrokes per file: ${rows.map((r) => r.edits).join(", ")} (a character typed and taken back again, at random lines).`);
+  print(
+    `Keystrokes per file: ${rows.map((r) => r.edits).join(", ")} (a character typed and taken back again, at random lines).`,
+  );
   print();
-  print("| file | semantic tokens, whole document p50 | visible range (60 lines) p50 / p95 | keystroke → diagnostics while whole-document tokens run p50 | p95 | max |");
+  print(
+    "| file | semantic tokens, whole document p50 | visible range (60 lines) p50 / p95 | keystroke → diagnostics while whole-document tokens run p50 | p95 | max |",
+  );
   print("| --- | ---: | ---: | ---: | ---: | ---: |");
   for (const f of rows) {
-    print(`| ${f.lines.toLocaleString("en")} lines | ${fmtMs(f.tokensFull.p50)} | ${fmtMs(f.tokensRange.p50)} / ${fmtMs(f.tokensRange.p95)} | ${fmtMs(f.keystrokeDuringTokens.p50)} | ${fmtMs(f.keystrokeDuringTokens.p95)} | ${fmtMs(f.keystrokeDuringTokens.max)} |`);
+    print(
+      `| ${f.lines.toLocaleString("en")} lines | ${fmtMs(f.tokensFull.p50)} | ${fmtMs(f.tokensRange.p50)} / ${fmtMs(f.tokensRange.p95)} | ${fmtMs(f.keystrokeDuringTokens.p50)} | ${fmtMs(f.keystrokeDuringTokens.p95)} | ${fmtMs(f.keystrokeDuringTokens.max)} |`,
+    );
   }
   print();
-  print("Server RSS opened, settled: the file opened and left alone, before any typing, once RSS has not fallen for 25 s. After the edits is taken right after the last hover and completion, with the garbage of the typing still in the heap; settled is once the server has given memory back with nobody typing (it collects 1.5 s and again 7.5 s after the last request).");
+  print(
+    "Server RSS opened, settled: the file opened and left alone, before any typing, once RSS has not fallen for 25 s. After the edits is taken right after the last hover and completion, with the garbage of the typing still in the heap; settled is once the server has given memory back with nobody typing (it collects 1.5 s and again 7.5 s after the last request).",
+  );
   print();
   results.lsp = rows;
 }
@@ -249,17 +329,34 @@ async function benchLsp(): Promise<void> {
 /** The same server with vscode-jsonrpc's stdio reader, beside ours (server/src/lsp/stdio.ts); both write with vscode-languageserver's writer. */
 async function benchTransport(): Promise<void> {
   const stock = join(scratch, "stock-server.js");
-  buildSync({ entryPoints: [join(__dirname, "stockServer.ts")], outfile: stock, bundle: true, platform: "node", target: "node20", format: "cjs", minify: true, mainFields: ["module", "main"], logLevel: "warning" });
+  buildSync({
+    entryPoints: [join(__dirname, "stockServer.ts")],
+    outfile: stock,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    minify: true,
+    mainFields: ["module", "main"],
+    logLevel: "warning",
+  });
   print("### stdio reader: ours (stdio.ts) against vscode-jsonrpc's");
   print();
-  print("| file | reader | open → diagnostics | keystroke → diagnostics p50 / p95 | hover p50 | whole-document tokens p50 | RSS after the edits (peak) | RSS settled |");
+  print(
+    "| file | reader | open → diagnostics | keystroke → diagnostics p50 / p95 | hover p50 | whole-document tokens p50 | RSS after the edits (peak) | RSS settled |",
+  );
   print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   const rows: Record<string, unknown>[] = [];
   for (const n of [100, 1000, 10_000]) {
-    for (const [name, server] of [["ours", SERVER], ["vscode-jsonrpc", stock]] as const) {
+    for (const [name, server] of [
+      ["ours", SERVER],
+      ["vscode-jsonrpc", stock],
+    ] as const) {
       const f = await benchServer(server, tmpfilesText(n), quick ? 40 : 200, quick ? 20 : 50);
       rows.push({ transport: name, ...f });
-      print(`| ${n.toLocaleString("en")} lines | ${name} | ${fmtMs(f.openMs)} | ${fmtMs(f.keystroke.p50)} / ${fmtMs(f.keystroke.p95)} | ${fmtMs(f.hover.p50)} | ${fmtMs(f.tokensFull.p50)} | ${fmtKb(f.rssKb)} (${fmtKb(f.peakRssKb)}) | ${fmtKb(f.settledRssKb)} |`);
+      print(
+        `| ${n.toLocaleString("en")} lines | ${name} | ${fmtMs(f.openMs)} | ${fmtMs(f.keystroke.p50)} / ${fmtMs(f.keystroke.p95)} | ${fmtMs(f.hover.p50)} | ${fmtMs(f.tokensFull.p50)} | ${fmtKb(f.rssKb)} (${fmtKb(f.peakRssKb)}) | ${fmtKb(f.settledRssKb)} |`,
+      );
     }
   }
   print();
@@ -282,9 +379,13 @@ function benchManifests(): void {
   const counts = quick ? [100, 1000, 10_000] : [100, 1000, 10_000, 100_000];
   print("### Manifests: generate and plan");
   print();
-  print("The floor: `JSON.parse` of the manifest and one printed line per entry (for plan, both manifests parsed), in process.");
+  print(
+    "The floor: `JSON.parse` of the manifest and one printed line per entry (for plan, both manifests parsed), in process.",
+  );
   print();
-  print("| entries | generate, in process | floor | generate ÷ floor | plan, in process | floor | plan ÷ floor | `generate`, whole process | `plan`, whole process | `plan` peak memory |");
+  print(
+    "| entries | generate, in process | floor | generate ÷ floor | plan, in process | floor | plan ÷ floor | `generate`, whole process | `plan`, whole process | `plan` peak memory |",
+  );
   print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   const rows: Record<string, unknown>[] = [];
   for (const n of counts) {
@@ -301,7 +402,15 @@ function benchManifests(): void {
     const planFloor = timeInProcess(() => manifestFloor([older, newer]), budget);
     const genP = timeProcess([process.execPath, CLI, "generate", b], quick ? 2000 : 8000);
     const planP = timeProcess([process.execPath, CLI, "plan", "--old", a, "--new", b], quick ? 2000 : 8000);
-    rows.push({ entries: n, generate: gen, generateFloor: genFloor, plan: pl, planFloor, generateProcess: genP, planProcess: planP });
+    rows.push({
+      entries: n,
+      generate: gen,
+      generateFloor: genFloor,
+      plan: pl,
+      planFloor,
+      generateProcess: genP,
+      planProcess: planP,
+    });
     print(
       `| ${n.toLocaleString("en")} | ${fmtSummary(gen)} | ${fmtMs(genFloor.median)} | ${(gen.median / genFloor.median).toFixed(1)}× | ${fmtSummary(pl)} | ${fmtMs(planFloor.median)} | ${(pl.median / planFloor.median).toFixed(1)}× | ${fmtSummary(genP.wall)} | ${fmtSummary(planP.wall)} | ${fmtKb(planP.maxRssKb.median)} |`,
     );
@@ -317,14 +426,24 @@ function benchSizes(): void {
   print();
   const r = spawnSync("npm", ["run", "package"], { cwd: ROOT, encoding: "utf8" });
   const packaged = r.status === 0;
-  const vsix = packaged ? readdirSync(ROOT).filter((f) => f.endsWith(".vsix")).map((f) => ({ f, t: statSync(join(ROOT, f)).mtimeMs })).sort((x, y) => y.t - x.t)[0]?.f : undefined;
-  const bundles = ["cli.js", "server.js", "client.js"].filter((b) => existsSync(join(ROOT, "dist", b))).map((b) => ({ name: b, bytes: statSync(join(ROOT, "dist", b)).size }));
+  const vsix = packaged
+    ? readdirSync(ROOT)
+        .filter((f) => f.endsWith(".vsix"))
+        .map((f) => ({ f, t: statSync(join(ROOT, f)).mtimeMs }))
+        .sort((x, y) => y.t - x.t)[0]?.f
+    : undefined;
+  const bundles = ["cli.js", "server.js", "client.js"]
+    .filter((b) => existsSync(join(ROOT, "dist", b)))
+    .map((b) => ({ name: b, bytes: statSync(join(ROOT, "dist", b)).size }));
   print(`| file | size |`);
   print(`| --- | ---: |`);
   for (const b of bundles) print(`| dist/${b.name}${packaged ? " (production build)" : ""} | ${fmtBytes(b.bytes)} |`);
   if (vsix) print(`| ${vsix} | ${fmtBytes(statSync(join(ROOT, vsix)).size)} |`);
   print();
-  if (!packaged) print(`\`npm run package\` failed, so there is no .vsix figure: ${(r.stderr || r.stdout).trim().split("\n").filter(Boolean).slice(-1)[0] ?? ""}`);
+  if (!packaged)
+    print(
+      `\`npm run package\` failed, so there is no .vsix figure: ${(r.stderr || r.stdout).trim().split("\n").filter(Boolean).slice(-1)[0] ?? ""}`,
+    );
   results.sizes = { bundles, vsix: vsix ? { name: vsix, bytes: statSync(join(ROOT, vsix)).size } : null, packaged };
 }
 
@@ -337,7 +456,9 @@ async function main(): Promise<void> {
   results.machine = m;
   print(`## Benchmarks`);
   print();
-  print(`Machine: ${m.nproc} CPUs (${m.cpu}), Node ${m.node}, load average ${m.loadavg.join(" ")} at the start; ${m.date}.`);
+  print(
+    `Machine: ${m.nproc} CPUs (${m.cpu}), Node ${m.node}, load average ${m.loadavg.join(" ")} at the start; ${m.date}.`,
+  );
   print();
   print("Every figure is of the production build, the bundles the .vsix ships (npm run bench builds them first).");
   print();
@@ -356,7 +477,10 @@ async function main(): Promise<void> {
   }
   results.loadavgAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
   print(`Load average at the end: ${(results.loadavgAtEnd as number[]).join(" ")}.`);
-  writeFileSync(join(ROOT, "bench", "results.json"), JSON.stringify({ ...results, markdown: out.join("\n") }, null, 2) + "\n");
+  writeFileSync(
+    join(ROOT, "bench", "results.json"),
+    JSON.stringify({ ...results, markdown: out.join("\n") }, null, 2) + "\n",
+  );
 }
 
 void main();

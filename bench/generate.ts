@@ -11,7 +11,6 @@ import { mulberry32 as rng } from "../test/support/random.js";
 /** Owner names the generated lines use (a scratch root gets passwd and group entries for them). */
 export const OWNER_NAMES = ["root", "daemon", "nobody", "systemd-journal", "adm", "www-data", "postgres", "svc"];
 
-
 /** Line templates; `@` is replaced by a number that makes the path unique. */
 const TEMPLATES = [
   "d /run/app@ 0755 root root -",
@@ -55,7 +54,11 @@ const MISTAKES = [
   "d /run/bad@ 0755 root root 10x",
 ];
 
-const COMMENTS = ["# Runtime state of the application", "# See tmpfiles.d(5) for details", "#d /run/disabled 0755 root root -"];
+const COMMENTS = [
+  "# Runtime state of the application",
+  "# See tmpfiles.d(5) for details",
+  "#d /run/disabled 0755 root root -",
+];
 
 /**
  * Without X lines: systemd-tmpfiles compares every X line with every
@@ -91,8 +94,9 @@ export function manifestText(entries: number, seed = 1): string {
   for (let i = 0; i < entries; i++) {
     const dir = `pkg${Math.floor(i / 8)}`;
     const target = r() < 0.3 ? `${dir}/conf.d/file${i}.conf` : `${dir}/file${i}`;
-    const source = `/nix/store/${(i * 2654435761 >>> 0).toString(32).padStart(7, "0")}-etc-${i}/${target}`;
-    if (r() < 0.2) list.push({ target, source, mode: "0440", user: r() < 0.5 ? "root" : "+1000", group: "+0", uid: 0, gid: 0 });
+    const source = `/nix/store/${((i * 2654435761) >>> 0).toString(32).padStart(7, "0")}-etc-${i}/${target}`;
+    if (r() < 0.2)
+      list.push({ target, source, mode: "0440", user: r() < 0.5 ? "root" : "+1000", group: "+0", uid: 0, gid: 0 });
     else list.push({ target, source, mode: "symlink", user: "+0", group: "+0", uid: 0, gid: 0 });
   }
   return JSON.stringify(list, null, 1) + "\n";

@@ -56,7 +56,6 @@ export interface ServerFigures {
   all: { keystroke: Summary };
 }
 
-
 function memoryOf(pid: number): { rssKb: number; peakRssKb: number } {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -87,7 +86,13 @@ async function settle(pid: number, quietS = 25, maxS = 60): Promise<{ rssKb: num
   return { rssKb: Math.min(best, memoryOf(pid).rssKb), seconds: waited };
 }
 
-export async function benchServer(serverJs: string, text: string, edits: number, queries: number, nodeArgs: string[] = []): Promise<ServerFigures> {
+export async function benchServer(
+  serverJs: string,
+  text: string,
+  edits: number,
+  queries: number,
+  nodeArgs: string[] = [],
+): Promise<ServerFigures> {
   const folder = mkdtempSync(join(tmpdir(), "tmpfiles-bench-lsp-"));
   const file = join(folder, "tmpfiles.d", "bench.conf");
   mkdirSync(join(folder, "tmpfiles.d"));
@@ -107,7 +112,8 @@ export async function benchServer(serverJs: string, text: string, edits: number,
   conn.onRequest("client/registerCapability", () => null);
   conn.onNotification("window/logMessage", () => undefined);
   conn.listen();
-  const diagnosticsOf = (version: number): Promise<PublishDiagnosticsParams> => new Promise((resolve) => (waiting = { version, resolve }));
+  const diagnosticsOf = (version: number): Promise<PublishDiagnosticsParams> =>
+    new Promise((resolve) => (waiting = { version, resolve }));
   try {
     const folderUri = pathToFileURL(folder).href;
     await conn.sendRequest(InitializeRequest.type, {
@@ -119,7 +125,9 @@ export async function benchServer(serverJs: string, text: string, edits: number,
     await conn.sendNotification(InitializedNotification.type, {});
     let t = performance.now();
     const opened = diagnosticsOf(1);
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "tmpfiles", version: 1, text } });
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: "tmpfiles", version: 1, text },
+    });
     await opened;
     const openMs = performance.now() - t;
     // A file opened and left open without typing: what the server keeps once it is quiet.
@@ -137,7 +145,10 @@ export async function benchServer(serverJs: string, text: string, edits: number,
       const published = diagnosticsOf(version);
       const range = { start: { line, character }, end: { line, character: character + (remove ? 1 : 0) } };
       const t0 = performance.now();
-      await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: remove ? "" : "x" }] });
+      await conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range, text: remove ? "" : "x" }],
+      });
       const p = await published;
       latencies.push(performance.now() - t0);
       diagnostics = p.diagnostics.length;
@@ -173,7 +184,10 @@ export async function benchServer(serverJs: string, text: string, edits: number,
     for (let k = 0; k < queries; k++) {
       const line = Math.floor(r() * Math.max(1, lines.length - 60));
       t = performance.now();
-      await conn.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line: line + 60, character: 0 } } });
+      await conn.sendRequest(SemanticTokensRangeRequest.type, {
+        textDocument: { uri },
+        range: { start: { line, character: 0 }, end: { line: line + 60, character: 0 } },
+      });
       ranges.push(performance.now() - t);
     }
     const before = latencies.length;
@@ -199,7 +213,11 @@ export async function benchServer(serverJs: string, text: string, edits: number,
       diagnostics,
       hover: { p50: percentile(hovers, 50), p95: percentile(hovers, 95) },
       completion: { p50: percentile(completions, 50), p95: percentile(completions, 95) },
-      keystrokeDuringTokens: { p50: percentile(duringTokens, 50), p95: percentile(duringTokens, 95), max: Math.max(...duringTokens) },
+      keystrokeDuringTokens: {
+        p50: percentile(duringTokens, 50),
+        p95: percentile(duringTokens, 95),
+        max: Math.max(...duringTokens),
+      },
       tokensFull: { p50: percentile(full, 50) },
       tokensRange: { p50: percentile(ranges, 50), p95: percentile(ranges, 95) },
       ...mem,

@@ -60,7 +60,11 @@ function runProcess(argv: string[], opts: { cwd?: string } = {}): ProcessRun {
   const withTime = existsSync(TIME);
   const args = withTime ? ["-f", "%U %S %M", "-o", out, ...argv] : argv.slice(1);
   const t = performance.now();
-  const r = spawnSync(withTime ? TIME : argv[0]!, args, { cwd: opts.cwd, stdio: ["ignore", "ignore", "ignore"], maxBuffer: 1 << 30 });
+  const r = spawnSync(withTime ? TIME : argv[0]!, args, {
+    cwd: opts.cwd,
+    stdio: ["ignore", "ignore", "ignore"],
+    maxBuffer: 1 << 30,
+  });
   const wallMs = performance.now() - t;
   let cpuMs = 0;
   let maxRssKb = 0;
@@ -82,7 +86,11 @@ export interface ProcessSummary {
 }
 
 /** A warm-up run, then several timed runs (fewer for a slow program, within `budgetMs`). */
-export function timeProcess(argv: string[], budgetMs = 20_000, opts: { cwd?: string; minRuns?: number } = {}): ProcessSummary {
+export function timeProcess(
+  argv: string[],
+  budgetMs = 20_000,
+  opts: { cwd?: string; minRuns?: number } = {},
+): ProcessSummary {
   const warm = runProcess(argv, opts);
   const runs: ProcessRun[] = [];
   for (let n = runsFor(warm.wallMs, budgetMs, opts.minRuns ?? 3); n > 0; n--) runs.push(runProcess(argv, opts));
@@ -134,7 +142,13 @@ export interface PairedSummary {
  * median of each pair's. Argument lists are made fresh for every run (a
  * fresh scratch root, say). A pair of over 10 s gets no warm-up.
  */
-export function timePaired(a: () => string[], b: () => string[], budgetMs: number, minPairs = 3, maxPairs = 9): PairedSummary {
+export function timePaired(
+  a: () => string[],
+  b: () => string[],
+  budgetMs: number,
+  minPairs = 3,
+  maxPairs = 9,
+): PairedSummary {
   const warmA = runProcess(a());
   const warmB = runProcess(b());
   const pairMs = warmA.wallMs + warmB.wallMs;

@@ -19,12 +19,19 @@ const common = {
 const cliParts = {
   name: "cli-parts",
   setup(b) {
-    b.onResolve({ filter: /^\.\/parts\.js$/ }, (args) => (args.importer.endsWith("cli/lazy.ts") ? { path: "./cli-parts.js", external: true } : undefined));
+    b.onResolve({ filter: /^\.\/parts\.js$/ }, (args) =>
+      args.importer.endsWith("cli/lazy.ts") ? { path: "./cli-parts.js", external: true } : undefined,
+    );
   },
 };
 
 const entries = [
-  { entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" }, plugins: [cliParts] },
+  {
+    entryPoints: ["server/src/cli/main.ts"],
+    outfile: "dist/cli.js",
+    banner: { js: "#!/usr/bin/env node" },
+    plugins: [cliParts],
+  },
   { entryPoints: ["server/src/cli/parts.ts"], outfile: "dist/cli-parts.js" },
   { entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" },
   { entryPoints: ["client/src/extension.ts"], outfile: "dist/client.js", external: ["vscode"] },

@@ -46,7 +46,9 @@ function page(code: string, kind: Kind, info: CodeInfo | ManifestCodeInfo): stri
 
 function index(): string {
   const rows = (kind: Kind, codes: Record<string, { severity: string; title: string }>): string[] =>
-    Object.entries(codes).map(([code, info]) => `| [\`${code}\`](${code}.md) | ${info.severity} | ${info.title.replace(/\|/g, "\\|")} |`);
+    Object.entries(codes).map(
+      ([code, info]) => `| [\`${code}\`](${code}.md) | ${info.severity} | ${info.title.replace(/\|/g, "\\|")} |`,
+    );
   return [
     "# Diagnostic codes",
     "",

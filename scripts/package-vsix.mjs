@@ -6,7 +6,16 @@
 //
 // node scripts/package-vsix.mjs [--out FILE]   (default: NAME-VERSION.vsix here)
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,8 +40,16 @@ function included() {
     }
     const dir = dirname(pattern);
     const name = pattern.slice(dir.length + 1);
-    const re = new RegExp("^" + name.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*") + "$");
-    for (const f of existsSync(join(repo, dir)) ? readdirSync(join(repo, dir)) : []) if (re.test(f)) files.push(join(dir, f));
+    const re = new RegExp(
+      "^" +
+        name
+          .split("*")
+          .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+          .join("[^/]*") +
+        "$",
+    );
+    for (const f of existsSync(join(repo, dir)) ? readdirSync(join(repo, dir)) : [])
+      if (re.test(f)) files.push(join(dir, f));
   }
   return files;
 }
@@ -46,7 +63,11 @@ try {
   const { files: _forNpm, ...forVsce } = manifest;
   writeFileSync(join(stage, "package.json"), JSON.stringify(forVsce, null, 2) + "\n");
   const vsce = join(repo, "node_modules/@vscode/vsce/vsce");
-  execFileSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", "--no-rewrite-relative-links", "--out", out], { cwd: stage, stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [vsce, "package", "--no-dependencies", "--allow-missing-repository", "--no-rewrite-relative-links", "--out", out],
+    { cwd: stage, stdio: "inherit" },
+  );
 } finally {
   rmSync(stage, { recursive: true, force: true });
 }

@@ -7,11 +7,18 @@ import { spawnSync } from "node:child_process";
 
 const dir = mkdtempSync(join(tmpdir(), "tmpfiles-robustness-"));
 const countsFile = join(dir, "counts.jsonl");
-const files = readdirSync("test/robustness").filter((n) => n.endsWith(".test.ts")).sort().map((n) => join("test/robustness", n));
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...process.argv.slice(2), ...files], {
-  stdio: "inherit",
-  env: { ...process.env, ROBUSTNESS_COUNTS: countsFile },
-});
+const files = readdirSync("test/robustness")
+  .filter((n) => n.endsWith(".test.ts"))
+  .sort()
+  .map((n) => join("test/robustness", n));
+const r = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", "--test-concurrency=2", ...process.argv.slice(2), ...files],
+  {
+    stdio: "inherit",
+    env: { ...process.env, ROBUSTNESS_COUNTS: countsFile },
+  },
+);
 const totals = {};
 if (existsSync(countsFile)) {
   for (const line of readFileSync(countsFile, "utf8").split("\n")) {

@@ -43,13 +43,17 @@ function desktop(code: string): void {
 
 async function browser(): Promise<void> {
   if (!existsSync(CODE_SERVER_ENTRY)) {
-    console.error(`No desktop "code" on PATH, and code-server is not installed at ${CODE_SERVER_ENTRY}.\nRun "bash scripts/setup-code-server.sh" (as root) once, or install VS Code.`);
+    console.error(
+      `No desktop "code" on PATH, and code-server is not installed at ${CODE_SERVER_ENTRY}.\nRun "bash scripts/setup-code-server.sh" (as root) once, or install VS Code.`,
+    );
     process.exit(1);
   }
-  console.log("No desktop \"code\" on PATH: starting the browser VS Code (code-server) on 127.0.0.1 …");
+  console.log('No desktop "code" on PATH: starting the browser VS Code (code-server) on 127.0.0.1 …');
   const cs = await startCodeServer({ extensionPath: REPO, workspaceTrust: false });
   const url = cs.urlFor(EXAMPLES);
-  console.log(`\nOpen this URL in a browser on this machine (for another machine: ssh -L ${cs.port}:127.0.0.1:${cs.port} …):\n\n  ${url}\n${TOUR}\nCtrl+C stops it.`);
+  console.log(
+    `\nOpen this URL in a browser on this machine (for another machine: ssh -L ${cs.port}:127.0.0.1:${cs.port} …):\n\n  ${url}\n${TOUR}\nCtrl+C stops it.`,
+  );
   const stop = (): void => {
     void cs.stop().then(() => process.exit(0));
   };

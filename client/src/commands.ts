@@ -29,7 +29,9 @@ export function registerCommands(ctx: CommandContext, table: readonly CommandSpe
   return table.map((spec) =>
     vscode.commands.registerCommand(spec.id, async (...args: unknown[]) => {
       if (spec.requiresTrust && !vscode.workspace.isTrusted) {
-        void vscode.window.showWarningMessage(`${spec.id}: this workspace is not trusted, so this command does not run here.`);
+        void vscode.window.showWarningMessage(
+          `${spec.id}: this workspace is not trusted, so this command does not run here.`,
+        );
         return undefined;
       }
       try {

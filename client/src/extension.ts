@@ -18,7 +18,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { ServerStatusChangedNotification, ServerStatusRequest, TargetFactsNotification, type InitializationOptions } from "../../server/src/protocol";
+import {
+  ServerStatusChangedNotification,
+  ServerStatusRequest,
+  TargetFactsNotification,
+  type InitializationOptions,
+} from "../../server/src/protocol";
 import { ACTIVATION_SCHEME, ActivationPreviews, type ActivationSummary, type Baseline } from "./activation/activation";
 import { ActivationDiffs, type ActivationDiffSummary } from "./activation/diffView";
 import { registerCommands, type CommandContext, type CommandSpec } from "./commands";
@@ -71,7 +76,13 @@ async function workspaceHasOurFiles(): Promise<boolean> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   try {
     const found = await Promise.all(
-      folders.map((f) => vscode.workspace.findFiles(new vscode.RelativePattern(f, `{${folderGlobs(f.uri.path).join(",")}}`), "**/node_modules/**", 1)),
+      folders.map((f) =>
+        vscode.workspace.findFiles(
+          new vscode.RelativePattern(f, `{${folderGlobs(f.uri.path).join(",")}}`),
+          "**/node_modules/**",
+          1,
+        ),
+      ),
     );
     return found.some((uris) => uris.length > 0);
   } catch {
@@ -94,7 +105,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     void vscode.window.showErrorMessage(message);
     const none = new vscode.EventEmitter<DryRunRecord>();
     context.subscriptions.push(none);
-    return { serverPid: () => undefined, lastDryRun: () => undefined, onDidFinishDryRun: none.event, lastActivation: () => undefined, lastActivationDiff: () => undefined };
+    return {
+      serverPid: () => undefined,
+      lastDryRun: () => undefined,
+      onDidFinishDryRun: none.event,
+      lastActivation: () => undefined,
+      lastActivationDiff: () => undefined,
+    };
   }
 
   const policy = new RestartPolicy();
@@ -129,7 +146,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
   // pieces (server/src/lsp/stdio.ts), which Node's IPC channel does not for what the server sends.
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.stdio },
-    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.stdio,
+      options: { execArgv: ["--nolazy", "--inspect=6019"] },
+    },
   };
   const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(...watchers);
@@ -142,7 +163,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     // The server reads the files tmpfiles.userDatabase names only inside the workspace folders while the workspace is not trusted.
     // customNotifications: this client handles tmpfiles/serverStatusChanged (protocol.ts); other editors are sent none.
     // targetFacts: with `auto` and tmpfiles.remote.host set, this client asks that host for its release (targetFacts.ts).
-    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted, customNotifications: true, targetFacts: true }),
+    initializationOptions: (): InitializationOptions => ({
+      workspaceTrusted: vscode.workspace.isTrusted,
+      customNotifications: true,
+      targetFacts: true,
+    }),
   };
 
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
@@ -271,19 +296,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
           text = generated.text;
           manifest = {
             name,
-            copies: generated.links.flatMap((l) => (l.copySource !== undefined ? [{ line: l.line + 1, path: l.path, source: l.copySource }] : [])),
-            errors: generated.problems.flatMap((p) => (p.severity === "error" && p.code !== undefined ? [{ line: p.range.start.line + 1, code: p.code, message: p.message }] : [])),
+            copies: generated.links.flatMap((l) =>
+              l.copySource !== undefined ? [{ line: l.line + 1, path: l.path, source: l.copySource }] : [],
+            ),
+            errors: generated.problems.flatMap((p) =>
+              p.severity === "error" && p.code !== undefined
+                ? [{ line: p.range.start.line + 1, code: p.code, message: p.message }]
+                : [],
+            ),
           };
         } else if (kind !== "tmpfiles") {
           throw new Error(`${doc.uri.path.split("/").pop()} is neither a tmpfiles.d file nor an etc manifest`);
         }
         const cfg = vscode.workspace.getConfiguration("tmpfiles.remote", uri);
-        const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+        const folder =
+          vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
         const target = targetFromSettings(
           { host: cfg.get("host"), sshConfig: cfg.get("sshConfig") },
           { ...(folder ? { workspaceFolder: folder } : {}), home: os.homedir() },
         );
-        dryRuns.run({ target, source: doc.uri, name: doc.uri.path.split("/").pop() ?? "the file", text: text ?? doc.getText(), ...(manifest ? { manifest } : {}) });
+        dryRuns.run({
+          target,
+          source: doc.uri,
+          name: doc.uri.path.split("/").pop() ?? "the file",
+          text: text ?? doc.getText(),
+          ...(manifest ? { manifest } : {}),
+        });
       },
     },
     { id: Commands.restartServer, requiresTrust: false, run: (c) => c.restartServer() },
@@ -298,7 +336,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     void vscode.commands.executeCommand("setContext", "tmpfiles.isManifest", kind === "manifest");
     void vscode.commands.executeCommand("setContext", "tmpfiles.canDryRun", kind === "tmpfiles" || kind === "manifest");
     // The report's title bar has the diff's button; an item "when resourceScheme == tmpfiles-activation" did not show there (code-server 4.100).
-    void vscode.commands.executeCommand("setContext", "tmpfiles.isActivationReport", doc?.uri.scheme === ACTIVATION_SCHEME);
+    void vscode.commands.executeCommand(
+      "setContext",
+      "tmpfiles.isActivationReport",
+      doc?.uri.scheme === ACTIVATION_SCHEME,
+    );
   };
   // The editor that caused activation may become active only after activate() runs: follow visible editors too.
   context.subscriptions.push(
@@ -323,8 +365,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
         const t = performance.now();
         await languageClient.start();
         // How long a user waits, once VS Code has loaded the extension, before the server answers (the benchmark reads this line too).
-        if (lazy) output.info(`Language server started for ${lazy}: ready in ${Math.round(performance.now() - t)} ms (started and initialized).`);
-        else output.info(`Activated in ${Math.round(setUpMs)} ms, language server ready in ${Math.round(performance.now() - activatedAt)} ms (started and initialized).`);
+        if (lazy)
+          output.info(
+            `Language server started for ${lazy}: ready in ${Math.round(performance.now() - t)} ms (started and initialized).`,
+          );
+        else
+          output.info(
+            `Activated in ${Math.round(setUpMs)} ms, language server ready in ${Math.round(performance.now() - activatedAt)} ms (started and initialized).`,
+          );
         context.subscriptions.push(
           languageClient.onNotification(ServerStatusChangedNotification, () => void refreshStatus(activeUri())),
         );
@@ -333,9 +381,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
         const message = err instanceof Error ? err.message : String(err);
         output.error(`The language server did not start: ${message}`);
         statusBar.setServerState("stopped");
-        void vscode.window.showErrorMessage(`The tmpfiles language server did not start: ${message}`, "Show Output").then((pick) => {
-          if (pick) output.show(true);
-        });
+        void vscode.window
+          .showErrorMessage(`The tmpfiles language server did not start: ${message}`, "Show Output")
+          .then((pick) => {
+            if (pick) output.show(true);
+          });
       }
     })());
   const start = new ServerStart((why) => {
@@ -345,7 +395,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
   });
   const oursOpen = vscode.workspace.textDocuments.some(isOurs);
   if (!oursOpen) {
-    output.info(`Activated in ${Math.round(setUpMs)} ms. No tmpfiles.d file or etc manifest is open: the language server starts when one is opened or found in the workspace.`);
+    output.info(
+      `Activated in ${Math.round(setUpMs)} ms. No tmpfiles.d file or etc manifest is open: the language server starts when one is opened or found in the workspace.`,
+    );
     const opened = vscode.workspace.onDidOpenTextDocument((doc) => {
       if (!isOurs(doc)) return;
       opened.dispose();
@@ -368,7 +420,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
 function isBaseline(v: unknown): v is Baseline {
   if (typeof v !== "object" || v === null) return false;
   const kind = (v as { kind?: unknown }).kind;
-  return kind === "gitHead" || kind === "host" || (kind === "file" && (v as { uri?: unknown }).uri instanceof vscode.Uri);
+  return (
+    kind === "gitHead" || kind === "host" || (kind === "file" && (v as { uri?: unknown }).uri instanceof vscode.Uri)
+  );
 }
 
 export async function deactivate(): Promise<void> {
@@ -384,11 +438,17 @@ async function selectSystemdVersion(): Promise<void> {
   const items = versionChoices().map((v) => ({
     label: v === "auto" ? "auto" : String(v),
     description:
-      v === "auto" ? "the release of systemd-tmpfiles found where the workspace lives" : v === current ? "current" : undefined,
+      v === "auto"
+        ? "the release of systemd-tmpfiles found where the workspace lives"
+        : v === current
+          ? "current"
+          : undefined,
     value: v,
   }));
   const pick = await vscode.window.showQuickPick(items, { title: "Target systemd release for tmpfiles.d checks" });
   if (pick === undefined) return;
-  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const target = vscode.workspace.workspaceFolders?.length
+    ? vscode.ConfigurationTarget.Workspace
+    : vscode.ConfigurationTarget.Global;
   await config.update("systemdVersion", pick.value, target);
 }

@@ -24,7 +24,9 @@ function manifestOf(preview: vscode.Uri): vscode.Uri {
   return vscode.Uri.parse(preview.query);
 }
 
-export class GeneratedPreviewProvider implements vscode.TextDocumentContentProvider, vscode.DefinitionProvider, vscode.Disposable {
+export class GeneratedPreviewProvider
+  implements vscode.TextDocumentContentProvider, vscode.DefinitionProvider, vscode.Disposable
+{
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   /** Links of each open preview (by preview URI), from the server's last answer. */
@@ -52,7 +54,10 @@ export class GeneratedPreviewProvider implements vscode.TextDocumentContentProvi
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const client = await this.client();
     const manifest = manifestOf(uri);
-    if (!client) return commentLines(`The tmpfiles language server is not running; the preview of ${manifest.fsPath} appears once it is.`);
+    if (!client)
+      return commentLines(
+        `The tmpfiles language server is not running; the preview of ${manifest.fsPath} appears once it is.`,
+      );
     try {
       const result = await client.sendRequest(GeneratePreviewRequest, { uri: manifest.toString() }, token);
       this.links.set(uri.toString(), result.links);
@@ -91,7 +96,11 @@ export class GeneratedPreviewProvider implements vscode.TextDocumentContentProvi
   async show(manifest: vscode.Uri): Promise<vscode.TextEditor> {
     const doc = await vscode.workspace.openTextDocument(previewUri(manifest));
     if (doc.languageId !== TMPFILES_LANGUAGE) await vscode.languages.setTextDocumentLanguage(doc, TMPFILES_LANGUAGE);
-    return vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+    return vscode.window.showTextDocument(doc, {
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+      preview: false,
+    });
   }
 
   private manifestChanged(uri: vscode.Uri): void {

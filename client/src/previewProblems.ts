@@ -18,16 +18,26 @@ function range(r: PreviewProblem["range"]): vscode.Range {
 }
 
 /** Diagnostics of a preview whose text is `text`, for problems of the manifest `manifest`. */
-export function previewDiagnostics(problems: readonly PreviewProblem[], text: string, manifest: vscode.Uri): vscode.Diagnostic[] {
+export function previewDiagnostics(
+  problems: readonly PreviewProblem[],
+  text: string,
+  manifest: vscode.Uri,
+): vscode.Diagnostic[] {
   const lines = text.split("\n");
   const name = manifest.path.split("/").pop() ?? manifest.toString();
   return problems.map((p) => {
-    const d = new vscode.Diagnostic(new vscode.Range(p.line, 0, p.line, lines[p.line]?.length ?? 0), p.message, severities[p.severity]);
+    const d = new vscode.Diagnostic(
+      new vscode.Range(p.line, 0, p.line, lines[p.line]?.length ?? 0),
+      p.message,
+      severities[p.severity],
+    );
     d.source = "tmpfiles";
     if (p.code !== undefined) d.code = p.code;
     d.relatedInformation = [
       new vscode.DiagnosticRelatedInformation(new vscode.Location(manifest, range(p.range)), `here in ${name}`),
-      ...p.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(manifest, range(r.range)), r.message)),
+      ...p.related.map(
+        (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(manifest, range(r.range)), r.message),
+      ),
     ];
     return d;
   });

@@ -3,7 +3,14 @@
  * selectors and file-watcher globs. No `vscode` import: plain data and pure
  * functions, so tests can use them outside VS Code.
  */
-import { documentKind, MANIFEST_GLOBS, NIX_LANGUAGE, TMPFILES_GLOBS, TMPFILES_LANGUAGE, type DocumentKind } from "../../server/src/core/documentKind";
+import {
+  documentKind,
+  MANIFEST_GLOBS,
+  NIX_LANGUAGE,
+  TMPFILES_GLOBS,
+  TMPFILES_LANGUAGE,
+  type DocumentKind,
+} from "../../server/src/core/documentKind";
 
 export { TMPFILES_LANGUAGE };
 
@@ -73,6 +80,10 @@ export function documentSelector(): DocumentFilter[] {
  * with (server/src/core/documentKind.ts): the status bar, the `when`
  * contexts and the commands agree with the diagnostics.
  */
-export function kindOfDocument(doc: { languageId: string; uri: { path: string }; getText(): string }): DocumentKind | undefined {
+export function kindOfDocument(doc: {
+  languageId: string;
+  uri: { path: string };
+  getText(): string;
+}): DocumentKind | undefined {
   return documentKind(doc.languageId, doc.uri.path, doc.getText());
 }

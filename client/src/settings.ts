@@ -8,9 +8,7 @@ const SYSTEMD_VERSION_MIN = 252;
 const SYSTEMD_VERSION_MAX = 262;
 
 export type SystemdVersionSetting =
-  | { kind: "auto" }
-  | { kind: "release"; release: number }
-  | { kind: "invalid"; raw: unknown };
+  { kind: "auto" } | { kind: "release"; release: number } | { kind: "invalid"; raw: unknown };
 
 export function parseSystemdVersion(raw: unknown): SystemdVersionSetting {
   if (raw === undefined || raw === null || raw === "auto") return { kind: "auto" };
@@ -41,7 +39,8 @@ export function statusText(setting: SystemdVersionSetting, detected?: number): S
       return detected === undefined
         ? {
             text: "systemd auto",
-            tooltip: "tmpfiles.d lines are checked as the systemd-tmpfiles found where the workspace lives reads them (tmpfiles.systemdVersion: auto). Click to change.",
+            tooltip:
+              "tmpfiles.d lines are checked as the systemd-tmpfiles found where the workspace lives reads them (tmpfiles.systemdVersion: auto). Click to change.",
           }
         : {
             text: `systemd ${detected} (auto)`,
@@ -72,7 +71,9 @@ export interface ServerReleaseStatus {
 
 /** The status bar text from the server's own answer, which is the authority once it has given one. */
 export function statusFromServer(s: ServerReleaseStatus): StatusText {
-  const indexed = s.indexed ? ` Indexed: ${s.indexed.tmpfiles} tmpfiles.d file(s), ${s.indexed.manifests} manifest(s).` : "";
+  const indexed = s.indexed
+    ? ` Indexed: ${s.indexed.tmpfiles} tmpfiles.d file(s), ${s.indexed.manifests} manifest(s).`
+    : "";
   switch (s.source) {
     case "setting":
       return {

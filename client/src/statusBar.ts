@@ -75,7 +75,7 @@ export class SystemdStatusBar implements vscode.Disposable {
         break;
       case "stopped":
         this.item.text = `$(error) ${text}`;
-        this.item.tooltip = "The tmpfiles language server is not running: run \"tmpfiles: Restart Language Server\".";
+        this.item.tooltip = 'The tmpfiles language server is not running: run "tmpfiles: Restart Language Server".';
         break;
     }
     this.item.show();

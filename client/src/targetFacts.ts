@@ -13,7 +13,14 @@ import * as os from "node:os";
 import * as vscode from "vscode";
 import type { TargetFactsParams } from "../../server/src/protocol";
 import { USER_DATABASE_LIMITS } from "../../server/src/core/readTextFile";
-import { HOST_GROUP_WORDS, HOST_PASSWD_WORDS, onTarget, targetFromSettings, versionCommandLine, type DryRunTarget } from "./dryRun/commandLine";
+import {
+  HOST_GROUP_WORDS,
+  HOST_PASSWD_WORDS,
+  onTarget,
+  targetFromSettings,
+  versionCommandLine,
+  type DryRunTarget,
+} from "./dryRun/commandLine";
 import { runToEnd } from "./dryRun/process";
 import { releaseFacts, userDatabaseFacts } from "./dryRun/targetRelease";
 
@@ -36,7 +43,8 @@ export class TargetFacts implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration("tmpfiles.remote")) void this.forgetFailures().then(() => this.refresh());
-        else if (e.affectsConfiguration("tmpfiles.systemdVersion") || e.affectsConfiguration("tmpfiles.userDatabase")) this.refresh();
+        else if (e.affectsConfiguration("tmpfiles.systemdVersion") || e.affectsConfiguration("tmpfiles.userDatabase"))
+          this.refresh();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
     );
@@ -44,7 +52,9 @@ export class TargetFacts implements vscode.Disposable {
 
   /** The ssh targets of the folders (or the window), with what to ask each. */
   private targets(): { target: SshTarget; what: What }[] {
-    const scopes: (vscode.WorkspaceFolder | undefined)[] = vscode.workspace.workspaceFolders?.length ? [...vscode.workspace.workspaceFolders] : [undefined];
+    const scopes: (vscode.WorkspaceFolder | undefined)[] = vscode.workspace.workspaceFolders?.length
+      ? [...vscode.workspace.workspaceFolders]
+      : [undefined];
     const out = new Map<string, { target: SshTarget; what: What }>();
     for (const folder of scopes) {
       const cfg = vscode.workspace.getConfiguration("tmpfiles", folder?.uri);
@@ -52,7 +62,13 @@ export class TargetFacts implements vscode.Disposable {
       const names = cfg.get<unknown>("userDatabase");
       const wants: What[] = [];
       if (version === undefined || version === null || version === "auto") wants.push("release");
-      if (names === undefined || names === null || names === "target" || (typeof names === "object" && Object.keys(names).length === 0)) wants.push("names");
+      if (
+        names === undefined ||
+        names === null ||
+        names === "target" ||
+        (typeof names === "object" && Object.keys(names).length === 0)
+      )
+        wants.push("names");
       if (wants.length === 0) continue;
       let target: DryRunTarget;
       try {
@@ -64,7 +80,8 @@ export class TargetFacts implements vscode.Disposable {
         continue; // A host ssh could misread: the server reports the setting; nothing is asked.
       }
       if (target.kind !== "ssh") continue;
-      for (const what of wants) if (!out.has(`${what} ${target.host}`)) out.set(`${what} ${target.host}`, { target, what });
+      for (const what of wants)
+        if (!out.has(`${what} ${target.host}`)) out.set(`${what} ${target.host}`, { target, what });
     }
     return [...out.values()];
   }
@@ -91,7 +108,8 @@ export class TargetFacts implements vscode.Disposable {
     this.log.info(`Asking ${target.host} for its systemd release (tmpfiles.systemdVersion is auto): ${cmd.display}`);
     const r = await runToEnd(cmd, { timeoutMs: PROBE_TIMEOUT_MS });
     const release = releaseFacts(target.host, r);
-    if (release.release !== undefined) this.log.info(`${target.host}: ${release.executable} says systemd ${release.release}.`);
+    if (release.release !== undefined)
+      this.log.info(`${target.host}: ${release.executable} says systemd ${release.release}.`);
     else this.log.warn(`${target.host}: no systemd release: ${release.problem}; the newest known rules apply.`);
     return { host: target.host, release };
   }
@@ -99,7 +117,9 @@ export class TargetFacts implements vscode.Disposable {
   private async askNames(target: SshTarget): Promise<TargetFactsParams> {
     const passwdCmd = onTarget(target, HOST_PASSWD_WORDS, "none");
     const groupCmd = onTarget(target, HOST_GROUP_WORDS, "none");
-    this.log.info(`Reading the user database of ${target.host} (tmpfiles.userDatabase is "target"): ${passwdCmd.display}; ${groupCmd.display}`);
+    this.log.info(
+      `Reading the user database of ${target.host} (tmpfiles.userDatabase is "target"): ${passwdCmd.display}; ${groupCmd.display}`,
+    );
     const opts = { timeoutMs: PROBE_TIMEOUT_MS, maxStdoutChars: USER_DATABASE_LIMITS.maxBytes };
     const passwd = await runToEnd(passwdCmd, opts);
     const group = await runToEnd(groupCmd, opts);

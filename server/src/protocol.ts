@@ -70,7 +70,6 @@ export interface GeneratedLineLink {
   copySource?: string;
 }
 
-
 export interface GeneratePreviewResult {
   uri: string;
   /** The document version the preview was computed from (null when read from disk). */
@@ -88,7 +87,9 @@ export interface GeneratePreviewResult {
   errors: number;
 }
 
-export const GeneratePreviewRequest = new RequestType<GeneratePreviewParams, GeneratePreviewResult, void>("tmpfiles/generatePreview");
+export const GeneratePreviewRequest = new RequestType<GeneratePreviewParams, GeneratePreviewResult, void>(
+  "tmpfiles/generatePreview",
+);
 
 // ---------------------------------------------------------------------------
 // tmpfiles/planPreview
@@ -133,7 +134,9 @@ export interface PlanInputProblems {
   problems: { message: string; code: string; range?: Range }[];
 }
 
-export const PlanPreviewRequest = new RequestType<PlanPreviewParams, PlanPreviewResult, PlanInputProblems>("tmpfiles/planPreview");
+export const PlanPreviewRequest = new RequestType<PlanPreviewParams, PlanPreviewResult, PlanInputProblems>(
+  "tmpfiles/planPreview",
+);
 
 // ---------------------------------------------------------------------------
 // tmpfiles/serverStatus
@@ -162,7 +165,9 @@ export interface ServerStatusResult {
   indexed: { tmpfiles: number; manifests: number };
 }
 
-export const ServerStatusRequest = new RequestType<ServerStatusParams, ServerStatusResult, void>("tmpfiles/serverStatus");
+export const ServerStatusRequest = new RequestType<ServerStatusParams, ServerStatusResult, void>(
+  "tmpfiles/serverStatus",
+);
 
 /** The initializationOptions the server reads. */
 export interface InitializationOptions {

@@ -50,7 +50,11 @@ export function checkerVerdict(diags: CheckerDiagnostic[] | undefined): Verdict 
   return "none";
 }
 
-function findCheckerFile(checker: CheckerOutput, name: string, opts: CompareOptions): CheckerOutput["files"][number] | undefined {
+function findCheckerFile(
+  checker: CheckerOutput,
+  name: string,
+  opts: CompareOptions,
+): CheckerOutput["files"][number] | undefined {
   if (opts.checkerPath) {
     const p = opts.checkerPath(name);
     return checker.files.find((f) => f.path === p);
@@ -102,6 +106,8 @@ export function compareVerdicts(
 /** One line per disagreement, for test failure output. */
 export function formatDisagreement(d: Disagreement): string {
   const sys = d.systemdMessages.map((m) => `${m.severity}: ${m.text}`).join(" | ") || "(nothing)";
-  const ours = d.ourDiagnostics.map((x) => `${x.severity}${x.code ? ` [${x.code}]` : ""}: ${x.message ?? ""}`).join(" | ") || "(nothing)";
+  const ours =
+    d.ourDiagnostics.map((x) => `${x.severity}${x.code ? ` [${x.code}]` : ""}: ${x.message ?? ""}`).join(" | ") ||
+    "(nothing)";
   return `${d.file}:${d.line}: systemd ${d.systemd}, ours ${d.ours}\n    ${d.lineText}\n    systemd: ${sys}\n    ours:    ${ours}`;
 }

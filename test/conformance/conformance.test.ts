@@ -35,7 +35,11 @@ function filesIn(dir: string): Input[] {
 }
 
 const caseFiles = filesIn(join(repo, "test/cases/tmpfiles"));
-const corpusFiles = corpusDir ? ["github", "github-templates", "nixos", "history-cases", "real-world-rejects"].flatMap((d) => filesIn(join(corpusDir, d))) : [];
+const corpusFiles = corpusDir
+  ? ["github", "github-templates", "nixos", "history-cases", "real-world-rejects"].flatMap((d) =>
+      filesIn(join(corpusDir, d)),
+    )
+  : [];
 const systemdTests = systemdTestInputs(join(repo, ".cache/systemd-src"));
 // The examples of docs/codes, each in a file of its own.
 const codeExamples: Input[] = Object.entries(CODES)
@@ -45,12 +49,21 @@ const codeExamples: Input[] = Object.entries(CODES)
     { name: `code-${code}-accepted.conf`, text: info.good + "\n" },
   ]);
 const sweeps = sweepFiles();
-const seedLines = [...caseFiles, ...corpusFiles, ...systemdTests].flatMap((f) => f.text.split("\n")).filter((l) => l.trim() && !l.trim().startsWith("#"));
+const seedLines = [...caseFiles, ...corpusFiles, ...systemdTests]
+  .flatMap((f) => f.text.split("\n"))
+  .filter((l) => l.trim() && !l.trim().startsWith("#"));
 const fuzzFiles: Input[] = [];
 {
   const lines = fuzzLines(seed, fuzzCount, seedLines);
   for (let i = 0; i < lines.length; i += BATCH) {
-    fuzzFiles.push({ name: `fuzz-${seed}-${i / BATCH}.conf`, text: lines.slice(i, i + BATCH).map((l) => l.text).join("\n") + "\n" });
+    fuzzFiles.push({
+      name: `fuzz-${seed}-${i / BATCH}.conf`,
+      text:
+        lines
+          .slice(i, i + BATCH)
+          .map((l) => l.text)
+          .join("\n") + "\n",
+    });
   }
 }
 
@@ -88,7 +101,10 @@ function report(version: number, set: string, r: { lines: number; disagreements:
   console.log(`systemd ${version} ${set}: ${agree}/${r.lines} lines agree (${pct}%)`);
   if (r.disagreements.length) {
     mkdirSync(join(repo, "test-artifacts"), { recursive: true });
-    writeFileSync(join(repo, `test-artifacts/conformance-${version}-${set}.json`), JSON.stringify(r.disagreements, null, 2));
+    writeFileSync(
+      join(repo, `test-artifacts/conformance-${version}-${set}.json`),
+      JSON.stringify(r.disagreements, null, 2),
+    );
   }
 }
 
@@ -96,13 +112,23 @@ function report(version: number, set: string, r: { lines: number; disagreements:
 after(() => {
   if (summary.size === 0) return;
   const sets = [...new Set([...summary.values()].flatMap((m) => [...m.keys()]))];
-  const cell = (c: { agree: number; lines: number } | undefined): string => (c ? `${c.agree}/${c.lines} (${((100 * c.agree) / c.lines).toFixed(2)}%)` : "–");
-  const rows = [...summary.keys()].sort((a, b) => a - b).map((v) => {
-    const m = summary.get(v)!;
-    const all = [...m.values()].reduce((a, c) => ({ agree: a.agree + c.agree, lines: a.lines + c.lines }), { agree: 0, lines: 0 });
-    return `| ${v} | ${oracleDebVersion(v)} | ${sets.map((s) => cell(m.get(s))).join(" | ")} | ${cell(all)} |`;
-  });
-  const table = [`| release | binary | ${sets.join(" | ")} | all |`, `| --- | --- | ${sets.map(() => "---").join(" | ")} | --- |`, ...rows].join("\n");
+  const cell = (c: { agree: number; lines: number } | undefined): string =>
+    c ? `${c.agree}/${c.lines} (${((100 * c.agree) / c.lines).toFixed(2)}%)` : "–";
+  const rows = [...summary.keys()]
+    .sort((a, b) => a - b)
+    .map((v) => {
+      const m = summary.get(v)!;
+      const all = [...m.values()].reduce((a, c) => ({ agree: a.agree + c.agree, lines: a.lines + c.lines }), {
+        agree: 0,
+        lines: 0,
+      });
+      return `| ${v} | ${oracleDebVersion(v)} | ${sets.map((s) => cell(m.get(s))).join(" | ")} | ${cell(all)} |`;
+    });
+  const table = [
+    `| release | binary | ${sets.join(" | ")} | all |`,
+    `| --- | --- | ${sets.map(() => "---").join(" | ")} | --- |`,
+    ...rows,
+  ].join("\n");
   mkdirSync(join(repo, "test-artifacts"), { recursive: true });
   writeFileSync(join(repo, "test-artifacts/conformance-summary.md"), table + "\n");
   console.log(`\nAgreement of each release, lines whose verdict is ours too:\n${table}`);
@@ -111,13 +137,21 @@ after(() => {
 function describe(ds: Disagreement[]): string {
   return ds
     .slice(0, 15)
-    .map((d) => `  ${d.file}:${d.line}: ${JSON.stringify(d.text)}\n    systemd ${d.systemd}: ${d.systemdMessages.join(" / ") || "-"}\n    ours ${d.ours}: ${d.ourMessages.join(" / ") || "-"}`)
+    .map(
+      (d) =>
+        `  ${d.file}:${d.line}: ${JSON.stringify(d.text)}\n    systemd ${d.systemd}: ${d.systemdMessages.join(" / ") || "-"}\n    ours ${d.ours}: ${d.ourMessages.join(" / ") || "-"}`,
+    )
     .join("\n");
 }
 
 test("the systemd-tmpfiles oracles of every release 252–262 are present (CI requires all eleven)", () => {
-  assert.ok(versions.length >= 4, "run `bash scripts/fetch-systemd-oracles.sh` first: it brings systemd-tmpfiles 252, 254, 257 and the newest, and the other releases from ../shared/systemd/bin");
-  const missing = Array.from({ length: NEWEST_VERSION - OLDEST_VERSION + 1 }, (_, i) => OLDEST_VERSION + i).filter((v) => !versions.includes(v));
+  assert.ok(
+    versions.length >= 4,
+    "run `bash scripts/fetch-systemd-oracles.sh` first: it brings systemd-tmpfiles 252, 254, 257 and the newest, and the other releases from ../shared/systemd/bin",
+  );
+  const missing = Array.from({ length: NEWEST_VERSION - OLDEST_VERSION + 1 }, (_, i) => OLDEST_VERSION + i).filter(
+    (v) => !versions.includes(v),
+  );
   if (missing.length) {
     const msg = `systemd-tmpfiles ${missing.join(", ")} not in .cache/systemd/oracles.json: those releases are NOT tested (put ../shared/systemd/bin next to the checkout and re-run scripts/fetch-systemd-oracles.sh)`;
     if (process.env.CI) assert.fail(msg);
@@ -138,17 +172,30 @@ for (const version of versions) {
     assert.equal(r.disagreements.length, 0, `disagreements:\n${describe(r.disagreements)}`);
   });
 
-  test(`systemd ${version}: lines from systemd's own test suite`, { skip: systemdTests.length === 0 ? "no systemd source in .cache/systemd-src (fetch-systemd-oracles.sh --sources)" : false }, async () => {
-    const r = await compareSet(version, systemdTests);
-    report(version, "systemd-tests", r);
-    assert.equal(r.disagreements.length, 0, `disagreements:\n${describe(r.disagreements)}`);
-  });
+  test(
+    `systemd ${version}: lines from systemd's own test suite`,
+    {
+      skip:
+        systemdTests.length === 0
+          ? "no systemd source in .cache/systemd-src (fetch-systemd-oracles.sh --sources)"
+          : false,
+    },
+    async () => {
+      const r = await compareSet(version, systemdTests);
+      report(version, "systemd-tests", r);
+      assert.equal(r.disagreements.length, 0, `disagreements:\n${describe(r.disagreements)}`);
+    },
+  );
 
-  test(`systemd ${version}: the shared corpus`, { skip: corpusFiles.length === 0 ? "no ../shared/corpus here" : false }, async () => {
-    const r = await compareSet(version, corpusFiles);
-    report(version, "corpus", r);
-    assert.equal(r.disagreements.length, 0, `disagreements:\n${describe(r.disagreements)}`);
-  });
+  test(
+    `systemd ${version}: the shared corpus`,
+    { skip: corpusFiles.length === 0 ? "no ../shared/corpus here" : false },
+    async () => {
+      const r = await compareSet(version, corpusFiles);
+      report(version, "corpus", r);
+      assert.equal(r.disagreements.length, 0, `disagreements:\n${describe(r.disagreements)}`);
+    },
+  );
 
   test(`systemd ${version}: sweeps of every character as type, modifier and specifier, and of every field's edge values`, async () => {
     const r = await compareSet(version, sweeps);
@@ -159,6 +206,10 @@ for (const version of versions) {
   test(`systemd ${version}: ${fuzzCount} fuzzed lines, seed ${seed}`, async () => {
     const r = await compareSet(version, fuzzFiles);
     report(version, `fuzz-${seed}`, r);
-    assert.equal(r.disagreements.length, 0, `replay with FUZZ_SEED=${seed}; disagreements:\n${describe(r.disagreements)}`);
+    assert.equal(
+      r.disagreements.length,
+      0,
+      `replay with FUZZ_SEED=${seed}; disagreements:\n${describe(r.disagreements)}`,
+    );
   });
 }

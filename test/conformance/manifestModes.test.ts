@@ -20,7 +20,8 @@ for (const version of oracleVersions()) {
     const r = await runOracle(version, [{ name: "etc.conf", text: snippet }], {
       action: "create",
       inspect: async (root) => {
-        for (const [i, mode] of MODES.entries()) got[mode] = ((await lstat(join(root, "etc", `m${i}`))).mode & 0o7777).toString(8);
+        for (const [i, mode] of MODES.entries())
+          got[mode] = ((await lstat(join(root, "etc", `m${i}`))).mode & 0o7777).toString(8);
       },
     });
     assert.equal(r.exit, 0, r.raw);

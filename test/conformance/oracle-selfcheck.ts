@@ -42,7 +42,8 @@ function parseArgs(argv: string[]) {
     else usage(`unknown argument ${a}`);
   }
   if (!o.corpus) {
-    o.corpus = [resolve("../shared/corpus"), "/work/shared/corpus"].find((d) => existsSync(join(d, "verdicts.jsonl"))) ?? "";
+    o.corpus =
+      [resolve("../shared/corpus"), "/work/shared/corpus"].find((d) => existsSync(join(d, "verdicts.jsonl"))) ?? "";
     if (!o.corpus) usage("no corpus found: pass --corpus DIR");
   }
   return o;
@@ -114,7 +115,22 @@ async function main(): Promise<void> {
   }
 
   const tallies = new Map<number, Tally>(
-    versions.map((v) => [v, { files: 0, filesAgree: 0, flaggedExpected: 0, flaggedAgree: 0, extra: 0, exitAgree: 0, textAgree: 0, textTotal: 0, actionDiffs: 0, general: 0, attributed: 0 }]),
+    versions.map((v) => [
+      v,
+      {
+        files: 0,
+        filesAgree: 0,
+        flaggedExpected: 0,
+        flaggedAgree: 0,
+        extra: 0,
+        exitAgree: 0,
+        textAgree: 0,
+        textTotal: 0,
+        actionDiffs: 0,
+        general: 0,
+        attributed: 0,
+      },
+    ]),
   );
   const problems: string[] = [];
 
@@ -132,32 +148,52 @@ async function main(): Promise<void> {
       if (act.get(ln) === lvl) t.flaggedAgree++;
       else {
         agree = false;
-        problems.push(`${v.version} ${v.file}:${ln}: corpus ${lvl}, oracle ${act.get(ln) ?? "none"} ${JSON.stringify(r.lines.get(v.file)?.get(ln) ?? [])} | ${lineText[ln - 1]}`);
+        problems.push(
+          `${v.version} ${v.file}:${ln}: corpus ${lvl}, oracle ${act.get(ln) ?? "none"} ${JSON.stringify(r.lines.get(v.file)?.get(ln) ?? [])} | ${lineText[ln - 1]}`,
+        );
       }
       // The recorded texts, against what this run logged for the line.
       // (the corpus writes the scratch root as $ROOT; the oracle drops it)
-      const want = (v.lines[String(ln)] ?? []).map((x) => x.text.split("$ROOT").join("")).sort().join("\n");
-      const got = (r.lines.get(v.file)?.get(ln) ?? []).filter((x) => x.severity !== "info").map((x) => x.text).sort().join("\n");
+      const want = (v.lines[String(ln)] ?? [])
+        .map((x) => x.text.split("$ROOT").join(""))
+        .sort()
+        .join("\n");
+      const got = (r.lines.get(v.file)?.get(ln) ?? [])
+        .filter((x) => x.severity !== "info")
+        .map((x) => x.text)
+        .sort()
+        .join("\n");
       t.textTotal++;
       if (want === got) t.textAgree++;
-      else if (o.verbose) problems.push(`${v.version} ${v.file}:${ln}: text differs: corpus ${JSON.stringify(want)} oracle ${JSON.stringify(got)}`);
+      else if (o.verbose)
+        problems.push(
+          `${v.version} ${v.file}:${ln}: text differs: corpus ${JSON.stringify(want)} oracle ${JSON.stringify(got)}`,
+        );
     }
     for (const [ln, lvl] of act) {
       if (!exp.has(ln)) {
         t.extra++;
         agree = false;
-        problems.push(`${v.version} ${v.file}:${ln}: corpus none, oracle ${lvl} ${JSON.stringify(r.lines.get(v.file)?.get(ln))} | ${lineText[ln - 1]}`);
+        problems.push(
+          `${v.version} ${v.file}:${ln}: corpus none, oracle ${lvl} ${JSON.stringify(r.lines.get(v.file)?.get(ln))} | ${lineText[ln - 1]}`,
+        );
       }
     }
     if (agree) t.filesAgree++;
     // The corpus ran --create: 73 there means a create failed, which --clean never attempts.
     const wantExit = v.exit === 73 ? 0 : v.exit;
     if (r.exit === wantExit || r.exit === v.exit) t.exitAgree++;
-    else problems.push(`${v.version} ${v.file}: exit corpus ${v.exit}, oracle ${r.exit}${r.timedOut ? " (timed out)" : ""}`);
+    else
+      problems.push(
+        `${v.version} ${v.file}: exit corpus ${v.exit}, oracle ${r.exit}${r.timedOut ? " (timed out)" : ""}`,
+      );
     for (const [ln, lvl] of actualLevels(r, v.file, true)) {
       if (act.get(ln) === lvl) continue;
       t.attributed++;
-      if (o.verbose) problems.push(`${v.version} ${v.file}:${ln}: (not in the corpus) line-less message attributed here: ${lvl} ${JSON.stringify(r.lines.get(v.file)?.get(ln))}`);
+      if (o.verbose)
+        problems.push(
+          `${v.version} ${v.file}:${ln}: (not in the corpus) line-less message attributed here: ${lvl} ${JSON.stringify(r.lines.get(v.file)?.get(ln))}`,
+        );
     }
     if (r.general.length) {
       t.general++;
@@ -171,7 +207,9 @@ async function main(): Promise<void> {
       const same = ca.size === aa.size && [...aa].every(([ln, lvl]) => ca.get(ln) === lvl);
       if (!same) {
         t.actionDiffs++;
-        problems.push(`${v.version} ${v.file}: --create flags ${JSON.stringify([...ca])}, --clean ${JSON.stringify([...aa])}`);
+        problems.push(
+          `${v.version} ${v.file}: --create flags ${JSON.stringify([...ca])}, --clean ${JSON.stringify([...aa])}`,
+        );
       }
     }
   });
@@ -181,7 +219,10 @@ async function main(): Promise<void> {
   for (const p of shown) console.log(p);
   if (shown.length < problems.length) console.log(`… and ${problems.length - shown.length} more (--verbose shows all)`);
 
-  console.log("\nrelease  package               files  agree   flagged lines agree  extra  exit agree  same text  no-line msgs  attributed" + (o.bothActions ? "  clean≠create" : ""));
+  console.log(
+    "\nrelease  package               files  agree   flagged lines agree  extra  exit agree  same text  no-line msgs  attributed" +
+      (o.bothActions ? "  clean≠create" : ""),
+  );
   let allAgree = true;
   for (const v of versions) {
     const t = tallies.get(v)!;

@@ -97,7 +97,8 @@ interface OracleEntry {
 function findRepo(): string {
   for (let d = process.cwd(); ; d = dirname(d)) {
     try {
-      if ((JSON.parse(readFileSync(join(d, "package.json"), "utf8")) as { name?: string }).name === "tmpfiles-lsp") return d;
+      if ((JSON.parse(readFileSync(join(d, "package.json"), "utf8")) as { name?: string }).name === "tmpfiles-lsp")
+        return d;
     } catch {
       // no package.json here: go up
     }
@@ -105,7 +106,8 @@ function findRepo(): string {
   }
 }
 /** $TMPFILES_ORACLES, or .cache/systemd/oracles.json of this checkout. */
-export const DEFAULT_ORACLES_FILE = process.env.TMPFILES_ORACLES ?? join(findRepo(), ".cache", "systemd", "oracles.json");
+export const DEFAULT_ORACLES_FILE =
+  process.env.TMPFILES_ORACLES ?? join(findRepo(), ".cache", "systemd", "oracles.json");
 
 const cachedTables = new Map<string, Record<string, OracleEntry>>();
 function loadTable(file = DEFAULT_ORACLES_FILE): Record<string, OracleEntry> {
@@ -123,14 +125,18 @@ function loadTable(file = DEFAULT_ORACLES_FILE): Record<string, OracleEntry> {
 /** The releases whose binary has been fetched, ascending. */
 export function oracleVersions(oraclesFile?: string): number[] {
   if (!existsSync(oraclesFile ?? DEFAULT_ORACLES_FILE)) return [];
-  return Object.keys(loadTable(oraclesFile)).map(Number).sort((a, b) => a - b);
+  return Object.keys(loadTable(oraclesFile))
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 /** How to start a release's binary, e.g. for a human to reproduce a run. */
 export function oracleArgv(version: number, oraclesFile?: string): string[] {
   const e = loadTable(oraclesFile)[String(version)];
   if (!e) {
-    throw new Error(`no systemd-tmpfiles ${version} in ${oraclesFile ?? DEFAULT_ORACLES_FILE} (have: ${oracleVersions(oraclesFile).join(", ")})`);
+    throw new Error(
+      `no systemd-tmpfiles ${version} in ${oraclesFile ?? DEFAULT_ORACLES_FILE} (have: ${oracleVersions(oraclesFile).join(", ")})`,
+    );
   }
   return e.argv;
 }
@@ -179,7 +185,10 @@ export function scanWords(line: string, max = 6): { words: string[]; end: number
 
 /** The words of a line as written (quotes removed, backslashes kept). */
 function scanRaw(line: string): string[] {
-  return line.split(/[ \t\n\r]+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, ""));
+  return line
+    .split(/[ \t\n\r]+/)
+    .filter(Boolean)
+    .map((w) => w.replace(/^["']|["']$/g, ""));
 }
 
 export function splitWords(line: string, max = 6): string[] {
@@ -354,7 +363,12 @@ const COLOURS: Record<string, OracleLevel | null> = {
   [`${ESC}[0;2;37m`]: null, // LOG_DEBUG, grey (16)
 };
 
-const SEVERITY: Record<OracleLevel, OracleSeverity> = { err: "error", warning: "warning", notice: "warning", info: "info" };
+const SEVERITY: Record<OracleLevel, OracleSeverity> = {
+  err: "error",
+  warning: "warning",
+  notice: "warning",
+  info: "info",
+};
 
 export interface LogRecord {
   level: OracleLevel | null;
@@ -450,11 +464,20 @@ export async function runOracle(
     throw new Error(`refusing to use ${root} as --root`);
   }
   try {
-    const names = opts.stubNames === false ? { users: new Set<string>(), groups: new Set<string>() } : namesUsed(files.map((f) => f.text));
+    const names =
+      opts.stubNames === false
+        ? { users: new Set<string>(), groups: new Set<string>() }
+        : namesUsed(files.map((f) => f.text));
     await writeStubRoot(root, [...names.users, ...(opts.users ?? [])], [...names.groups, ...(opts.groups ?? [])]);
-    await writeCopySources(root, files.map((f) => f.text));
+    await writeCopySources(
+      root,
+      files.map((f) => f.text),
+    );
     const credentials = join(scratch, "credentials");
-    await writeCredentials(credentials, files.map((f) => f.text));
+    await writeCredentials(
+      credentials,
+      files.map((f) => f.text),
+    );
 
     const pathToName = new Map<string, string>();
     const args: string[] = [];
@@ -573,7 +596,11 @@ function canIsolateNss(): Promise<boolean> {
     try {
       await writeFile(join(d, "p"), "root:x:0:0::/root:/bin/sh\n");
       await writeFile(join(d, "g"), "root:x:0:\n");
-      const r = await run([...isolatedPrefix(join(d, "p"), join(d, "g")), "true"], { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" }, 10000);
+      const r = await run(
+        [...isolatedPrefix(join(d, "p"), join(d, "g")), "true"],
+        { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" },
+        10000,
+      );
       return r.exit === 0;
     } catch {
       return false;
@@ -588,14 +615,24 @@ function canIsolateNss(): Promise<boolean> {
 // Messages that the argument parsers log without PATH:LINE, and the line they
 // belong to: the one of the right type whose argument (or path) they quote.
 
-const UNLINED: { re: RegExp; types: string; key: "argument" | "argument-part" | "argument-rest" | "path"; argumentHas?: RegExp }[] = [
+const UNLINED: {
+  re: RegExp;
+  types: string;
+  key: "argument" | "argument-part" | "argument-rest" | "path";
+  argumentHas?: RegExp;
+}[] = [
   { re: /^Failed to parse ACL "([\s\S]*)"(?:, ignoring: |: )/, types: "aA", key: "argument" },
   { re: /^Failed to parse capabilities "([\s\S]*)", ignoring: /, types: "kK", key: "argument" },
   { re: /^Failed to parse extended attribute '([\s\S]*)', ignoring: /, types: "tT", key: "argument-rest" },
   { re: /^Failed to parse extended attribute, ignoring: ([\s\S]*)$/, types: "tT", key: "argument-part" },
   { re: /^Malformed extended attribute found, ignoring: ([\s\S]*)$/, types: "tT", key: "argument-part" },
   { re: /^Setting file attribute on '([\s\S]*)' needs an attribute specification\.$/, types: "hH", key: "path" },
-  { re: /^Unknown file attribute '[\s\S]' on '([\s\S]*)'\.$/, types: "hH", key: "path", argumentHas: /^Unknown file attribute '([\s\S])'/ },
+  {
+    re: /^Unknown file attribute '[\s\S]' on '([\s\S]*)'\.$/,
+    types: "hH",
+    key: "path",
+    argumentHas: /^Unknown file attribute '([\s\S])'/,
+  },
 ];
 
 /**
@@ -624,8 +661,10 @@ export function expandLikeOracle(text: string): string | undefined {
 function oracleSpecifierValue(ch: string): string | undefined {
   const host = hostname();
   switch (ch) {
-    case "%": return "%";
-    case "m": return "0123456789abcdef0123456789abcdef";
+    case "%":
+      return "%";
+    case "m":
+      return "0123456789abcdef0123456789abcdef";
     case "b": {
       try {
         return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim().replace(/-/g, "");
@@ -633,27 +672,50 @@ function oracleSpecifierValue(ch: string): string | undefined {
         return undefined;
       }
     }
-    case "H": return host;
-    case "q": return host; // no pretty host name is set, so the host name stands in
-    case "l": return host.split(".")[0];
-    case "a": return process.arch === "x64" ? "x86-64" : process.arch === "arm64" ? "arm64" : undefined;
-    case "v": return osRelease();
-    case "o": return "oracle";
-    case "w": return "1";
-    case "W": return "test";
-    case "B": return "1";
-    case "M": return "oracle-image";
-    case "A": return "1";
-    case "h": return "/root";
-    case "t": return "/run";
-    case "S": return "/var/lib";
-    case "C": return "/var/cache";
-    case "L": return "/var/log";
-    case "T": return "/tmp";
-    case "V": return "/var/tmp";
-    case "u": case "g": return "root";
-    case "U": case "G": return "0";
-    default: return undefined;
+    case "H":
+      return host;
+    case "q":
+      return host; // no pretty host name is set, so the host name stands in
+    case "l":
+      return host.split(".")[0];
+    case "a":
+      return process.arch === "x64" ? "x86-64" : process.arch === "arm64" ? "arm64" : undefined;
+    case "v":
+      return osRelease();
+    case "o":
+      return "oracle";
+    case "w":
+      return "1";
+    case "W":
+      return "test";
+    case "B":
+      return "1";
+    case "M":
+      return "oracle-image";
+    case "A":
+      return "1";
+    case "h":
+      return "/root";
+    case "t":
+      return "/run";
+    case "S":
+      return "/var/lib";
+    case "C":
+      return "/var/cache";
+    case "L":
+      return "/var/log";
+    case "T":
+      return "/tmp";
+    case "V":
+      return "/var/tmp";
+    case "u":
+    case "g":
+      return "root";
+    case "U":
+    case "G":
+      return "0";
+    default:
+      return undefined;
   }
 }
 
@@ -701,7 +763,10 @@ function attribute(
               ? arg === value || splitWords(arg, 1)[0] === value
               : rule.key === "argument-rest"
                 ? arg.endsWith(value)
-                : splitWords(arg, 1000).includes(value) || unescapeC(arg).split(/[ \t\n\r]+/).includes(value);
+                : splitWords(arg, 1000).includes(value) ||
+                  unescapeC(arg)
+                    .split(/[ \t\n\r]+/)
+                    .includes(value);
         // Several lines may share the path: the one whose argument holds what the message names.
         const must = rule.argumentHas?.exec(msg.text)?.[1];
         if (ok && (must === undefined || arg.includes(must))) hits.push([f.name, idx + 1]);

@@ -47,13 +47,17 @@ export function systemdTestInputs(srcRoot: string): SystemdTestInput[] {
     if (existsSync(py)) {
       const lines = pythonLines(readFileSync(py, "utf8"));
       // One line a file: each is judged on its own there, and some repeat paths on purpose.
-      lines.forEach((l, i) => out.push({ name: `systemd-${release}/test-systemd-tmpfiles.py#${i + 1}`, text: l + "\n" }));
+      lines.forEach((l, i) =>
+        out.push({ name: `systemd-${release}/test-systemd-tmpfiles.py#${i + 1}`, text: l + "\n" }),
+      );
     }
     for (const dir of [join(test, "units"), ...["TEST-22-TMPFILES"].map((d) => join(test, d))]) {
       if (!existsSync(dir)) continue;
       for (const f of readdirSync(dir).sort()) {
         if (!/TMPFILES|testsuite-22/.test(f) || !f.endsWith(".sh")) continue;
-        hereDocuments(readFileSync(join(dir, f), "utf8")).forEach((doc, i) => out.push({ name: `systemd-${release}/${f}#${i + 1}`, text: doc }));
+        hereDocuments(readFileSync(join(dir, f), "utf8")).forEach((doc, i) =>
+          out.push({ name: `systemd-${release}/${f}#${i + 1}`, text: doc }),
+        );
       }
     }
   }

@@ -38,7 +38,8 @@ function makeTree(r: () => number): { name: string; text: string }[] {
     const name = `${DIRS[Math.floor(r() * DIRS.length)]}/${NAMES[Math.floor(r() * NAMES.length)]}`;
     const lines: string[] = [];
     const n = 1 + Math.floor(r() * 6);
-    for (let j = 0; j < n; j++) lines.push(LINES[Math.floor(r() * LINES.length)]!(PATHS[Math.floor(r() * PATHS.length)]!));
+    for (let j = 0; j < n; j++)
+      lines.push(LINES[Math.floor(r() * LINES.length)]!(PATHS[Math.floor(r() * PATHS.length)]!));
     files.set(name, lines.join("\n") + "\n");
   }
   return [...files.entries()].map(([name, text]) => ({ name, text }));
@@ -55,7 +56,10 @@ for (const version of versions) {
     for (let t = 0; t < TREES; t++) {
       const files = makeTree(r);
       const oracle = await runOracle(version, files, { tree: true });
-      const ours = checkTree(files.map((f) => ({ path: ROOT + f.name, text: f.text })), { systemdVersion: version });
+      const ours = checkTree(
+        files.map((f) => ({ path: ROOT + f.name, text: f.text })),
+        { systemdVersion: version },
+      );
       for (const f of files) {
         const mine = ours.find((o) => o.path === ROOT + f.name)!;
         const theirs = oracle.lines.get(f.name)!;
@@ -64,8 +68,15 @@ for (const version of versions) {
           lines++;
           const sys = strongest(theirs.get(n));
           const ds = mine.diagnostics.filter((d) => f.text.slice(0, d.offset).split("\n").length === n);
-          const our = ds.some((d) => d.severity === "error") ? "error" : ds.some((d) => d.severity === "warning") ? "warning" : "none";
-          if (sys !== our) problems.push(`tree ${t} ${f.name}:${n} ${JSON.stringify(textLines[n - 1])}: systemd ${sys} (${(theirs.get(n) ?? []).map((m) => m.text).join(" / ")}), ours ${our} (${ds.map((d) => d.code).join(", ")})\n  files: ${files.map((x) => x.name).join(" ")}`);
+          const our = ds.some((d) => d.severity === "error")
+            ? "error"
+            : ds.some((d) => d.severity === "warning")
+              ? "warning"
+              : "none";
+          if (sys !== our)
+            problems.push(
+              `tree ${t} ${f.name}:${n} ${JSON.stringify(textLines[n - 1])}: systemd ${sys} (${(theirs.get(n) ?? []).map((m) => m.text).join(" / ")}), ours ${our} (${ds.map((d) => d.code).join(", ")})\n  files: ${files.map((x) => x.name).join(" ")}`,
+            );
         }
       }
     }

@@ -66,7 +66,12 @@ export interface Disagreement {
  * and extended attributes it cannot parse) are placed on their lines by the
  * oracle, from the argument or path they quote.
  */
-export function compareFile(file: string, ours: LineVerdicts, oracle: OracleResult, oracleName: string): { compared: number; disagreements: Disagreement[] } {
+export function compareFile(
+  file: string,
+  ours: LineVerdicts,
+  oracle: OracleResult,
+  oracleName: string,
+): { compared: number; disagreements: Disagreement[] } {
   const theirs = oracle.lines.get(oracleName) ?? new Map<number, OracleMessage[]>();
   const disagreements: Disagreement[] = [];
   const lines = new Set<number>([...ours.verdicts.keys(), ...theirs.keys()]);

@@ -76,7 +76,10 @@ before(() => {
   // Each recorder writes its arguments (NUL-terminated) and its stdin to a numbered record.
   const recorder = (name: string, then = "") =>
     `#!/bin/sh\nn=$(mktemp "${rec}/${name}.XXXXXX")\nprintf '%s\\0' "$@" > "$n.args"\n${then}\n`;
-  writeFileSync(join(bin, "systemd-tmpfiles"), recorder("systemd-tmpfiles", `cat > "$n.stdin"\ncase "$1" in --version) echo "systemd 257 (257.1)";; esac\nexit 0`));
+  writeFileSync(
+    join(bin, "systemd-tmpfiles"),
+    recorder("systemd-tmpfiles", `cat > "$n.stdin"\ncase "$1" in --version) echo "systemd 257 (257.1)";; esac\nexit 0`),
+  );
   writeFileSync(join(bin, "git"), recorder("git", "exit 0"));
   // ssh: skip options up to "--", take the host, and hand the rest, joined by spaces as ssh does, to a shell (the remote login shell).
   writeFileSync(
@@ -107,7 +110,11 @@ function records(name: string): { args: string[]; stdin?: Buffer; host?: string 
     .map((f) => {
       const base = join(rec, f.slice(0, -5));
       const args = readFileSync(`${base}.args`, "utf8").split("\0").slice(0, -1);
-      return { args, ...(existsSync(`${base}.stdin`) ? { stdin: readFileSync(`${base}.stdin`) } : {}), ...(existsSync(`${base}.host`) ? { host: readFileSync(`${base}.host`, "utf8") } : {}) };
+      return {
+        args,
+        ...(existsSync(`${base}.stdin`) ? { stdin: readFileSync(`${base}.stdin`) } : {}),
+        ...(existsSync(`${base}.host`) ? { host: readFileSync(`${base}.host`, "utf8") } : {}),
+      };
     });
 }
 
@@ -148,9 +155,38 @@ async function tryHost(host: string, content = "d /run/x\n"): Promise<void> {
 }
 
 test("host names built to inject are refused or reach ssh as one argument after --", async () => {
-  const hosts = [...payloads(join(dir ?? "/tmp", "INJECTED")), "-", "--", "-v", "-oProxyCommand=x", "host", "user@host", "h-1.example.org", "[::1]", "::1", "user@-host", "-user@host", " host ", "a".repeat(300), "\thost", "host\0x", "@host", "user@", "@"];
+  const hosts = [
+    ...payloads(join(dir ?? "/tmp", "INJECTED")),
+    "-",
+    "--",
+    "-v",
+    "-oProxyCommand=x",
+    "host",
+    "user@host",
+    "h-1.example.org",
+    "[::1]",
+    "::1",
+    "user@-host",
+    "-user@host",
+    " host ",
+    "a".repeat(300),
+    "\thost",
+    "host\0x",
+    "@host",
+    "user@",
+    "@",
+  ];
   for (const h of hosts) await tryHost(h.replace(/INJECTED/g, sentinel));
-  await fc.assert(fc.asyncProperty(fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(...payloads(sentinel)).map((p) => `h${p}`)), (h) => tryHost(h)), runs(150));
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        fc.string({ maxLength: 40 }),
+        fc.constantFrom(...payloads(sentinel)).map((p) => `h${p}`),
+      ),
+      (h) => tryHost(h),
+    ),
+    runs(150),
+  );
 });
 
 test("the file's text reaches systemd-tmpfiles byte for byte on stdin, locally and over ssh, and is never a command", async () => {
@@ -178,7 +214,13 @@ test("before 256 the isolated run gets the fixed words and the text on stdin, an
   const saved = readFileSync(recorder);
   writeFileSync(
     recorder,
-    ["#!/bin/sh", "printf 'RECORD-ARGS '; printf '%s|' \"$@\"; printf '\\n'", "printf 'RECORD-STDIN '; od -An -v -tx1 | tr -d ' \\n'; printf '\\n'", "exit 0", ""].join("\n"),
+    [
+      "#!/bin/sh",
+      "printf 'RECORD-ARGS '; printf '%s|' \"$@\"; printf '\\n'",
+      "printf 'RECORD-STDIN '; od -An -v -tx1 | tr -d ' \\n'; printf '\\n'",
+      "exit 0",
+      "",
+    ].join("\n"),
   );
   const text = `f /run/$(touch ${sentinel}) - - - - \`touch ${sentinel}\`\n`;
   try {
@@ -187,8 +229,16 @@ test("before 256 the isolated run gets the fixed words and the text on stdin, an
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /^Scratch root \/scratch /m);
       const args = /^RECORD-ARGS (.*)$/m.exec(r.stdout)?.[1];
-      assert.equal(args, ["--root=/scratch", ...DRY_RUN_WORDS.slice(2)].map((a) => `${a}|`).join(""), "the same actions, stdin as the configuration");
-      assert.equal(/^RECORD-STDIN (.*)$/m.exec(r.stdout)?.[1], Buffer.from(text).toString("hex"), "stdin holds the text");
+      assert.equal(
+        args,
+        ["--root=/scratch", ...DRY_RUN_WORDS.slice(2)].map((a) => `${a}|`).join(""),
+        "the same actions, stdin as the configuration",
+      );
+      assert.equal(
+        /^RECORD-STDIN (.*)$/m.exec(r.stdout)?.[1],
+        Buffer.from(text).toString("hex"),
+        "stdin holds the text",
+      );
       assert.ok(!existsSync("/tmp/tmpfiles-dry-run"), "the isolated root was never on the host");
       if (target.kind === "ssh") assert.equal(r.ssh.length, 1);
     }
@@ -198,9 +248,23 @@ test("before 256 the isolated run gets the fixed words and the text on stdin, an
 });
 
 test("ssh config paths, workspace folders and home directories built to inject are refused or one argument of -F", async () => {
-  const values = [...payloads(sentinel), "/abs/with space/ssh_config", "/abs/'quoted'", '/abs/"dq"', "-F", "-oProxyCommand=x", "~/x", "rel/x", "/x\ny"];
+  const values = [
+    ...payloads(sentinel),
+    "/abs/with space/ssh_config",
+    "/abs/'quoted'",
+    '/abs/"dq"',
+    "-F",
+    "-oProxyCommand=x",
+    "~/x",
+    "rel/x",
+    "/x\ny",
+  ];
   for (const sshConfig of values) {
-    for (const where of [{}, { workspaceFolder: `/w/$(touch ${sentinel})`, home: `/h/\`touch ${sentinel}\`` }, { workspaceFolder: "/w ; touch x", home: "/h\nx" }]) {
+    for (const where of [
+      {},
+      { workspaceFolder: `/w/$(touch ${sentinel})`, home: `/h/\`touch ${sentinel}\`` },
+      { workspaceFolder: "/w ; touch x", home: "/h\nx" },
+    ]) {
       count("injections");
       let target;
       try {
@@ -225,7 +289,18 @@ test("ssh config paths, workspace folders and home directories built to inject a
 });
 
 test("file names and folders for git show are refused or one argument each", async () => {
-  for (const name of [...payloads(sentinel), "a b.conf", "-n", "--output=/tmp/x", "x:y", "..", ".", "", "a/b", "HEAD"]) {
+  for (const name of [
+    ...payloads(sentinel),
+    "a b.conf",
+    "-n",
+    "--output=/tmp/x",
+    "x:y",
+    "..",
+    ".",
+    "",
+    "a/b",
+    "HEAD",
+  ]) {
     for (const folder of [dir, `${dir}/$(touch ${sentinel})`, `-C`]) {
       count("injections");
       let cmd: CommandLine;
@@ -260,20 +335,39 @@ test("shellJoin and display read back, in sh and bash, as the same words", () =>
   };
   const word = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...payloads(sentinel)));
   fc.assert(
-    fc.property(fc.array(word.filter((w) => !w.includes("\0")), { minLength: 1, maxLength: 5 }), (words) => {
-      count("injections");
-      for (const sh of shells) assert.deepEqual(readBack(sh, shellJoin(words)), words, sh);
-    }),
+    fc.property(
+      fc.array(
+        word.filter((w) => !w.includes("\0")),
+        { minLength: 1, maxLength: 5 },
+      ),
+      (words) => {
+        count("injections");
+        for (const sh of shells) assert.deepEqual(readBack(sh, shellJoin(words)), words, sh);
+      },
+    ),
     runs(200),
   );
-  for (const cmd of [dryRunCommandLine({ kind: "ssh", host: "example", sshConfig: "/a b/c'd" }, 252), dryRunCommandLine({ kind: "local" }, 257)]) {
-    for (const sh of shells) assert.deepEqual(readBack(sh, cmd.display), [cmd.executable, ...cmd.args], `${sh}: the terminal shows the exact command`);
+  for (const cmd of [
+    dryRunCommandLine({ kind: "ssh", host: "example", sshConfig: "/a b/c'd" }, 252),
+    dryRunCommandLine({ kind: "local" }, 257),
+  ]) {
+    for (const sh of shells)
+      assert.deepEqual(
+        readBack(sh, cmd.display),
+        [cmd.executable, ...cmd.args],
+        `${sh}: the terminal shows the exact command`,
+      );
   }
 });
 
 test("the recorders would catch an escape: a remote command built from a file name runs the injection", async () => {
   const caught = join(dir, "CAUGHT");
-  const naive: CommandLine = { executable: "ssh", args: ["--", "example", `systemd-tmpfiles --dry-run /run/$(touch ${caught}).conf`], stdin: "none", display: "" };
+  const naive: CommandLine = {
+    executable: "ssh",
+    args: ["--", "example", `systemd-tmpfiles --dry-run /run/$(touch ${caught}).conf`],
+    stdin: "none",
+    display: "",
+  };
   const r = await run(naive);
   assert.equal(r.ssh[0]!.host, "example");
   assert.ok(existsSync(caught), "the remote shell ran the injected command: the harness sees escapes");
@@ -282,7 +376,9 @@ test("the recorders would catch an escape: a remote command built from a file na
 test("copy sources: paths built to inject are looked up as they are, here and over ssh, and only the missing ones are missing", async () => {
   const there = join(dir, "there");
   spawnSync("mkdir", ["-p", there]);
-  const present = payloads(sentinel).filter((p) => !p.includes("/")).map((p, i) => join(there, `${i}${p}`));
+  const present = payloads(sentinel)
+    .filter((p) => !p.includes("/"))
+    .map((p, i) => join(there, `${i}${p}`));
   for (const p of present) writeFileSync(p, "");
   const missing = payloads(sentinel).map((p) => join(dir, "absent", p));
   const sources = [...present, ...missing];
@@ -290,8 +386,13 @@ test("copy sources: paths built to inject are looked up as they are, here and ov
     const cmd = copySourcesCommandLine(target, sources);
     const r = await run(cmd, copySourcesInput(target, sources));
     const found = existingSources(r.stdout);
-    assert.deepEqual(sources.filter((s) => !found.has(s)), missing, `${target.kind}: exactly the absent paths are missing`);
-    if (target.kind === "ssh") assert.ok(!r.ssh[0]!.args.some((a) => a.includes(dir)), "no path reaches the ssh command line");
+    assert.deepEqual(
+      sources.filter((s) => !found.has(s)),
+      missing,
+      `${target.kind}: exactly the absent paths are missing`,
+    );
+    if (target.kind === "ssh")
+      assert.ok(!r.ssh[0]!.args.some((a) => a.includes(dir)), "no path reaches the ssh command line");
   }
   assert.ok(!existsSync(sentinel), "no injection ran");
 });

@@ -13,9 +13,15 @@ import { runs } from "./settings";
 const probes = fc.array(fc.nat(), { maxLength: 6 });
 
 test("manifests of both shapes, valid-looking or broken", () => {
-  fc.assert(fc.property(hostileManifest, probes, (text, p) => assertManifestRobust(text, p)), runs(600));
+  fc.assert(
+    fc.property(hostileManifest, probes, (text, p) => assertManifestRobust(text, p)),
+    runs(600),
+  );
 });
 
 test("any text as a manifest", () => {
-  fc.assert(fc.property(fc.oneof(anyText, bytesAsUtf8), probes, (text, p) => assertManifestRobust(text, p)), runs(200));
+  fc.assert(
+    fc.property(fc.oneof(anyText, bytesAsUtf8), probes, (text, p) => assertManifestRobust(text, p)),
+    runs(200),
+  );
 });

@@ -37,7 +37,16 @@ function files(dir: string, ext: string, out: string[] = []): string[] {
 const skip = !existsSync(CORPUS) && `${CORPUS} is not here`;
 
 function fixAll(ds: readonly CoreDiagnostic[]) {
-  return fixAllEdits(ds.map((d) => ({ fixes: (d.fixes ?? []).map((f) => ({ title: f.title, preferred: f.preferred === true, edits: [{ uri: "u", edits: f.edits }] })) })), "u");
+  return fixAllEdits(
+    ds.map((d) => ({
+      fixes: (d.fixes ?? []).map((f) => ({
+        title: f.title,
+        preferred: f.preferred === true,
+        edits: [{ uri: "u", edits: f.edits }],
+      })),
+    })),
+    "u",
+  );
 }
 
 /** The signature without the argument on types that ignore it (removing an ignored argument is what its fix is for). */
@@ -49,11 +58,19 @@ function settings(type: string, signature: string): string {
 
 /** What systemd does with each kept line (`+` matters only on w lines: F and f+ are one thing). */
 function keptItems(text: string, version: number): string[] {
-  return checkTmpfiles(text, { systemdVersion: version }).items.map(({ item }) => keptItem(item)).sort();
+  return checkTmpfiles(text, { systemdVersion: version })
+    .items.map(({ item }) => keptItem(item))
+    .sort();
 }
 
 function keptItem(item: Item): string {
-  return JSON.stringify([item.key, item.glob, item.takesOwnership, item.type === "w" && item.append, settings(item.type, item.signature)]);
+  return JSON.stringify([
+    item.key,
+    item.glob,
+    item.takesOwnership,
+    item.type === "w" && item.append,
+    settings(item.type, item.signature),
+  ]);
 }
 
 function lineTexts(text: string): string[] {
@@ -70,16 +87,27 @@ test("formatting and fix-all keep every tmpfiles.d line of the corpus", { skip }
       const edits = formatTmpfiles(doc);
       assertCleanEdits(text, edits, `formatting ${file}`);
       const formatted = applyEdits(text, edits);
-      assert.deepEqual(meaning(parseForVersion(formatted, version)), meaning(doc), `${file} (${version}): formatting changes a line's fields`);
-      assert.equal(splitLines(formatted).length, splitLines(text).length, `${file} (${version}): formatting moves lines`);
+      assert.deepEqual(
+        meaning(parseForVersion(formatted, version)),
+        meaning(doc),
+        `${file} (${version}): formatting changes a line's fields`,
+      );
+      assert.equal(
+        splitLines(formatted).length,
+        splitLines(text).length,
+        `${file} (${version}): formatting moves lines`,
+      );
 
       const r = checkTmpfiles(text, { systemdVersion: version });
       const fixes = fixAll(r.diagnostics);
       assertCleanEdits(text, fixes, `fix-all of ${file}`);
       const fixed = applyEdits(text, fixes);
       // Lines no edit touches are still there, in order, with the same text.
-      const touched = (offset: number, end: number): boolean => fixes.some((e) => e.offset <= end && offset <= e.offset + e.length);
-      const kept = splitLines(text).filter((s) => !touched(s.offset, s.end)).map((s) => text.slice(s.offset, s.end));
+      const touched = (offset: number, end: number): boolean =>
+        fixes.some((e) => e.offset <= end && offset <= e.offset + e.length);
+      const kept = splitLines(text)
+        .filter((s) => !touched(s.offset, s.end))
+        .map((s) => text.slice(s.offset, s.end));
       const after = lineTexts(fixed);
       let at = 0;
       for (const l of kept) {
@@ -93,7 +121,8 @@ test("formatting and fix-all keep every tmpfiles.d line of the corpus", { skip }
       const keptBefore = checkTmpfiles(text, { systemdVersion: version }).items;
       for (const k of keptBefore) {
         const e = k.entry;
-        if (touched(e.offset, e.offset + e.text.length)) assert.ok(keysAfter.has(k.item.key), `${file} (${version}): fix-all loses the path ${k.item.key}`);
+        if (touched(e.offset, e.offset + e.text.length))
+          assert.ok(keysAfter.has(k.item.key), `${file} (${version}): fix-all loses the path ${k.item.key}`);
         else {
           const i = keptItem(k.item);
           assert.ok(itemsAfter.has(i), `${file} (${version}): fix-all changes what systemd does with ${i}`);
@@ -102,7 +131,12 @@ test("formatting and fix-all keep every tmpfiles.d line of the corpus", { skip }
       // Removed lines were duplicates systemd ignored.
       for (const e of fixes) {
         if (e.newText !== "" || !/\n/.test(text.slice(e.offset, e.offset + e.length))) continue;
-        assert.ok(r.diagnostics.some((d) => d.code === "duplicate-path" && d.offset >= e.offset && d.offset < e.offset + e.length), `${file} (${version}): fix-all removes a line that is not an ignored duplicate`);
+        assert.ok(
+          r.diagnostics.some(
+            (d) => d.code === "duplicate-path" && d.offset >= e.offset && d.offset < e.offset + e.length,
+          ),
+          `${file} (${version}): fix-all removes a line that is not an ignored duplicate`,
+        );
       }
     }
     count("corpus files");
@@ -119,7 +153,8 @@ test("fix-all keeps what every manifest of the corpus generates", { skip }, () =
     assertCleanEdits(text, fixes, `fix-all of ${file}`);
     const fixed = applyEdits(text, fixes);
     assert.ok(!checkManifest(fixed).some((d) => d.code === "json-syntax"), `${file}: fix-all breaks the JSON`);
-    if (!ds.some((d) => d.severity === "error")) assert.equal(generate(fixed), generate(text), `${file}: fix-all changes the generated snippet`);
+    if (!ds.some((d) => d.severity === "error"))
+      assert.equal(generate(fixed), generate(text), `${file}: fix-all changes the generated snippet`);
     count("corpus files");
   }
 });

@@ -13,9 +13,14 @@ import { EXTREMES } from "./extremes";
 
 const SCRIPT = join(__dirname, "extremes.ts");
 
-function runChild(name: string, limitMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
+function runChild(
+  name: string,
+  limitMs: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--max-old-space-size=6144", "--import", "tsx", SCRIPT, name], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--max-old-space-size=6144", "--import", "tsx", SCRIPT, name], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (b: Buffer) => (out += b.toString()));
     child.stderr.on("data", (b: Buffer) => (out += b.toString()));

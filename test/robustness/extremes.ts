@@ -8,7 +8,14 @@ import assert from "node:assert/strict";
 import { checkTmpfiles, parseForVersion } from "../../server/src/core/tmpfiles/check";
 import { applyEdits, formatTmpfiles } from "../../server/src/core/tmpfiles/format";
 import { semanticTokens } from "../../server/src/core/tmpfiles/semanticTokens";
-import { checkManifest, generate, manifestCompletions, manifestHover, plan, readManifest } from "../../server/src/core/manifest/index";
+import {
+  checkManifest,
+  generate,
+  manifestCompletions,
+  manifestHover,
+  plan,
+  readManifest,
+} from "../../server/src/core/manifest/index";
 import { assertCleanEdits, assertDiagnosticsInside, assertSpan } from "./invariants";
 
 const MB = 1024 * 1024;
@@ -51,21 +58,77 @@ export const EXTREMES: Record<string, [() => void, number]> = {
   "tmpfiles: a line of exactly 1 MiB - 1 byte": [() => tmpfiles("d /run/" + "a".repeat(MB - 8) + "\n"), 500],
   "tmpfiles: a 1 MiB line, then more lines": [() => tmpfiles("d /run/" + "a".repeat(MB) + "\nd /run/x\n"), 500],
   "tmpfiles: a 1 MiB argument of words": [() => tmpfiles("f /run/x - - - - " + "ab ".repeat(MB / 3) + "\n"), 500],
-  "tmpfiles: 1 MiB of quotes and backslashes": [() => tmpfiles('d "' + '\\"'.repeat(MB / 4) + '"\n' + "d '" + "\\\\".repeat(MB / 4) + "\n"), 500],
+  "tmpfiles: 1 MiB of quotes and backslashes": [
+    () => tmpfiles('d "' + '\\"'.repeat(MB / 4) + '"\n' + "d '" + "\\\\".repeat(MB / 4) + "\n"),
+    500,
+  ],
   // 50 MB in 350,000 distinct lines of about 150 bytes (a million short lines is a speed test, not a robustness one).
-  "tmpfiles: a 50 MB file of distinct lines": [() => tmpfiles(lines(350_000, (i) => `d /run/app${i}/${"x".repeat(110)} 0755 root root 10d`)), 60_000],
-  "tmpfiles: a 50 MB file of one line repeated": [() => tmpfiles(lines(1_700_000, () => "d /run/x 0755 root root 10d")), 50_000],
+  "tmpfiles: a 50 MB file of distinct lines": [
+    () => tmpfiles(lines(350_000, (i) => `d /run/app${i}/${"x".repeat(110)} 0755 root root 10d`)),
+    60_000,
+  ],
+  "tmpfiles: a 50 MB file of one line repeated": [
+    () => tmpfiles(lines(1_700_000, () => "d /run/x 0755 root root 10d")),
+    50_000,
+  ],
   "tmpfiles: 10 MB of conflicting lines": [() => tmpfiles(lines(400_000, (i) => `d /run/x 07${i % 8}5`)), 25_000],
-  "tmpfiles: CR-only line ends, 10 MB": [() => tmpfiles(lines(400_000, (i) => `f /run/f${i} 0644 - - -`, "\r")), 15_000],
+  "tmpfiles: CR-only line ends, 10 MB": [
+    () => tmpfiles(lines(400_000, (i) => `f /run/f${i} 0644 - - -`, "\r")),
+    15_000,
+  ],
   "tmpfiles: 1 million NULs": [() => tmpfiles("\0".repeat(1_000_000)), 3000],
-  "tmpfiles: 1 million lone surrogates": [() => tmpfiles("d /run/" + "\ud800".repeat(500_000) + "\n" + "\udfff ".repeat(250_000)), 3000],
+  "tmpfiles: 1 million lone surrogates": [
+    () => tmpfiles("d /run/" + "\ud800".repeat(500_000) + "\n" + "\udfff ".repeat(250_000)),
+    3000,
+  ],
   "manifest: nested 10,000 levels (lists)": [() => manifest("[".repeat(10_000) + "]".repeat(10_000)), 300],
   "manifest: nested 10,000 levels (objects)": [() => manifest('{"a":'.repeat(10_000) + "1" + "}".repeat(10_000)), 300],
-  "manifest: nested 10,000 levels inside an entry": [() => manifest('[{"target":"a","source":"/x","text":' + "[".repeat(10_000) + "]".repeat(10_000) + "}]"), 300],
-  "manifest: 100,000 entries": [() => manifest(JSON.stringify(Array.from({ length: 100_000 }, (_, i) => ({ target: `d${i % 300}/f${i}`, source: `/nix/store/x${i}`, mode: i % 2 ? "symlink" : "0644", user: "+0", group: "+0" })))), 40_000],
-  "manifest: 100,000 entries for one target": [() => manifest(JSON.stringify(Array.from({ length: 100_000 }, (_, i) => ({ target: "a", source: i % 2 ? "/x" : "/y" })))), 40_000],
-  "manifest: 100,000 entries, each inside the one before": [() => manifest(JSON.stringify(Array.from({ length: 100_000 }, (_, i) => ({ target: "a/".repeat(i % 60) + "f", source: "/x" })))), 40_000],
-  "manifest: 100,000 named entries": [() => manifest(JSON.stringify(Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`n${i}/f`, { source: `/x${i}`, enable: i % 7 !== 0 }])))), 40_000],
+  "manifest: nested 10,000 levels inside an entry": [
+    () => manifest('[{"target":"a","source":"/x","text":' + "[".repeat(10_000) + "]".repeat(10_000) + "}]"),
+    300,
+  ],
+  "manifest: 100,000 entries": [
+    () =>
+      manifest(
+        JSON.stringify(
+          Array.from({ length: 100_000 }, (_, i) => ({
+            target: `d${i % 300}/f${i}`,
+            source: `/nix/store/x${i}`,
+            mode: i % 2 ? "symlink" : "0644",
+            user: "+0",
+            group: "+0",
+          })),
+        ),
+      ),
+    40_000,
+  ],
+  "manifest: 100,000 entries for one target": [
+    () =>
+      manifest(
+        JSON.stringify(Array.from({ length: 100_000 }, (_, i) => ({ target: "a", source: i % 2 ? "/x" : "/y" }))),
+      ),
+    40_000,
+  ],
+  "manifest: 100,000 entries, each inside the one before": [
+    () =>
+      manifest(
+        JSON.stringify(
+          Array.from({ length: 100_000 }, (_, i) => ({ target: "a/".repeat(i % 60) + "f", source: "/x" })),
+        ),
+      ),
+    40_000,
+  ],
+  "manifest: 100,000 named entries": [
+    () =>
+      manifest(
+        JSON.stringify(
+          Object.fromEntries(
+            Array.from({ length: 100_000 }, (_, i) => [`n${i}/f`, { source: `/x${i}`, enable: i % 7 !== 0 }]),
+          ),
+        ),
+      ),
+    40_000,
+  ],
   "manifest: a 10 MB string": [() => manifest('[{"target":"a","source":"/' + "x".repeat(10 * MB) + '"}]'), 2000],
 };
 

@@ -13,7 +13,15 @@ import { tmpfilesHover } from "../../server/src/core/tmpfiles/hover";
 import { tmpfilesCompletions } from "../../server/src/core/tmpfiles/complete";
 import { semanticTokens } from "../../server/src/core/tmpfiles/semanticTokens";
 import { tmpfilesSymbols } from "../../server/src/core/tmpfiles/symbols";
-import { checkManifest, generate, manifestCompletions, manifestHover, plan, PlanInputError, readManifest } from "../../server/src/core/manifest/index";
+import {
+  checkManifest,
+  generate,
+  manifestCompletions,
+  manifestHover,
+  plan,
+  PlanInputError,
+  readManifest,
+} from "../../server/src/core/manifest/index";
 import { fixAllEdits } from "../../server/src/core/fixAll";
 import { count } from "./counts";
 
@@ -27,15 +35,22 @@ export function timed<T>(what: string, boundMs: number, f: () => T): T {
 }
 
 export function assertSpan(text: string, offset: number, length: number, what: string): void {
-  assert.ok(Number.isInteger(offset) && Number.isInteger(length), `${what}: offset ${offset} and length ${length} are integers`);
-  assert.ok(offset >= 0 && length >= 0 && offset + length <= text.length, `${what}: [${offset}, ${offset + length}) lies outside the document of ${text.length}`);
+  assert.ok(
+    Number.isInteger(offset) && Number.isInteger(length),
+    `${what}: offset ${offset} and length ${length} are integers`,
+  );
+  assert.ok(
+    offset >= 0 && length >= 0 && offset + length <= text.length,
+    `${what}: [${offset}, ${offset + length}) lies outside the document of ${text.length}`,
+  );
 }
 
 export function assertDiagnosticsInside(text: string, ds: readonly CoreDiagnostic[]): void {
   for (const d of ds) {
     assertSpan(text, d.offset, d.length, `diagnostic ${d.code}`);
     assert.ok(d.message.length > 0, `${d.code} has a message`);
-    for (const r of d.related ?? []) if (r.file === undefined) assertSpan(text, r.offset, r.length, `related location of ${d.code}`);
+    for (const r of d.related ?? [])
+      if (r.file === undefined) assertSpan(text, r.offset, r.length, `related location of ${d.code}`);
   }
 }
 
@@ -46,7 +61,10 @@ export function assertCleanEdits(text: string, edits: readonly TextEditOffsets[]
   for (let i = 1; i < sorted.length; i++) {
     const a = sorted[i - 1]!;
     const b = sorted[i]!;
-    assert.ok(a.offset + a.length <= b.offset && !(a.offset === b.offset && a.length === 0 && b.length === 0), `${what}: edits [${a.offset},+${a.length}) and [${b.offset},+${b.length}) overlap`);
+    assert.ok(
+      a.offset + a.length <= b.offset && !(a.offset === b.offset && a.length === 0 && b.length === 0),
+      `${what}: edits [${a.offset},+${a.length}) and [${b.offset},+${b.length}) overlap`,
+    );
   }
 }
 
@@ -64,7 +82,11 @@ function lineOf(spans: { offset: number; end: number }[], offset: number): numbe
   return lo;
 }
 
-function byLine(text: string, ds: readonly CoreDiagnostic[], severity?: CoreDiagnostic["severity"]): Map<number, string[]> {
+function byLine(
+  text: string,
+  ds: readonly CoreDiagnostic[],
+  severity?: CoreDiagnostic["severity"],
+): Map<number, string[]> {
   const spans = splitLines(text);
   const out = new Map<number, string[]>();
   for (const d of ds) {
@@ -81,7 +103,13 @@ function byLine(text: string, ds: readonly CoreDiagnostic[], severity?: CoreDiag
  * write have no error that the touched lines did not have, and the fixed
  * diagnostic's code is found fewer times where it was.
  */
-export function assertFixImproves(text: string, d: CoreDiagnostic, fix: Fix, options: CheckOptions, recheck = (t: string) => checkTmpfiles(t, options).diagnostics): string {
+export function assertFixImproves(
+  text: string,
+  d: CoreDiagnostic,
+  fix: Fix,
+  options: CheckOptions,
+  recheck = (t: string) => checkTmpfiles(t, options).diagnostics,
+): string {
   const what = `fix "${fix.title}" of ${d.code}`;
   assertCleanEdits(text, fix.edits, what);
   const after = applyEdits(text, fix.edits);
@@ -119,13 +147,20 @@ export function assertFixImproves(text: string, d: CoreDiagnostic, fix: Fix, opt
     mapped.set(n, m);
     if (writtenNew.has(m)) continue;
     const was = new Set(oldErrors.get(n) ?? []);
-    for (const c of newErrors.get(m) ?? []) assert.ok(was.has(c), `${what}: the untouched line ${n + 1} now has the error ${c}\nbefore: ${JSON.stringify(text)}\nafter:  ${JSON.stringify(after)}`);
+    for (const c of newErrors.get(m) ?? [])
+      assert.ok(
+        was.has(c),
+        `${what}: the untouched line ${n + 1} now has the error ${c}\nbefore: ${JSON.stringify(text)}\nafter:  ${JSON.stringify(after)}`,
+      );
   }
   // systemd stops at a line's first error, so fixing it may show the next one; a line without errors must stay so.
   const touchedHadErrors = [...touchedOld].some((n) => oldErrors.has(n));
   if (!touchedHadErrors) {
     for (const m of writtenNew) {
-      for (const c of newErrors.get(m) ?? []) assert.fail(`${what}: the line it wrote (${m + 1}) had no error and now has ${c}\nbefore: ${JSON.stringify(text)}\nafter:  ${JSON.stringify(after)}`);
+      for (const c of newErrors.get(m) ?? [])
+        assert.fail(
+          `${what}: the line it wrote (${m + 1}) had no error and now has ${c}\nbefore: ${JSON.stringify(text)}\nafter:  ${JSON.stringify(after)}`,
+        );
     }
   }
   // The fixed diagnostic: fewer of its code on its line (or on what the edit wrote there).
@@ -142,7 +177,10 @@ export function assertFixImproves(text: string, d: CoreDiagnostic, fix: Fix, opt
     const limit = Math.max(0, ...near.map((e) => e.offset + shiftAt(e.offset) + e.newText.length));
     is = now.filter((x) => x.code === d.code && writtenNew.has(lineOf(newSpans, x.offset)) && x.offset < limit).length;
   } else is = countOn(now, after, new Set([mapped.get(dLine)!]));
-  assert.ok(is < was, `${what}: ${d.code} is still there (${was} before, ${is} after)\nbefore: ${JSON.stringify(text)}\nafter:  ${JSON.stringify(after)}`);
+  assert.ok(
+    is < was,
+    `${what}: ${d.code} is still there (${was} before, ${is} after)\nbefore: ${JSON.stringify(text)}\nafter:  ${JSON.stringify(after)}`,
+  );
   count("quick fixes applied");
   return after;
 }
@@ -168,18 +206,38 @@ export function assertTmpfilesRobust(text: string, options: CheckOptions, probes
   assertDiagnosticsInside(text, r.diagnostics);
   for (const d of r.diagnostics) for (const fix of d.fixes ?? []) assertFixImproves(text, d, fix, options);
 
-  const fixAll = fixAllEdits(r.diagnostics.map((d) => ({ fixes: (d.fixes ?? []).map((f) => ({ title: f.title, preferred: f.preferred === true, edits: [{ uri: "u", edits: f.edits }] })) })), "u");
+  const fixAll = fixAllEdits(
+    r.diagnostics.map((d) => ({
+      fixes: (d.fixes ?? []).map((f) => ({
+        title: f.title,
+        preferred: f.preferred === true,
+        edits: [{ uri: "u", edits: f.edits }],
+      })),
+    })),
+    "u",
+  );
   assertCleanEdits(text, fixAll, "fix-all");
   const fixed = applyEdits(text, fixAll);
   const errorsAfter = checkTmpfiles(fixed, options).diagnostics.filter((d) => d.severity === "error").length;
-  assert.ok(errorsAfter <= r.diagnostics.filter((d) => d.severity === "error").length, `fix-all adds errors: ${JSON.stringify(text)} → ${JSON.stringify(fixed)}`);
+  assert.ok(
+    errorsAfter <= r.diagnostics.filter((d) => d.severity === "error").length,
+    `fix-all adds errors: ${JSON.stringify(text)} → ${JSON.stringify(fixed)}`,
+  );
 
   const doc = parseForVersion(text, version);
   const edits = timed("format", BOUND_MS, () => formatTmpfiles(doc));
   assertCleanEdits(text, edits, "formatting");
   const formatted = applyEdits(text, edits);
-  assert.deepEqual(meaning(parseForVersion(formatted, version)), meaning(doc), `formatting changes a line's fields: ${JSON.stringify(text)} → ${JSON.stringify(formatted)}`);
-  assert.equal(applyEdits(formatted, formatTmpfiles(parseForVersion(formatted, version))), formatted, `formatting is not idempotent on ${JSON.stringify(text)}`);
+  assert.deepEqual(
+    meaning(parseForVersion(formatted, version)),
+    meaning(doc),
+    `formatting changes a line's fields: ${JSON.stringify(text)} → ${JSON.stringify(formatted)}`,
+  );
+  assert.equal(
+    applyEdits(formatted, formatTmpfiles(parseForVersion(formatted, version))),
+    formatted,
+    `formatting is not idempotent on ${JSON.stringify(text)}`,
+  );
 
   for (const t of semanticTokens(doc)) assertSpan(text, t.offset, t.length, `semantic token ${t.role}`);
   for (const s of tmpfilesSymbols(doc)) {
@@ -190,7 +248,8 @@ export function assertTmpfilesRobust(text: string, options: CheckOptions, probes
     const at = text.length ? p % (text.length + 1) : 0;
     const h = tmpfilesHover(doc, at, { systemdVersion: version });
     if (h) assertSpan(text, h.offset, h.length, `hover at ${at}`);
-    for (const c of tmpfilesCompletions(text, at, { systemdVersion: version, users: ["root"], groups: ["wheel"] })) assertSpan(text, c.offset, c.length, `completion ${c.label} at ${at}`);
+    for (const c of tmpfilesCompletions(text, at, { systemdVersion: version, users: ["root"], groups: ["wheel"] }))
+      assertSpan(text, c.offset, c.length, `completion ${c.label} at ${at}`);
   }
   count("tmpfiles inputs");
 }
@@ -209,12 +268,22 @@ export function assertManifestRobust(text: string, probes: readonly number[] = [
       assertCleanEdits(text, fix.edits, what);
       const after = applyEdits(text, fix.edits);
       const now = checkManifest(after, { fileName: "/w/etc-manifest.json" });
-      if (!syntaxBefore) assert.ok(!now.some((x) => x.code === "json-syntax"), `${what} breaks the JSON: ${JSON.stringify(text)} → ${JSON.stringify(after)}`);
+      if (!syntaxBefore)
+        assert.ok(
+          !now.some((x) => x.code === "json-syntax"),
+          `${what} breaks the JSON: ${JSON.stringify(text)} → ${JSON.stringify(after)}`,
+        );
       // In broken JSON the syntax errors after an edit are counted anew, so only the others are compared.
-      assert.ok(now.filter((x) => x.severity === "error" && x.code !== "json-syntax").length <= errorsBefore, `${what} adds errors: ${JSON.stringify(text)} → ${JSON.stringify(after)}`);
+      assert.ok(
+        now.filter((x) => x.severity === "error" && x.code !== "json-syntax").length <= errorsBefore,
+        `${what} adds errors: ${JSON.stringify(text)} → ${JSON.stringify(after)}`,
+      );
       // A field given twice is reported once; removing one copy may leave the other.
       const fewer = now.filter((x) => x.code === d.code).length < ds.filter((x) => x.code === d.code).length;
-      assert.ok(fewer || ds.some((x) => x.code === "duplicate-field"), `${what} leaves ${d.code}: ${JSON.stringify(text)} → ${JSON.stringify(after)}`);
+      assert.ok(
+        fewer || ds.some((x) => x.code === "duplicate-field"),
+        `${what} leaves ${d.code}: ${JSON.stringify(text)} → ${JSON.stringify(after)}`,
+      );
       count("quick fixes applied");
     }
   }
@@ -233,7 +302,8 @@ export function assertManifestRobust(text: string, probes: readonly number[] = [
     const at = text.length ? p % (text.length + 1) : 0;
     const h = manifestHover(m, at);
     if (h) assertSpan(text, h.offset, h.length, `manifest hover at ${at}`);
-    for (const c of manifestCompletions(text, at)) assertSpan(text, c.offset, c.length, `manifest completion ${c.label} at ${at}`);
+    for (const c of manifestCompletions(text, at))
+      assertSpan(text, c.offset, c.length, `manifest completion ${c.label} at ${at}`);
   }
   count("manifest inputs");
 }

@@ -19,7 +19,11 @@ let dir: string;
 
 function run(args: string[]): { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string } {
   // A hung run is killed here; its status is then null and the assertion on it fails.
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: "utf8",
+    timeout: 30_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -32,7 +36,11 @@ function fifo(name: string): string {
 
 /** Exit 2, and the first line on stderr names the file and says why. */
 function assertRefused(r: ReturnType<typeof run>, path: string, why: RegExp): void {
-  assert.equal(r.signal, null, `the CLI finished by itself (it was killed by ${r.signal}); stderr: ${r.stderr.slice(0, 300)}`);
+  assert.equal(
+    r.signal,
+    null,
+    `the CLI finished by itself (it was killed by ${r.signal}); stderr: ${r.stderr.slice(0, 300)}`,
+  );
   assert.equal(r.status, 2, `exit 2; stderr: ${r.stderr.slice(0, 300)}`);
   const first = r.stderr.split("\n")[0]!;
   assert.ok(first.includes(path), `the message names ${path}: ${first}`);
@@ -74,33 +82,41 @@ test("--passwd and --group must be regular files too", { skip, timeout: 120_000 
   assertRefused(run(["check", "--passwd", dir, good]), dir, /directory/);
 });
 
-test("a directory whose links point back at it is walked once (ln -s . a; ln -s . b walked 2^32 paths)", { skip, timeout: 60_000 }, () => {
-  const loop = join(dir, "loop");
-  mkdirSync(join(loop, "sub"), { recursive: true });
-  writeFileSync(join(loop, "x.conf"), "d /run/x 0755 root root -\n");
-  writeFileSync(join(loop, "sub", "y.conf"), "d /run/y 0755 root root -\n");
-  symlinkSync(".", join(loop, "a"));
-  symlinkSync(".", join(loop, "b"));
-  symlinkSync("..", join(loop, "sub", "up"));
-  symlinkSync(loop, join(loop, "sub", "abs"));
-  symlinkSync("self.conf", join(loop, "self.conf")); // a link to itself: ELOOP, skipped as a dangling link is
-  const r = run(["check", "--format", "json", loop]);
-  assert.equal(r.signal, null, "the walk ends");
-  assert.equal(r.status, 0, r.stderr);
-  const paths = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path).sort();
-  assert.deepEqual(paths, [join(loop, "sub", "y.conf"), join(loop, "x.conf")]);
-});
+test(
+  "a directory whose links point back at it is walked once (ln -s . a; ln -s . b walked 2^32 paths)",
+  { skip, timeout: 60_000 },
+  () => {
+    const loop = join(dir, "loop");
+    mkdirSync(join(loop, "sub"), { recursive: true });
+    writeFileSync(join(loop, "x.conf"), "d /run/x 0755 root root -\n");
+    writeFileSync(join(loop, "sub", "y.conf"), "d /run/y 0755 root root -\n");
+    symlinkSync(".", join(loop, "a"));
+    symlinkSync(".", join(loop, "b"));
+    symlinkSync("..", join(loop, "sub", "up"));
+    symlinkSync(loop, join(loop, "sub", "abs"));
+    symlinkSync("self.conf", join(loop, "self.conf")); // a link to itself: ELOOP, skipped as a dangling link is
+    const r = run(["check", "--format", "json", loop]);
+    assert.equal(r.signal, null, "the walk ends");
+    assert.equal(r.status, 0, r.stderr);
+    const paths = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path).sort();
+    assert.deepEqual(paths, [join(loop, "sub", "y.conf"), join(loop, "x.conf")]);
+  },
+);
 
-test("in a walked directory a link to a file is read and a FIFO or device is left out, as systemd does", { skip, timeout: 60_000 }, () => {
-  const d = join(dir, "mixed");
-  mkdirSync(d);
-  writeFileSync(join(dir, "target.txt"), "d /run/linked 0755 root root -\n");
-  symlinkSync(join(dir, "target.txt"), join(d, "linked.conf"));
-  symlinkSync("/dev/zero", join(d, "zero.conf"));
-  spawnSync("mkfifo", [join(d, "pipe.conf")]);
-  const r = run(["check", "--format", "json", d]);
-  assert.equal(r.signal, null, "the check ends");
-  assert.equal(r.status, 0, r.stderr);
-  const paths = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
-  assert.deepEqual(paths, [join(d, "linked.conf")]);
-});
+test(
+  "in a walked directory a link to a file is read and a FIFO or device is left out, as systemd does",
+  { skip, timeout: 60_000 },
+  () => {
+    const d = join(dir, "mixed");
+    mkdirSync(d);
+    writeFileSync(join(dir, "target.txt"), "d /run/linked 0755 root root -\n");
+    symlinkSync(join(dir, "target.txt"), join(d, "linked.conf"));
+    symlinkSync("/dev/zero", join(d, "zero.conf"));
+    spawnSync("mkfifo", [join(d, "pipe.conf")]);
+    const r = run(["check", "--format", "json", d]);
+    assert.equal(r.signal, null, "the check ends");
+    assert.equal(r.status, 0, r.stderr);
+    const paths = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
+    assert.deepEqual(paths, [join(d, "linked.conf")]);
+  },
+);

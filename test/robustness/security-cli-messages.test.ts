@@ -47,8 +47,14 @@ test("a missing file: one line naming it, for check, generate and plan", { skip,
   const missing = join(dir, "missing.conf");
   assertOneLine(["check", missing], /missing\.conf: no such file or directory/);
   assertOneLine(["generate", join(dir, "missing.json")], /missing\.json: no such file or directory/);
-  assertOneLine(["plan", "--old", join(dir, "missing.json"), "--new", join(dir, "good.json")], /missing\.json: no such file or directory/);
-  assertOneLine(["check", "--passwd", join(dir, "missing-passwd"), join(dir, "good.conf")], /missing-passwd: no such file or directory/);
+  assertOneLine(
+    ["plan", "--old", join(dir, "missing.json"), "--new", join(dir, "good.json")],
+    /missing\.json: no such file or directory/,
+  );
+  assertOneLine(
+    ["check", "--passwd", join(dir, "missing-passwd"), join(dir, "good.conf")],
+    /missing-passwd: no such file or directory/,
+  );
 });
 
 // ENOTDIR is refused whoever runs the test (root reads a file of mode 000, so EACCES cannot be shown as root).
@@ -56,7 +62,10 @@ test("a path through a file (ENOTDIR): one line naming it", { skip, timeout: 120
   const through = join(dir, "file", "x.conf");
   assertOneLine(["check", through], /file\/x\.conf: .*not a directory/);
   assertOneLine(["generate", join(dir, "file", "m.json")], /file\/m\.json: .*not a directory/);
-  assertOneLine(["check", "--group", join(dir, "file", "group"), join(dir, "good.conf")], /file\/group: .*not a directory/);
+  assertOneLine(
+    ["check", "--group", join(dir, "file", "group"), join(dir, "good.conf")],
+    /file\/group: .*not a directory/,
+  );
 });
 
 test("a directory where a file belongs: one line", { skip, timeout: 60_000 }, () => {

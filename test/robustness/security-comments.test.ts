@@ -22,12 +22,35 @@ const LINE_BREAK = /\r\n|[\r\n\0]/;
 
 const hostileUnit = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom("a", "b", "/", ".", " ", "R", "r", "-", "e", "%", "\\", "'", '"', "#") },
-  { weight: 3, arbitrary: fc.constantFrom("\n", "\r", "\r\n", "\0", "\u2028", "\u2029", "\u0085", "\x1b", "\t", "\x7f", "\x9b", "\v", "\f") },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      "\n",
+      "\r",
+      "\r\n",
+      "\0",
+      "\u2028",
+      "\u2029",
+      "\u0085",
+      "\x1b",
+      "\t",
+      "\x7f",
+      "\x9b",
+      "\v",
+      "\f",
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom("\nR /etc", "\rr /\n", "\n/etc ", "\ud83d\ude00") },
 );
 const hostileString = fc.array(hostileUnit, { maxLength: 12 }).map((u) => u.join(""));
 
-const entry = fc.record({ target: hostileString, source: fc.oneof(fc.constant("/nix/store/x"), hostileString.map((s) => `/nix/store/${s}`)) });
+const entry = fc.record({
+  target: hostileString,
+  source: fc.oneof(
+    fc.constant("/nix/store/x"),
+    hostileString.map((s) => `/nix/store/${s}`),
+  ),
+});
 const manifest = fc.array(entry, { maxLength: 5 }).map((es) => JSON.stringify(es));
 
 /** The live lines of a text: neither comments nor empty, split wherever any reader would split. */
@@ -71,29 +94,55 @@ test("plan --format text: every live line is one the plan means, in order, for a
   );
 });
 
-const ref = (index: number): EntryRef => ({ index, offset: 0, length: 1, range: { start: { line: index, character: 0 }, end: { line: index, character: 1 } } });
+const ref = (index: number): EntryRef => ({
+  index,
+  offset: 0,
+  length: 1,
+  range: { start: { line: index, character: 0 }, end: { line: index, character: 1 } },
+});
 
 test("the activation preview: names, host paths and warnings stay in their comments, for any of them", () => {
   fc.assert(
-    fc.property(manifest, manifest, hostileString, hostileString, fc.array(fc.tuple(fc.nat(), hostileString), { maxLength: 4 }), (o, n, newName, oldName, ws) => {
-      count("manifest inputs");
-      const p = planOf(o, n);
-      if (!p) return;
-      const changes = p.changes.map((c, i) => ({ ...c, newEntries: c.new ? [ref(i)] : [], oldEntries: c.old ? [ref(i)] : [] }));
-      const counts = { add: 0, replace: 0, remove: 0, keep: 0 };
-      for (const c of p.changes) counts[c.action]++;
-      const result: PlanPreviewResult = { plan: { version: 1, replace: p.replace, create: p.create, remove: p.remove, changes }, text: "", counts, verdicts: [] };
-      const warnings = ws.map(([i, message]) => ({ path: changes.length ? changes[i % changes.length]!.path : `/etc/${message}`, message }));
-      const r = renderPlan(result, { newName, oldName }, warnings);
-      const meant = new Set(changes.flatMap((c) => (c.action === "remove" ? [] : [c.new ?? ""])));
-      for (const l of liveLines(r.text)) assert.ok(meant.has(l) || /^r /.test(l), `a live line the plan means: ${JSON.stringify(l)}\n${r.text}`);
-      const removes = liveLines(r.text).filter((l) => !meant.has(l));
-      assert.equal(removes.length, changes.filter((c) => c.action === "remove").length, r.text);
-      assert.equal(itemsOf(r.text), liveLines(r.text).length, r.text);
-      // Links still point at the path they name.
-      const lines = r.text.split("\n");
-      for (const l of r.links) assert.ok(lines[l.line]!.length >= l.start + l.length, `link inside its line ${l.line}`);
-    }),
+    fc.property(
+      manifest,
+      manifest,
+      hostileString,
+      hostileString,
+      fc.array(fc.tuple(fc.nat(), hostileString), { maxLength: 4 }),
+      (o, n, newName, oldName, ws) => {
+        count("manifest inputs");
+        const p = planOf(o, n);
+        if (!p) return;
+        const changes = p.changes.map((c, i) => ({
+          ...c,
+          newEntries: c.new ? [ref(i)] : [],
+          oldEntries: c.old ? [ref(i)] : [],
+        }));
+        const counts = { add: 0, replace: 0, remove: 0, keep: 0 };
+        for (const c of p.changes) counts[c.action]++;
+        const result: PlanPreviewResult = {
+          plan: { version: 1, replace: p.replace, create: p.create, remove: p.remove, changes },
+          text: "",
+          counts,
+          verdicts: [],
+        };
+        const warnings = ws.map(([i, message]) => ({
+          path: changes.length ? changes[i % changes.length]!.path : `/etc/${message}`,
+          message,
+        }));
+        const r = renderPlan(result, { newName, oldName }, warnings);
+        const meant = new Set(changes.flatMap((c) => (c.action === "remove" ? [] : [c.new ?? ""])));
+        for (const l of liveLines(r.text))
+          assert.ok(meant.has(l) || /^r /.test(l), `a live line the plan means: ${JSON.stringify(l)}\n${r.text}`);
+        const removes = liveLines(r.text).filter((l) => !meant.has(l));
+        assert.equal(removes.length, changes.filter((c) => c.action === "remove").length, r.text);
+        assert.equal(itemsOf(r.text), liveLines(r.text).length, r.text);
+        // Links still point at the path they name.
+        const lines = r.text.split("\n");
+        for (const l of r.links)
+          assert.ok(lines[l.line]!.length >= l.start + l.length, `link inside its line ${l.line}`);
+      },
+    ),
     runs(300),
   );
 });

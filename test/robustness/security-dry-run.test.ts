@@ -20,7 +20,13 @@ import assert from "node:assert/strict";
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
-import { DRY_RUN_RELEASE, NO_ISOLATION_EXIT, dryRunCommandLine, type CommandLine, type DryRunTarget } from "../../client/src/dryRun/commandLine";
+import {
+  DRY_RUN_RELEASE,
+  NO_ISOLATION_EXIT,
+  dryRunCommandLine,
+  type CommandLine,
+  type DryRunTarget,
+} from "../../client/src/dryRun/commandLine";
 import { runToEnd, start, stopProcess } from "../../client/src/dryRun/process";
 import { spawnSync } from "node:child_process";
 import { sshdProblem, startSshd, type Sshd } from "../browser/harness/sshd";
@@ -36,7 +42,12 @@ const isRoot = process.getuid?.() === 0;
 let work: string;
 let sshd: Sshd | undefined;
 /** Victim trees: what a run must never change. */
-const victims: { root: string; home: string; nobodyRoot: string; nobodyHome: string } = { root: "", home: "", nobodyRoot: "", nobodyHome: "" };
+const victims: { root: string; home: string; nobodyRoot: string; nobodyHome: string } = {
+  root: "",
+  home: "",
+  nobodyRoot: "",
+  nobodyHome: "",
+};
 
 function plantVictim(dir: string, owner?: number): void {
   mkdirSync(join(dir, "dir"), { recursive: true });
@@ -44,11 +55,24 @@ function plantVictim(dir: string, owner?: number): void {
   writeFileSync(join(dir, "file"), "original\n");
   writeFileSync(join(dir, "dir", "child"), "child\n");
   writeFileSync(join(dir, "dir", "keep"), "keep\n");
-  if (owner !== undefined) for (const p of [dir, join(dir, "dir"), join(dir, ".bashrc"), join(dir, "file"), join(dir, "dir", "child"), join(dir, "dir", "keep")]) chownSync(p, owner, owner);
+  if (owner !== undefined)
+    for (const p of [
+      dir,
+      join(dir, "dir"),
+      join(dir, ".bashrc"),
+      join(dir, "file"),
+      join(dir, "dir", "child"),
+      join(dir, "dir", "keep"),
+    ])
+      chownSync(p, owner, owner);
 }
 
 function snapshotAll(): Record<string, Record<string, string>> {
-  return Object.fromEntries(Object.entries(victims).filter(([, d]) => d !== "").map(([k, d]) => [k, snapshot(d)]));
+  return Object.fromEntries(
+    Object.entries(victims)
+      .filter(([, d]) => d !== "")
+      .map(([k, d]) => [k, snapshot(d)]),
+  );
 }
 
 type Form = "absolute" | "%h" | "relative";
@@ -98,7 +122,11 @@ function symlinkCases(form: Form, victim: string, home: string): string {
 function texts(victim: string, home: string): { name: string; text: string; ran: RegExp }[] {
   return [
     { name: "the finding's .bashrc lines", text: findingText(home), ran: /\/x\b/ },
-    ...(["absolute", "%h", "relative"] as const).map((form) => ({ name: `ten writes through a link written ${form}`, text: symlinkCases(form, victim, home), ran: /\/x1\b/ })),
+    ...(["absolute", "%h", "relative"] as const).map((form) => ({
+      name: `ten writes through a link written ${form}`,
+      text: symlinkCases(form, victim, home),
+      ran: /\/x1\b/,
+    })),
   ];
 }
 
@@ -120,7 +148,9 @@ before(async () => {
   for (const r of releases) installOnPath(r, join(work, "bin", String(r)));
   if (!sshProblem) {
     // The remote login's PATH leads to the release under test: bin/current, switched per release.
-    sshd = await startSshd({ sshdConfig: [`SetEnv PATH=${join(work, "bin", "current")}:/usr/local/bin:/usr/bin:/bin`] });
+    sshd = await startSshd({
+      sshdConfig: [`SetEnv PATH=${join(work, "bin", "current")}:/usr/local/bin:/usr/bin:/bin`],
+    });
   }
 });
 
@@ -133,7 +163,20 @@ after(async () => {
 /** Runs the client's dry-run command line with `env`; as nobody through setpriv and env when asked. */
 async function dryRun(cmd: CommandLine, text: string, env: Record<string, string>, asNobody = false) {
   const run: CommandLine = asNobody
-    ? { ...cmd, executable: "setpriv", args: [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--", "env", ...Object.entries(env).map(([k, v]) => `${k}=${v}`), cmd.executable, ...cmd.args] }
+    ? {
+        ...cmd,
+        executable: "setpriv",
+        args: [
+          `--reuid=${NOBODY}`,
+          `--regid=${NOBODY}`,
+          "--clear-groups",
+          "--",
+          "env",
+          ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+          cmd.executable,
+          ...cmd.args,
+        ],
+      }
     : cmd;
   const saved = { PATH: process.env.PATH, HOME: process.env.HOME };
   if (!asNobody) Object.assign(process.env, env);
@@ -145,12 +188,21 @@ async function dryRun(cmd: CommandLine, text: string, env: Record<string, string
   }
 }
 
-function assertRanAndChangedNothing(r: { code: number | null; stdout: string; stderr: string; error?: Error }, ran: RegExp, beforeRun: Record<string, Record<string, string>>, what: string): void {
+function assertRanAndChangedNothing(
+  r: { code: number | null; stdout: string; stderr: string; error?: Error },
+  ran: RegExp,
+  beforeRun: Record<string, Record<string, string>>,
+  what: string,
+): void {
   count("dry-runs checked against the host tree");
   const output = r.stdout + r.stderr;
   assert.deepEqual(snapshotAll(), beforeRun, `${what}: the host's files are as they were\n${output.slice(0, 3000)}`);
   assert.equal(r.error, undefined, what);
-  assert.notEqual(r.code, NO_ISOLATION_EXIT, `${what}: isolation is available here, the run must happen\n${output.slice(0, 3000)}`);
+  assert.notEqual(
+    r.code,
+    NO_ISOLATION_EXIT,
+    `${what}: isolation is available here, the run must happen\n${output.slice(0, 3000)}`,
+  );
   assert.notEqual(r.code, 127, `${what}: systemd-tmpfiles was found\n${output.slice(0, 3000)}`);
   assert.match(output, ran, `${what}: systemd-tmpfiles ran and named the link\n${output.slice(0, 3000)}`);
 }
@@ -168,78 +220,119 @@ test("every release 252–262 has its binary here (CI requires all of them)", ()
 for (const release of ALL_RELEASES) {
   const absent = releases.includes(release) ? false : `systemd-tmpfiles ${release} is not on this machine`;
 
-  test(`${release}: a local dry-run as ${userInfo().username} leaves the host's files as they were`, { skip: absent, timeout: 300_000 }, async () => {
-    const env = { PATH: `${join(work, "bin", String(release))}:${process.env.PATH ?? "/usr/bin:/bin"}`, HOME: victims.home };
-    for (const t of [...texts(victims.root, victims.home), ...texts(victims.home, victims.home).slice(1)]) {
-      const beforeRun = snapshotAll();
-      const r = await dryRun(dryRunCommandLine({ kind: "local" }, release), t.text, env);
-      assertRanAndChangedNothing(r, t.ran, beforeRun, `${release} local, ${t.name}`);
-    }
-  });
+  test(
+    `${release}: a local dry-run as ${userInfo().username} leaves the host's files as they were`,
+    { skip: absent, timeout: 300_000 },
+    async () => {
+      const env = {
+        PATH: `${join(work, "bin", String(release))}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+        HOME: victims.home,
+      };
+      for (const t of [...texts(victims.root, victims.home), ...texts(victims.home, victims.home).slice(1)]) {
+        const beforeRun = snapshotAll();
+        const r = await dryRun(dryRunCommandLine({ kind: "local" }, release), t.text, env);
+        assertRanAndChangedNothing(r, t.ran, beforeRun, `${release} local, ${t.name}`);
+      }
+    },
+  );
 
-  test(`${release}: a local dry-run as an unprivileged user leaves the host's files as they were`, { skip: absent || (!isRoot && "needs root to switch to nobody"), timeout: 300_000 }, async () => {
-    const env = { PATH: `${join(work, "bin", String(release))}:/usr/local/bin:/usr/bin:/bin`, HOME: victims.nobodyHome };
-    for (const t of [...texts(victims.nobodyRoot, victims.nobodyHome), ...texts(join(victims.nobodyHome, "v"), victims.nobodyHome).slice(1)]) {
-      const beforeRun = snapshotAll();
-      const r = await dryRun(dryRunCommandLine({ kind: "local" }, release), t.text.replace(/\.bashrc/g, "v/.bashrc"), env, true);
-      assertRanAndChangedNothing(r, t.ran, beforeRun, `${release} as nobody, ${t.name}`);
-    }
-  });
+  test(
+    `${release}: a local dry-run as an unprivileged user leaves the host's files as they were`,
+    { skip: absent || (!isRoot && "needs root to switch to nobody"), timeout: 300_000 },
+    async () => {
+      const env = {
+        PATH: `${join(work, "bin", String(release))}:/usr/local/bin:/usr/bin:/bin`,
+        HOME: victims.nobodyHome,
+      };
+      for (const t of [
+        ...texts(victims.nobodyRoot, victims.nobodyHome),
+        ...texts(join(victims.nobodyHome, "v"), victims.nobodyHome).slice(1),
+      ]) {
+        const beforeRun = snapshotAll();
+        const r = await dryRun(
+          dryRunCommandLine({ kind: "local" }, release),
+          t.text.replace(/\.bashrc/g, "v/.bashrc"),
+          env,
+          true,
+        );
+        assertRanAndChangedNothing(r, t.ran, beforeRun, `${release} as nobody, ${t.name}`);
+      }
+    },
+  );
 
-  test(`${release}: a dry-run over ssh to 127.0.0.1 leaves the host's files as they were`, { skip: absent || (sshProblem !== undefined && !process.env.CI ? sshProblem : false), timeout: 300_000 }, async () => {
-    if (sshProblem) assert.fail(sshProblem);
-    const current = join(work, "bin", "current");
-    rmSync(current, { force: true });
-    symlinkSync(join(work, "bin", String(release)), current);
-    const target: DryRunTarget = { kind: "ssh", host: sshd!.alias, sshConfig: sshd!.sshConfig };
-    for (const t of [...texts(victims.root, victims.home), ...texts(victims.home, victims.home).slice(1)]) {
-      const beforeRun = snapshotAll();
-      const r = await dryRun(dryRunCommandLine(target, release), t.text, {});
-      assertRanAndChangedNothing(r, t.ran, beforeRun, `${release} over ssh, ${t.name}`);
-      if (release >= DRY_RUN_RELEASE) assert.doesNotMatch(r.stdout, /Scratch root/, "256 and later use --dry-run");
-    }
-  });
+  test(
+    `${release}: a dry-run over ssh to 127.0.0.1 leaves the host's files as they were`,
+    { skip: absent || (sshProblem !== undefined && !process.env.CI ? sshProblem : false), timeout: 300_000 },
+    async () => {
+      if (sshProblem) assert.fail(sshProblem);
+      const current = join(work, "bin", "current");
+      rmSync(current, { force: true });
+      symlinkSync(join(work, "bin", String(release)), current);
+      const target: DryRunTarget = { kind: "ssh", host: sshd!.alias, sshConfig: sshd!.sshConfig };
+      for (const t of [...texts(victims.root, victims.home), ...texts(victims.home, victims.home).slice(1)]) {
+        const beforeRun = snapshotAll();
+        const r = await dryRun(dryRunCommandLine(target, release), t.text, {});
+        assertRanAndChangedNothing(r, t.ran, beforeRun, `${release} over ssh, ${t.name}`);
+        if (release >= DRY_RUN_RELEASE) assert.doesNotMatch(r.stdout, /Scratch root/, "256 and later use --dry-run");
+      }
+    },
+  );
 }
 
-test("before 256, a host that refuses namespaces gets no run at all: exit 69 and why, nothing changed", { skip: !releases.some((r) => r < DRY_RUN_RELEASE) && "no release before 256 here", timeout: 60_000 }, async () => {
-  const release = releases.find((r) => r < DRY_RUN_RELEASE)!;
-  const fake = join(work, "no-unshare");
-  mkdirSync(fake, { recursive: true });
-  writeFileSync(join(fake, "unshare"), "#!/bin/sh\necho 'unshare: unshare failed: Operation not permitted' >&2\nexit 1\n");
-  chmodSync(join(fake, "unshare"), 0o755);
-  const beforeRun = snapshotAll();
-  const r = await dryRun(dryRunCommandLine({ kind: "local" }, release), findingText(victims.home), { PATH: `${fake}:${join(work, "bin", String(release))}:/usr/bin:/bin`, HOME: victims.home });
-  assert.deepEqual(snapshotAll(), beforeRun);
-  assert.equal(r.code, NO_ISOLATION_EXIT, r.stdout + r.stderr);
-  assert.match(r.stderr, /systemd-tmpfiles did not run, nothing was changed/);
-  assert.doesNotMatch(r.stdout, /Would create/);
-});
+test(
+  "before 256, a host that refuses namespaces gets no run at all: exit 69 and why, nothing changed",
+  { skip: !releases.some((r) => r < DRY_RUN_RELEASE) && "no release before 256 here", timeout: 60_000 },
+  async () => {
+    const release = releases.find((r) => r < DRY_RUN_RELEASE)!;
+    const fake = join(work, "no-unshare");
+    mkdirSync(fake, { recursive: true });
+    writeFileSync(
+      join(fake, "unshare"),
+      "#!/bin/sh\necho 'unshare: unshare failed: Operation not permitted' >&2\nexit 1\n",
+    );
+    chmodSync(join(fake, "unshare"), 0o755);
+    const beforeRun = snapshotAll();
+    const r = await dryRun(dryRunCommandLine({ kind: "local" }, release), findingText(victims.home), {
+      PATH: `${fake}:${join(work, "bin", String(release))}:/usr/bin:/bin`,
+      HOME: victims.home,
+    });
+    assert.deepEqual(snapshotAll(), beforeRun);
+    assert.equal(r.code, NO_ISOLATION_EXIT, r.stdout + r.stderr);
+    assert.match(r.stderr, /systemd-tmpfiles did not run, nothing was changed/);
+    assert.doesNotMatch(r.stdout, /Would create/);
+  },
+);
 
-test("before 256, stopping a run ends every process of it, inside the namespaces too", { timeout: 60_000 }, async () => {
-  const hang = join(work, "hang");
-  mkdirSync(hang, { recursive: true });
-  // A systemd-tmpfiles that never ends: stands for a run stuck inside the isolated root.
-  writeFileSync(join(hang, "systemd-tmpfiles"), "#!/bin/sh\necho started\nexec sleep 3141\n");
-  chmodSync(join(hang, "systemd-tmpfiles"), 0o755);
-  const saved = process.env.PATH;
-  process.env.PATH = `${hang}:${saved ?? ""}`;
-  try {
-    let output = "";
-    const running = start(dryRunCommandLine({ kind: "local" }, 252), "d /run/x\n", (t) => (output += t), "/");
-    while (!output.includes("started")) {
-      assert.equal(running.child.exitCode, null, output);
-      await new Promise((r) => setTimeout(r, 50));
+test(
+  "before 256, stopping a run ends every process of it, inside the namespaces too",
+  { timeout: 60_000 },
+  async () => {
+    const hang = join(work, "hang");
+    mkdirSync(hang, { recursive: true });
+    // A systemd-tmpfiles that never ends: stands for a run stuck inside the isolated root.
+    writeFileSync(join(hang, "systemd-tmpfiles"), "#!/bin/sh\necho started\nexec sleep 3141\n");
+    chmodSync(join(hang, "systemd-tmpfiles"), 0o755);
+    const saved = process.env.PATH;
+    process.env.PATH = `${hang}:${saved ?? ""}`;
+    try {
+      let output = "";
+      const running = start(dryRunCommandLine({ kind: "local" }, 252), "d /run/x\n", (t) => (output += t), "/");
+      while (!output.includes("started")) {
+        assert.equal(running.child.exitCode, null, output);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(spawnSync("pgrep", ["-f", "sleep 3141"]).status, 0, "the stuck run is there");
+      stopProcess(running.child);
+      const done = await running.done;
+      assert.ok(done.signal === "SIGKILL" || done.signal === "SIGTERM", `ended by a signal: ${JSON.stringify(done)}`);
+      for (let i = 0; i < 40 && spawnSync("pgrep", ["-f", "sleep 3141"]).status === 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      assert.notEqual(spawnSync("pgrep", ["-f", "sleep 3141"]).status, 0, "nothing of the run is left");
+    } finally {
+      process.env.PATH = saved;
     }
-    assert.equal(spawnSync("pgrep", ["-f", "sleep 3141"]).status, 0, "the stuck run is there");
-    stopProcess(running.child);
-    const done = await running.done;
-    assert.ok(done.signal === "SIGKILL" || done.signal === "SIGTERM", `ended by a signal: ${JSON.stringify(done)}`);
-    for (let i = 0; i < 40 && spawnSync("pgrep", ["-f", "sleep 3141"]).status === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    assert.notEqual(spawnSync("pgrep", ["-f", "sleep 3141"]).status, 0, "nothing of the run is left");
-  } finally {
-    process.env.PATH = saved;
-  }
-});
+  },
+);
 
 test("the victim trees exist, so a run that wrote to them would be seen", () => {
   assert.ok(existsSync(join(victims.home, ".bashrc")) && existsSync(join(victims.root, "dir", "child")));

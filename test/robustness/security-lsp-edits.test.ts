@@ -20,7 +20,12 @@ after(async () => {
 type Pos = { line: number; character: number };
 
 function shown(ds: Diagnostic[]): string[] {
-  return ds.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${String(d.code)} ${messageText(d)}`).sort();
+  return ds
+    .map(
+      (d) =>
+        `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${String(d.code)} ${messageText(d)}`,
+    )
+    .sort();
 }
 
 /** The diagnostics a fresh server publishes when it opens `text` at `rel`. */
@@ -70,7 +75,10 @@ for (const k of CASES) {
     const b = idx.offset(k.end.line, k.end.character);
     assert.ok(a > b, "the range is reversed");
     const final = k.text.slice(0, b) + k.insert + k.text.slice(a);
-    void c.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: k.start, end: k.end }, text: k.insert }] });
+    void c.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: k.start, end: k.end }, text: k.insert }],
+    });
     await c.until("diagnostics of version 2", () => c.diagnostics.get(uri)?.version === 2);
     const got = shown(c.diagnostics.get(uri)!.diagnostics);
     assert.deepEqual(got, await freshDiagnostics(rel, final), `after the change the text is ${JSON.stringify(final)}`);

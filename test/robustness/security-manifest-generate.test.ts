@@ -83,7 +83,10 @@ test("generate leaves such entries out, as it does for other invalid owners and 
   // The same through the reader that keeps positions (what the language server's preview uses).
   assert.equal(generate(readManifest(m)), out);
   // The snippet's lines pass the tmpfiles.d checker.
-  assert.deepEqual(checkTmpfiles(out).diagnostics.filter((d) => d.severity === "error"), []);
+  assert.deepEqual(
+    checkTmpfiles(out).diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
 });
 
 /** Runs `release`'s systemd-tmpfiles --create on one line in a scratch root; its exit status. */
@@ -97,7 +100,10 @@ function runOracle(argv: string[], line: string): { status: number | null; stder
     writeFileSync(join(root, "etc", "passwd"), "root:x:0:0::/root:/bin/sh\n");
     writeFileSync(join(root, "etc", "group"), "root:x:0:\n");
     writeFileSync(conf, line + "\n");
-    const r = spawnSync(argv[0]!, [...argv.slice(1), `--root=${root}`, "--create", "--boot", conf], { encoding: "utf8", timeout: 30_000 });
+    const r = spawnSync(argv[0]!, [...argv.slice(1), `--root=${root}`, "--create", "--boot", conf], {
+      encoding: "utf8",
+      timeout: 30_000,
+    });
     return { status: r.status, stderr: r.stderr };
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -107,22 +113,30 @@ function runOracle(argv: string[], line: string): { status: number | null; stder
 
 for (const release of [252, 254, 257, 262]) {
   const argv = releaseArgv(release);
-  test(`systemd-tmpfiles ${release} refuses the lines these entries would give, and takes their neighbours`, { skip: !argv && `systemd-tmpfiles ${release} is not on this machine`, timeout: 120_000 }, () => {
-    const refused = [
-      "C /etc/big 0644 100000000000000000000 0 - /nix/store/x",
-      "C /etc/big 0644 4294967296 0 - /nix/store/x",
-      "C /etc/big 0644 0 65535 - /nix/store/x",
-      `L+ /etc/${long(256)} - - - - /nix/store/x`,
-      `C /etc/${long(128, "é")} 0644 0 0 - /nix/store/x`,
-    ];
-    const taken = ["C /etc/big 0644 4294967294 65534 - /nix/store/x", `L+ /etc/${long(255)} - - - - /nix/store/x`, `C /etc/${long(127, "é")}a 0644 0 0 - /nix/store/x`];
-    for (const line of refused) {
-      const r = runOracle(argv!, line);
-      assert.notEqual(r.status, 0, `refused: ${line.slice(0, 60)}…; stderr: ${r.stderr.slice(0, 200)}`);
-    }
-    for (const line of taken) {
-      const r = runOracle(argv!, line);
-      assert.equal(r.status, 0, `taken: ${line.slice(0, 60)}…; stderr: ${r.stderr.slice(0, 200)}`);
-    }
-  });
+  test(
+    `systemd-tmpfiles ${release} refuses the lines these entries would give, and takes their neighbours`,
+    { skip: !argv && `systemd-tmpfiles ${release} is not on this machine`, timeout: 120_000 },
+    () => {
+      const refused = [
+        "C /etc/big 0644 100000000000000000000 0 - /nix/store/x",
+        "C /etc/big 0644 4294967296 0 - /nix/store/x",
+        "C /etc/big 0644 0 65535 - /nix/store/x",
+        `L+ /etc/${long(256)} - - - - /nix/store/x`,
+        `C /etc/${long(128, "é")} 0644 0 0 - /nix/store/x`,
+      ];
+      const taken = [
+        "C /etc/big 0644 4294967294 65534 - /nix/store/x",
+        `L+ /etc/${long(255)} - - - - /nix/store/x`,
+        `C /etc/${long(127, "é")}a 0644 0 0 - /nix/store/x`,
+      ];
+      for (const line of refused) {
+        const r = runOracle(argv!, line);
+        assert.notEqual(r.status, 0, `refused: ${line.slice(0, 60)}…; stderr: ${r.stderr.slice(0, 200)}`);
+      }
+      for (const line of taken) {
+        const r = runOracle(argv!, line);
+        assert.equal(r.status, 0, `taken: ${line.slice(0, 60)}…; stderr: ${r.stderr.slice(0, 200)}`);
+      }
+    },
+  );
 }

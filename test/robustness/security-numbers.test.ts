@@ -47,7 +47,11 @@ const BASES = [2, 8, 10, 16] as const;
 
 test("strtoulDigits agrees with the old scan on short inputs", () => {
   const chars = fc.constantFrom(..."0123456789abcdefABCDEFxXoObB+- \t:g".split(""));
-  const input = fc.tuple(fc.array(chars, { maxLength: 80 }).map((a) => a.join("")), fc.nat(), fc.constantFrom(...BASES));
+  const input = fc.tuple(
+    fc.array(chars, { maxLength: 80 }).map((a) => a.join("")),
+    fc.nat(),
+    fc.constantFrom(...BASES),
+  );
   fc.assert(
     fc.property(input, ([s, at, base]) => {
       const i = s.length === 0 ? 0 : at % (s.length + 1);
@@ -69,7 +73,11 @@ test("strtoulDigits agrees with the old scan right at the 64-bit boundary", () =
         const s = n.toString(base) + tail;
         const got = strtoulDigits(s, 0, base);
         const want = oldStrtoulDigits(s, 0, base);
-        assert.deepEqual({ end: got.end, overflow: got.overflow }, { end: want.end, overflow: want.overflow }, `${s} in base ${base}`);
+        assert.deepEqual(
+          { end: got.end, overflow: got.overflow },
+          { end: want.end, overflow: want.overflow },
+          `${s} in base ${base}`,
+        );
         if (!want.overflow) assert.equal(got.value, want.value);
       }
     }
@@ -118,7 +126,12 @@ function oldSafeAtou(s: string, base: number, refusePlusMinus: boolean): ReturnT
 test("safeAtou gives the same answer as before on short inputs", () => {
   const chars = fc.constantFrom(..."0123456789afAFxXoObB+- \t".split(""));
   const digits = fc.constantFrom("", "9".repeat(20), "f".repeat(17), "7".repeat(23), "1".repeat(65));
-  const input = fc.tuple(fc.array(chars, { maxLength: 40 }).map((a) => a.join("")), digits, fc.constantFrom(0, 2, 8, 10, 16), fc.boolean());
+  const input = fc.tuple(
+    fc.array(chars, { maxLength: 40 }).map((a) => a.join("")),
+    digits,
+    fc.constantFrom(0, 2, 8, 10, 16),
+    fc.boolean(),
+  );
   fc.assert(
     fc.property(input, ([s, tail, base, refuse]) => {
       assert.deepEqual(safeAtou(s + tail, base, refuse), oldSafeAtou(s + tail, base, refuse));
@@ -128,12 +141,20 @@ test("safeAtou gives the same answer as before on short inputs", () => {
 });
 
 test("a million digits: the accumulated value stays below 2^64 times the base", () => {
-  for (const [base, digit] of [[2, "1"], [8, "7"], [10, "9"], [16, "f"]] as const) {
+  for (const [base, digit] of [
+    [2, "1"],
+    [8, "7"],
+    [10, "9"],
+    [16, "f"],
+  ] as const) {
     const s = digit.repeat(MILLION);
     const r = strtoulDigits(s, 0, base);
     assert.equal(r.end, MILLION);
     assert.equal(r.overflow, true);
-    assert.ok(r.value < (ULONG_MAX + 1n) * BigInt(base), `base ${base}: the value kept is bounded (bit length ${r.value.toString(2).length})`);
+    assert.ok(
+      r.value < (ULONG_MAX + 1n) * BigInt(base),
+      `base ${base}: the value kept is bounded (bit length ${r.value.toString(2).length})`,
+    );
   }
   assert.deepEqual(safeAtou("9".repeat(MILLION), 10, true), { ok: false, reason: "range" });
   assert.deepEqual(safeAtou("0x" + "f".repeat(MILLION), 0, false), { ok: false, reason: "range" });
@@ -147,7 +168,8 @@ function verdict(line: (digits: string) => string, digits: string, version?: num
   const at = text.indexOf(digits);
   return ds.map((d) => {
     // Spans past the digits move with their length; compare them relative to the run.
-    const rel = (o: number): string => (o >= at + digits.length ? `end+${o - at - digits.length}` : o > at ? `in+${o - at}` : String(o));
+    const rel = (o: number): string =>
+      o >= at + digits.length ? `end+${o - at - digits.length}` : o > at ? `in+${o - at}` : String(o);
     return `${d.code} ${d.severity} ${rel(d.offset)} ${rel(d.offset + d.length)}`;
   });
 }
@@ -173,13 +195,20 @@ const FIELDS: { name: string; digit: string; line: (d: string) => string; versio
 for (const f of FIELDS) {
   test(`a million digits in the ${f.name} field: the verdict of a 30-digit overflow`, () => {
     const short = verdict(f.line, f.digit.repeat(30), f.version);
-    assert.equal(short.length === 0, f.reads === true, `30 digits in the ${f.name} field: ${short.join("; ") || "no diagnostic"}`);
+    assert.equal(
+      short.length === 0,
+      f.reads === true,
+      `30 digits in the ${f.name} field: ${short.join("; ") || "no diagnostic"}`,
+    );
     assert.deepEqual(verdict(f.line, f.digit.repeat(MILLION), f.version), short);
   });
 }
 
 test("a million digits in a manifest's mode, user and group: the verdict of 30 digits", () => {
-  const manifest = (d: string): string => JSON.stringify([{ target: "x", source: "/nix/store/x", mode: `0${"7".repeat(d.length)}`, user: `+${d}`, group: `+${d}` }]);
+  const manifest = (d: string): string =>
+    JSON.stringify([
+      { target: "x", source: "/nix/store/x", mode: `0${"7".repeat(d.length)}`, user: `+${d}`, group: `+${d}` },
+    ]);
   const codes = (d: string): string[] => checkManifest(manifest(d)).map((x) => `${x.code} ${x.severity}`);
   assert.deepEqual(codes("9".repeat(MILLION)), codes("9".repeat(30)));
 });

@@ -21,7 +21,12 @@ function frame(message: unknown, header = ""): Buffer {
   return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n${header}\r\n`, "ascii"), body]);
 }
 
-const initialize = frame({ jsonrpc: "2.0", id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } });
+const initialize = frame({
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: { processId: null, rootUri: null, capabilities: {} },
+});
 const status = (id: number): Buffer => frame({ jsonrpc: "2.0", id, method: "tmpfiles/serverStatus", params: {} });
 
 interface Run {
@@ -39,7 +44,10 @@ interface Run {
  */
 function run(bytes: Buffer, until?: (stdout: string) => boolean): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, PATH: "/nonexistent" } });
+    const child = spawn(process.execPath, [SERVER, "--stdio"], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, PATH: "/nonexistent" },
+    });
     let stdout = "";
     let stderr = "";
     let asked = false;
@@ -69,7 +77,11 @@ function run(bytes: Buffer, until?: (stdout: string) => boolean): Promise<Run> {
 /** The server ended by itself with a nonzero status, and its one line on stderr says `why`. */
 async function assertEnds(bytes: Buffer, why: RegExp): Promise<void> {
   const r = await run(Buffer.concat([initialize, bytes, status(2)]));
-  assert.equal(r.signal, null, `the server exits by itself (it was killed: it stayed up, deaf); stderr: ${r.stderr.slice(0, 300)}`);
+  assert.equal(
+    r.signal,
+    null,
+    `the server exits by itself (it was killed: it stayed up, deaf); stderr: ${r.stderr.slice(0, 300)}`,
+  );
   assert.notEqual(r.code, 0, "a nonzero exit status");
   const lines = r.stderr.split("\n").filter((l) => l !== "");
   assert.equal(lines.length, 1, `one line on stderr: ${JSON.stringify(r.stderr.slice(0, 500))}`);
@@ -77,39 +89,71 @@ async function assertEnds(bytes: Buffer, why: RegExp): Promise<void> {
   assert.ok(!r.stdout.includes('"id":2'), "nothing after the bad frame is answered");
 }
 
-test("Content-Length 9999999999 (and 600 MB) ends the server, saying the body is too large", { skip, timeout: 60_000 }, async () => {
-  await assertEnds(Buffer.from("Content-Length: 9999999999\r\n\r\n"), /Content-Length.*9999999999.*64 MiB/);
-  await assertEnds(Buffer.from(`Content-Length: ${600 * 1024 * 1024}\r\n\r\n`), /Content-Length.*64 MiB/);
-  await assertEnds(Buffer.from(`Content-Length: ${64 * 1024 * 1024 + 1}\r\n\r\n`), /Content-Length.*64 MiB/);
-});
+test(
+  "Content-Length 9999999999 (and 600 MB) ends the server, saying the body is too large",
+  { skip, timeout: 60_000 },
+  async () => {
+    await assertEnds(Buffer.from("Content-Length: 9999999999\r\n\r\n"), /Content-Length.*9999999999.*64 MiB/);
+    await assertEnds(Buffer.from(`Content-Length: ${600 * 1024 * 1024}\r\n\r\n`), /Content-Length.*64 MiB/);
+    await assertEnds(Buffer.from(`Content-Length: ${64 * 1024 * 1024 + 1}\r\n\r\n`), /Content-Length.*64 MiB/);
+  },
+);
 
 test("a Content-Length that is not a decimal number of bytes ends the server", { skip, timeout: 60_000 }, async () => {
   for (const value of ["+2", "-1", "-0", "0x10", "1e3", "2 3", "many", ""]) {
-    await assertEnds(Buffer.from(`Content-Length: ${value}\r\n\r\n{}`), /Content-Length .*not a (decimal )?number of bytes/);
+    await assertEnds(
+      Buffer.from(`Content-Length: ${value}\r\n\r\n{}`),
+      /Content-Length .*not a (decimal )?number of bytes/,
+    );
   }
 });
 
-test("a header without Content-Length, a field without a colon, or lines ended by LF alone end the server", { skip, timeout: 60_000 }, async () => {
-  await assertEnds(Buffer.from("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}"), /no Content-Length/);
-  await assertEnds(Buffer.from("nonsense\r\n\r\n"), /no ":"/);
-  await assertEnds(Buffer.from('Content-Length: 2\n\n{}'), /line feed without a carriage return|LF/);
-  await assertEnds(Buffer.from("Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}"), /Content-Length.*twice|two Content-Length/);
-  await assertEnds(Buffer.alloc(10_000, 65), /longer than 8 KiB/);
-});
+test(
+  "a header without Content-Length, a field without a colon, or lines ended by LF alone end the server",
+  { skip, timeout: 60_000 },
+  async () => {
+    await assertEnds(
+      Buffer.from("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}"),
+      /no Content-Length/,
+    );
+    await assertEnds(Buffer.from("nonsense\r\n\r\n"), /no ":"/);
+    await assertEnds(Buffer.from("Content-Length: 2\n\n{}"), /line feed without a carriage return|LF/);
+    await assertEnds(
+      Buffer.from("Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}"),
+      /Content-Length.*twice|two Content-Length/,
+    );
+    await assertEnds(Buffer.alloc(10_000, 65), /longer than 8 KiB/);
+  },
+);
 
-test("a message in another charset is skipped, exactly its body, and the next message is answered", { skip, timeout: 60_000 }, async () => {
-  // Its body is a request that must not be answered; the request after it must be.
-  const latin1 = frame({ jsonrpc: "2.0", id: 7, method: "tmpfiles/serverStatus", params: {} }, "Content-Type: application/vscode-jsonrpc; charset=latin1\r\n");
-  const r = await run(Buffer.concat([initialize, latin1, status(8)]), (out) => out.includes('"id":8'));
-  assert.equal(r.signal, null, `the server answered and shut down (it was killed); stderr: ${r.stderr.slice(0, 300)}`);
-  assert.equal(r.code, 0, `stderr: ${r.stderr.slice(0, 300)}`);
-  assert.ok(!r.stdout.includes('"id":7'), "the message in latin1 is not read");
-  assert.match(r.stdout, /"id":8,"result":\{"serverVersion"/);
-});
+test(
+  "a message in another charset is skipped, exactly its body, and the next message is answered",
+  { skip, timeout: 60_000 },
+  async () => {
+    // Its body is a request that must not be answered; the request after it must be.
+    const latin1 = frame(
+      { jsonrpc: "2.0", id: 7, method: "tmpfiles/serverStatus", params: {} },
+      "Content-Type: application/vscode-jsonrpc; charset=latin1\r\n",
+    );
+    const r = await run(Buffer.concat([initialize, latin1, status(8)]), (out) => out.includes('"id":8'));
+    assert.equal(
+      r.signal,
+      null,
+      `the server answered and shut down (it was killed); stderr: ${r.stderr.slice(0, 300)}`,
+    );
+    assert.equal(r.code, 0, `stderr: ${r.stderr.slice(0, 300)}`);
+    assert.ok(!r.stdout.includes('"id":7'), "the message in latin1 is not read");
+    assert.match(r.stdout, /"id":8,"result":\{"serverVersion"/);
+  },
+);
 
-test("a body that is not JSON loses that message only: the frame was whole, the next message is answered", { skip, timeout: 60_000 }, async () => {
-  const bad = Buffer.concat([Buffer.from("Content-Length: 9\r\n\r\n"), Buffer.from("{not json")]);
-  const r = await run(Buffer.concat([initialize, bad, status(3)]), (out) => out.includes('"id":3'));
-  assert.equal(r.signal, null, `stderr: ${r.stderr.slice(0, 300)}`);
-  assert.match(r.stdout, /"id":3,"result":/);
-});
+test(
+  "a body that is not JSON loses that message only: the frame was whole, the next message is answered",
+  { skip, timeout: 60_000 },
+  async () => {
+    const bad = Buffer.concat([Buffer.from("Content-Length: 9\r\n\r\n"), Buffer.from("{not json")]);
+    const r = await run(Buffer.concat([initialize, bad, status(3)]), (out) => out.includes('"id":3'));
+    assert.equal(r.signal, null, `stderr: ${r.stderr.slice(0, 300)}`);
+    assert.match(r.stdout, /"id":3,"result":/);
+  },
+);

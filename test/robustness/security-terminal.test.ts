@@ -47,14 +47,22 @@ for (const release of availableReleases()) {
     const saved = process.env.PATH;
     process.env.PATH = `${installOnPath(release, bin)}:${saved ?? ""}`;
     try {
-      const r = await runToEnd(dryRunCommandLine({ kind: "local" }, release), { stdinText: HOSTILE, cwd: "/", timeoutMs: 60_000 });
+      const r = await runToEnd(dryRunCommandLine({ kind: "local" }, release), {
+        stdinText: HOSTILE,
+        cwd: "/",
+        timeoutMs: 60_000,
+      });
       count("injections");
       const output = r.stdout + r.stderr;
       // eslint-disable-next-line no-control-regex -- ESC is the escape sequence under test
       assert.match(output, /\x1b\[2K/, `systemd prints the path raw, the threat is real:\n${JSON.stringify(output)}`);
       for (const chunk of [1, 7, output.length || 1]) {
         const shown = shownThrough(output, chunk);
-        assert.doesNotMatch(shown, CONTROL, `nothing the terminal would obey (chunks of ${chunk}):\n${JSON.stringify(shown)}`);
+        assert.doesNotMatch(
+          shown,
+          CONTROL,
+          `nothing the terminal would obey (chunks of ${chunk}):\n${JSON.stringify(shown)}`,
+        );
         assert.match(shown, /tmpfiles-term-a\\x1b\[2K\\x1b\[1Ab/, "the path shown with its escapes");
         assert.match(shown, /tmpfiles-term-b(\\x08){4}ok/, "backspaces shown, not obeyed");
       }
@@ -66,15 +74,26 @@ for (const release of availableReleases()) {
 }
 
 test("any text in any chunks: no control reaches the terminal but line feed and tab, and lines stay whole", () => {
-  const unit = fc.oneof(fc.constantFrom("\n", "\r", "\r\n", "\t", "\x1b", "\x07", "\x9b", "\x7f", "\0", "a", "[", "]", ";", "ü"), fc.string({ maxLength: 3 }));
+  const unit = fc.oneof(
+    fc.constantFrom("\n", "\r", "\r\n", "\t", "\x1b", "\x07", "\x9b", "\x7f", "\0", "a", "[", "]", ";", "ü"),
+    fc.string({ maxLength: 3 }),
+  );
   fc.assert(
-    fc.property(fc.array(unit, { maxLength: 40 }).map((u) => u.join("")), fc.integer({ min: 1, max: 9 }), (text, chunk) => {
-      count("injections");
-      const shown = shownThrough(text, chunk);
-      assert.doesNotMatch(shown, CONTROL);
-      assert.equal(shown, terminalSafe(text), "chunking changes nothing");
-      assert.equal(shown.split("\n").length, text.replace(/\r\n/g, "\n").split("\n").length, "one shown line per line feed");
-    }),
+    fc.property(
+      fc.array(unit, { maxLength: 40 }).map((u) => u.join("")),
+      fc.integer({ min: 1, max: 9 }),
+      (text, chunk) => {
+        count("injections");
+        const shown = shownThrough(text, chunk);
+        assert.doesNotMatch(shown, CONTROL);
+        assert.equal(shown, terminalSafe(text), "chunking changes nothing");
+        assert.equal(
+          shown.split("\n").length,
+          text.replace(/\r\n/g, "\n").split("\n").length,
+          "one shown line per line feed",
+        );
+      },
+    ),
     runs(500),
   );
 });

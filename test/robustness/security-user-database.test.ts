@@ -29,47 +29,75 @@ function mkfifo(path: string): void {
 async function assertRefused(c: TestClient, path: string, why: RegExp): Promise<void> {
   const uri = c.uri("a.tmpfiles");
   c.open(uri, TEXT);
-  const mentions = (m: { message: string }): boolean => m.message.includes("tmpfiles.userDatabase.passwd") && m.message.includes(path);
+  const mentions = (m: { message: string }): boolean =>
+    m.message.includes("tmpfiles.userDatabase.passwd") && m.message.includes(path);
   await c.until(`a warning naming ${path}`, () => c.messages.some(mentions), 20_000);
   const message = c.messages.find(mentions)!.message;
   assert.match(message, why);
   assert.match(message, /user names are not checked/);
   // Not read, so not checked: bob is no error.
   const d = await c.diagnosticsOf(uri);
-  assert.deepEqual(d.filter((x) => x.code === "owner-unknown"), []);
-  const hover = await c.request<Hover | null>("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 10 } });
+  assert.deepEqual(
+    d.filter((x) => x.code === "owner-unknown"),
+    [],
+  );
+  const hover = await c.request<Hover | null>("textDocument/hover", {
+    textDocument: { uri },
+    position: { line: 0, character: 10 },
+  });
   assert.ok(hover, "hover is answered");
-  const items = await c.request<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position: { line: 0, character: 14 } });
+  const items = await c.request<CompletionItem[]>("textDocument/completion", {
+    textDocument: { uri },
+    position: { line: 0, character: 14 },
+  });
   assert.ok(Array.isArray(items), "completion is answered");
-  assert.ok(!items.some((i) => i.label.includes("=") || i.label.includes("\0")), "no environment in the completion items");
+  assert.ok(
+    !items.some((i) => i.label.includes("=") || i.label.includes("\0")),
+    "no environment in the completion items",
+  );
 }
 
-test("passwd /dev/zero is refused as a character device, and the server answers", { skip, timeout: 60_000 }, async () => {
-  const c = await startClient({ settings: { userDatabase: { passwd: "/dev/zero" } } });
-  try {
-    await assertRefused(c, "/dev/zero", /a character device, not a regular file/);
-  } finally {
-    await c.stop();
-  }
-});
+test(
+  "passwd /dev/zero is refused as a character device, and the server answers",
+  { skip, timeout: 60_000 },
+  async () => {
+    const c = await startClient({ settings: { userDatabase: { passwd: "/dev/zero" } } });
+    try {
+      await assertRefused(c, "/dev/zero", /a character device, not a regular file/);
+    } finally {
+      await c.stop();
+    }
+  },
+);
 
-test("passwd a FIFO is refused as a named pipe (it hung the server), and the server answers", { skip, timeout: 60_000 }, async () => {
-  const c = await startClient({ settings: { userDatabase: { passwd: "passwd.fifo" } }, prepare: (folder) => mkfifo(join(folder, "passwd.fifo")) });
-  try {
-    await assertRefused(c, join(c.folder, "passwd.fifo"), /named pipe/);
-  } finally {
-    await c.stop();
-  }
-});
+test(
+  "passwd a FIFO is refused as a named pipe (it hung the server), and the server answers",
+  { skip, timeout: 60_000 },
+  async () => {
+    const c = await startClient({
+      settings: { userDatabase: { passwd: "passwd.fifo" } },
+      prepare: (folder) => mkfifo(join(folder, "passwd.fifo")),
+    });
+    try {
+      await assertRefused(c, join(c.folder, "passwd.fifo"), /named pipe/);
+    } finally {
+      await c.stop();
+    }
+  },
+);
 
-test("passwd /proc/self/environ is refused (NUL bytes), and no environment reaches completion", { skip, timeout: 60_000 }, async () => {
-  const c = await startClient({ settings: { userDatabase: { passwd: "/proc/self/environ" } } });
-  try {
-    await assertRefused(c, "/proc/self/environ", /NUL bytes/);
-  } finally {
-    await c.stop();
-  }
-});
+test(
+  "passwd /proc/self/environ is refused (NUL bytes), and no environment reaches completion",
+  { skip, timeout: 60_000 },
+  async () => {
+    const c = await startClient({ settings: { userDatabase: { passwd: "/proc/self/environ" } } });
+    try {
+      await assertRefused(c, "/proc/self/environ", /NUL bytes/);
+    } finally {
+      await c.stop();
+    }
+  },
+);
 
 test("passwd larger than 8 MiB is refused, and the server answers", { skip, timeout: 60_000 }, async () => {
   const line = "alice:x:1000:1000::/home/alice:/bin/sh\n";
@@ -82,47 +110,72 @@ test("passwd larger than 8 MiB is refused, and the server answers", { skip, time
   }
 });
 
-test("untrusted workspace: a file outside the workspace folders is refused, by path, by .., or through a link", { skip, timeout: 120_000 }, async () => {
-  const outside = mkdtempSync(join(tmpdir(), "tmpfiles-outside-"));
-  try {
-    writeFileSync(join(outside, "passwd"), "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/:/bin/sh\n");
-    const untrusted = { workspaceTrusted: false };
-    for (const passwd of [join(outside, "passwd"), `../${basename(outside)}/passwd`, "link"]) {
-      const c = await startClient({ settings: { userDatabase: { passwd } }, initializationOptions: untrusted, prepare: (folder) => symlinkSync(join(outside, "passwd"), join(folder, "link")) });
-      try {
-        await assertRefused(c, passwd === "link" ? join(c.folder, "link") : join(outside, "passwd"), /outside the workspace folders.*not trusted/);
-      } finally {
-        await c.stop();
+test(
+  "untrusted workspace: a file outside the workspace folders is refused, by path, by .., or through a link",
+  { skip, timeout: 120_000 },
+  async () => {
+    const outside = mkdtempSync(join(tmpdir(), "tmpfiles-outside-"));
+    try {
+      writeFileSync(join(outside, "passwd"), "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/:/bin/sh\n");
+      const untrusted = { workspaceTrusted: false };
+      for (const passwd of [join(outside, "passwd"), `../${basename(outside)}/passwd`, "link"]) {
+        const c = await startClient({
+          settings: { userDatabase: { passwd } },
+          initializationOptions: untrusted,
+          prepare: (folder) => symlinkSync(join(outside, "passwd"), join(folder, "link")),
+        });
+        try {
+          await assertRefused(
+            c,
+            passwd === "link" ? join(c.folder, "link") : join(outside, "passwd"),
+            /outside the workspace folders.*not trusted/,
+          );
+        } finally {
+          await c.stop();
+        }
       }
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(outside, { recursive: true, force: true });
-  }
-});
+  },
+);
 
-test("untrusted workspace: a file inside the workspace folder is read and names are checked", { skip, timeout: 60_000 }, async () => {
-  const c = await startClient({
-    files: { "etc/passwd": "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/:/bin/sh\n", "etc/passwd-link": "" },
-    settings: { userDatabase: { passwd: "etc/passwd-link" } },
-    initializationOptions: { workspaceTrusted: false },
-    prepare: (folder) => {
-      rmSync(join(folder, "etc/passwd-link"));
-      symlinkSync("passwd", join(folder, "etc/passwd-link"));
-    },
-  });
-  try {
-    const uri = c.uri("a.tmpfiles");
-    c.open(uri, TEXT);
-    const d = await c.diagnosticsOf(uri, (x) => x.length > 0);
-    assert.deepEqual(d.map((x) => `${x.range.start.line} ${x.code}`), ["1 owner-unknown"], "bob is unknown, alice is known");
-    assert.deepEqual(c.messages.filter((m) => m.message.includes("userDatabase")), []);
-  } finally {
-    await c.stop();
-  }
-});
+test(
+  "untrusted workspace: a file inside the workspace folder is read and names are checked",
+  { skip, timeout: 60_000 },
+  async () => {
+    const c = await startClient({
+      files: { "etc/passwd": "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/:/bin/sh\n", "etc/passwd-link": "" },
+      settings: { userDatabase: { passwd: "etc/passwd-link" } },
+      initializationOptions: { workspaceTrusted: false },
+      prepare: (folder) => {
+        rmSync(join(folder, "etc/passwd-link"));
+        symlinkSync("passwd", join(folder, "etc/passwd-link"));
+      },
+    });
+    try {
+      const uri = c.uri("a.tmpfiles");
+      c.open(uri, TEXT);
+      const d = await c.diagnosticsOf(uri, (x) => x.length > 0);
+      assert.deepEqual(
+        d.map((x) => `${x.range.start.line} ${x.code}`),
+        ["1 owner-unknown"],
+        "bob is unknown, alice is known",
+      );
+      assert.deepEqual(
+        c.messages.filter((m) => m.message.includes("userDatabase")),
+        [],
+      );
+    } finally {
+      await c.stop();
+    }
+  },
+);
 
 test("package.json restricts tmpfiles.userDatabase in untrusted workspaces, and the client says whether the workspace is trusted", () => {
-  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } } };
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+    capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+  };
   assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes("tmpfiles.userDatabase"));
   const client = readFileSync(join(ROOT, "client/src/extension.ts"), "utf8");
   assert.match(client, /workspaceTrusted:\s*vscode\.workspace\.isTrusted/);

@@ -5,5 +5,9 @@ const scale = Number(process.env.ROBUSTNESS_RUNS ?? "1") || 1;
 
 export function runs(base: number): fc.Parameters<unknown> {
   const seed = process.env.ROBUSTNESS_SEED;
-  return { numRuns: Math.max(1, Math.round(base * scale)), ...(seed ? { seed: Number(seed) } : {}), endOnFailure: false };
+  return {
+    numRuns: Math.max(1, Math.round(base * scale)),
+    ...(seed ? { seed: Number(seed) } : {}),
+    endOnFailure: false,
+  };
 }

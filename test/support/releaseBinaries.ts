@@ -10,7 +10,10 @@ import { shellJoin } from "../../client/src/dryRun/commandLine";
 import { NEWEST_VERSION, OLDEST_VERSION } from "../../server/src/core/versions";
 import { oracleArgv, oracleVersions } from "../conformance/oracle";
 
-export const ALL_RELEASES: readonly number[] = Array.from({ length: NEWEST_VERSION - OLDEST_VERSION + 1 }, (_, i) => OLDEST_VERSION + i);
+export const ALL_RELEASES: readonly number[] = Array.from(
+  { length: NEWEST_VERSION - OLDEST_VERSION + 1 },
+  (_, i) => OLDEST_VERSION + i,
+);
 
 /** The argv that starts `release`'s systemd-tmpfiles here (as scripts/fetch-systemd-oracles.sh recorded it), or undefined when this machine does not have it. */
 export function releaseArgv(release: number): string[] | undefined {

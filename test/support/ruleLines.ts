@@ -18,4 +18,6 @@ function linesOf(dir: string): string[] {
     .filter((l) => l.trim() !== "" && !isMarkerLine(l) && !/[\r\0]/.test(l));
 }
 
-export const RULE_LINES: readonly string[] = [...new Set([...linesOf(join(repo, "test/cases/tmpfiles")), ...(corpus ? linesOf(corpus) : [])])];
+export const RULE_LINES: readonly string[] = [
+  ...new Set([...linesOf(join(repo, "test/cases/tmpfiles")), ...(corpus ? linesOf(corpus) : [])]),
+];

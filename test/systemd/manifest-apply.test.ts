@@ -19,7 +19,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import fc from "fast-check";
@@ -29,7 +39,8 @@ import { layout } from "../unit/core/manifest/tree-sim.js";
 
 const cacheDir = resolve(process.cwd(), ".cache/systemd");
 const present = existsSync(cacheDir);
-if (!present) console.error(`test/systemd/manifest-apply: SKIPPED, ${cacheDir} is absent (run scripts/fetch-systemd-oracles.sh)`);
+if (!present)
+  console.error(`test/systemd/manifest-apply: SKIPPED, ${cacheDir} is absent (run scripts/fetch-systemd-oracles.sh)`);
 
 const versions = present ? oracleVersions() : [];
 const newest = versions[versions.length - 1];
@@ -42,8 +53,18 @@ const STUBS = new Set(["/etc/passwd", "/etc/group"]);
 function scratchRoot(sources: Iterable<string>): string {
   const root = mkdtempSync(join(tmpdir(), "manifest-apply-"));
   mkdirSync(join(root, "etc"));
-  writeFileSync(join(root, "etc/passwd"), Object.entries(users).map(([n, id]) => `${n}:x:${id}:${id}::/:/bin/sh\n`).join(""));
-  writeFileSync(join(root, "etc/group"), Object.entries(groups).map(([n, id]) => `${n}:x:${id}:\n`).join(""));
+  writeFileSync(
+    join(root, "etc/passwd"),
+    Object.entries(users)
+      .map(([n, id]) => `${n}:x:${id}:${id}::/:/bin/sh\n`)
+      .join(""),
+  );
+  writeFileSync(
+    join(root, "etc/group"),
+    Object.entries(groups)
+      .map(([n, id]) => `${n}:x:${id}:\n`)
+      .join(""),
+  );
   for (const s of sources) {
     const p = join(root, s);
     mkdirSync(dirname(p), { recursive: true });
@@ -57,9 +78,17 @@ function run(version: number, root: string, action: "--create" | "--remove", lin
   const conf = join(root, "..", `${root.split("/").pop()}-${action.slice(2)}.conf`);
   writeFileSync(conf, lines.map((l) => l + "\n").join(""));
   const [cmd, ...args] = oracleArgv(version);
-  const r = spawnSync(cmd!, [...args, action, `--root=${root}`, conf], { encoding: "utf8", env: { ...process.env, SYSTEMD_LOG_COLOR: "0" }, timeout: 30000 });
+  const r = spawnSync(cmd!, [...args, action, `--root=${root}`, conf], {
+    encoding: "utf8",
+    env: { ...process.env, SYSTEMD_LOG_COLOR: "0" },
+    timeout: 30000,
+  });
   rmSync(conf, { force: true });
-  assert.equal(`${r.status} ${r.stderr}${r.stdout}`.trim(), "0", `systemd-tmpfiles ${version} ${action} on:\n${lines.join("\n")}`);
+  assert.equal(
+    `${r.status} ${r.stderr}${r.stdout}`.trim(),
+    "0",
+    `systemd-tmpfiles ${version} ${action} on:\n${lines.join("\n")}`,
+  );
 }
 
 type Seen = Record<string, unknown>;
@@ -77,7 +106,17 @@ function realTree(root: string): string[] {
       else if (st.isDirectory()) {
         out.push([r, { kind: "dir", mode }]);
         walk(r);
-      } else out.push([r, { kind: "file", source: readFileSync(join(root, r), "utf8"), mode, user: String(st.uid), group: String(st.gid) }]);
+      } else
+        out.push([
+          r,
+          {
+            kind: "file",
+            source: readFileSync(join(root, r), "utf8"),
+            mode,
+            user: String(st.uid),
+            group: String(st.gid),
+          },
+        ]);
     }
   };
   walk("/etc");
@@ -90,7 +129,10 @@ function modelTree(snippet: string): string[] {
   return [...layout(snippet).entries()]
     .filter(([k]) => k !== "/etc")
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, node]) => `${k} ${JSON.stringify(node.kind === "file" ? { ...node, user: id(users, node.user), group: id(groups, node.group) } : node)}`);
+    .map(
+      ([k, node]) =>
+        `${k} ${JSON.stringify(node.kind === "file" ? { ...node, user: id(users, node.user), group: id(groups, node.group) } : node)}`,
+    );
 }
 
 /** The copy sources of some manifests; registers their owner names for the stub passwd and group. */
@@ -112,22 +154,41 @@ const corpus: Array<[string, string]> = existsSync(corpusDir)
       .sort()
       .map((f) => [f, readFileSync(join(corpusDir, f), "utf8")])
   : [];
-const cleanCorpus = corpus.filter(([, t]) => !checkManifest(t).some((d) => d.severity === "error" || d.severity === "warning"));
+const cleanCorpus = corpus.filter(
+  ([, t]) => !checkManifest(t).some((d) => d.severity === "error" || d.severity === "warning"),
+);
 
-const e = (target: string, source: string, mode = "symlink", extra: object = {}) => ({ target, source, mode, ...extra });
+const e = (target: string, source: string, mode = "symlink", extra: object = {}) => ({
+  target,
+  source,
+  mode,
+  ...extra,
+});
 const m = (...entries: object[]) => JSON.stringify(entries);
 
 const fixturePairs: Array<[string, string, string]> = [
   ["entries added", m(e("a", "/s/a")), m(e("a", "/s/a"), e("b", "/s/b", "0644"), e("x/y/z", "/s/z"))],
   ["entries removed", m(e("a", "/s/a"), e("b", "/s/b", "0644"), e("x/y/z", "/s/z")), m(e("a", "/s/a"))],
   ["link source changed", m(e("a", "/s/a1")), m(e("a", "/s/a2"))],
-  ["copy source, mode and owner changed", m(e("a", "/s/a1", "0644"), e("b", "/s/b", "0644"), e("c", "/s/c", "0600", { user: "+0" })), m(e("a", "/s/a2", "0644"), e("b", "/s/b", "0600"), e("c", "/s/c", "0600", { user: "nobody", group: "wheel" }))],
+  [
+    "copy source, mode and owner changed",
+    m(e("a", "/s/a1", "0644"), e("b", "/s/b", "0644"), e("c", "/s/c", "0600", { user: "+0" })),
+    m(e("a", "/s/a2", "0644"), e("b", "/s/b", "0600"), e("c", "/s/c", "0600", { user: "nobody", group: "wheel" })),
+  ],
   ["link to copy", m(e("a", "/s/a"), e("d/b", "/s/b")), m(e("a", "/s/a", "0644"), e("d/b", "/s/b", "0400"))],
-  ["copy to link", m(e("a", "/s/a", "0644"), e("d/b", "/s/b", "0400")), m(e("a", "/s/a"), e("d/b", "/s/b", "direct-symlink"))],
+  [
+    "copy to link",
+    m(e("a", "/s/a", "0644"), e("d/b", "/s/b", "0400")),
+    m(e("a", "/s/a"), e("d/b", "/s/b", "direct-symlink")),
+  ],
   ["nested directories appear", m(e("p", "/s/p")), m(e("p/q/r/file", "/s/f"), e("p/other", "/s/o", "0644"))],
   ["nested directories disappear", m(e("p/q/r/file", "/s/f"), e("p/other", "/s/o", "0644")), m(e("p", "/s/p"))],
   ["directory becomes a copy", m(e("p/q/file", "/s/f")), m(e("p", "/s/p", "0644"))],
-  ["glob-linked directory and a static directory", m(e("tmpfiles.d", "/s/t/*"), e("x/y", "/s/y")), m(e("tmpfiles.d/own.conf", "/s/own"), e("x", "/s/x/*"))],
+  [
+    "glob-linked directory and a static directory",
+    m(e("tmpfiles.d", "/s/t/*"), e("x/y", "/s/y")),
+    m(e("tmpfiles.d/own.conf", "/s/own"), e("x", "/s/x/*")),
+  ],
 ];
 
 const component = fc.constantFrom("a", "b", "d d", "e%f", 'g"h', "ü", "x*", "i'j", "k\\l", "[m]");
@@ -143,7 +204,17 @@ const randomPairs = fc.sample(fc.tuple(randomManifest, randomManifest), { numRun
 
 test("generated snippets apply cleanly with every fetched systemd-tmpfiles", { skip: !present }, async (t) => {
   assert.ok(versions.length > 0, `${cacheDir} exists but names no release`);
-  const manifests: Array<[string, string]> = [...cleanCorpus, ...fixturePairs.flatMap(([n, a, b]) => [[`${n} (old)`, a], [`${n} (new)`, b]] as Array<[string, string]>), ...randomPairs.map(([a], i) => [`random ${i}`, a] as [string, string])];
+  const manifests: Array<[string, string]> = [
+    ...cleanCorpus,
+    ...fixturePairs.flatMap(
+      ([n, a, b]) =>
+        [
+          [`${n} (old)`, a],
+          [`${n} (new)`, b],
+        ] as Array<[string, string]>,
+    ),
+    ...randomPairs.map(([a], i) => [`random ${i}`, a] as [string, string]),
+  ];
   for (const v of versions) {
     await t.test(`systemd ${v}`, () => {
       for (const [name, text] of manifests) {
@@ -163,8 +234,19 @@ test("generated snippets apply cleanly with every fetched systemd-tmpfiles", { s
 });
 
 test(`plans take OLD's tree to NEW's with the newest systemd-tmpfiles`, { skip: !present }, async (t) => {
-  const corpusPairs = cleanCorpus.map(([n, a], i) => [`${n} -> ${cleanCorpus[(i + 1) % cleanCorpus.length]![0]}`, a, cleanCorpus[(i + 1) % cleanCorpus.length]![1]] as [string, string, string]);
-  const pairs = [...fixturePairs, ...corpusPairs, ...randomPairs.map(([a, b], i) => [`random pair ${i}`, a, b] as [string, string, string])];
+  const corpusPairs = cleanCorpus.map(
+    ([n, a], i) =>
+      [
+        `${n} -> ${cleanCorpus[(i + 1) % cleanCorpus.length]![0]}`,
+        a,
+        cleanCorpus[(i + 1) % cleanCorpus.length]![1],
+      ] as [string, string, string],
+  );
+  const pairs = [
+    ...fixturePairs,
+    ...corpusPairs,
+    ...randomPairs.map(([a, b], i) => [`random pair ${i}`, a, b] as [string, string, string]),
+  ];
   let n = 0;
   for (const [name, oldText, newText] of pairs) {
     await t.test(name, () => {
@@ -180,7 +262,11 @@ test(`plans take OLD's tree to NEW's with the newest systemd-tmpfiles`, { skip: 
           run(newest!, moved, "--remove", p.replace);
           run(newest!, moved, "--create", p.create);
           run(newest!, moved, "--remove", p.remove);
-          assert.deepEqual(realTree(moved), realTree(fresh), `${name}, static dir ${staticDir}\nplan:\n${[...p.replace, "--", ...p.create, "--", ...p.remove].join("\n")}`);
+          assert.deepEqual(
+            realTree(moved),
+            realTree(fresh),
+            `${name}, static dir ${staticDir}\nplan:\n${[...p.replace, "--", ...p.create, "--", ...p.remove].join("\n")}`,
+          );
           n++;
         } finally {
           rmSync(fresh, { recursive: true, force: true });

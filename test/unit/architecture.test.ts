@@ -17,7 +17,8 @@ function files(dir: string, out: string[] = []): string[] {
 
 test("server/src/core imports no editor, protocol or process code", () => {
   const core = join(__dirname, "../../server/src/core");
-  const forbidden = /from\s+["'](vscode|vscode-languageserver[^"']*|vscode-languageclient[^"']*|vscode-jsonrpc[^"']*|node:child_process|child_process)["']/;
+  const forbidden =
+    /from\s+["'](vscode|vscode-languageserver[^"']*|vscode-languageclient[^"']*|vscode-jsonrpc[^"']*|node:child_process|child_process)["']/;
   const offenders = files(core).filter((f) => forbidden.test(readFileSync(f, "utf8")));
   assert.deepEqual(offenders, []);
   assert.ok(files(core).length > 20, "the core has its files");
@@ -25,9 +26,17 @@ test("server/src/core imports no editor, protocol or process code", () => {
 
 test("the client and the server tell documents apart with one module (server/src/core/documentKind.ts)", () => {
   const root = join(__dirname, "../..");
-  const sources = [...files(join(root, "client/src")), ...files(join(root, "server/src/lsp")), ...files(join(root, "server/src/cli"))];
+  const sources = [
+    ...files(join(root, "client/src")),
+    ...files(join(root, "server/src/lsp")),
+    ...files(join(root, "server/src/cli")),
+  ];
   // The names and the $schema mark of docs/contracts.md §3 are spelled only there.
-  const own = sources.filter((f) => /["'`/][^"'`\n]*(\\?\.etc\\?\.json|etc-manifest)/.test(readFileSync(f, "utf8").replace(/^\s*(\/\/|\*|\/\*).*$/gm, "")));
+  const own = sources.filter((f) =>
+    /["'`/][^"'`\n]*(\\?\.etc\\?\.json|etc-manifest)/.test(
+      readFileSync(f, "utf8").replace(/^\s*(\/\/|\*|\/\*).*$/gm, ""),
+    ),
+  );
   assert.deepEqual(own, []);
   for (const f of ["client/src/selectors.ts", "server/src/lsp/state.ts", "server/src/lsp/workspace.ts"]) {
     assert.match(readFileSync(join(root, f), "utf8"), /from "[./]+(server\/src\/)?core\/documentKind(\.js)?"/, f);

@@ -33,7 +33,13 @@ async function main(): Promise<void> {
       version: VSCODE_VERSION,
       extensionDevelopmentPath: REPO,
       extensionTestsPath: suite,
-      launchArgs: [workspace, "--disable-extensions", "--disable-workspace-trust", "--skip-welcome", "--skip-release-notes"],
+      launchArgs: [
+        workspace,
+        "--disable-extensions",
+        "--disable-workspace-trust",
+        "--skip-welcome",
+        "--skip-release-notes",
+      ],
     });
   } finally {
     rmSync(workspace, { recursive: true, force: true });

@@ -34,10 +34,7 @@ export const ACTIVATION_SCHEME = "tmpfiles-activation";
 const BASELINE_SCHEME = "tmpfiles-baseline";
 
 /** The previous generation, as the command is given it (by the quick pick, or by an argument). */
-export type Baseline =
-  | { kind: "file"; uri: vscode.Uri }
-  | { kind: "gitHead" }
-  | { kind: "host" };
+export type Baseline = { kind: "file"; uri: vscode.Uri } | { kind: "gitHead" } | { kind: "host" };
 
 /** A plan of one manifest against one previous generation: what it needs read once, and the last answer. */
 export interface Held {
@@ -72,7 +69,13 @@ function fragment(uri: vscode.Uri, line: number, character: number): vscode.Uri 
   return uri.with({ fragment: `L${line + 1},${character + 1}` });
 }
 
-export class ActivationPreviews implements vscode.TextDocumentContentProvider, vscode.DocumentLinkProvider, vscode.DefinitionProvider, vscode.Disposable {
+export class ActivationPreviews
+  implements
+    vscode.TextDocumentContentProvider,
+    vscode.DocumentLinkProvider,
+    vscode.DefinitionProvider,
+    vscode.Disposable
+{
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly held = new Map<string, Held>();
@@ -94,7 +97,9 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
         if (d.uri.scheme === ACTIVATION_SCHEME) this.problems.delete(d.uri);
       }),
       vscode.workspace.registerTextDocumentContentProvider(ACTIVATION_SCHEME, this),
-      vscode.workspace.registerTextDocumentContentProvider(BASELINE_SCHEME, { provideTextDocumentContent: (u) => this.baselines.get(u.toString()) ?? "" }),
+      vscode.workspace.registerTextDocumentContentProvider(BASELINE_SCHEME, {
+        provideTextDocumentContent: (u) => this.baselines.get(u.toString()) ?? "",
+      }),
       vscode.languages.registerDocumentLinkProvider({ scheme: ACTIVATION_SCHEME }, this),
       vscode.languages.registerDefinitionProvider({ scheme: ACTIVATION_SCHEME }, this),
       vscode.workspace.onDidChangeTextDocument((e) => this.sourceChanged(e.document.uri)),
@@ -115,14 +120,21 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
     const uri = vscode.Uri.from({
       scheme: ACTIVATION_SCHEME,
       path: `/activation/${baseName(newUri)}.plan.tmpfiles`,
-      query: JSON.stringify({ new: newUri.toString(), old: baseline.kind === "file" ? baseline.uri.toString() : baseline.kind }),
+      query: JSON.stringify({
+        new: newUri.toString(),
+        old: baseline.kind === "file" ? baseline.uri.toString() : baseline.kind,
+      }),
     });
     this.held.set(uri.toString(), held);
     await this.compute(held);
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== TMPFILES_LANGUAGE) await vscode.languages.setTextDocumentLanguage(doc, TMPFILES_LANGUAGE);
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+      preview: false,
+    });
     if (held.warnings.length) {
       void vscode.window.showWarningMessage(
         `Activation of ${baseName(newUri)} against ${held.oldName}: ${held.warnings.length} path(s) where data would be lost (${held.warnings
@@ -168,11 +180,16 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
     return isInsideWorkTree(r.code, r.stdout);
   }
 
-  async pickBaseline(newUri: vscode.Uri, title = `Preview Activation of ${baseName(newUri)}: the previous generation`): Promise<Baseline | undefined> {
+  async pickBaseline(
+    newUri: vscode.Uri,
+    title = `Preview Activation of ${baseName(newUri)}: the previous generation`,
+  ): Promise<Baseline | undefined> {
     type Item = vscode.QuickPickItem & { baseline?: Baseline; other?: true };
     const target = this.target(newUri);
     const trusted = vscode.workspace.isTrusted;
-    const items: Item[] = [{ label: "$(files) Another manifest or generated file…", description: "of this workspace", other: true }];
+    const items: Item[] = [
+      { label: "$(files) Another manifest or generated file…", description: "of this workspace", other: true },
+    ];
     // Untrusted, nothing runs, so whether the file is in a repository is not known: the entry says why it cannot be used.
     if (newUri.scheme === "file" && (!trusted || (await this.inGitWorkTree(newUri)))) {
       items.push({
@@ -183,15 +200,24 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
     }
     items.push({
       label: `$(remote) /etc ${target instanceof Error ? "of the target host" : describeTarget(target, vscode.env.remoteName)}`,
-      description: target instanceof Error ? target.message : trusted ? "what is installed there now, read-only" : "not in an untrusted workspace (runs programs)",
+      description:
+        target instanceof Error
+          ? target.message
+          : trusted
+            ? "what is installed there now, read-only"
+            : "not in an untrusted workspace (runs programs)",
       baseline: { kind: "host" },
     });
     const pick = await vscode.window.showQuickPick(items, { title });
     if (!pick) return undefined;
     if (pick.baseline) return pick.baseline;
-    const files = (await Promise.all(WATCHED_GLOBS.map((g) => vscode.workspace.findFiles(g, "**/node_modules/**", 500))))
+    const files = (
+      await Promise.all(WATCHED_GLOBS.map((g) => vscode.workspace.findFiles(g, "**/node_modules/**", 500)))
+    )
       .flat()
-      .filter((u, i, all) => u.toString() !== newUri.toString() && all.findIndex((x) => x.toString() === u.toString()) === i)
+      .filter(
+        (u, i, all) => u.toString() !== newUri.toString() && all.findIndex((x) => x.toString() === u.toString()) === i,
+      )
       .sort((a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)));
     if (files.length === 0) throw new Error("there is no other manifest or generated file in this workspace");
     const file = await vscode.window.showQuickPick(
@@ -204,8 +230,12 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
   private target(scope: vscode.Uri): DryRunTarget | Error {
     try {
       const cfg = vscode.workspace.getConfiguration("tmpfiles.remote", scope);
-      const folder = vscode.workspace.getWorkspaceFolder(scope)?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-      return targetFromSettings({ host: cfg.get("host"), sshConfig: cfg.get("sshConfig") }, { ...(folder ? { workspaceFolder: folder } : {}), home: os.homedir() });
+      const folder =
+        vscode.workspace.getWorkspaceFolder(scope)?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+      return targetFromSettings(
+        { host: cfg.get("host"), sshConfig: cfg.get("sshConfig") },
+        { ...(folder ? { workspaceFolder: folder } : {}), home: os.homedir() },
+      );
     } catch (e) {
       return e instanceof Error ? e : new Error(String(e));
     }
@@ -218,7 +248,10 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
       held.oldName = vscode.workspace.asRelativePath(b.uri);
       return;
     }
-    if (!vscode.workspace.isTrusted) throw new Error("this workspace is not trusted, so neither git nor the host is asked; pick another file as the previous generation");
+    if (!vscode.workspace.isTrusted)
+      throw new Error(
+        "this workspace is not trusted, so neither git nor the host is asked; pick another file as the previous generation",
+      );
     if (b.kind === "gitHead") {
       if (held.newUri.scheme !== "file") throw new Error("only a file on disk has a git HEAD version");
       if (!findOnPath("git")) throw new Error(installHint("git", "on this machine"));
@@ -228,7 +261,10 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
       const cmd = gitHeadCommandLine(dir, name);
       this.log.info(`activation baseline: ${cmd.display}`);
       const r = await runToEnd(cmd, { timeoutMs: 30_000 });
-      if (r.code !== 0) throw new Error(`${cmd.display} failed: ${(r.stderr || r.error?.message || "").trim() || `exit status ${r.code}`}`);
+      if (r.code !== 0)
+        throw new Error(
+          `${cmd.display} failed: ${(r.stderr || r.error?.message || "").trim() || `exit status ${r.code}`}`,
+        );
       const uri = vscode.Uri.from({ scheme: BASELINE_SCHEME, path: `/HEAD/${name}`, query: held.newUri.toString() });
       this.baselines.set(uri.toString(), r.stdout);
       held.gitText = { text: r.stdout, uri };
@@ -238,24 +274,36 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
     const target = this.target(held.newUri);
     if (target instanceof Error) throw target;
     const needed = target.kind === "ssh" ? "ssh" : "find";
-    if (!findOnPath(needed)) throw new Error(needed === "ssh" ? installHint("ssh", "on this machine") : "find is not installed on this machine: install findutils.");
+    if (!findOnPath(needed))
+      throw new Error(
+        needed === "ssh"
+          ? installHint("ssh", "on this machine")
+          : "find is not installed on this machine: install findutils.",
+      );
     const cmds = hostStateCommandLines(target);
     this.log.info(`activation baseline: ${cmds.entries.display}`);
     const state = await runToEnd(cmds.entries, { timeoutMs: 60_000 });
     // find exits 1 when some directory of /etc cannot be read; what it did read is still good.
     if (state.code !== 0 && state.stdout === "") {
-      throw new Error(`reading /etc ${describeTarget(target, vscode.env.remoteName)} failed (exit status ${state.code}): ${(state.stderr || state.error?.message || "").trim().slice(0, 500)}`);
+      throw new Error(
+        `reading /etc ${describeTarget(target, vscode.env.remoteName)} failed (exit status ${state.code}): ${(state.stderr || state.error?.message || "").trim().slice(0, 500)}`,
+      );
     }
     this.log.info(`activation baseline: ${cmds.cleanList.display}`);
     const clean = await runToEnd(cmds.cleanList, { timeoutMs: 30_000 });
-    held.host = { target, entries: parseHostState(state.stdout), owned: clean.code === 0 ? parseCleanList(clean.stdout) : new Set() };
+    held.host = {
+      target,
+      entries: parseHostState(state.stdout),
+      owned: clean.code === 0 ? parseCleanList(clean.stdout) : new Set(),
+    };
     held.oldName = `/etc ${describeTarget(target, vscode.env.remoteName)}`;
   }
 
   private async compute(held: Held): Promise<void> {
     const client = await this.client();
     if (!client) throw new Error("the tmpfiles language server is not running");
-    const request = (old: PlanSource): Promise<PlanPreviewResult> => client.sendRequest(PlanPreviewRequest, { old, new: { uri: held.newUri.toString() } });
+    const request = (old: PlanSource): Promise<PlanPreviewResult> =>
+      client.sendRequest(PlanPreviewRequest, { old, new: { uri: held.newUri.toString() } });
     let old: PlanSource;
     let oldUri: vscode.Uri | undefined;
     held.warnings = [];
@@ -280,7 +328,11 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
     const result = await request(old);
     if (held.host) held.warnings = dataLossWarnings(result.plan.changes, held.host.entries, held.host.owned);
     held.result = result;
-    held.rendered = renderPlan(result, { newName: vscode.workspace.asRelativePath(held.newUri), oldName: held.oldName }, held.warnings);
+    held.rendered = renderPlan(
+      result,
+      { newName: vscode.workspace.asRelativePath(held.newUri), oldName: held.oldName },
+      held.warnings,
+    );
     held.oldUri = oldUri;
   }
 
@@ -291,7 +343,9 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
       if (!held.rendered) await this.compute(held);
     } catch (err) {
       this.problems.delete(uri);
-      return commentLines(`No plan for ${vscode.workspace.asRelativePath(held.newUri)} against ${held.oldName}:\n${err instanceof Error ? err.message : String(err)}`);
+      return commentLines(
+        `No plan for ${vscode.workspace.asRelativePath(held.newUri)} against ${held.oldName}:\n${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     const r = held.result!;
     this.last = {
@@ -343,7 +397,14 @@ export class ActivationPreviews implements vscode.TextDocumentContentProvider, v
       .flatMap((l) => {
         const target = this.targetOf(held, l.side);
         const r = l.entry.range;
-        return target ? [new vscode.Location(target, new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character))] : [];
+        return target
+          ? [
+              new vscode.Location(
+                target,
+                new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
+              ),
+            ]
+          : [];
       });
   }
 

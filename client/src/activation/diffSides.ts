@@ -34,7 +34,10 @@ export function diffSides(result: Pick<PlanPreviewResult, "plan">): DiffSides {
  */
 export function diffPaths(manifestName: string): { previous: string; next: string } {
   const name = manifestName.replace(/\//g, "_") || "manifest";
-  return { previous: `/activation/${name}/previous generation.tmpfiles`, next: `/activation/${name}/new generation.tmpfiles` };
+  return {
+    previous: `/activation/${name}/previous generation.tmpfiles`,
+    next: `/activation/${name}/new generation.tmpfiles`,
+  };
 }
 
 /** The diff editor's title: previous on the left, new on the right, as VS Code writes diff titles. */

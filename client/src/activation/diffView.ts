@@ -31,7 +31,8 @@ export interface ActivationDiffSummary {
 
 function diffUris(manifest: vscode.Uri): { previous: vscode.Uri; next: vscode.Uri } {
   const paths = diffPaths(manifest.path.split("/").pop() ?? "");
-  const at = (path: string): vscode.Uri => vscode.Uri.from({ scheme: ACTIVATION_DIFF_SCHEME, path, query: manifest.toString() });
+  const at = (path: string): vscode.Uri =>
+    vscode.Uri.from({ scheme: ACTIVATION_DIFF_SCHEME, path, query: manifest.toString() });
   return { previous: at(paths.previous), next: at(paths.next) };
 }
 
@@ -72,7 +73,12 @@ export class ActivationDiffs implements vscode.TextDocumentContentProvider, vsco
       if (!held) from = vscode.Uri.parse((JSON.parse(from.query) as { new: string }).new);
     }
     if (!held) {
-      const baseline = given ?? (await this.plans.pickBaseline(from, `Preview Activation of ${from.path.split("/").pop()} as Diff: the previous generation`));
+      const baseline =
+        given ??
+        (await this.plans.pickBaseline(
+          from,
+          `Preview Activation of ${from.path.split("/").pop()} as Diff: the previous generation`,
+        ));
       if (!baseline) return;
       held = await this.plans.plan(from, baseline);
     }
@@ -87,24 +93,42 @@ export class ActivationDiffs implements vscode.TextDocumentContentProvider, vsco
     let viewColumn: vscode.ViewColumn | undefined;
     for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
       const input = tab.input;
-      if (!(input instanceof vscode.TabInputTextDiff) || input.original.toString() !== uris.previous.toString() || input.modified.toString() !== uris.next.toString()) continue;
+      if (
+        !(input instanceof vscode.TabInputTextDiff) ||
+        input.original.toString() !== uris.previous.toString() ||
+        input.modified.toString() !== uris.next.toString()
+      )
+        continue;
       if (tab.label === title) continue;
       viewColumn = tab.group.viewColumn;
       await vscode.window.tabGroups.close(tab, true);
     }
     // Otherwise in the active group, as VS Code opens its own diffs: a narrow group beside would show it inline.
-    await vscode.commands.executeCommand("vscode.diff", uris.previous, uris.next, title, { preview: false, ...(viewColumn ? { viewColumn } : {}) } satisfies vscode.TextDocumentShowOptions);
+    await vscode.commands.executeCommand("vscode.diff", uris.previous, uris.next, title, {
+      preview: false,
+      ...(viewColumn ? { viewColumn } : {}),
+    } satisfies vscode.TextDocumentShowOptions);
   }
 
   private remember(held: Held, title = this.last?.title ?? ""): void {
     const shown = this.shown.get(held.newUri.toString());
-    if (shown) this.last = { manifest: held.newUri.toString(), oldName: held.oldName, title, previous: shown.sides.previous, next: shown.sides.next };
+    if (shown)
+      this.last = {
+        manifest: held.newUri.toString(),
+        oldName: held.oldName,
+        title,
+        previous: shown.sides.previous,
+        next: shown.sides.next,
+      };
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const shown = this.shown.get(uri.query);
     const side = uri.path === diffUris(vscode.Uri.parse(uri.query)).previous.path ? "previous" : "next";
-    if (!shown) return commentLines("This activation diff is no longer available: run tmpfiles: Preview Activation as Diff again.");
+    if (!shown)
+      return commentLines(
+        "This activation diff is no longer available: run tmpfiles: Preview Activation as Diff again.",
+      );
     if (side === "next" && shown.problem !== undefined) return commentLines(shown.problem);
     return side === "previous" ? shown.sides.previous : shown.sides.next;
   }

@@ -50,7 +50,11 @@ export function parseHostState(output: string): HostEntry[] {
 export function parseCleanList(text: string): Set<string> {
   const out = new Set<string>();
   for (const raw of text.split("\n")) {
-    const p = raw.trim().replace(/^\/etc\//, "").replace(/^\.\//, "").replace(/\/+$/, "");
+    const p = raw
+      .trim()
+      .replace(/^\/etc\//, "")
+      .replace(/^\.\//, "")
+      .replace(/\/+$/, "");
     if (p) out.add(p);
   }
   return out;
@@ -89,7 +93,11 @@ function itemOf(e: HostEntry): EtcItem | undefined {
 }
 
 function isStoreLink(e: HostEntry): boolean {
-  return e.type === "l" && e.path !== "static" && STORE_PREFIXES.some((p) => resolveLink(parentOf(e.path), e.link).startsWith(p));
+  return (
+    e.type === "l" &&
+    e.path !== "static" &&
+    STORE_PREFIXES.some((p) => resolveLink(parentOf(e.path), e.link).startsWith(p))
+  );
 }
 
 export interface HostBaseline {
@@ -123,7 +131,10 @@ export function baselineFromHost(entries: readonly HostEntry[], newPaths: Iterab
   };
   for (const e of entries) if (isStoreLink(e) || wanted.has(e.path)) add(e);
   const lines = [...items.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(formatItem);
-  return { text: `# /etc of the host: links into the store, and what is at the paths the new generation writes\n${lines.map((l) => l + "\n").join("")}`, skipped };
+  return {
+    text: `# /etc of the host: links into the store, and what is at the paths the new generation writes\n${lines.map((l) => l + "\n").join("")}`,
+    skipped,
+  };
 }
 
 export interface DataLossWarning {
@@ -157,7 +168,11 @@ export function dataLossWarnings(
     const e = byPath.get(rel);
     if (!e || owned.has(rel)) continue;
     if (e.type === "f") {
-      out.push({ path: c.path, line: c.new, message: `L+ replaces the regular file ${c.path} on the host, which no manifest owns: its contents would be lost.` });
+      out.push({
+        path: c.path,
+        line: c.new,
+        message: `L+ replaces the regular file ${c.path} on the host, which no manifest owns: its contents would be lost.`,
+      });
     } else if (e.type === "d") {
       const n = children.get(rel) ?? 0;
       out.push({
@@ -166,7 +181,11 @@ export function dataLossWarnings(
         message: `L+ replaces the directory ${c.path} on the host, which no manifest owns${n ? `, with ${n} entr${n === 1 ? "y" : "ies"} in it` : ""}: ${n ? "they" : "it"} would be lost.`,
       });
     } else if (e.type !== "l") {
-      out.push({ path: c.path, line: c.new, message: `L+ replaces ${c.path} on the host (a ${e.type === "p" ? "fifo" : e.type === "s" ? "socket" : "device node"}), which no manifest owns.` });
+      out.push({
+        path: c.path,
+        line: c.new,
+        message: `L+ replaces ${c.path} on the host (a ${e.type === "p" ? "fifo" : e.type === "s" ? "socket" : "device node"}), which no manifest owns.`,
+      });
     }
   }
   return out;

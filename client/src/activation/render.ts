@@ -6,7 +6,13 @@
  * turns `links` into document links and Go to Definition.
  */
 import { commentText, globEscape, quotePath } from "../../../server/src/core/manifest/quote";
-import type { ChangeAction, EntryRef, LinkedChange, PlanPreviewResult, PreviewProblem } from "../../../server/src/protocol";
+import type {
+  ChangeAction,
+  EntryRef,
+  LinkedChange,
+  PlanPreviewResult,
+  PreviewProblem,
+} from "../../../server/src/protocol";
 
 interface RenderedLink {
   /** 0-based line of the rendered text, and the span (UTF-16) of the path on it. */
@@ -44,7 +50,10 @@ export interface PlanWarning {
 
 const SECTIONS: { action: ChangeAction; title: string }[] = [
   { action: "add", title: "added" },
-  { action: "replace", title: "replaced (the old line above the new; a C copy is removed first, as C never overwrites)" },
+  {
+    action: "replace",
+    title: "replaced (the old line above the new; a C copy is removed first, as C never overwrites)",
+  },
   { action: "remove", title: "removed (deepest first; r removes a directory only when it is empty)" },
   { action: "keep", title: "kept" },
 ];
@@ -72,7 +81,11 @@ export function removeLine(path: string): string {
   return `r ${quotePath(globEscape(path))} - - - -`;
 }
 
-export function renderPlan(result: PlanPreviewResult, labels: PlanLabels, warnings: readonly PlanWarning[] = []): RenderedPlan {
+export function renderPlan(
+  result: PlanPreviewResult,
+  labels: PlanLabels,
+  warnings: readonly PlanWarning[] = [],
+): RenderedPlan {
   const lines: string[] = [];
   const links: RenderedLink[] = [];
   const c = result.counts;
@@ -101,7 +114,14 @@ export function renderPlan(result: PlanPreviewResult, labels: PlanLabels, warnin
       const ch = byPath.get(w.path);
       const shown = commentText(w.path);
       const text = `# WARNING ${shown}: ${commentText(w.message)}`;
-      if (ch?.newEntries[0]) links.push({ line: lines.length, start: "# WARNING ".length, length: shown.length, side: "new", entry: ch.newEntries[0] });
+      if (ch?.newEntries[0])
+        links.push({
+          line: lines.length,
+          start: "# WARNING ".length,
+          length: shown.length,
+          side: "new",
+          entry: ch.newEntries[0],
+        });
       lines.push(text);
     }
   }
@@ -120,7 +140,10 @@ function asComment(line: string): string {
   return line.startsWith("#") && !/[\r\n\u0085\u2028\u2029]/.test(line) ? line : `# ${commentText(line)}`;
 }
 
-function renderChange(ch: LinkedChange, row: (text: string, side: "new" | "old" | undefined, entries: readonly EntryRef[]) => void): void {
+function renderChange(
+  ch: LinkedChange,
+  row: (text: string, side: "new" | "old" | undefined, entries: readonly EntryRef[]) => void,
+): void {
   switch (ch.action) {
     case "add":
     case "keep":

@@ -63,7 +63,10 @@ const HOST_NAME = new RegExp(`^(?:${USER}@)?${HOST}$`);
 export function validateHostName(host: string): string {
   if (host === "") throw new HostNameError("The remote host is empty.");
   if (host.length > 255) throw new HostNameError("The remote host name is longer than 255 characters.");
-  if (host.startsWith("-")) throw new HostNameError(`The remote host ${JSON.stringify(host)} starts with "-", which ssh would read as an option.`);
+  if (host.startsWith("-"))
+    throw new HostNameError(
+      `The remote host ${JSON.stringify(host)} starts with "-", which ssh would read as an option.`,
+    );
   if (!HOST_NAME.test(host)) {
     throw new HostNameError(
       `The remote host ${JSON.stringify(host)} is not a host name for ssh: use a name from your ssh config or user@host (letters, digits, ".", "_", "-", ":"), not starting with "-".`,
@@ -179,13 +182,28 @@ export const TMPFILES_SCRIPT = [
 ].join("; ");
 
 /** The words of a dry-run before 256: `sh -c` with the four scripts above. */
-export const ISOLATED_WORDS: readonly string[] = ["sh", "-c", ISOLATE_SCRIPT, SCRATCH_ROOT_NAME, JAIL_SCRIPT, RUN_SCRIPT, TMPFILES_SCRIPT];
+export const ISOLATED_WORDS: readonly string[] = [
+  "sh",
+  "-c",
+  ISOLATE_SCRIPT,
+  SCRATCH_ROOT_NAME,
+  JAIL_SCRIPT,
+  RUN_SCRIPT,
+  TMPFILES_SCRIPT,
+];
 
 /**
  * The state of /etc on the target, read-only: one record per entry,
  * NUL-separated fields `type mode user group path link` (GNU find's -printf).
  */
-export const HOST_STATE_WORDS: readonly string[] = ["find", "/etc", "-mindepth", "1", "-printf", "%y\\0%m\\0%u\\0%g\\0%P\\0%l\\0"];
+export const HOST_STATE_WORDS: readonly string[] = [
+  "find",
+  "/etc",
+  "-mindepth",
+  "1",
+  "-printf",
+  "%y\\0%m\\0%u\\0%g\\0%P\\0%l\\0",
+];
 
 /** The target's user database, read-only: its /etc/passwd, then its /etc/group. */
 export const HOST_PASSWD_WORDS: readonly string[] = ["cat", "--", "/etc/passwd"];
@@ -199,7 +217,8 @@ function sshPrefix(target: Extract<DryRunTarget, { kind: "ssh" }>): string[] {
   const host = validateHostName(target.host);
   const args: string[] = [];
   if (target.sshConfig !== undefined && target.sshConfig !== "") {
-    if (!target.sshConfig.startsWith("/")) throw new HostNameError(`The ssh config ${JSON.stringify(target.sshConfig)} is not an absolute path.`);
+    if (!target.sshConfig.startsWith("/"))
+      throw new HostNameError(`The ssh config ${JSON.stringify(target.sshConfig)} is not an absolute path.`);
     args.push("-F", target.sshConfig);
   }
   args.push("-o", "BatchMode=yes", "-T", "--", host);
@@ -214,7 +233,12 @@ const ISOLATED_SHORT = "sh -c <isolated run before 256> …";
  * remote command through ssh. `short`, when given, is how the terminal
  * shows `words` (see CommandLine.short).
  */
-export function onTarget(target: DryRunTarget, words: readonly string[], stdin: CommandLine["stdin"], short?: string): CommandLine {
+export function onTarget(
+  target: DryRunTarget,
+  words: readonly string[],
+  stdin: CommandLine["stdin"],
+  short?: string,
+): CommandLine {
   if (target.kind === "local") {
     const [executable, ...args] = words;
     if (executable === undefined) throw new Error("no program to run");
@@ -222,7 +246,13 @@ export function onTarget(target: DryRunTarget, words: readonly string[], stdin: 
   }
   const prefix = sshPrefix(target);
   const args = [...prefix, shellJoin(words)];
-  return { executable: "ssh", args, stdin, display: shellJoin(["ssh", ...args]), ...(short !== undefined ? { short: `${shellJoin(["ssh", ...prefix])} ${short}` } : {}) };
+  return {
+    executable: "ssh",
+    args,
+    stdin,
+    display: shellJoin(["ssh", ...args]),
+    ...(short !== undefined ? { short: `${shellJoin(["ssh", ...prefix])} ${short}` } : {}),
+  };
 }
 
 /** `systemd-tmpfiles --version` on the target. */
@@ -255,7 +285,8 @@ const STAT_WORDS: readonly string[] = ["stat", "--printf=%n\\0", "--"];
  * (`existingSources`); a missing one is only a message on stderr.
  */
 export function copySourcesCommandLine(target: DryRunTarget, sources: readonly string[]): CommandLine {
-  for (const s of sources) if (!s.startsWith("/") || s.includes("\0")) throw new Error(`not an absolute path: ${JSON.stringify(s)}`);
+  for (const s of sources)
+    if (!s.startsWith("/") || s.includes("\0")) throw new Error(`not an absolute path: ${JSON.stringify(s)}`);
   const n = sources.length;
   const what = `<${n} copy ${n === 1 ? "source" : "sources"}>`;
   if (target.kind === "local") {
@@ -278,7 +309,10 @@ export function existingSources(stdout: string): Set<string> {
 
 /** Reading the host's /etc (entries, then the copy list) for the activation preview. */
 export function hostStateCommandLines(target: DryRunTarget): { entries: CommandLine; cleanList: CommandLine } {
-  return { entries: onTarget(target, HOST_STATE_WORDS, "none"), cleanList: onTarget(target, HOST_CLEAN_LIST_WORDS, "none") };
+  return {
+    entries: onTarget(target, HOST_STATE_WORDS, "none"),
+    cleanList: onTarget(target, HOST_CLEAN_LIST_WORDS, "none"),
+  };
 }
 
 /** The release in the first line of `systemd-tmpfiles --version` ("systemd 252 (252.38-1~deb12u1)"), or undefined. */
@@ -290,7 +324,8 @@ export function parseReleaseOutput(output: string): number | undefined {
 
 /** `git show HEAD:./NAME` in the file's folder: the committed text of the file, by an argument list. */
 export function gitHeadCommandLine(directory: string, fileName: string): CommandLine {
-  if (fileName === "" || fileName.includes("/") || fileName === "." || fileName === "..") throw new Error(`not a file name: ${JSON.stringify(fileName)}`);
+  if (fileName === "" || fileName.includes("/") || fileName === "." || fileName === "..")
+    throw new Error(`not a file name: ${JSON.stringify(fileName)}`);
   const args = ["-C", directory, "show", "--no-textconv", "--end-of-options", `HEAD:./${fileName}`];
   return { executable: "git", args, stdin: "none", display: shellJoin(["git", ...args]) };
 }
@@ -333,15 +368,22 @@ export interface RemoteSettings {
  * against the workspace folder, `~/` against the home directory. Throws
  * HostNameError for a host or config ssh could misread.
  */
-export function targetFromSettings(settings: RemoteSettings, where: { workspaceFolder?: string; home?: string } = {}): DryRunTarget {
+export function targetFromSettings(
+  settings: RemoteSettings,
+  where: { workspaceFolder?: string; home?: string } = {},
+): DryRunTarget {
   const host = typeof settings.host === "string" ? settings.host.trim() : "";
   if (host === "") return { kind: "local" };
   validateHostName(host);
   let config = typeof settings.sshConfig === "string" ? settings.sshConfig.trim() : "";
   if (config === "") return { kind: "ssh", host };
   if (config.startsWith("~/") && where.home) config = `${where.home.replace(/\/$/, "")}/${config.slice(2)}`;
-  else if (!config.startsWith("/") && where.workspaceFolder) config = `${where.workspaceFolder.replace(/\/$/, "")}/${config}`;
-  if (!config.startsWith("/")) throw new HostNameError(`tmpfiles.remote.sshConfig ${JSON.stringify(config)} is relative and there is no workspace folder to read it against.`);
+  else if (!config.startsWith("/") && where.workspaceFolder)
+    config = `${where.workspaceFolder.replace(/\/$/, "")}/${config}`;
+  if (!config.startsWith("/"))
+    throw new HostNameError(
+      `tmpfiles.remote.sshConfig ${JSON.stringify(config)} is relative and there is no workspace folder to read it against.`,
+    );
   return { kind: "ssh", host, sshConfig: config };
 }
 

@@ -35,7 +35,12 @@ export interface Running {
 }
 
 /** Starts `cmd`; output arrives through `onOutput` as it comes, stdout and stderr alike. */
-export function start(cmd: CommandLine, stdinText: string | undefined, onOutput: (text: string, stream: "stdout" | "stderr") => void, cwd?: string): Running {
+export function start(
+  cmd: CommandLine,
+  stdinText: string | undefined,
+  onOutput: (text: string, stream: "stdout" | "stderr") => void,
+  cwd?: string,
+): Running {
   const child = spawn(cmd.executable, cmd.args, {
     shell: false,
     stdio: ["pipe", "pipe", "pipe"],

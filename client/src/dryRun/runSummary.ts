@@ -55,7 +55,8 @@ export function describeRun(exit: Pick<Finished, "code" | "signal">, kind: RunKi
   const what = !signal && code === 65 ? `exit status 65: ${rejected(output)}` : describeExit(code, signal);
   if (kind === "dry-run") return `${what}; this was a dry-run: nothing was changed`;
   // Only systemd-tmpfiles' own statuses say it ran; 127, 255 or a signal may have ended the run before it started.
-  if (signal || (code !== 0 && code !== 1 && code !== 65 && code !== 73)) return `${what}; nothing on the host was changed`;
+  if (signal || (code !== 0 && code !== 1 && code !== 65 && code !== 73))
+    return `${what}; nothing on the host was changed`;
   const ran = code === 65 ? "the others ran" : "it ran";
   return `${what}; ${ran} in the scratch root, which is gone: nothing on the host was changed`;
 }

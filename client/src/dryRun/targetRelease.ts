@@ -15,7 +15,10 @@ import type { Finished } from "./process";
 const REMOTE_EXECUTABLE = VERSION_WORDS[0]!;
 
 /** What `systemd-tmpfiles --version` over ssh to `host` said, as the server is told it. */
-export function releaseFacts(host: string, r: Finished & { stdout: string; stderr: string }): NonNullable<TargetFactsParams["release"]> {
+export function releaseFacts(
+  host: string,
+  r: Finished & { stdout: string; stderr: string },
+): NonNullable<TargetFactsParams["release"]> {
   const release = parseReleaseOutput(r.stdout);
   if (release !== undefined) return { release, executable: `${REMOTE_EXECUTABLE} on ${host}'s PATH` };
   if (r.error?.code === "ENOENT") return { problem: "ssh is not installed on this machine" };
@@ -28,12 +31,17 @@ export function releaseFacts(host: string, r: Finished & { stdout: string; stder
 type Fetched = Finished & { stdout: string; stderr: string; overflow?: boolean };
 
 /** The names of the host's /etc/passwd and /etc/group as `cat` over ssh gave them, held to the limits of a passwd file, or why not. */
-export function userDatabaseFacts(host: string, passwd: Fetched, group: Fetched): Pick<TargetFactsParams, "users" | "groups" | "userDatabaseProblem"> {
+export function userDatabaseFacts(
+  host: string,
+  passwd: Fetched,
+  group: Fetched,
+): Pick<TargetFactsParams, "users" | "groups" | "userDatabaseProblem"> {
   const names = (which: string, r: Fetched): string[] | string => {
     const where = `${host}:${which}`;
     if (r.overflow) return `${where} is larger than ${USER_DATABASE_LIMITS.maxBytes} bytes, the most that is read`;
     if (r.error?.code === "ENOENT") return "ssh is not installed on this machine";
-    if (r.signal || r.code !== 0) return `cat ${which} on ${host} failed (${r.signal ?? `exit status ${r.code ?? "unknown"}`}${r.stderr.trim() ? `: ${r.stderr.trim().split("\n", 1)[0]}` : ""})`;
+    if (r.signal || r.code !== 0)
+      return `cat ${which} on ${host} failed (${r.signal ?? `exit status ${r.code ?? "unknown"}`}${r.stderr.trim() ? `: ${r.stderr.trim().split("\n", 1)[0]}` : ""})`;
     try {
       return namesOfFetched(r.stdout, where);
     } catch (e) {

@@ -21,7 +21,15 @@ import {
   type DryRunTarget,
 } from "./commandLine";
 import { describeExit, outputLinks } from "./outputLinks";
-import { describeRun, impliedParents, manifestErrorLines, missingSourceWarning, scratchCopiesNote, type CopyLine, type RunKind } from "./runSummary";
+import {
+  describeRun,
+  impliedParents,
+  manifestErrorLines,
+  missingSourceWarning,
+  scratchCopiesNote,
+  type CopyLine,
+  type RunKind,
+} from "./runSummary";
 import { findOnPath, start, stopProcess, type Finished, type Running } from "./process";
 import { SafeLines, terminalSafe } from "./terminalText";
 
@@ -198,9 +206,15 @@ class DryRunPty implements vscode.Pseudoterminal {
     const release = parseReleaseOutput(probe.stdout);
     if (release === undefined) {
       if (probe.error?.code === "ENOENT") throw this.stop(installHint(needed, where));
-      if (probe.code === 127 || /not found/i.test(this.record.output)) throw this.stop(installHint("systemd-tmpfiles", where));
-      if (target.kind === "ssh" && probe.code === 255) throw this.stop(`ssh could not reach ${target.host} (${describeExit(probe.code, probe.signal)}); nothing ran there.`);
-      throw this.stop(`systemd-tmpfiles --version said nothing that names a release (${describeExit(probe.code, probe.signal)}); nothing else ran.`);
+      if (probe.code === 127 || /not found/i.test(this.record.output))
+        throw this.stop(installHint("systemd-tmpfiles", where));
+      if (target.kind === "ssh" && probe.code === 255)
+        throw this.stop(
+          `ssh could not reach ${target.host} (${describeExit(probe.code, probe.signal)}); nothing ran there.`,
+        );
+      throw this.stop(
+        `systemd-tmpfiles --version said nothing that names a release (${describeExit(probe.code, probe.signal)}); nothing else ran.`,
+      );
     }
     this.record.release = release;
     const how =
@@ -211,12 +225,15 @@ class DryRunPty implements vscode.Pseudoterminal {
     const kind = release >= DRY_RUN_RELEASE ? "dry-run" : "isolated";
     this.record.kind = kind;
     const cmd = dryRunCommandLine(target, release);
-    const exit = await this.exec(cmd, `< ${name} (the text goes to standard input)`, { holdListing: kind === "isolated" });
+    const exit = await this.exec(cmd, `< ${name} (the text goes to standard input)`, {
+      holdListing: kind === "isolated",
+    });
     this.record.exit = exit;
     if (kind === "isolated") this.showListing(exit.listing);
     const colour = exit.code === 0 ? "" : RED;
     this.line(`${colour}${describeRun(exit, kind, this.record.output)}${RESET}`);
-    if (cmd.short !== undefined) this.line(`${DIM}The whole command line is in the output log (tmpfiles: Show Language Server Output).${RESET}`);
+    if (cmd.short !== undefined)
+      this.line(`${DIM}The whole command line is in the output log (tmpfiles: Show Language Server Output).${RESET}`);
     if (this.input.manifest) await this.checkManifest(this.input.manifest, kind, where);
   }
 
@@ -229,15 +246,23 @@ class DryRunPty implements vscode.Pseudoterminal {
       const sources = [...new Set(copies.map((c) => c.source))];
       const cmd = copySourcesCommandLine(target, sources);
       const input = copySourcesInput(target, sources);
-      const r = await this.exec(cmd, "(do the C lines' sources exist?)", { quietStdout: true, ...(input !== undefined ? { stdinText: input } : {}) });
+      const r = await this.exec(cmd, "(do the C lines' sources exist?)", {
+        quietStdout: true,
+        ...(input !== undefined ? { stdinText: input } : {}),
+      });
       // stat and xargs end with 1 and 123 when a path is missing: that is the answer, not a failure.
       if (r.signal || r.error || (r.code !== 0 && r.code !== 1 && r.code !== 123)) {
-        this.warn(`The copy sources could not be checked ${where} (${r.error ? r.error.message : describeExit(r.code, r.signal)}).`);
+        this.warn(
+          `The copy sources could not be checked ${where} (${r.error ? r.error.message : describeExit(r.code, r.signal)}).`,
+        );
       } else {
         const found = existingSources(r.stdout);
         const missing = copies.filter((c) => !found.has(c.source));
         for (const c of missing) this.warn(missingSourceWarning(c, where));
-        if (missing.length === 0) this.line(`${DIM}Every source of the ${copies.length} C ${copies.length === 1 ? "line" : "lines"} exists ${where}.${RESET}`);
+        if (missing.length === 0)
+          this.line(
+            `${DIM}Every source of the ${copies.length} C ${copies.length === 1 ? "line" : "lines"} exists ${where}.${RESET}`,
+          );
       }
     }
     const [head, ...rest] = manifestErrorLines(manifest.name, manifest.errors);
@@ -296,19 +321,29 @@ export class DryRunTerminals implements vscode.TerminalLinkProvider<SourceLink>,
   }
 
   run(input: DryRunInput): vscode.Terminal {
-    const record: DryRunRecord = { target: input.target, source: input.source.toString(), commands: [], output: "", warnings: [] };
+    const record: DryRunRecord = {
+      target: input.target,
+      source: input.source.toString(),
+      commands: [],
+      output: "",
+      warnings: [],
+    };
     const pty = new DryRunPty(input, record, (r) => {
       this.last = r;
       for (const c of r.commands) this.log.info(`dry-run: ${c}`);
       if (r.problem) {
         this.log.warn(`dry-run of ${input.name}: ${r.problem}`);
         void vscode.window.showErrorMessage(`Dry-run of ${input.name}: ${r.problem}`);
-      }
-      else if (r.kind && r.exit) this.log.info(`dry-run of ${input.name}: systemd ${r.release}, ${describeRun(r.exit, r.kind, r.output)}`);
+      } else if (r.kind && r.exit)
+        this.log.info(`dry-run of ${input.name}: systemd ${r.release}, ${describeRun(r.exit, r.kind, r.output)}`);
       for (const w of r.warnings) this.log.warn(`dry-run of ${input.name}: ${w}`);
       this.done.fire(r);
     });
-    const terminal = vscode.window.createTerminal({ name: `tmpfiles dry-run: ${input.name}`, pty, iconPath: new vscode.ThemeIcon("beaker") });
+    const terminal = vscode.window.createTerminal({
+      name: `tmpfiles dry-run: ${input.name}`,
+      pty,
+      iconPath: new vscode.ThemeIcon("beaker"),
+    });
     this.sources.set(terminal, { uri: input.source, text: input.text });
     terminal.show();
     return terminal;
@@ -323,7 +358,10 @@ export class DryRunTerminals implements vscode.TerminalLinkProvider<SourceLink>,
   async handleTerminalLink(link: SourceLink): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(link.uri);
     const line = Math.min(link.line - 1, Math.max(doc.lineCount - 1, 0));
-    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, doc.lineAt(line).text.length), preview: false });
+    await vscode.window.showTextDocument(doc, {
+      selection: new vscode.Range(line, 0, line, doc.lineAt(line).text.length),
+      preview: false,
+    });
   }
 
   dispose(): void {

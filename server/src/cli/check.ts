@@ -47,7 +47,14 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
       const input = byPath.get(r.path)!;
       const result = r.result;
       // The kept items (and the parsed lines behind them) are made only when a manifest asks for them.
-      if (result) kept.push({ name: input.path, text: input.text, get kept() { return result.items; } });
+      if (result)
+        kept.push({
+          name: input.path,
+          text: input.text,
+          get kept() {
+            return result.items;
+          },
+        });
       checked.push({ input, diagnostics: r.diagnostics });
     }
   }
@@ -67,13 +74,18 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
   // tmpfiles.d lines on paths a manifest owns, reported on both sides.
   if (manifests.length) {
     for (const f of crossCheck().crossCheckManifests(kept, manifests)) {
-      for (const side of [f.tmpfiles, f.manifest]) extra.set(side.file, [...(extra.get(side.file) ?? []), side.diagnostic]);
+      for (const side of [f.tmpfiles, f.manifest])
+        extra.set(side.file, [...(extra.get(side.file) ?? []), side.diagnostic]);
     }
   }
   for (const c of checked) {
     const more = extra.get(c.input.path);
     const all = more ? [...c.diagnostics, ...more].sort(compareDiagnostics) : c.diagnostics;
-    reports.push({ path: c.input.path, kind: c.input.kind, diagnostics: toReported(c.input.text, all, indexes.get(c.input.path)) });
+    reports.push({
+      path: c.input.path,
+      kind: c.input.kind,
+      diagnostics: toReported(c.input.text, all, indexes.get(c.input.path)),
+    });
   }
   return reports;
 }

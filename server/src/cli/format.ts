@@ -26,7 +26,9 @@ export function formatText(files: FileReport[]): string {
       lines.push(formatDiagnosticLine(f.path, d));
     }
   }
-  lines.push(`${files.length} file${files.length === 1 ? "" : "s"} checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
+  lines.push(
+    `${files.length} file${files.length === 1 ? "" : "s"} checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
+  );
   return lines.join("\n") + "\n";
 }
 
@@ -37,7 +39,9 @@ export function formatJson(files: FileReport[]): string {
 const sarifLevel = { error: "error", warning: "warning", information: "note", hint: "note" } as const;
 
 function ruleTitle(code: string): string {
-  const t = (CODES as Record<string, { title: string }>)[code] ?? (manifestCore().manifestCodes as Record<string, { title: string }>)[code];
+  const t =
+    (CODES as Record<string, { title: string }>)[code] ??
+    (manifestCore().manifestCodes as Record<string, { title: string }>)[code];
   return t?.title ?? code;
 }
 
@@ -66,7 +70,13 @@ export function formatSarif(files: FileReport[], toolVersion: string): string {
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
-    runs: [{ tool: { driver: { name: "tmpfiles-lsp", version: toolVersion, rules } }, columnKind: "utf16CodeUnits", results }],
+    runs: [
+      {
+        tool: { driver: { name: "tmpfiles-lsp", version: toolVersion, rules } },
+        columnKind: "utf16CodeUnits",
+        results,
+      },
+    ],
   };
   return JSON.stringify(sarif, null, 2) + "\n";
 }

@@ -62,7 +62,9 @@ export function readText(path: string): string {
  */
 function confFilesBelow(dir: string, out: string[], visited: Set<string>, depth = 0, nix?: string[]): void {
   if (depth > 32) return;
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   for (const entry of entries) {
     const name = entry.name;
     const p = join(dir, name);
@@ -97,7 +99,8 @@ function fileInput(path: string, kind: Input["kind"]): Input {
   try {
     return { path, kind, text: readTextFileSync(path, { maxBytes: LARGEST_CHECKED_BYTES }) };
   } catch (e) {
-    if (e instanceof TooLargeInput) return { path, kind, text: "", tooLarge: e.bytes !== undefined ? { bytes: e.bytes } : {} };
+    if (e instanceof TooLargeInput)
+      return { path, kind, text: "", tooLarge: e.bytes !== undefined ? { bytes: e.bytes } : {} };
     throw e;
   }
 }

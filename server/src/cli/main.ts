@@ -45,7 +45,10 @@ function parseArgs(args: string[], withValue: string[], flags: string[]): Parsed
     const code = (e as { code?: string }).code;
     const name = /'(-[^' ]*)/.exec((e as Error).message)?.[1] ?? "";
     if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`unknown option ${name}`);
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(withValue.includes(name.replace(/^--/, "")) ? `${name} needs a value` : `${name} takes no value`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+      throw new UsageError(
+        withValue.includes(name.replace(/^--/, "")) ? `${name} needs a value` : `${name} takes no value`,
+      );
     throw new UsageError((e as Error).message);
   }
   const out: Parsed = { positional: parsed.positionals, options: new Map(), flags: new Set() };
@@ -60,7 +63,8 @@ function versionOption(p: Parsed): number {
   const v = p.options.get("systemd-version");
   if (v === undefined) return NEWEST_VERSION;
   const n = /^\d+$/.test(v) ? Number(v) : NaN;
-  if (!isKnownVersion(n)) throw new UsageError(`--systemd-version must be a release from ${OLDEST_VERSION} to ${NEWEST_VERSION}, not '${v}'`);
+  if (!isKnownVersion(n))
+    throw new UsageError(`--systemd-version must be a release from ${OLDEST_VERSION} to ${NEWEST_VERSION}, not '${v}'`);
   return n;
 }
 
@@ -83,15 +87,27 @@ function main(argv: string[]): number {
       const p = parseArgs(rest, ["systemd-version", "format", "passwd", "group", "user-database"], ["nix"]);
       const version = versionOption(p);
       const format = p.options.get("format") ?? "text";
-      if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+      if (!["text", "json", "sarif"].includes(format))
+        throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
       if (p.positional.length === 0) throw new UsageError("check needs at least one PATH");
       const machine = p.options.get("user-database") ?? "none";
-      if (machine !== "local" && machine !== "none") throw new UsageError(`--user-database must be local or none, not '${machine}'`);
-      if (machine === "local" && (p.options.has("passwd") || p.options.has("group"))) throw new UsageError("--user-database local and --passwd/--group name two user databases: give one");
-      const userDatabase = machine === "local" ? readLocalUserDatabase() : readUserDatabase(p.options.get("passwd"), p.options.get("group"));
+      if (machine !== "local" && machine !== "none")
+        throw new UsageError(`--user-database must be local or none, not '${machine}'`);
+      if (machine === "local" && (p.options.has("passwd") || p.options.has("group")))
+        throw new UsageError("--user-database local and --passwd/--group name two user databases: give one");
+      const userDatabase =
+        machine === "local"
+          ? readLocalUserDatabase()
+          : readUserDatabase(p.options.get("passwd"), p.options.get("group"));
       const { groups } = readInputs(p.positional, { nix: p.flags.has("nix") });
       const reports = runCheck(groups, { version, ...(userDatabase ? { userDatabase } : {}) });
-      writeOut(format === "json" ? formatJson(reports) : format === "sarif" ? formatSarif(reports, VERSION) : formatText(reports));
+      writeOut(
+        format === "json"
+          ? formatJson(reports)
+          : format === "sarif"
+            ? formatSarif(reports, VERSION)
+            : formatText(reports),
+      );
       return reports.some((r) => r.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
     }
     case "generate": {
@@ -122,13 +138,18 @@ function main(argv: string[]): number {
       const errors: string[] = [];
       const read = (path: string): string => {
         const text = readFileArg(path);
-        if (looksLikeManifest(text, path)) errors.push(...manifestErrorLines(path, readManifest(text, path), staticDir));
+        if (looksLikeManifest(text, path))
+          errors.push(...manifestErrorLines(path, readManifest(text, path), staticDir));
         return text;
       };
       const oldText = read(oldPath);
       const newText = read(newPath);
       try {
-        const result = plan(oldText, newText, { oldFileName: oldPath, newFileName: newPath, ...(staticDir !== undefined ? { staticDir } : {}) });
+        const result = plan(oldText, newText, {
+          oldFileName: oldPath,
+          newFileName: newPath,
+          ...(staticDir !== undefined ? { staticDir } : {}),
+        });
         writeOut(format === "json" ? JSON.stringify(planToJson(result)) + "\n" : formatPlanText(result));
       } catch (e) {
         if (e instanceof PlanInputError) throw new InputError(e.message);
@@ -162,8 +183,10 @@ try {
   if (code >= 0) process.exitCode = code;
 } catch (e) {
   // Exit 2 always comes with one line on stderr: the usage is shown by --help, not after every message.
-  if (e instanceof UsageError) process.stderr.write(`tmpfiles-lsp: ${oneLine(e.message)} (tmpfiles-lsp --help shows the usage)\n`);
-  else if (e instanceof InputError || e instanceof OutputError) process.stderr.write(`tmpfiles-lsp: ${oneLine(e.message)}\n`);
+  if (e instanceof UsageError)
+    process.stderr.write(`tmpfiles-lsp: ${oneLine(e.message)} (tmpfiles-lsp --help shows the usage)\n`);
+  else if (e instanceof InputError || e instanceof OutputError)
+    process.stderr.write(`tmpfiles-lsp: ${oneLine(e.message)}\n`);
   else process.stderr.write(`tmpfiles-lsp: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
   process.exitCode = 2;
 }

@@ -9,6 +9,8 @@ import { formatDiagnosticLine } from "./format.js";
 
 /** The errors of a manifest read from `path`, one line each. */
 export function manifestErrorLines(path: string, m: Manifest, staticDir?: string): string[] {
-  const errors = manifestCore().checkManifest(m, { fileName: path, ...(staticDir !== undefined ? { staticDir } : {}) }).filter((d) => d.severity === "error");
+  const errors = manifestCore()
+    .checkManifest(m, { fileName: path, ...(staticDir !== undefined ? { staticDir } : {}) })
+    .filter((d) => d.severity === "error");
   return toReported(m.text, errors).map((d) => formatDiagnosticLine(path, d));
 }

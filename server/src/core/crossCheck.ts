@@ -67,12 +67,24 @@ export function crossCheckManifests(tmpfiles: CrossTmpfiles[], manifests: CrossM
             message: `${o.m.name} puts ${owner} into /etc (entry "${o.target}"); this '${type}' line acts on ${inside ? "a path inside it" : "the same path"}, so whichever runs last decides what is there.`,
             offset: pathField.offset,
             length: pathField.length,
-            related: [{ file: o.m.name, offset: o.node.offset, length: o.node.length, message: "The manifest entry that owns the path" }],
+            related: [
+              {
+                file: o.m.name,
+                offset: o.node.offset,
+                length: o.node.length,
+                message: "The manifest entry that owns the path",
+              },
+            ],
             fixes: [
               { title: "Remove this tmpfiles.d line", edits: removeLineFix(t.text, entry, "", false).edits },
               // An L line leaves whatever is already there alone; L+ replaces it.
               ...(item.type === "L" && !item.append && entry.fields.type!.raw === entry.fields.type!.value
-                ? [{ title: "Turn L into L+ (replace what is there)", edits: [{ offset: entry.fields.type!.offset + 1, length: 0, newText: "+" }] }]
+                ? [
+                    {
+                      title: "Turn L into L+ (replace what is there)",
+                      edits: [{ offset: entry.fields.type!.offset + 1, length: 0, newText: "+" }],
+                    },
+                  ]
                 : []),
             ],
           },
@@ -85,7 +97,14 @@ export function crossCheckManifests(tmpfiles: CrossTmpfiles[], manifests: CrossM
             message: `${t.name}:${entry.line + 1} has a '${type}' line for ${item.key}, ${inside ? "inside what" : "which"} this entry puts into /etc; whichever runs last decides what is there.`,
             offset: o.node.offset,
             length: o.node.length,
-            related: [{ file: t.name, offset: pathField.offset, length: pathField.length, message: "The tmpfiles.d line on the same path" }],
+            related: [
+              {
+                file: t.name,
+                offset: pathField.offset,
+                length: pathField.length,
+                message: "The tmpfiles.d line on the same path",
+              },
+            ],
           },
         },
       });

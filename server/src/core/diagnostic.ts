@@ -47,5 +47,9 @@ const severityRank: Record<Severity, number> = { error: 0, warning: 1, informati
  * collation would cost setting one up and could differ between machines).
  */
 export function compareDiagnostics(a: CoreDiagnostic, b: CoreDiagnostic): number {
-  return a.offset - b.offset || severityRank[a.severity] - severityRank[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  return (
+    a.offset - b.offset ||
+    severityRank[a.severity] - severityRank[b.severity] ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
 }

@@ -75,9 +75,14 @@ function mayBeJson(languageId: string | undefined, path: string): boolean {
  * document (the language `nix`, or `*.nix`) is ours when its text mentions
  * `tmpfiles`: a cheap test that leaves every other Nix file alone.
  */
-export function documentKind(languageId: string | undefined, path: string, text: string | undefined): DocumentKind | undefined {
+export function documentKind(
+  languageId: string | undefined,
+  path: string,
+  text: string | undefined,
+): DocumentKind | undefined {
   if (languageId === TMPFILES_LANGUAGE || isTmpfilesPath(path)) return "tmpfiles";
-  if (languageId === NIX_LANGUAGE || isNixPath(path)) return text !== undefined && text.includes("tmpfiles") ? "nix" : undefined;
+  if (languageId === NIX_LANGUAGE || isNixPath(path))
+    return text !== undefined && text.includes("tmpfiles") ? "nix" : undefined;
   if (isManifestPath(path)) return "manifest";
   if (text !== undefined && mayBeJson(languageId, path) && hasManifestSchema(text)) return "manifest";
   return undefined;

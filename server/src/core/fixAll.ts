@@ -13,7 +13,8 @@ export interface FileFix {
 }
 
 export function fixAllTitle(linesRemoved: number): string {
-  const lines = linesRemoved === 0 ? "removes no lines" : linesRemoved === 1 ? "removes 1 line" : `removes ${linesRemoved} lines`;
+  const lines =
+    linesRemoved === 0 ? "removes no lines" : linesRemoved === 1 ? "removes 1 line" : `removes ${linesRemoved} lines`;
   return `Apply every preferred tmpfiles fix (${lines})`;
 }
 
@@ -21,7 +22,8 @@ export function fixAllTitle(linesRemoved: number): string {
 export function fixAllEdits(problems: readonly { fixes: readonly FileFix[] }[], uri: string): TextEditOffsets[] {
   const taken: TextEditOffsets[] = [];
   const overlaps = (a: TextEditOffsets, b: TextEditOffsets): boolean =>
-    (a.offset < b.offset + b.length && b.offset < a.offset + a.length) || (a.offset === b.offset && (a.length === 0 || b.length === 0));
+    (a.offset < b.offset + b.length && b.offset < a.offset + a.length) ||
+    (a.offset === b.offset && (a.length === 0 || b.length === 0));
   for (const p of problems) {
     const fix = p.fixes.find((x) => x.preferred);
     if (!fix || fix.edits.some((e) => e.uri !== uri)) continue;

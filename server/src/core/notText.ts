@@ -12,7 +12,12 @@ const NOT_TEXT_SAMPLE = 8192;
 
 /** Characters no text file holds: NUL, U+FFFD (bytes that were not UTF-8), and C0 controls other than tab, line breaks and form feed. */
 function isBinaryCharacter(c: number): boolean {
-  return c === 0 || c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 11 && c !== 12 && c !== 13 && c !== 27) || c === 127;
+  return (
+    c === 0 ||
+    c === 0xfffd ||
+    (c < 32 && c !== 9 && c !== 10 && c !== 11 && c !== 12 && c !== 13 && c !== 27) ||
+    c === 127
+  );
 }
 
 /**
@@ -21,7 +26,9 @@ function isBinaryCharacter(c: number): boolean {
  * UTF-8 or control characters. A stray NUL or a few Latin-1 bytes in a text
  * file do not count; the lines are checked as systemd reads them.
  */
-export function notTextReason(text: string): { nul: number; invalid: number; controls: number; sample: number } | undefined {
+export function notTextReason(
+  text: string,
+): { nul: number; invalid: number; controls: number; sample: number } | undefined {
   const sample = Math.min(text.length, NOT_TEXT_SAMPLE);
   let nul = 0;
   let invalid = 0;
@@ -40,7 +47,11 @@ export function notTextReason(text: string): { nul: number; invalid: number; con
 export function notTextDiagnostic(text: string): CoreDiagnostic | undefined {
   const r = notTextReason(text);
   if (!r) return undefined;
-  const parts = [r.nul ? `${r.nul} NUL bytes` : "", r.invalid ? `${r.invalid} invalid UTF-8 sequences` : "", r.controls ? `${r.controls} other control characters` : ""].filter(Boolean);
+  const parts = [
+    r.nul ? `${r.nul} NUL bytes` : "",
+    r.invalid ? `${r.invalid} invalid UTF-8 sequences` : "",
+    r.controls ? `${r.controls} other control characters` : "",
+  ].filter(Boolean);
   const what = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0]!;
   const of = r.sample < text.length ? `its first ${r.sample} characters` : `its ${r.sample} characters`;
   return {

@@ -107,7 +107,8 @@ class Collector {
     this.total += n;
     if (this.total > this.limits.maxBytes) throw tooLarge(this.path, this.limits);
     const piece = buf.subarray(0, n);
-    if (this.limits.refuseNul && piece.includes(0)) throw new UnreadableInput(this.path, "holds NUL bytes, so it is not a text file");
+    if (this.limits.refuseNul && piece.includes(0))
+      throw new UnreadableInput(this.path, "holds NUL bytes, so it is not a text file");
     this.parts.push(this.decoder.write(piece));
   }
   text(): string {

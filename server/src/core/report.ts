@@ -28,6 +28,14 @@ export function toReported(text: string, diagnostics: CoreDiagnostic[], index?: 
   return diagnostics.map((d) => {
     const s = index.position(d.offset);
     const e = index.position(d.offset + d.length);
-    return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: d.severity, code: d.code, message: d.message };
+    return {
+      line: s.line + 1,
+      column: s.character + 1,
+      endLine: e.line + 1,
+      endColumn: e.character + 1,
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+    };
   });
 }

@@ -143,7 +143,10 @@ function lineBreaks(s: string): number {
 }
 
 /** How many lines of `text` the edits (which do not overlap) take away: line breaks deleted less those written. */
-export function linesRemovedBy(text: string, edits: readonly { offset: number; length: number; newText: string }[]): number {
+export function linesRemovedBy(
+  text: string,
+  edits: readonly { offset: number; length: number; newText: string }[],
+): number {
   let n = 0;
   for (const e of edits) n += lineBreaks(text.slice(e.offset, e.offset + e.length)) - lineBreaks(e.newText);
   return Math.max(0, n);

@@ -19,12 +19,20 @@ import type { IndexedFile } from "./workspace.js";
 function problemsOf(diagnostics: CoreDiagnostic[], uri: string): Problem[] {
   return diagnostics.map((core) => ({
     core,
-    fixes: (core.fixes ?? []).map((fx) => ({ title: fx.title, preferred: fx.preferred === true, edits: [{ uri, edits: fx.edits }] })),
+    fixes: (core.fixes ?? []).map((fx) => ({
+      title: fx.title,
+      preferred: fx.preferred === true,
+      edits: [{ uri, edits: fx.edits }],
+    })),
   }));
 }
 
 /** The tree of `f` for these options, made again when the options changed. */
-function treeOf(state: ServerState, key: string, opts: NonNullable<ConstructorParameters<typeof TmpfilesTree>[0]>): TmpfilesTree {
+function treeOf(
+  state: ServerState,
+  key: string,
+  opts: NonNullable<ConstructorParameters<typeof TmpfilesTree>[0]>,
+): TmpfilesTree {
   let tree = state.trees.get(key);
   if (!tree || tree.settingsKey !== TmpfilesTree.keyOf(opts)) {
     tree = new TmpfilesTree(opts);
@@ -39,7 +47,10 @@ async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promise<Inde
   const release = await state.releaseOf(settings);
   const names = state.namesFor(settings, f.folder);
   const group = state.index.groupOf(f);
-  const tree = treeOf(state, group ?? f.key, { systemdVersion: release.version, ...(names.database ? { userDatabase: names.database } : {}) });
+  const tree = treeOf(state, group ?? f.key, {
+    systemdVersion: release.version,
+    ...(names.database ? { userDatabase: names.database } : {}),
+  });
   const members = group ? state.index.members(group) : [f];
   const texts = new Map<string, { f: IndexedFile; text: string; version: number | null }>();
   const inputs: TreeInput[] = [];
@@ -58,7 +69,12 @@ async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promise<Inde
         changes.set(m.name, { base: pending.base, change });
       }
     }
-    inputs.push({ path: m.name, text: t.text, ...(change ? { change } : {}), ...(t.tooLarge ? { tooLarge: t.tooLarge } : {}) });
+    inputs.push({
+      path: m.name,
+      text: t.text,
+      ...(change ? { change } : {}),
+      ...(t.tooLarge ? { tooLarge: t.tooLarge } : {}),
+    });
   }
   // A large file new to the tree comes in steps; between them requests are answered and open documents checked first.
   const steps = tree.updateInSteps(inputs);
@@ -78,7 +94,13 @@ async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promise<Inde
     // The line index moves along with the change, as the lines do.
     const c = changes.get(name);
     const index = c && prev && prev.text === c.base ? prev.index.changed(t.text, c.change) : undefined;
-    stored.set(name, state.store(t.f, t.text, t.version, problemsOf(file.diagnostics, t.f.uri), { kept: lines ? () => lines.items() : () => [], ...(index ? { index } : {}) }));
+    stored.set(
+      name,
+      state.store(t.f, t.text, t.version, problemsOf(file.diagnostics, t.f.uri), {
+        kept: lines ? () => lines.items() : () => [],
+        ...(index ? { index } : {}),
+      }),
+    );
   }
   // A conflict between two files shows in both: the kept line learns of the dropped one.
   for (const [name, kept] of stored) {
@@ -93,7 +115,13 @@ async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promise<Inde
       const lineNo = droppedResult.index.position(d.offset).line + 1;
       kept.problems.push({
         core: duplicateElsewhereDiagnostic(rel, { file: path, line: lineNo, offset: d.offset, length: d.length }),
-        fixes: [{ title: `Remove the line ${path}:${lineNo} that systemd ignores`, preferred: false, edits: [{ uri: from.f.uri, edits: removeLineFix(droppedResult.text, droppedLine, "", false).edits }] }],
+        fixes: [
+          {
+            title: `Remove the line ${path}:${lineNo} that systemd ignores`,
+            preferred: false,
+            edits: [{ uri: from.f.uri, edits: removeLineFix(droppedResult.text, droppedLine, "", false).edits }],
+          },
+        ],
       });
     }
   }
@@ -121,13 +149,19 @@ async function checkNixOf(state: ServerState, f: IndexedFile): Promise<IndexedFi
   const settings = await state.settingsOf(f);
   const release = await state.releaseOf(settings);
   const names = state.namesFor(settings, f.folder);
-  const { diagnostics, kept } = checkNix(t.text, { systemdVersion: release.version, ...(names.database ? { userDatabase: names.database } : {}) });
+  const { diagnostics, kept } = checkNix(t.text, {
+    systemdVersion: release.version,
+    ...(names.database ? { userDatabase: names.database } : {}),
+  });
   state.store(f, t.text, t.version, problemsOf(diagnostics, f.uri), { nixKept: kept });
   return [f];
 }
 
 /** The check of each kind of file: stores the results of the files it checked and returns them. */
-export const CHECKS: Record<DocumentKind, (state: ServerState, f: IndexedFile) => Promise<IndexedFile[]> | IndexedFile[]> = {
+export const CHECKS: Record<
+  DocumentKind,
+  (state: ServerState, f: IndexedFile) => Promise<IndexedFile[]> | IndexedFile[]
+> = {
   tmpfiles: checkTmpfilesOf,
   manifest: checkManifestOf,
   nix: checkNixOf,

@@ -39,7 +39,10 @@ export class Configuration {
     let raw: unknown = (this.pushed as { tmpfiles?: unknown } | undefined)?.tmpfiles;
     if (this.canAsk) {
       try {
-        raw = await this.connection.workspace.getConfiguration({ ...(scopeUri ? { scopeUri } : {}), section: "tmpfiles" });
+        raw = await this.connection.workspace.getConfiguration({
+          ...(scopeUri ? { scopeUri } : {}),
+          section: "tmpfiles",
+        });
       } catch (e) {
         this.report.error("workspace/configuration", e);
       }

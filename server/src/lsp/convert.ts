@@ -8,7 +8,15 @@
  * UTF-8 bytes or UTF-32 code points. Every position that comes in or goes out
  * passes through a `Positions` of the agreed encoding.
  */
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation, type Position, type Range, type TextEdit } from "vscode-languageserver/node";
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Position,
+  type Range,
+  type TextEdit,
+} from "vscode-languageserver/node";
 import type { CoreDiagnostic, Severity, TextEditOffsets } from "../core/diagnostic.js";
 import type { LineIndex } from "../core/text.js";
 import { codeDocsUrl } from "../core/codeLinks.js";
@@ -50,7 +58,7 @@ function unitsAt(text: string, i: number, encoding: "utf-8" | "utf-32"): { units
 export function encodedLength(text: string, from: number, to: number, encoding: PositionEncoding): number {
   if (encoding === "utf-16") return to - from;
   let n = 0;
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     const u = unitsAt(text, i, encoding);
     n += u.units;
     i += u.span;
@@ -63,7 +71,13 @@ export function encodedLength(text: string, from: number, to: number, encoding: 
  * never past `end`; a count that ends inside a character gives that
  * character's start.
  */
-export function offsetAfter(text: string, from: number, end: number, units: number, encoding: PositionEncoding): number {
+export function offsetAfter(
+  text: string,
+  from: number,
+  end: number,
+  units: number,
+  encoding: PositionEncoding,
+): number {
   if (encoding === "utf-16") return Math.min(from + Math.max(0, units), end);
   let n = 0;
   let i = from;
@@ -121,7 +135,11 @@ export class Positions {
     const related: DiagnosticRelatedInformation[] = [];
     for (const r of d.related ?? []) {
       const where = resolve(r.file);
-      if (where) related.push({ location: { uri: where.uri, range: this.range(where.index, r.offset, r.length) }, message: r.message });
+      if (where)
+        related.push({
+          location: { uri: where.uri, range: this.range(where.index, r.offset, r.length) },
+          message: r.message,
+        });
     }
     const href = codeDocsUrl(d.code);
     return {
@@ -136,4 +154,3 @@ export class Positions {
     };
   }
 }
-

@@ -28,10 +28,23 @@ function crossCheck(input: CrossInput): Map<string, Problem[]> {
     const t = tByName.get(f.tmpfiles.file)!;
     const m = mByName.get(f.manifest.file)!;
     const remove = f.tmpfiles.diagnostic.fixes![0]!.edits;
-    add(t.id, { core: f.tmpfiles.diagnostic, fixes: f.tmpfiles.diagnostic.fixes!.map((x) => ({ title: x.title, preferred: false, edits: [{ uri: t.uri, edits: x.edits }] })) });
+    add(t.id, {
+      core: f.tmpfiles.diagnostic,
+      fixes: f.tmpfiles.diagnostic.fixes!.map((x) => ({
+        title: x.title,
+        preferred: false,
+        edits: [{ uri: t.uri, edits: x.edits }],
+      })),
+    });
     add(m.id, {
       core: f.manifest.diagnostic,
-      fixes: [{ title: `Remove the conflicting line ${t.name}:${f.tmpfiles.entry.line + 1}`, preferred: false, edits: [{ uri: t.uri, edits: remove }] }],
+      fixes: [
+        {
+          title: `Remove the conflicting line ${t.name}:${f.tmpfiles.entry.line + 1}`,
+          preferred: false,
+          edits: [{ uri: t.uri, edits: remove }],
+        },
+      ],
     });
   }
   return out;
@@ -49,12 +62,22 @@ function keptRules(r: FileResult): KeptRule[] {
  * Re-runs the cross-check over the results of a folder, keeping each file's
  * findings in `cross`; returns the files whose findings changed.
  */
-export function crossCheckFolder(results: Iterable<FileResult>, cross: Map<string, Problem[]>, folder: Folder | undefined): IndexedFile[] {
+export function crossCheckFolder(
+  results: Iterable<FileResult>,
+  cross: Map<string, Problem[]>,
+  folder: Folder | undefined,
+): IndexedFile[] {
   const inFolder = [...results].filter((r) => r.file.folder?.uri === folder?.uri);
-  const manifests = inFolder.filter((r) => r.manifest).map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, manifest: r.manifest! }));
+  const manifests = inFolder
+    .filter((r) => r.manifest)
+    .map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, manifest: r.manifest! }));
   const input: CrossInput = {
     // The kept lines are made only when a manifest can conflict with them.
-    tmpfiles: manifests.length ? inFolder.filter((r) => r.kept).map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, text: r.text, kept: r.kept!() })) : [],
+    tmpfiles: manifests.length
+      ? inFolder
+          .filter((r) => r.kept)
+          .map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, text: r.text, kept: r.kept!() }))
+      : [],
     manifests,
   };
   const found = crossCheck(input);
@@ -62,7 +85,10 @@ export function crossCheckFolder(results: Iterable<FileResult>, cross: Map<strin
   const nix = inFolder.filter((r) => r.nixKept);
   if (nix.length) {
     const conf = inFolder.filter((r) => r.kept).map((r) => ({ name: r.file.name, kept: keptRules(r) }));
-    for (const { file, diagnostic } of crossCheckNix(nix.map((r) => ({ name: r.file.name, kept: r.nixKept!() })), conf)) {
+    for (const { file, diagnostic } of crossCheckNix(
+      nix.map((r) => ({ name: r.file.name, kept: r.nixKept!() })),
+      conf,
+    )) {
       const r = inFolder.find((x) => x.file.name === file);
       if (!r) continue;
       const list = found.get(r.file.key) ?? [];

@@ -16,7 +16,10 @@ export interface PendingChange {
 }
 
 /** Open documents that record their pending changes in `edits`; `positions` says how the client counts a range. */
-export function trackedDocuments(edits: Map<string, PendingChange>, positions: () => Positions): TextDocuments<TextDocument> {
+export function trackedDocuments(
+  edits: Map<string, PendingChange>,
+  positions: () => Positions,
+): TextDocuments<TextDocument> {
   return new TextDocuments<TextDocument>({
     create: (uri, languageId, version, content) => {
       edits.delete(uri);
@@ -29,7 +32,9 @@ export function trackedDocuments(edits: Map<string, PendingChange>, positions: (
       let doc = document;
       for (const raw of changes) {
         // TextDocument counts in UTF-16: a range in another encoding is converted against the text it applies to.
-        const c = TextDocumentContentChangeEvent.isIncremental(raw) ? { ...raw, range: { start: pos.inDocument(doc, raw.range.start), end: pos.inDocument(doc, raw.range.end) } } : raw;
+        const c = TextDocumentContentChangeEvent.isIncremental(raw)
+          ? { ...raw, range: { start: pos.inDocument(doc, raw.range.start), end: pos.inDocument(doc, raw.range.end) } }
+          : raw;
         if (!pending.unknown && TextDocumentContentChangeEvent.isIncremental(c)) {
           // TextDocument.update swaps a range that ends before it starts; the change recorded is the one it applies.
           const a = doc.offsetAt(c.range.start);

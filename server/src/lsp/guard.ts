@@ -8,23 +8,35 @@ import type { ServerState } from "./state.js";
 
 type RequestHandler<P, R> = (params: P, token?: CancellationToken) => R | Promise<R>;
 
-export function guardRequest<P, R, E = void>(state: ServerState, name: string, fn: RequestHandler<P, R>): (params: P, token?: CancellationToken) => Promise<R | ResponseError<E>> {
+export function guardRequest<P, R, E = void>(
+  state: ServerState,
+  name: string,
+  fn: RequestHandler<P, R>,
+): (params: P, token?: CancellationToken) => Promise<R | ResponseError<E>> {
   return async (params: P, token?: CancellationToken) => {
     // LSP: a request before initialize is answered with ServerNotInitialized.
-    if (!state.initialized) return new ResponseError(ErrorCodes.ServerNotInitialized, `${name}: the server has not been initialized yet.`);
+    if (!state.initialized)
+      return new ResponseError(ErrorCodes.ServerNotInitialized, `${name}: the server has not been initialized yet.`);
     try {
       return await fn(params, token);
     } catch (e) {
       if (e instanceof ResponseError) return e as ResponseError<E>;
       state.logError(name, e);
-      return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      return new ResponseError(
+        ErrorCodes.InternalError,
+        `${name} failed: ${e instanceof Error ? e.message : String(e)}`,
+      );
     } finally {
       state.idle.poke();
     }
   };
 }
 
-export function guardNotification<P>(state: ServerState, name: string, fn: (params: P) => unknown): (params: P) => void {
+export function guardNotification<P>(
+  state: ServerState,
+  name: string,
+  fn: (params: P) => unknown,
+): (params: P) => void {
   return (params: P) => {
     try {
       const r = fn(params);

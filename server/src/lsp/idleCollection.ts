@@ -84,7 +84,12 @@ export class IdleCollection {
       if (young > YOUNG_BYTES) {
         const t = performance.now();
         collect({ type: "minor" });
-        this.collected({ what: "young generation", beforeBytes: young, afterBytes: youngBytes(), ms: performance.now() - t });
+        this.collected({
+          what: "young generation",
+          beforeBytes: young,
+          afterBytes: youngBytes(),
+          ms: performance.now() - t,
+        });
       }
       return;
     }

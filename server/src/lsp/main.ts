@@ -13,10 +13,17 @@ function stdioConnection(): Connection {
   // Messages are read by the server's own reader (stdio.ts says why) and written by vscode-languageserver's writer.
   // A frame the reader cannot get back in step from ends the server: one line on stderr, and a nonzero status so the client starts it again.
   const onFatal = (why: string): never => {
-    writeSync(2, `tmpfiles-lsp: the input is out of step with the protocol, so the server exits: ${why.replace(/[\r\n]+/g, " ")}\n`);
+    writeSync(
+      2,
+      `tmpfiles-lsp: the input is out of step with the protocol, so the server exits: ${why.replace(/[\r\n]+/g, " ")}\n`,
+    );
     process.exit(1);
   };
-  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin, { onFatal }), new StreamMessageWriter(process.stdout));
+  const connection = createConnection(
+    ProposedFeatures.all,
+    new StreamMessageReader(process.stdin, { onFatal }),
+    new StreamMessageWriter(process.stdout),
+  );
   let shutdown = false;
   connection.onShutdown(() => {
     shutdown = true;
@@ -34,5 +41,7 @@ function stdioConnection(): Connection {
 
 const connection = process.argv.includes("--stdio") ? stdioConnection() : createConnection(ProposedFeatures.all);
 process.on("uncaughtException", (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
-process.on("unhandledRejection", (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+process.on("unhandledRejection", (e) =>
+  connection.console.error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+);
 startServer(connection);

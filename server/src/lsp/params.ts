@@ -17,7 +17,10 @@ export const rangeParams = z.object({
   context: z.optional(z.object({ only: z.optional(z.array(z.string())) })),
 });
 export const semanticTokensDeltaParams = z.object({ textDocument: z.object({ uri }), previousResultId: z.string() });
-export const semanticTokensRangeParams = z.object({ textDocument: z.object({ uri }), range: z.object({ start: position, end: position }) });
+export const semanticTokensRangeParams = z.object({
+  textDocument: z.object({ uri }),
+  range: z.object({ start: position, end: position }),
+});
 export const generateParams = z.object({ uri, staticDir: z.optional(z.string()) });
 export const planParams = z.object({
   old: z.union([z.object({ uri }), z.object({ text: z.string(), fileName: z.optional(z.string()) })]),
@@ -27,7 +30,9 @@ export const planParams = z.object({
 export const statusParams = z.nullable(z.optional(z.object({ uri: z.optional(z.string()) })));
 export const targetFactsParams = z.object({
   host: z.string().check(z.minLength(1)),
-  release: z.optional(z.object({ release: z.optional(z.int()), executable: z.optional(z.string()), problem: z.optional(z.string()) })),
+  release: z.optional(
+    z.object({ release: z.optional(z.int()), executable: z.optional(z.string()), problem: z.optional(z.string()) }),
+  ),
   users: z.optional(z.array(z.string())),
   groups: z.optional(z.array(z.string())),
   userDatabaseProblem: z.optional(z.string()),
@@ -37,8 +42,10 @@ export function validated<T>(schema: z.ZodMiniType<T>, params: unknown): T {
   const r = schema.safeParse(params);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new ResponseError(ErrorCodes.InvalidParams, `Invalid parameters${issue ? ` at ${issue.path.join(".") || "the top"}: ${issue.message}` : ""}.`);
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `Invalid parameters${issue ? ` at ${issue.path.join(".") || "the top"}: ${issue.message}` : ""}.`,
+    );
   }
   return r.data;
 }
-

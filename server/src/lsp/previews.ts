@@ -1,7 +1,28 @@
 /** The previews of issue 5, computed from the manifest core and linked back to the manifest's entries. */
-import { checkManifest, formatItems, formatPlanText, generateItems, looksLikeManifest, manifestVerdict, plan, planToJson, readManifest, verdictText, type Manifest, type ManifestEntry } from "../core/manifest/index.js";
+import {
+  checkManifest,
+  formatItems,
+  formatPlanText,
+  generateItems,
+  looksLikeManifest,
+  manifestVerdict,
+  plan,
+  planToJson,
+  readManifest,
+  verdictText,
+  type Manifest,
+  type ManifestEntry,
+} from "../core/manifest/index.js";
 import { LineIndex } from "../core/text.js";
-import type { ChangeAction, EntryRef, GeneratedLineLink, LinkedChange, PlanPreviewResult, PreviewProblem, PreviewVerdict } from "../protocol.js";
+import type {
+  ChangeAction,
+  EntryRef,
+  GeneratedLineLink,
+  LinkedChange,
+  PlanPreviewResult,
+  PreviewProblem,
+  PreviewVerdict,
+} from "../protocol.js";
 import type { Positions } from "./convert.js";
 
 export interface Source {
@@ -11,7 +32,13 @@ export interface Source {
 
 function ref(e: ManifestEntry, index: LineIndex, pos: Positions): EntryRef {
   const n = e.container;
-  return { index: e.index, ...(e.rawTarget !== undefined ? { target: e.rawTarget } : {}), offset: n.offset, length: n.length, range: pos.range(index, n.offset, n.length) };
+  return {
+    index: e.index,
+    ...(e.rawTarget !== undefined ? { target: e.rawTarget } : {}),
+    offset: n.offset,
+    length: n.length,
+    range: pos.range(index, n.offset, n.length),
+  };
 }
 
 /** The entries behind a path under /etc (relative): the first enabled entry for the path itself, or every entry below a directory. */
@@ -20,7 +47,9 @@ function entriesFor(m: Manifest, rel: string, index: LineIndex, directory: boole
     const e = m.entries.find((x) => x.enabled && x.normTarget === rel);
     return e ? [ref(e, index, pos)] : [];
   }
-  return m.entries.filter((x) => x.enabled && x.normTarget !== undefined && x.normTarget.startsWith(rel + "/")).map((x) => ref(x, index, pos));
+  return m.entries
+    .filter((x) => x.enabled && x.normTarget !== undefined && x.normTarget.startsWith(rel + "/"))
+    .map((x) => ref(x, index, pos));
 }
 
 /** The file name a verdict names: the last component of the path or URI. */
@@ -29,8 +58,18 @@ function shownName(source: Source): string {
 }
 
 /** A manifest's verdict with its problems as LSP ranges; `errors` counts its errors. */
-function verdictOf(m: Manifest, source: Source, index: LineIndex, pos: Positions, side: "new" | "old", staticDir?: string): PreviewVerdict & { errors: number; text: string } {
-  const diagnostics = checkManifest(m, { ...(source.fileName !== undefined ? { fileName: source.fileName } : {}), ...(staticDir !== undefined ? { staticDir } : {}) });
+function verdictOf(
+  m: Manifest,
+  source: Source,
+  index: LineIndex,
+  pos: Positions,
+  side: "new" | "old",
+  staticDir?: string,
+): PreviewVerdict & { errors: number; text: string } {
+  const diagnostics = checkManifest(m, {
+    ...(source.fileName !== undefined ? { fileName: source.fileName } : {}),
+    ...(staticDir !== undefined ? { staticDir } : {}),
+  });
   const name = side === "old" ? `${shownName(source)} (the previous generation)` : shownName(source);
   const lines = manifestVerdict(m, { name, diagnostics, ...(staticDir !== undefined ? { staticDir } : {}) });
   const problems: PreviewProblem[] = [];
@@ -46,10 +85,20 @@ function verdictOf(m: Manifest, source: Source, index: LineIndex, pos: Positions
       related: p.related.map((r) => ({ range: pos.range(index, r.offset, r.length), message: r.message })),
     });
   });
-  return { side, lines: lines.map((l) => l.text), problems, errors: diagnostics.filter((d) => d.severity === "error").length, text: verdictText(lines) };
+  return {
+    side,
+    lines: lines.map((l) => l.text),
+    problems,
+    errors: diagnostics.filter((d) => d.severity === "error").length,
+    text: verdictText(lines),
+  };
 }
 
-export function generatePreview(source: Source, pos: Positions, staticDir?: string): { text: string; links: GeneratedLineLink[]; problems: PreviewProblem[]; errors: number } {
+export function generatePreview(
+  source: Source,
+  pos: Positions,
+  staticDir?: string,
+): { text: string; links: GeneratedLineLink[]; problems: PreviewProblem[]; errors: number } {
   const m = readManifest(source.text, source.fileName);
   const opts = staticDir !== undefined ? { staticDir } : {};
   const items = generateItems(m, opts);
@@ -66,14 +115,21 @@ export function generatePreview(source: Source, pos: Positions, staticDir?: stri
   return { text: verdict.text + formatItems(items), links, problems: verdict.problems, errors: verdict.errors };
 }
 
-export function planPreview(oldSource: Source, newSource: Source, pos: Positions, staticDir?: string): PlanPreviewResult {
+export function planPreview(
+  oldSource: Source,
+  newSource: Source,
+  pos: Positions,
+  staticDir?: string,
+): PlanPreviewResult {
   const p = plan(oldSource.text, newSource.text, {
     ...(staticDir !== undefined ? { staticDir } : {}),
     ...(oldSource.fileName !== undefined ? { oldFileName: oldSource.fileName } : {}),
     ...(newSource.fileName !== undefined ? { newFileName: newSource.fileName } : {}),
   });
   const read = (s: Source): { m: Manifest; index: LineIndex } | undefined =>
-    looksLikeManifest(s.text, s.fileName) ? { m: readManifest(s.text, s.fileName), index: new LineIndex(s.text) } : undefined;
+    looksLikeManifest(s.text, s.fileName)
+      ? { m: readManifest(s.text, s.fileName), index: new LineIndex(s.text) }
+      : undefined;
   const oldM = read(oldSource);
   const newM = read(newSource);
   const counts: Record<ChangeAction, number> = { add: 0, replace: 0, remove: 0, keep: 0 };
@@ -89,7 +145,10 @@ export function planPreview(oldSource: Source, newSource: Source, pos: Positions
   });
   const json = planToJson(p);
   const verdicts: PreviewVerdict[] = [];
-  for (const [side, source, read] of [["new", newSource, newM], ["old", oldSource, oldM]] as const) {
+  for (const [side, source, read] of [
+    ["new", newSource, newM],
+    ["old", oldSource, oldM],
+  ] as const) {
     if (!read) continue;
     const v = verdictOf(read.m, source, read.index, pos, side, staticDir);
     if (v.lines.length) verdicts.push({ side: v.side, lines: v.lines, problems: v.problems });

@@ -21,7 +21,12 @@ import {
   type NotificationType,
   type RequestType,
 } from "vscode-languageserver/node";
-import { GeneratePreviewRequest, PlanPreviewRequest, ServerStatusRequest, TargetFactsNotification } from "../protocol.js";
+import {
+  GeneratePreviewRequest,
+  PlanPreviewRequest,
+  ServerStatusRequest,
+  TargetFactsNotification,
+} from "../protocol.js";
 import { guardNotification, guardRequest } from "./guard.js";
 import { codeActions } from "./handlers/codeActions.js";
 import { completion } from "./handlers/completion.js";
@@ -61,8 +66,16 @@ const NOTIFICATIONS: [NotificationType<unknown>, Handler][] = [
 export function startServer(connection: Connection): void {
   const state = new ServerState(connection);
   connection.onInitialize((params) => initialize(state, params));
-  for (const [type, run] of REQUESTS) connection.onRequest(type, guardRequest(state, type.method, (params, token) => run(state, params, token)));
-  for (const [type, run] of NOTIFICATIONS) connection.onNotification(type, guardNotification(state, type.method, (params) => run(state, params)));
+  for (const [type, run] of REQUESTS)
+    connection.onRequest(
+      type,
+      guardRequest(state, type.method, (params, token) => run(state, params, token)),
+    );
+  for (const [type, run] of NOTIFICATIONS)
+    connection.onNotification(
+      type,
+      guardNotification(state, type.method, (params) => run(state, params)),
+    );
   // TextDocuments applies didOpen, didChange and didClose, then calls these.
   const { documents } = state;
   documents.onDidOpen(guardNotification(state, "textDocument/didOpen", (e) => opened(state, e)));

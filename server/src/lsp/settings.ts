@@ -32,11 +32,24 @@ const settingsSchema = z.object({
    * checked; or passwd and group files, an unknown name an error.
    */
   userDatabase: z._default(
-    z.union([z.literal("target"), z.literal("none"), z.strictObject({ passwd: z.optional(z.string().check(z.minLength(1))), group: z.optional(z.string().check(z.minLength(1))) })]),
+    z.union([
+      z.literal("target"),
+      z.literal("none"),
+      z.strictObject({
+        passwd: z.optional(z.string().check(z.minLength(1))),
+        group: z.optional(z.string().check(z.minLength(1))),
+      }),
+    ]),
     "target",
   ),
   /** The host dry-runs run on (used by the client; validated here so a bad value is reported once). */
-  remote: z._default(z.object({ host: z._default(z.string().check(z.regex(/^([^-\s][^\s]*)?$/)), ""), sshConfig: z._default(z.string(), "") }), { host: "", sshConfig: "" }),
+  remote: z._default(
+    z.object({
+      host: z._default(z.string().check(z.regex(/^([^-\s][^\s]*)?$/)), ""),
+      sshConfig: z._default(z.string(), ""),
+    }),
+    { host: "", sshConfig: "" },
+  ),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -73,7 +86,8 @@ export interface ReadSettings {
 export function readSettings(raw: unknown): ReadSettings {
   const obj = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const problems: string[] = [];
-  if (raw !== null && raw !== undefined && obj !== raw) problems.push(`The tmpfiles settings are ${show(raw)}, not an object; the defaults are used.`);
+  if (raw !== null && raw !== undefined && obj !== raw)
+    problems.push(`The tmpfiles settings are ${show(raw)}, not an object; the defaults are used.`);
   const out: Record<string, unknown> = {};
   for (const key of KEYS) {
     const value = obj[key] === null ? undefined : obj[key];
@@ -82,7 +96,9 @@ export function readSettings(raw: unknown): ReadSettings {
     else {
       out[key] = DEFAULT_SETTINGS[key];
       const shown = key === "remote" && value && typeof value === "object" ? (value as { host?: unknown }).host : value;
-      problems.push(`${settingName(key)} is ${show(shown)}: it must be ${EXPECTED[key]}; ${show(key === "remote" ? DEFAULT_SETTINGS.remote.host : DEFAULT_SETTINGS[key])} is used instead.`);
+      problems.push(
+        `${settingName(key)} is ${show(shown)}: it must be ${EXPECTED[key]}; ${show(key === "remote" ? DEFAULT_SETTINGS.remote.host : DEFAULT_SETTINGS[key])} is used instead.`,
+      );
     }
   }
   return { settings: out as Settings, problems };

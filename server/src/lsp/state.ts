@@ -4,7 +4,14 @@
  * `ServerState` is made per connection; the handlers reach it through
  * `HandlerContext` (handlers/context.ts), which it implements.
  */
-import { ErrorCodes, ResponseError, type Connection, type Diagnostic, type SemanticTokensBuilder, type TextDocuments } from "vscode-languageserver/node";
+import {
+  ErrorCodes,
+  ResponseError,
+  type Connection,
+  type Diagnostic,
+  type SemanticTokensBuilder,
+  type TextDocuments,
+} from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { documentKind, type DocumentKind } from "../core/documentKind.js";
 import { serviceOf } from "../core/services.js";
@@ -84,12 +91,21 @@ export class ServerState implements HandlerContext {
 
   constructor(readonly connection: Connection) {
     this.documents = trackedDocuments(this.edits, () => this.pos);
-    this.configuration = new Configuration(connection, { warn: (m) => this.warnOnce(m), error: (where, e) => this.logError(where, e) });
+    this.configuration = new Configuration(connection, {
+      warn: (m) => this.warnOnce(m),
+      error: (where, e) => this.logError(where, e),
+    });
     this.releases = new Releases(this.facts, (d) => {
-      this.log(d.release !== undefined ? `systemd-tmpfiles on PATH is systemd ${d.release}.` : `tmpfiles.systemdVersion is "auto" and ${d.problem ?? "no release was found"}; systemd ${NEWEST_VERSION} rules apply.`);
+      this.log(
+        d.release !== undefined
+          ? `systemd-tmpfiles on PATH is systemd ${d.release}.`
+          : `tmpfiles.systemdVersion is "auto" and ${d.problem ?? "no release was found"}; systemd ${NEWEST_VERSION} rules apply.`,
+      );
       this.statusChanged();
     });
-    this.idle = new IdleCollection((c) => this.log(`Idle: ${c.what} ${mb(c.beforeBytes)} -> ${mb(c.afterBytes)} (${c.ms.toFixed(0)} ms).`));
+    this.idle = new IdleCollection((c) =>
+      this.log(`Idle: ${c.what} ${mb(c.beforeBytes)} -> ${mb(c.afterBytes)} (${c.ms.toFixed(0)} ms).`),
+    );
     this.queue = new CheckQueue(
       (f) => this.check(f),
       (f, e) => this.logError(`checking ${f.name}`, e),
@@ -132,7 +148,13 @@ export class ServerState implements HandlerContext {
 
   namesFor(settings: Settings, folder: Folder | undefined): Names {
     const folders = this.index.folders.flatMap((f) => (f.path ? [f.path] : []));
-    const n = loadNames(settings.userDatabase, folder?.path, { trusted: this.workspaceTrusted, folders }, undefined, this.facts.machineNames(settings, this.workspaceTrusted));
+    const n = loadNames(
+      settings.userDatabase,
+      folder?.path,
+      { trusted: this.workspaceTrusted, folders },
+      undefined,
+      this.facts.machineNames(settings, this.workspaceTrusted),
+    );
     for (const m of n.problems) this.warnOnce(m);
     return n;
   }
@@ -161,7 +183,9 @@ export class ServerState implements HandlerContext {
   textOf(f: IndexedFile): { text: string; version: number | null; tooLarge?: { bytes?: number } } | undefined {
     const doc = f.open ? this.documents.get(f.uri) : undefined;
     if (doc) return { text: doc.getText(), version: doc.version };
-    return f.diskText !== undefined ? { text: f.diskText, version: null, ...(f.tooLarge ? { tooLarge: f.tooLarge } : {}) } : undefined;
+    return f.diskText !== undefined
+      ? { text: f.diskText, version: null, ...(f.tooLarge ? { tooLarge: f.tooLarge } : {}) }
+      : undefined;
   }
 
   view(doc: TextDocument): Promise<DocumentView | undefined> {
@@ -178,17 +202,37 @@ export class ServerState implements HandlerContext {
       try {
         return { text: await readText(path), fileName: path };
       } catch (e) {
-        throw new ResponseError(ErrorCodes.InvalidParams, `${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+        throw new ResponseError(
+          ErrorCodes.InvalidParams,
+          `${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`,
+        );
       }
     }
-    throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open and is not a file the server can read.`);
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `The document ${uri} is not open and is not a file the server can read.`,
+    );
   }
 
   // ---------------------------------------------------------------- results
 
-  store(f: IndexedFile, text: string, version: number | null, problems: Problem[], extra: Partial<FileResult> = {}): FileResult {
+  store(
+    f: IndexedFile,
+    text: string,
+    version: number | null,
+    problems: Problem[],
+    extra: Partial<FileResult> = {},
+  ): FileResult {
     const prev = this.results.get(f.key);
-    const r: FileResult = { file: f, version, text, problems, ...extra, index: extra.index ?? new LineIndex(text), ...(prev?.published !== undefined ? { published: prev.published } : {}) };
+    const r: FileResult = {
+      file: f,
+      version,
+      text,
+      problems,
+      ...extra,
+      index: extra.index ?? new LineIndex(text),
+      ...(prev?.published !== undefined ? { published: prev.published } : {}),
+    };
     this.results.set(f.key, r);
     return r;
   }
@@ -203,12 +247,18 @@ export class ServerState implements HandlerContext {
     if (!r) return;
     const source = serviceOf(f.kind).diagnosticSource;
     const resolve = this.results.resolverFor(f);
-    const diagnostics: Diagnostic[] = this.allProblems(f).map((p) => this.pos.diagnostic(p.core, r.index, resolve, source));
+    const diagnostics: Diagnostic[] = this.allProblems(f).map((p) =>
+      this.pos.diagnostic(p.core, r.index, resolve, source),
+    );
     // Unchanged findings for the same version are not sent again; a new version always gets its own.
     const last = r.published;
     if (last && last.version === r.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
     r.published = { version: r.version, diagnostics };
-    void this.connection.sendDiagnostics({ uri: f.uri, ...(r.version !== null ? { version: r.version } : {}), diagnostics });
+    void this.connection.sendDiagnostics({
+      uri: f.uri,
+      ...(r.version !== null ? { version: r.version } : {}),
+      diagnostics,
+    });
   }
 
   /** Re-runs the cross-check of tmpfiles.d lines and manifests in a folder; returns the files whose findings changed. */
@@ -256,7 +306,14 @@ export class ServerState implements HandlerContext {
   async checked(doc: TextDocument): Promise<CheckedDocument | undefined> {
     const r = await this.freshResult(doc);
     if (!r) return undefined;
-    return { uri: r.file.uri, kind: r.file.kind, text: r.text, index: r.index, problems: this.allProblems(r.file), resolve: this.results.resolverFor(r.file) };
+    return {
+      uri: r.file.uri,
+      kind: r.file.kind,
+      text: r.text,
+      index: r.index,
+      problems: this.allProblems(r.file),
+      resolve: this.results.resolverFor(r.file),
+    };
   }
 
   indexOf(uri: string): LineIndex | undefined {

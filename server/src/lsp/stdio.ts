@@ -26,7 +26,13 @@
  * back itself.
  */
 import { StringDecoder } from "node:string_decoder";
-import { AbstractMessageReader, type DataCallback, type Disposable, type Message, type MessageReader } from "vscode-languageserver/node";
+import {
+  AbstractMessageReader,
+  type DataCallback,
+  type Disposable,
+  type Message,
+  type MessageReader,
+} from "vscode-languageserver/node";
 
 /** A header longer than this is not a header: the stream is not speaking the protocol. */
 const MAX_HEADER = 8192;
@@ -55,14 +61,20 @@ export function readHeader(header: string): Header {
     const name = field.slice(0, colon).trim().toLowerCase();
     const value = field.slice(colon + 1).trim();
     if (name === "content-length") {
-      if (!/^\d+$/.test(value)) return { fatal: `Content-Length "${value.slice(0, 80)}" is not a decimal number of bytes.` };
+      if (!/^\d+$/.test(value))
+        return { fatal: `Content-Length "${value.slice(0, 80)}" is not a decimal number of bytes.` };
       const n = value.length > 12 ? Infinity : Number(value);
-      if (n > MAX_BODY) return { fatal: `Content-Length ${value.slice(0, 80)} is larger than ${MAX_BODY} bytes (64 MiB), the largest message read.` };
-      if (length !== undefined && length !== n) return { fatal: `The header has two Content-Length fields, ${length} and ${n}.` };
+      if (n > MAX_BODY)
+        return {
+          fatal: `Content-Length ${value.slice(0, 80)} is larger than ${MAX_BODY} bytes (64 MiB), the largest message read.`,
+        };
+      if (length !== undefined && length !== n)
+        return { fatal: `The header has two Content-Length fields, ${length} and ${n}.` };
       length = n;
     } else if (name === "content-type") {
       const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(value)?.[1]?.toLowerCase();
-      if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") skip = `The charset "${charset.slice(0, 80)}" is not supported; messages are UTF-8. The message is skipped.`;
+      if (charset !== undefined && charset !== "utf-8" && charset !== "utf8")
+        skip = `The charset "${charset.slice(0, 80)}" is not supported; messages are UTF-8. The message is skipped.`;
     }
   }
   if (length === undefined) return { fatal: "The header has no Content-Length." };
@@ -140,10 +152,16 @@ export class StreamMessageReader extends AbstractMessageReader implements Messag
             break;
           } else this.matched = b === CR ? 1 : 0;
         }
-        if (bareLf) return this.fatal("A header line ends with a line feed without a carriage return; header lines end with CR LF.");
+        if (bareLf)
+          return this.fatal(
+            "A header line ends with a line feed without a carriage return; header lines end with CR LF.",
+          );
         const done = this.matched === 4;
         this.header += chunk.toString("latin1", start, at);
-        if (this.header.length > MAX_HEADER + 4) return this.fatal("A message header is longer than 8 KiB: the stream does not speak the language server protocol.");
+        if (this.header.length > MAX_HEADER + 4)
+          return this.fatal(
+            "A message header is longer than 8 KiB: the stream does not speak the language server protocol.",
+          );
         if (!done) continue;
         const h = readHeader(this.header.slice(0, -4));
         this.header = "";

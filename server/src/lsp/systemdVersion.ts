@@ -19,15 +19,27 @@ export function parseVersionOutput(out: string): number | undefined {
 export function detectSystemdVersion(executable = "systemd-tmpfiles", timeoutMs = 5000): Promise<Detected> {
   return new Promise((resolve) => {
     try {
-      execFile(executable, ["--version"], { timeout: timeoutMs, windowsHide: true, env: { ...process.env, LC_ALL: "C" } }, (err, stdout) => {
-        if (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          resolve({ problem: code === "ENOENT" ? `${executable} is not on PATH` : `${executable} --version failed: ${err.message}` });
-          return;
-        }
-        const release = parseVersionOutput(String(stdout));
-        resolve(release === undefined ? { executable, problem: `${executable} --version did not name a release` } : { executable, release });
-      });
+      execFile(
+        executable,
+        ["--version"],
+        { timeout: timeoutMs, windowsHide: true, env: { ...process.env, LC_ALL: "C" } },
+        (err, stdout) => {
+          if (err) {
+            const code = (err as NodeJS.ErrnoException).code;
+            resolve({
+              problem:
+                code === "ENOENT" ? `${executable} is not on PATH` : `${executable} --version failed: ${err.message}`,
+            });
+            return;
+          }
+          const release = parseVersionOutput(String(stdout));
+          resolve(
+            release === undefined
+              ? { executable, problem: `${executable} --version did not name a release` }
+              : { executable, release },
+          );
+        },
+      );
     } catch (e) {
       resolve({ problem: (e as Error).message });
     }

@@ -34,7 +34,13 @@ export class TargetFacts {
     const host = this.targetHost(settings);
     if (host === undefined) return undefined;
     const f = this.byHost.get(host);
-    if (!trusted || !f || (f.users === undefined && f.groups === undefined && f.userDatabaseProblem === undefined)) return { host, pending: true };
-    return { host, ...(f.users ? { users: f.users } : {}), ...(f.groups ? { groups: f.groups } : {}), ...(f.userDatabaseProblem ? { problem: f.userDatabaseProblem } : {}) };
+    if (!trusted || !f || (f.users === undefined && f.groups === undefined && f.userDatabaseProblem === undefined))
+      return { host, pending: true };
+    return {
+      host,
+      ...(f.users ? { users: f.users } : {}),
+      ...(f.groups ? { groups: f.groups } : {}),
+      ...(f.userDatabaseProblem ? { problem: f.userDatabaseProblem } : {}),
+    };
   }
 }

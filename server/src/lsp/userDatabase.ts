@@ -67,12 +67,23 @@ const ANY: ReadonlySet<string> = { has: () => true } as unknown as ReadonlySet<s
  * their per-line results while the files are unchanged (the results are kept
  * per database).
  */
-const lastDatabases = new Map<string, { users: string[] | undefined; groups: string[] | undefined; database: UserDatabase }>();
-function databaseOf(users: string[] | undefined, groups: string[] | undefined, origin?: UserDatabase["origin"]): UserDatabase {
+const lastDatabases = new Map<
+  string,
+  { users: string[] | undefined; groups: string[] | undefined; database: UserDatabase }
+>();
+function databaseOf(
+  users: string[] | undefined,
+  groups: string[] | undefined,
+  origin?: UserDatabase["origin"],
+): UserDatabase {
   const key = origin ? `${origin.local ? "local" : "host"}:${origin.where}` : "given";
   const last = lastDatabases.get(key);
   if (last && last.users === users && last.groups === groups) return last.database;
-  const database: UserDatabase = { users: users ? new Set(users) : ANY, groups: groups ? new Set(groups) : ANY, ...(origin ? { origin } : {}) };
+  const database: UserDatabase = {
+    users: users ? new Set(users) : ANY,
+    groups: groups ? new Set(groups) : ANY,
+    ...(origin ? { origin } : {}),
+  };
   lastDatabases.set(key, { users, groups, database });
   return database;
 }
@@ -81,7 +92,8 @@ function databaseOf(users: string[] | undefined, groups: string[] | undefined, o
 export type UserDatabaseSetting = "target" | "none" | { passwd?: string | undefined; group?: string | undefined };
 
 /** The database of tmpfiles.remote.host, as the client fetched it; `pending` while it has not. */
-export type MachineNames = { host: string; users?: string[]; groups?: string[]; problem?: string } | { host: string; pending: true };
+export type MachineNames =
+  { host: string; users?: string[]; groups?: string[]; problem?: string } | { host: string; pending: true };
 
 const realOr = (p: string): string => {
   try {
@@ -91,7 +103,8 @@ const realOr = (p: string): string => {
   }
 };
 
-const within = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+const within = (path: string, root: string): boolean =>
+  path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 
 /**
  * The names for a folder. `machine` is tmpfiles.remote.host's database when
@@ -112,18 +125,35 @@ export function loadNames(
     }
   };
   const setting = typeof rawSetting === "string" ? {} : rawSetting;
-  const target = rawSetting === "target" || (typeof rawSetting === "object" && rawSetting.passwd === undefined && rawSetting.group === undefined);
+  const target =
+    rawSetting === "target" ||
+    (typeof rawSetting === "object" && rawSetting.passwd === undefined && rawSetting.group === undefined);
   if (target && machine) {
     const from = `from ${machine.host}'s user database`;
-    if ("pending" in machine || (machine.users === undefined && machine.groups === undefined)) return { users: [], groups: [], usersFrom: from, groupsFrom: from, problems: [] };
+    if ("pending" in machine || (machine.users === undefined && machine.groups === undefined))
+      return { users: [], groups: [], usersFrom: from, groupsFrom: from, problems: [] };
     const database = databaseOf(machine.users, machine.groups, { where: machine.host, local: false });
-    return { database, users: machine.users ?? [], groups: machine.groups ?? [], usersFrom: from, groupsFrom: from, problems: [] };
+    return {
+      database,
+      users: machine.users ?? [],
+      groups: machine.groups ?? [],
+      usersFrom: from,
+      groupsFrom: from,
+      problems: [],
+    };
   }
   if (target) {
     const users = safeLocal(local.passwd);
     const groups = safeLocal(local.group);
     const database = users || groups ? databaseOf(users, groups, { where: "this machine", local: true }) : undefined;
-    return { ...(database ? { database } : {}), users: users ?? [], groups: groups ?? [], usersFrom: LOCAL_NAMES, groupsFrom: LOCAL_NAMES, problems: [] };
+    return {
+      ...(database ? { database } : {}),
+      users: users ?? [],
+      groups: groups ?? [],
+      usersFrom: LOCAL_NAMES,
+      groupsFrom: LOCAL_NAMES,
+      problems: [],
+    };
   }
   const problems: string[] = [];
   const full = (p: string): string => resolve(isAbsolute(p) || !folderPath ? p : join(folderPath, p));

@@ -42,7 +42,8 @@ export interface IndexedFile {
  */
 export async function readText(path: string): Promise<string> {
   const parts: string[] = [];
-  for await (const piece of createReadStream(path, { encoding: "utf8", highWaterMark: 65_536 })) parts.push(piece as string);
+  for await (const piece of createReadStream(path, { encoding: "utf8", highWaterMark: 65_536 }))
+    parts.push(piece as string);
   return parts.length === 1 ? parts[0]! : parts.join("");
 }
 
@@ -60,7 +61,8 @@ export function keyOf(uri: string): string {
   return uriToPath(uri) ?? uri;
 }
 
-const within = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+const within = (path: string, root: string): boolean =>
+  path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 /** Bounds on a scan, so a huge workspace cannot stall the server. */
@@ -83,7 +85,11 @@ export class WorkspaceIndex {
     let best: Folder | undefined;
     for (const f of this.folders) {
       if (!f.path) continue;
-      if ((key === f.path || key.startsWith(f.path.endsWith(sep) ? f.path : f.path + sep)) && (!best || f.path.length > best.path!.length)) best = f;
+      if (
+        (key === f.path || key.startsWith(f.path.endsWith(sep) ? f.path : f.path + sep)) &&
+        (!best || f.path.length > best.path!.length)
+      )
+        best = f;
     }
     return best;
   }
@@ -144,7 +150,11 @@ export class WorkspaceIndex {
    * indexed unread, as its size.
    */
   async readFromDisk(path: string): Promise<IndexedFile | undefined> {
-    const kind: DocumentKind | undefined = isTmpfilesPath(path) ? "tmpfiles" : isManifestPath(path) ? "manifest" : undefined;
+    const kind: DocumentKind | undefined = isTmpfilesPath(path)
+      ? "tmpfiles"
+      : isManifestPath(path)
+        ? "manifest"
+        : undefined;
     const folder = kind ? this.folderOf(path) : undefined;
     if (!kind || !folder?.path) return undefined;
     try {
@@ -157,7 +167,10 @@ export class WorkspaceIndex {
       let tooLarge: IndexedFile["tooLarge"];
       if (!existing?.open) {
         try {
-          text = await readTextFile(real, { maxBytes: kind === "tmpfiles" ? LARGEST_CHECKED_BYTES : MAX_MANIFEST_BYTES, noFollow: true });
+          text = await readTextFile(real, {
+            maxBytes: kind === "tmpfiles" ? LARGEST_CHECKED_BYTES : MAX_MANIFEST_BYTES,
+            noFollow: true,
+          });
         } catch (e) {
           if (!(e instanceof TooLargeInput) || kind !== "tmpfiles") throw e;
           text = "";

@@ -73,7 +73,15 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   if (opts.vsix) {
     execFileSync(
       process.execPath,
-      [CODE_SERVER_ENTRY, "--user-data-dir", userData, "--extensions-dir", extensions, "--install-extension", opts.vsix],
+      [
+        CODE_SERVER_ENTRY,
+        "--user-data-dir",
+        userData,
+        "--extensions-dir",
+        extensions,
+        "--install-extension",
+        opts.vsix,
+      ],
       { env, stdio: "pipe", timeout: 120_000 },
     );
   }
@@ -81,11 +89,16 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const port = await freePort();
   const args = [
     CODE_SERVER_ENTRY,
-    "--config", config,
-    "--auth", "none",
-    "--bind-addr", `127.0.0.1:${port}`,
-    "--user-data-dir", userData,
-    "--extensions-dir", extensions,
+    "--config",
+    config,
+    "--auth",
+    "none",
+    "--bind-addr",
+    `127.0.0.1:${port}`,
+    "--user-data-dir",
+    userData,
+    "--extensions-dir",
+    extensions,
     "--disable-telemetry",
     "--disable-update-check",
     "--disable-getting-started-override",
@@ -147,7 +160,12 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
  * code-server takes no --extensionDevelopmentPath; the web workbench reads
  * it from the `payload` query parameter, as a URI on the remote side.
  */
-export function workbenchUrl(port: number, folder: string, extensionPath?: string, extensionTestsPath?: string): string {
+export function workbenchUrl(
+  port: number,
+  folder: string,
+  extensionPath?: string,
+  extensionTestsPath?: string,
+): string {
   const authority = `127.0.0.1:${port}`;
   const payload: Array<[string, string]> = [];
   if (extensionPath) payload.push(["extensionDevelopmentPath", `vscode-remote://${authority}${extensionPath}`]);

@@ -21,7 +21,8 @@ export interface ExtensionUnderTest {
 export async function extensionUnderTest(): Promise<ExtensionUnderTest> {
   const vsix = process.env.TMPFILES_BROWSER_VSIX;
   if (vsix) {
-    if (!existsSync(vsix)) throw new Error(`TMPFILES_BROWSER_VSIX=${vsix}: no such file (make one with "npm run package")`);
+    if (!existsSync(vsix))
+      throw new Error(`TMPFILES_BROWSER_VSIX=${vsix}: no such file (make one with "npm run package")`);
     return { path: undefined, vsix: resolve(vsix), stub: false, dispose: () => undefined };
   }
   if (process.env.TMPFILES_BROWSER_STUB !== "1") return { path: REPO, stub: false, dispose: () => undefined };

@@ -12,9 +12,12 @@ export const ARTIFACTS = join(REPO, "test-artifacts", "browser");
 export function preflight(): string[] {
   const problems: string[] = [];
   if (!existsSync(CODE_SERVER_ENTRY)) {
-    problems.push(`code-server is not installed at ${CODE_SERVER_ENTRY}: run "bash scripts/setup-code-server.sh" (as root).`);
+    problems.push(
+      `code-server is not installed at ${CODE_SERVER_ENTRY}: run "bash scripts/setup-code-server.sh" (as root).`,
+    );
   }
-  if (!existsSync(CHROMIUM)) problems.push(`Chromium is not at ${CHROMIUM}: run "bash scripts/setup-code-server.sh" (as root).`);
+  if (!existsSync(CHROMIUM))
+    problems.push(`Chromium is not at ${CHROMIUM}: run "bash scripts/setup-code-server.sh" (as root).`);
   if (!existsSync(join(REPO, "dist/client.js"))) problems.push(`dist/client.js is missing: run "npm run build".`);
   return problems;
 }

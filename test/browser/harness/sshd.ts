@@ -30,7 +30,8 @@ export interface Sshd {
 }
 
 export function sshdProblem(): string | undefined {
-  if (!existsSync(SSHD)) return `sshd is not at ${SSHD}: install openssh-server (bash scripts/setup-code-server.sh does).`;
+  if (!existsSync(SSHD))
+    return `sshd is not at ${SSHD}: install openssh-server (bash scripts/setup-code-server.sh does).`;
   try {
     execFileSync("ssh", ["-V"], { stdio: "pipe" });
   } catch {
@@ -96,7 +97,9 @@ export async function startSshd(extra: { sshdConfig?: string[]; clientConfig?: s
   if (!existsSync("/run/sshd")) mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
 
   let out = "";
-  const child: ChildProcess = spawnGroup(SSHD, ["-D", "-e", "-f", join(dir, "sshd_config")], { stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawnGroup(SSHD, ["-D", "-e", "-f", join(dir, "sshd_config")], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.on("data", (b: Buffer) => (out += b.toString()));
   child.stderr?.on("data", (b: Buffer) => (out += b.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -127,7 +130,11 @@ export async function startSshd(extra: { sshdConfig?: string[]; clientConfig?: s
     sshConfig,
     dir,
     log: () => out,
-    run: (args) => execFileSync("ssh", ["-F", sshConfig, "-o", "BatchMode=yes", "-T", "--", HOST_ALIAS, ...args], { encoding: "utf8", timeout: 30_000 }),
+    run: (args) =>
+      execFileSync("ssh", ["-F", sshConfig, "-o", "BatchMode=yes", "-T", "--", HOST_ALIAS, ...args], {
+        encoding: "utf8",
+        timeout: 30_000,
+      }),
     async stop() {
       await endGroup(child);
       rmSync(dir, { recursive: true, force: true });

@@ -19,7 +19,10 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Settings for scenarios that read a terminal: xterm renders its rows into the DOM, and no session survives a window. */
-export const TERMINAL_SETTINGS = { "terminal.integrated.gpuAcceleration": "off", "terminal.integrated.enablePersistentSessions": false };
+export const TERMINAL_SETTINGS = {
+  "terminal.integrated.gpuAcceleration": "off",
+  "terminal.integrated.enablePersistentSessions": false,
+};
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
@@ -64,7 +67,12 @@ export class Workbench {
   }
 
   /** Types into an open quick input and picks the row whose label satisfies `match`. */
-  private async pickRow(text: string, match: (label: string) => boolean, what: string, timeoutMs: number): Promise<void> {
+  private async pickRow(
+    text: string,
+    match: (label: string) => boolean,
+    what: string,
+    timeoutMs: number,
+  ): Promise<void> {
     const input = this.quickInput().locator("input");
     await input.waitFor({ state: "visible", timeout: timeoutMs });
     await input.fill(text);
@@ -79,7 +87,9 @@ export class Workbench {
         return;
       }
       if (Date.now() > deadline) {
-        throw new Error(`${what}: no entry for ${JSON.stringify(text)} in the list; it shows ${JSON.stringify(labels)}`);
+        throw new Error(
+          `${what}: no entry for ${JSON.stringify(text)} in the list; it shows ${JSON.stringify(labels)}`,
+        );
       }
       // The list fills as results arrive: look again shortly.
       await this.page.waitForTimeout(100);
@@ -129,25 +139,37 @@ export class Workbench {
     await this.runCommand("Terminal: Create New Terminal");
     const prompt = await this.terminalText((t) => t.trim().length > 0, timeoutMs);
     if (!prompt.trim()) throw new Error("The new terminal shows no prompt.");
-    await this.page.locator(".terminal-wrapper.active .xterm-helper-textarea, .integrated-terminal .xterm-helper-textarea").first().focus();
+    await this.page
+      .locator(".terminal-wrapper.active .xterm-helper-textarea, .integrated-terminal .xterm-helper-textarea")
+      .first()
+      .focus();
     await this.page.keyboard.type(command);
     await this.page.keyboard.press("Enter");
   }
 
   /** Texts of the notification toasts on screen. */
   async notifications(): Promise<string[]> {
-    return this.page.locator(".notifications-toasts .notification-toast").evaluateAll((els) => els.map((e) => (e.textContent ?? "").trim()));
+    return this.page
+      .locator(".notifications-toasts .notification-toast")
+      .evaluateAll((els) => els.map((e) => (e.textContent ?? "").trim()));
   }
 
   /** Quick Open (Ctrl+P) a file by name; waits until its editor is active. */
   async openFile(name: string, timeoutMs = 30_000): Promise<void> {
     await this.focusWorkbench();
     await this.page.keyboard.press("Control+P");
-    await this.pickRow(name, (l) => l.startsWith(`${name},`) || l === name || l.startsWith(`${name} `), "Quick Open", timeoutMs);
+    await this.pickRow(
+      name,
+      (l) => l.startsWith(`${name},`) || l === name || l.startsWith(`${name} `),
+      "Quick Open",
+      timeoutMs,
+    );
     await this.page
       .locator(`.tabs-container .tab.active[aria-label^="${name}"]`)
       .waitFor({ state: "visible", timeout: timeoutMs });
-    await this.page.locator(".editor-group-container.active .monaco-editor .view-lines").waitFor({ timeout: timeoutMs });
+    await this.page
+      .locator(".editor-group-container.active .monaco-editor .view-lines")
+      .waitFor({ timeout: timeoutMs });
   }
 
   /** Runs a command from the palette by its label (e.g. "View: Toggle Word Wrap"). */
@@ -159,12 +181,19 @@ export class Workbench {
       await this.focusWorkbench();
       await this.page.keyboard.press("F1");
       try {
-        await this.pickRow(`>${label}`, (l) => l === label || l.startsWith(`${label},`), "Command palette", Math.min(5_000, Math.max(1_000, deadline - Date.now())));
+        await this.pickRow(
+          `>${label}`,
+          (l) => l === label || l.startsWith(`${label},`),
+          "Command palette",
+          Math.min(5_000, Math.max(1_000, deadline - Date.now())),
+        );
         return;
       } catch (err) {
         if (Date.now() >= deadline) throw err;
         await this.page.keyboard.press("Escape");
-        await this.quickInput().waitFor({ state: "hidden", timeout: 5_000 }).catch(() => undefined);
+        await this.quickInput()
+          .waitFor({ state: "hidden", timeout: 5_000 })
+          .catch(() => undefined);
       }
     }
   }
@@ -221,7 +250,9 @@ export class Workbench {
   /** Picks an entry of the open quick-fix menu by its title, with the keyboard (the first entry has the focus). */
   async pickQuickFix(title: string, timeoutMs = 10_000): Promise<void> {
     const rows = this.page.locator(".action-widget .monaco-list-row.action");
-    const titles = await rows.evaluateAll((els) => els.map((e) => (e.getAttribute("aria-label") ?? e.textContent ?? "").trim()));
+    const titles = await rows.evaluateAll((els) =>
+      els.map((e) => (e.getAttribute("aria-label") ?? e.textContent ?? "").trim()),
+    );
     const index = titles.indexOf(title);
     if (index < 0) throw new Error(`the quick-fix menu has no ${JSON.stringify(title)}: ${JSON.stringify(titles)}`);
     for (let i = 0; i < index; i++) await this.page.keyboard.press("ArrowDown");
@@ -232,11 +263,15 @@ export class Workbench {
   /** Text of a 1-based line of the active editor, as rendered (the line must be on screen). */
   async editorLine(line: number): Promise<string> {
     await this.gotoLine(line, 1);
-    const current = this.page.locator(".editor-group-container.active .monaco-editor .view-overlays .current-line").first();
+    const current = this.page
+      .locator(".editor-group-container.active .monaco-editor .view-overlays .current-line")
+      .first();
     await current.waitFor({ timeout: 5_000 });
     const top = await current.evaluate((e) => (e.parentElement as { style: { top: string } } | null)?.style.top ?? "");
     const text = await this.page
-      .locator(`.editor-group-container.active .monaco-editor .view-lines .view-line[style*="top:${top}"], .editor-group-container.active .monaco-editor .view-lines .view-line[style*="top: ${top}"]`)
+      .locator(
+        `.editor-group-container.active .monaco-editor .view-lines .view-line[style*="top:${top}"], .editor-group-container.active .monaco-editor .view-lines .view-line[style*="top: ${top}"]`,
+      )
       .first()
       .innerText();
     return text.replace(/\u00a0/g, " ");
@@ -283,7 +318,10 @@ export class Workbench {
   /** The links of the Problems panel's rows (a diagnostic's code with a page shows as one), with their text. */
   async problemCodeLinks(): Promise<{ text: string; href: string }[]> {
     return this.page.locator(".markers-panel .monaco-list-row a").evaluateAll((els) =>
-      els.map((e) => ({ text: (e.textContent ?? "").trim(), href: e.getAttribute("href") ?? e.getAttribute("data-href") ?? "" })),
+      els.map((e) => ({
+        text: (e.textContent ?? "").trim(),
+        href: e.getAttribute("href") ?? e.getAttribute("data-href") ?? "",
+      })),
     );
   }
 

@@ -20,13 +20,26 @@ export async function activationPreview({ wb, cs, serverProblem }: ScenarioEnv):
   try {
     await tab.waitFor({ state: "visible", timeout: 30_000 });
     for (const want of [ACTIVATION.counts, ACTIVATION.replacedWas, ...ACTIVATION.rows]) {
-      await lines.locator(".view-line", { hasText: nbsp(want) }).first().waitFor({ state: "visible", timeout: 30_000 });
+      await lines
+        .locator(".view-line", { hasText: nbsp(want) })
+        .first()
+        .waitFor({ state: "visible", timeout: 30_000 });
     }
   } catch (err) {
     await wb.screenshot("plan-incomplete");
     const shown = (await lines.allInnerTexts().catch(() => [])).join("\n---\n");
     const log = cs.outputChannel("tmpfiles language server").split("\n").slice(-20).join("\n");
-    throw new Error([serverProblem ?? "", `The activation preview did not show the expected plan: ${String(err)}`, `Editors show:\n${shown}`, log].filter(Boolean).join("\n\n"), { cause: err });
+    throw new Error(
+      [
+        serverProblem ?? "",
+        `The activation preview did not show the expected plan: ${String(err)}`,
+        `Editors show:\n${shown}`,
+        log,
+      ]
+        .filter(Boolean)
+        .join("\n\n"),
+      { cause: err },
+    );
   }
   await wb.screenshot("plan");
 }

@@ -23,7 +23,11 @@ export async function diagnosticsAndHover({ wb, ws, cs, serverProblem }: Scenari
   const fail = (what: string): never => {
     const log = cs.outputChannel("tmpfiles language server").split("\n").slice(-30).join("\n");
     throw new Error(
-      [serverProblem ? `The language server is not there: ${serverProblem}` : "", what, log ? `Language server output:\n${log}` : "No output from the language server."]
+      [
+        serverProblem ? `The language server is not there: ${serverProblem}` : "",
+        what,
+        log ? `Language server output:\n${log}` : "No output from the language server.",
+      ]
         .filter(Boolean)
         .join("\n\n"),
     );
@@ -50,9 +54,13 @@ export async function diagnosticsAndHover({ wb, ws, cs, serverProblem }: Scenari
   // Hover over the mode of the relative-path line: 0755 reads as rwxr-xr-x.
   const at = locate(text, HOVER.line, HOVER.token);
   await wb.gotoLine(at.line, at.column + 1);
-  const hover = await wb.hoverAtCursor().catch((e: unknown) => fail(`No hover appeared over "${HOVER.token}" at line ${at.line}: ${String(e)}`));
+  const hover = await wb
+    .hoverAtCursor()
+    .catch((e: unknown) => fail(`No hover appeared over "${HOVER.token}" at line ${at.line}: ${String(e)}`));
   await wb.screenshot("hover-mode");
   if (!hover.includes(HOVER.expect)) {
-    fail(`The hover over mode "${HOVER.token}" at line ${at.line} should spell it out as ${HOVER.expect}; it says:\n${hover}`);
+    fail(
+      `The hover over mode "${HOVER.token}" at line ${at.line} should spell it out as ${HOVER.expect}; it says:\n${hover}`,
+    );
   }
 }

@@ -32,10 +32,20 @@ export const ERROR_LINES = [
 export const HOVER = { file: ERRORS_FILE, line: "var/lib/example-relative", token: "0755", expect: "rwxr-xr-x" };
 
 /** The mode 0999 of a directory line: a quick fix offers the usual directory mode. */
-export const BAD_MODE = { file: ERRORS_FILE, line: "/run/example-bad-mode", token: "0999", fix: "Write 0755 (the usual directory mode)", fixed: "0755 root root" };
+export const BAD_MODE = {
+  file: ERRORS_FILE,
+  line: "/run/example-bad-mode",
+  token: "0999",
+  fix: "Write 0755 (the usual directory mode)",
+  fixed: "0755 root root",
+};
 
 /** The relative path that a quick fix makes absolute. */
-export const RELATIVE_PATH = { file: ERRORS_FILE, line: "var/lib/example-relative", fixed: "/var/lib/example-relative" };
+export const RELATIVE_PATH = {
+  file: ERRORS_FILE,
+  line: "var/lib/example-relative",
+  fixed: "/var/lib/example-relative",
+};
 
 /** Two files that create the same path: the later file's line is dropped (warning), pointing at the earlier one. */
 export const CROSS_FILE_CONFLICT = {
@@ -103,8 +113,15 @@ export const ACTIVATION_DIFF = {
   same: "generations/same.etc.json",
   /** The activation report's tab, whose title bar has the diff's button. */
   report: "etc-manifest.json.plan.tmpfiles",
-  onlyPrevious: ["L+ /etc/motd - - - -", "C /etc/sudoers 0440 0 0 - /nix/store/9k1dz0g3y7xw2mq5hl8r4c6vb0sn1jpf-sudoers"],
-  onlyNew: ["L+ /etc/tmpfiles.d - - - -", "C /etc/sudoers 0440 0 0 - /nix/store/2c8hq8q7q2p4wmd4ccj0vsm3yg0jw1wz-sudoers", "d /etc/example - - - -"],
+  onlyPrevious: [
+    "L+ /etc/motd - - - -",
+    "C /etc/sudoers 0440 0 0 - /nix/store/9k1dz0g3y7xw2mq5hl8r4c6vb0sn1jpf-sudoers",
+  ],
+  onlyNew: [
+    "L+ /etc/tmpfiles.d - - - -",
+    "C /etc/sudoers 0440 0 0 - /nix/store/2c8hq8q7q2p4wmd4ccj0vsm3yg0jw1wz-sudoers",
+    "d /etc/example - - - -",
+  ],
 };
 
 /**

@@ -12,7 +12,9 @@ import { GENERATE_EXITS_1 } from "./expectations";
 export async function generateExits1({ wb, cs, serverProblem }: ScenarioEnv): Promise<void> {
   const cli = join(REPO, "dist/cli.js");
   const fail = (what: string): never => {
-    throw new Error([serverProblem ?? "", what, cs.log().split("\n").slice(-10).join("\n")].filter(Boolean).join("\n\n"));
+    throw new Error(
+      [serverProblem ?? "", what, cs.log().split("\n").slice(-10).join("\n")].filter(Boolean).join("\n\n"),
+    );
   };
   // The shell starts in the workspace folder, a copy of examples/.
   await wb.typeInNewTerminal(`node '${cli}' generate ${GENERATE_EXITS_1.file} >/dev/null; echo "exit=$?"`);
@@ -24,7 +26,13 @@ export async function generateExits1({ wb, cs, serverProblem }: ScenarioEnv): Pr
   // xterm wraps long lines at the terminal's width: match without the white space.
   const joined = text.replace(/\s+/g, "");
   const errors = joined.match(GENERATE_EXITS_1.error) ?? [];
-  if (errors.length !== 2) fail(`The terminal should show generate's two conflicting-target errors (on stderr); it shows ${errors.length}:\n${text}`);
+  if (errors.length !== 2)
+    fail(
+      `The terminal should show generate's two conflicting-target errors (on stderr); it shows ${errors.length}:\n${text}`,
+    );
   const status = /exit=(\d+)/.exec(joined.replace(/exit=\$\?/g, ""));
-  if (status?.[1] !== "1") fail(`generate should exit with status 1; the terminal shows ${status ? `exit=${status[1]}` : "no exit status"}:\n${text}`);
+  if (status?.[1] !== "1")
+    fail(
+      `generate should exit with status 1; the terminal shows ${status ? `exit=${status[1]}` : "no exit status"}:\n${text}`,
+    );
 }

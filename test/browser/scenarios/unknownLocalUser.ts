@@ -15,9 +15,14 @@ export async function unknownLocalUser({ wb, ws, cs, serverProblem }: ScenarioEn
   const name = UNKNOWN_LOCAL_USER.file.split("/").pop()!;
   const fail = (what: string): never => {
     const log = cs.outputChannel("tmpfiles language server").split("\n").slice(-30).join("\n");
-    throw new Error([serverProblem ? `The language server is not there: ${serverProblem}` : "", what, log].filter(Boolean).join("\n\n"));
+    throw new Error(
+      [serverProblem ? `The language server is not there: ${serverProblem}` : "", what, log]
+        .filter(Boolean)
+        .join("\n\n"),
+    );
   };
-  const warned = (row: { label: string; text: string }): boolean => row.text.includes("owner-not-on-host") && row.label.includes("not in this machine's user database");
+  const warned = (row: { label: string; text: string }): boolean =>
+    row.text.includes("owner-not-on-host") && row.label.includes("not in this machine's user database");
 
   await wb.openFile(name);
   // Other files of the workspace have problems on line 1 too: list this file's only.
@@ -26,8 +31,10 @@ export async function unknownLocalUser({ wb, ws, cs, serverProblem }: ScenarioEn
   await wb.screenshot("problems");
   const row = rows.find((x) => x.line === 1 && warned(x));
   if (!row) fail(`No owner-not-on-host warning on line 1 of ${name}: ${JSON.stringify(rows.map((r) => r.text))}`);
-  if (row!.severity !== "warning") fail(`The unknown user is listed as ${row!.severity}, not as a warning: ${row!.label}`);
-  if (!row!.label.includes(`'${UNKNOWN_LOCAL_USER.user}'`)) fail(`The warning does not name the user '${UNKNOWN_LOCAL_USER.user}': ${row!.label}`);
+  if (row!.severity !== "warning")
+    fail(`The unknown user is listed as ${row!.severity}, not as a warning: ${row!.label}`);
+  if (!row!.label.includes(`'${UNKNOWN_LOCAL_USER.user}'`))
+    fail(`The warning does not name the user '${UNKNOWN_LOCAL_USER.user}': ${row!.label}`);
 
   await wb.openFile(name);
   await wb.page.locator(".part.statusbar .statusbar-item", { hasText: "systemd" }).first().waitFor({ timeout: 30_000 });
@@ -39,7 +46,10 @@ export async function unknownLocalUser({ wb, ws, cs, serverProblem }: ScenarioEn
   await wb.screenshot("terminal");
   const flat = text.replace(/\s+/g, "");
   const refusal = `<stdin>:1:Failedtoresolveuser'${UNKNOWN_LOCAL_USER.user}'`;
-  if (!flat.includes(refusal)) fail(`The dry-run terminal does not show systemd's refusal of line 1 (<stdin>:1: Failed to resolve user '${UNKNOWN_LOCAL_USER.user}'):\n${text}`);
+  if (!flat.includes(refusal))
+    fail(
+      `The dry-run terminal does not show systemd's refusal of line 1 (<stdin>:1: Failed to resolve user '${UNKNOWN_LOCAL_USER.user}'):\n${text}`,
+    );
   const summary = /exit status 65: systemd-tmpfiles rejected 1 line \(1\)/.test(text.replace(/\s*\n\s*/g, " "));
   if (!summary) fail(`The dry-run terminal does not end with the rejected line 1 in its summary:\n${text}`);
 }

@@ -26,7 +26,10 @@ test("a clean file exits 0; warnings alone exit 0", () => {
   assert.equal(run(["check", join(dir, "ok.conf")]).status, 0);
   const r = run(["check", "--format", "json", join(dir, "warn.conf")]);
   assert.equal(r.status, 0);
-  assert.deepEqual(jsonReport(r.stdout).files[0]!.diagnostics.map((d) => d.code), ["duplicate-path"]);
+  assert.deepEqual(
+    jsonReport(r.stdout).files[0]!.diagnostics.map((d) => d.code),
+    ["duplicate-path"],
+  );
 });
 
 test("--systemd-version applies that release's rules and says from which release a form works", () => {
@@ -40,7 +43,13 @@ test("--systemd-version applies that release's rules and says from which release
 });
 
 test("usage errors and unreadable inputs exit 2 with one message on stderr", () => {
-  for (const args of [["check"], ["check", "--systemd-version", "200", "x"], ["check", "--format", "xml", "x"], ["check", "/nonexistent/file.conf"], ["frobnicate"]]) {
+  for (const args of [
+    ["check"],
+    ["check", "--systemd-version", "200", "x"],
+    ["check", "--format", "xml", "x"],
+    ["check", "/nonexistent/file.conf"],
+    ["frobnicate"],
+  ]) {
     const r = run(args);
     assert.equal(r.status, 2, args.join(" "));
     assert.match(r.stderr, /^tmpfiles-lsp: /);
@@ -57,7 +66,9 @@ test("a directory is read in systemd's order, with masking and conflicts across 
   });
   const r = run(["check", "--format", "json", dir]);
   assert.equal(r.status, 0, "the masked file's error is not reported");
-  const byFile = Object.fromEntries(jsonReport(r.stdout).files.map((f) => [f.path.slice(dir.length), f.diagnostics.map((d) => d.code)]));
+  const byFile = Object.fromEntries(
+    jsonReport(r.stdout).files.map((f) => [f.path.slice(dir.length), f.diagnostics.map((d) => d.code)]),
+  );
   assert.deepEqual(byFile, {
     "/usr/lib/tmpfiles.d/a.conf": ["duplicate-path-elsewhere"],
     "/etc/tmpfiles.d/b.conf": [],
@@ -74,14 +85,28 @@ test("SARIF 2.1.0 for code scanning", () => {
   assert.equal(sarif.version, "2.1.0");
   const run0 = sarif.runs[0]!;
   assert.equal(run0.tool.driver.name, "tmpfiles-lsp");
-  assert.deepEqual(run0.tool.driver.rules.map((x) => x.id), ["path-not-absolute"]);
-  assert.equal(run0.tool.driver.rules[0]!.helpUri, "https://github.com/tmpfiles-lsp/tmpfiles-lsp/blob/main/docs/codes/path-not-absolute.md");
+  assert.deepEqual(
+    run0.tool.driver.rules.map((x) => x.id),
+    ["path-not-absolute"],
+  );
+  assert.equal(
+    run0.tool.driver.rules[0]!.helpUri,
+    "https://github.com/tmpfiles-lsp/tmpfiles-lsp/blob/main/docs/codes/path-not-absolute.md",
+  );
   assert.equal(run0.results[0]!.level, "error");
-  assert.deepEqual(run0.results[0]!.locations[0]!.physicalLocation.region, { startLine: 1, startColumn: 3, endLine: 1, endColumn: 11 });
+  assert.deepEqual(run0.results[0]!.locations[0]!.physicalLocation.region, {
+    startLine: 1,
+    startColumn: 3,
+    endLine: 1,
+    endColumn: 11,
+  });
 });
 
 test("manifests are checked as manifests", () => {
-  const dir = scratch({ "m.json": '[{"target": "a", "source": "/nix/store/x", "mode": "symlink"}, {"target": "a", "source": "/nix/store/y", "mode": "symlink"}]' });
+  const dir = scratch({
+    "m.json":
+      '[{"target": "a", "source": "/nix/store/x", "mode": "symlink"}, {"target": "a", "source": "/nix/store/y", "mode": "symlink"}]',
+  });
   const r = run(["check", "--format", "json", join(dir, "m.json")]);
   assert.equal(r.status, 1);
   const f = jsonReport(r.stdout).files[0]!;
@@ -90,12 +115,21 @@ test("manifests are checked as manifests", () => {
 });
 
 test("a tmpfiles.d line on a path a manifest owns is reported on both sides", () => {
-  const dir = scratch({ "a.conf": "L+ /etc/ssh/sshd_config - - - - /x\nd /run/unrelated\n", "m.json": '[{"target": "ssh/sshd_config", "source": "/nix/store/a", "mode": "symlink"}]' });
+  const dir = scratch({
+    "a.conf": "L+ /etc/ssh/sshd_config - - - - /x\nd /run/unrelated\n",
+    "m.json": '[{"target": "ssh/sshd_config", "source": "/nix/store/a", "mode": "symlink"}]',
+  });
   const r = run(["check", "--format", "json", join(dir, "a.conf"), join(dir, "m.json")]);
   assert.equal(r.status, 0);
   const files = jsonReport(r.stdout).files;
-  assert.deepEqual(files[0]!.diagnostics.map((d) => [d.line, d.code]), [[1, "manifest-owned-path"]]);
-  assert.deepEqual(files[1]!.diagnostics.map((d) => d.code), ["tmpfiles-line-on-entry"]);
+  assert.deepEqual(
+    files[0]!.diagnostics.map((d) => [d.line, d.code]),
+    [[1, "manifest-owned-path"]],
+  );
+  assert.deepEqual(
+    files[1]!.diagnostics.map((d) => d.code),
+    ["tmpfiles-line-on-entry"],
+  );
 });
 
 test("an L line on a path a manifest owns offers to become L+", async () => {
@@ -117,7 +151,15 @@ test("--user-database local checks names against this machine's /etc/passwd and 
   assert.equal(local.status, 0, "a warning alone exits 0");
   assert.deepEqual(
     jsonReport(local.stdout).files[0]!.diagnostics.map((d) => [d.line, d.column, d.severity, d.code, d.message]),
-    [[2, 15, "warning", "owner-not-on-host", "The user 'tmpfiles-lsp-no-such-user' is not in this machine's user database (/etc/passwd); systemd-tmpfiles here rejects the line."]],
+    [
+      [
+        2,
+        15,
+        "warning",
+        "owner-not-on-host",
+        "The user 'tmpfiles-lsp-no-such-user' is not in this machine's user database (/etc/passwd); systemd-tmpfiles here rejects the line.",
+      ],
+    ],
   );
   for (const args of [["--user-database", "none"], []]) {
     const r = run(["check", "--format", "json", ...args, join(dir, "a.conf")]);

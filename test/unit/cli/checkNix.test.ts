@@ -34,8 +34,14 @@ test("text and SARIF carry the same places", () => {
 test("a folder's .nix files are checked only with --nix", () => {
   const dir = scratch({ "tmpfiles.d/a.conf": "d /run/a 0755 root root -\n", "modules/x.nix": MODULE });
   const without = jsonReport(run(["check", "--format", "json", dir]).stdout);
-  assert.deepEqual(without.files.map((f) => f.kind), ["tmpfiles"]);
+  assert.deepEqual(
+    without.files.map((f) => f.kind),
+    ["tmpfiles"],
+  );
   const withNix = run(["check", "--format", "json", "--nix", dir]);
   assert.equal(withNix.status, 1);
-  assert.deepEqual(jsonReport(withNix.stdout).files.map((f) => f.kind), ["tmpfiles", "nix"]);
+  assert.deepEqual(
+    jsonReport(withNix.stdout).files.map((f) => f.kind),
+    ["tmpfiles", "nix"],
+  );
 });

@@ -62,7 +62,10 @@ test("generate: a manifest with errors exits 1, its errors on stderr one line ea
   ]);
   // The same lines as check prints for the same errors.
   const check = run(["check", m]);
-  assert.deepEqual(r.stderr.split("\n").filter(Boolean), check.stdout.split("\n").filter((l) => l.includes(": error: ")));
+  assert.deepEqual(
+    r.stderr.split("\n").filter(Boolean),
+    check.stdout.split("\n").filter((l) => l.includes(": error: ")),
+  );
   assert.equal(r.stdout, "L+ /etc/a.conf - - - - /nix/store/x\n");
 });
 
@@ -91,7 +94,10 @@ test("generate: an error message holding a line break stays one line on stderr",
   const m = join(dir, "m.json");
   const r = run(["generate", m]);
   assert.equal(r.status, 1);
-  assert.deepEqual(errorLines(r.stderr, m).map((e) => e[2]), ["conflicting-target", "conflicting-target"]);
+  assert.deepEqual(
+    errorLines(r.stderr, m).map((e) => e[2]),
+    ["conflicting-target", "conflicting-target"],
+  );
   assert.match(r.stderr, /\/etc\/x\\ny is also wanted/);
 });
 
@@ -99,11 +105,17 @@ test("plan: errors of NEW or of OLD exit 1 and go to stderr, the plan still on s
   const dir = scratch({ "bad.json": CONFLICTING, "good.json": CLEAN });
   const bad = join(dir, "bad.json");
   const good = join(dir, "good.json");
-  for (const [oldP, newP] of [[good, bad], [bad, good]] as const) {
+  for (const [oldP, newP] of [
+    [good, bad],
+    [bad, good],
+  ] as const) {
     for (const format of ["text", "json"]) {
       const r = run(["plan", "--old", oldP, "--new", newP, "--format", format]);
       assert.equal(r.status, 1, `${oldP} → ${newP} ${format}`);
-      assert.deepEqual(errorLines(r.stderr, bad).map((e) => e[2]), ["conflicting-target", "conflicting-target", "source-not-absolute"]);
+      assert.deepEqual(
+        errorLines(r.stderr, bad).map((e) => e[2]),
+        ["conflicting-target", "conflicting-target", "source-not-absolute"],
+      );
       if (format === "json") assert.equal((JSON.parse(r.stdout) as { version: number }).version, 1);
       else assert.match(r.stdout, /^# 1\. replace/);
       const allowed = run(["plan", "--old", oldP, "--new", newP, "--format", format, "--allow-errors"]);

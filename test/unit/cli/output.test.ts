@@ -15,9 +15,24 @@ const dir = mkdtempSync(join(tmpdir(), "tmpfiles-lsp-out-"));
 /** Runs `tmpfiles-lsp ARGS… | head -1` in bash: what head printed, the command's stderr and its own exit status. */
 function headOne(...args: string[]): { line: string; stderr: string; status: number } {
   const err = join(dir, "stderr");
-  const r = spawnSync("bash", ["-c", `"$0" "$1" "\${@:3}" 2>"$2" | head -1; echo "status \${PIPESTATUS[0]}"`, process.execPath, cli, err, ...args], { encoding: "utf8" });
+  const r = spawnSync(
+    "bash",
+    [
+      "-c",
+      `"$0" "$1" "\${@:3}" 2>"$2" | head -1; echo "status \${PIPESTATUS[0]}"`,
+      process.execPath,
+      cli,
+      err,
+      ...args,
+    ],
+    { encoding: "utf8" },
+  );
   const [line = "", status = ""] = r.stdout.split("\n");
-  return { line, stderr: spawnSync("cat", [err], { encoding: "utf8" }).stdout, status: Number(status.replace("status ", "")) };
+  return {
+    line,
+    stderr: spawnSync("cat", [err], { encoding: "utf8" }).stdout,
+    status: Number(status.replace("status ", "")),
+  };
 }
 
 test("check … | head -1 ends quietly, with check's own status (0 with warnings only, 1 with errors)", () => {
@@ -38,7 +53,13 @@ test("check … | head -1 ends quietly, with check's own status (0 with warnings
 
 /** A manifest of `n` links, in the list shape. */
 function manifest(n: number, prefix: string): string {
-  return JSON.stringify(Array.from({ length: n }, (_, i) => ({ target: `${prefix}/file${i}`, source: `/nix/store/0000000-etc/${prefix}/file${i}`, mode: "symlink" })));
+  return JSON.stringify(
+    Array.from({ length: n }, (_, i) => ({
+      target: `${prefix}/file${i}`,
+      source: `/nix/store/0000000-etc/${prefix}/file${i}`,
+      mode: "symlink",
+    })),
+  );
 }
 
 test("generate … | head -1 and plan … | head -1 end quietly, with the command's own status", () => {
@@ -59,11 +80,17 @@ test("generate … | head -1 and plan … | head -1 end quietly, with the comman
 
 test("a binary .conf is one not-text error, not a line for each of its lines", () => {
   const bin = join(dir, "bin.conf");
-  writeFileSync(bin, Buffer.from(Array.from({ length: 20000 }, (_, i) => (i % 3 === 0 ? 0 : i % 7 === 0 ? 0x0a : 0x80 + (i % 100)))));
+  writeFileSync(
+    bin,
+    Buffer.from(Array.from({ length: 20000 }, (_, i) => (i % 3 === 0 ? 0 : i % 7 === 0 ? 0x0a : 0x80 + (i % 100)))),
+  );
   const r = spawnSync(process.execPath, [cli, "check", "--format", "json", bin], { encoding: "utf8" });
   assert.equal(r.status, 1);
   const doc = JSON.parse(r.stdout) as { files: { diagnostics: { code: string; line: number; column: number }[] }[] };
-  assert.deepEqual(doc.files[0]!.diagnostics.map((d) => [d.code, d.line, d.column]), [["not-text", 1, 1]]);
+  assert.deepEqual(
+    doc.files[0]!.diagnostics.map((d) => [d.code, d.line, d.column]),
+    [["not-text", 1, 1]],
+  );
 });
 
 test("a .conf larger than the limit is one too-large warning and is not read; one at the limit is read", () => {
@@ -73,10 +100,17 @@ test("a .conf larger than the limit is one too-large warning and is not read; on
   writeFileSync(join(d, "small.conf"), "d run/x\n");
   const r = spawnSync(process.execPath, [cli, "check", "--format", "json", d], { encoding: "utf8" });
   assert.equal(r.status, 1, r.stderr);
-  const files = (JSON.parse(r.stdout) as { files: { path: string; diagnostics: { code: string; severity: string; line: number; column: number }[] }[] }).files;
+  const files = (
+    JSON.parse(r.stdout) as {
+      files: { path: string; diagnostics: { code: string; severity: string; line: number; column: number }[] }[];
+    }
+  ).files;
   assert.deepEqual(
     files.map((f) => [f.path.slice(d.length + 1), f.diagnostics.map((x) => [x.code, x.severity, x.line, x.column])]),
-    [["big.conf", [["too-large", "warning", 1, 1]]], ["small.conf", [["path-not-absolute", "error", 1, 3]]]],
+    [
+      ["big.conf", [["too-large", "warning", 1, 1]]],
+      ["small.conf", [["path-not-absolute", "error", 1, 3]]],
+    ],
   );
   // Given alone: a warning, so the status is 0.
   const alone = spawnSync(process.execPath, [cli, "check", join(d, "big.conf")], { encoding: "utf8" });
@@ -85,5 +119,10 @@ test("a .conf larger than the limit is one too-large warning and is not read; on
   // At the limit it is read and checked (and, all NUL bytes, it is not text).
   sparse(join(d, "big.conf"), LARGEST_CHECKED_BYTES);
   const at = spawnSync(process.execPath, [cli, "check", "--format", "json", join(d, "big.conf")], { encoding: "utf8" });
-  assert.deepEqual((JSON.parse(at.stdout) as { files: { diagnostics: { code: string }[] }[] }).files[0]!.diagnostics.map((x) => x.code), ["not-text"]);
+  assert.deepEqual(
+    (JSON.parse(at.stdout) as { files: { diagnostics: { code: string }[] }[] }).files[0]!.diagnostics.map(
+      (x) => x.code,
+    ),
+    ["not-text"],
+  );
 });

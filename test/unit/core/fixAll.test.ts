@@ -10,18 +10,33 @@ import { fixAllEdits, fixAllTitle } from "../../../server/src/core/fixAll.js";
 
 function fixAll(text: string): { text: string; removed: number } {
   const ds = checkTmpfiles(text).diagnostics;
-  const edits = fixAllEdits(ds.map((d) => ({ fixes: (d.fixes ?? []).map((f) => ({ title: f.title, preferred: f.preferred === true, edits: [{ uri: "u", edits: f.edits }] })) })), "u");
+  const edits = fixAllEdits(
+    ds.map((d) => ({
+      fixes: (d.fixes ?? []).map((f) => ({
+        title: f.title,
+        preferred: f.preferred === true,
+        edits: [{ uri: "u", edits: f.edits }],
+      })),
+    })),
+    "u",
+  );
   return { text: applyEdits(text, edits), removed: linesRemovedBy(text, edits) };
 }
 
 test("a duplicate that can be merged has the merge as its one preferred fix", () => {
   const d = checkTmpfiles("d /run/a 0755\nd /run/a - root\n").diagnostics.find((x) => x.code === "duplicate-path")!;
-  assert.deepEqual(d.fixes!.filter((f) => f.preferred).map((f) => f.title), ["Merge this line into the earlier one"]);
+  assert.deepEqual(
+    d.fixes!.filter((f) => f.preferred).map((f) => f.title),
+    ["Merge this line into the earlier one"],
+  );
 });
 
 test("a duplicate that disagrees with the earlier line has the removal as its preferred fix", () => {
   const d = checkTmpfiles("d /run/a 0755\nd /run/a 0700\n").diagnostics.find((x) => x.code === "duplicate-path")!;
-  assert.deepEqual(d.fixes!.filter((f) => f.preferred).map((f) => f.title), ["Remove this line (systemd ignores it)"]);
+  assert.deepEqual(
+    d.fixes!.filter((f) => f.preferred).map((f) => f.title),
+    ["Remove this line (systemd ignores it)"],
+  );
 });
 
 test("fix-all merges where it can, removes where it cannot, and counts the lines it removes", () => {

@@ -7,7 +7,11 @@ import { checkTmpfiles } from "../../../server/src/core/tmpfiles/check";
 import { namesOfFetched } from "../../../server/src/core/userDatabase";
 import { UnreadableInput } from "../../../server/src/core/readTextFile";
 
-const db = (origin?: { where: string; local: boolean }) => ({ users: new Set(["root", "alice"]), groups: new Set(["root", "adm"]), ...(origin ? { origin } : {}) });
+const db = (origin?: { where: string; local: boolean }) => ({
+  users: new Set(["root", "alice"]),
+  groups: new Set(["root", "adm"]),
+  ...(origin ? { origin } : {}),
+});
 const TEXT = "d /run/a 0755 bob adm -\nd /run/b 0999 alice staff -\n";
 
 test("this machine's database: unknown names are warnings that say where, and the rest of the line is still checked", () => {
@@ -20,23 +24,44 @@ test("this machine's database: unknown names are warnings that say where, and th
       ["owner-not-on-host", "warning", "staff"],
     ],
   );
-  assert.equal(r.diagnostics[0]!.message, "The user 'bob' is not in this machine's user database (/etc/passwd); systemd-tmpfiles here rejects the line.");
-  assert.equal(r.diagnostics[2]!.message, "The group 'staff' is not in this machine's user database (/etc/group); systemd-tmpfiles here rejects the line.");
+  assert.equal(
+    r.diagnostics[0]!.message,
+    "The user 'bob' is not in this machine's user database (/etc/passwd); systemd-tmpfiles here rejects the line.",
+  );
+  assert.equal(
+    r.diagnostics[2]!.message,
+    "The group 'staff' is not in this machine's user database (/etc/group); systemd-tmpfiles here rejects the line.",
+  );
 });
 
 test("a remote host's database names the host", () => {
   const r = checkTmpfiles("d /run/a 0755 bob adm -\n", { userDatabase: db({ where: "build-box", local: false }) });
-  assert.equal(r.diagnostics[0]!.message, "The user 'bob' is not in build-box's user database (/etc/passwd there); systemd-tmpfiles there rejects the line.");
+  assert.equal(
+    r.diagnostics[0]!.message,
+    "The user 'bob' is not in build-box's user database (/etc/passwd there); systemd-tmpfiles there rejects the line.",
+  );
   assert.equal(r.diagnostics[0]!.severity, "warning");
 });
 
 test("files the user named: an unknown name is an error, as before", () => {
   const r = checkTmpfiles("d /run/a 0755 bob adm -\n", { userDatabase: db() });
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity]), [["owner-unknown", "error"]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.severity]),
+    [["owner-unknown", "error"]],
+  );
 });
 
 test("a fetched passwd is held to the limits of a passwd file", () => {
-  assert.deepEqual(namesOfFetched("root:x:0:0::/root:/bin/sh\n# c\nalice:x:1000:1000::/home/alice:/bin/sh\n", "build-box:/etc/passwd"), ["root", "alice"]);
-  assert.throws(() => namesOfFetched("root\0x", "build-box:/etc/passwd"), (e: unknown) => e instanceof UnreadableInput && /NUL/.test(e.message));
-  assert.throws(() => namesOfFetched("a".repeat(8 * 1024 * 1024 + 1), "build-box:/etc/passwd"), (e: unknown) => e instanceof UnreadableInput);
+  assert.deepEqual(
+    namesOfFetched("root:x:0:0::/root:/bin/sh\n# c\nalice:x:1000:1000::/home/alice:/bin/sh\n", "build-box:/etc/passwd"),
+    ["root", "alice"],
+  );
+  assert.throws(
+    () => namesOfFetched("root\0x", "build-box:/etc/passwd"),
+    (e: unknown) => e instanceof UnreadableInput && /NUL/.test(e.message),
+  );
+  assert.throws(
+    () => namesOfFetched("a".repeat(8 * 1024 * 1024 + 1), "build-box:/etc/passwd"),
+    (e: unknown) => e instanceof UnreadableInput,
+  );
 });

@@ -22,13 +22,24 @@ test("docs/codes holds a page for every code and nothing else, each as the regis
   const pages = codePages();
   for (const code of allCodes) assert.ok(pages.has(`${code}.md`), code);
   assert.deepEqual(readdirSync(dir).sort(), [...pages.keys()].sort());
-  for (const [name, text] of pages) assert.equal(readFileSync(join(dir, name), "utf8"), text, `${CODE_DOCS_DIR}/${name} is out of date: run npm run docs:codes`);
+  for (const [name, text] of pages)
+    assert.equal(
+      readFileSync(join(dir, name), "utf8"),
+      text,
+      `${CODE_DOCS_DIR}/${name} is out of date: run npm run docs:codes`,
+    );
 });
 
 test("each page says what happens, shows a flagged and an accepted example, and gives the fix", () => {
   for (const code of allCodes) {
     const text = readFileSync(join(dir, `${code}.md`), "utf8");
-    for (const heading of [/^## What (systemd-tmpfiles does|happens)$/m, /^## (Rejected|Flagged)/m, /^## Accepted$/m, /^## The fix$/m]) assert.match(text, heading, code);
+    for (const heading of [
+      /^## What (systemd-tmpfiles does|happens)$/m,
+      /^## (Rejected|Flagged)/m,
+      /^## Accepted$/m,
+      /^## The fix$/m,
+    ])
+      assert.match(text, heading, code);
   }
 });
 
@@ -48,8 +59,15 @@ for (const [code, info] of Object.entries(CODES)) {
   test(`the examples of ${code} are what its page says`, { skip: needs ? `the examples need ${needs}` : false }, () => {
     const version = "version" in info ? info.version : NEWEST_VERSION;
     const bad = checkTmpfiles(info.bad + "\n", { systemdVersion: version }).diagnostics;
-    assert.ok(bad.some((d) => d.code === code && d.severity === info.severity), `${JSON.stringify(info.bad)} gets ${code} for systemd ${version}: ${bad.map((d) => d.code).join(", ")}`);
+    assert.ok(
+      bad.some((d) => d.code === code && d.severity === info.severity),
+      `${JSON.stringify(info.bad)} gets ${code} for systemd ${version}: ${bad.map((d) => d.code).join(", ")}`,
+    );
     const good = checkTmpfiles(info.good + "\n", { systemdVersion: version }).diagnostics;
-    assert.deepEqual(good.map((d) => d.code), [], `${JSON.stringify(info.good)} is clean for systemd ${version}`);
+    assert.deepEqual(
+      good.map((d) => d.code),
+      [],
+      `${JSON.stringify(info.good)} is clean for systemd ${version}`,
+    );
   });
 }

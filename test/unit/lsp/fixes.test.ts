@@ -22,7 +22,10 @@ async function check(text: string): Promise<Diagnostic[]> {
   return d;
 }
 
-async function actionsFor(text: string, only?: string[]): Promise<{ uri: string; diagnostics: Diagnostic[]; actions: CodeAction[] }> {
+async function actionsFor(
+  text: string,
+  only?: string[],
+): Promise<{ uri: string; diagnostics: Diagnostic[]; actions: CodeAction[] }> {
   const uri = c.uri(`case-${n++}.tmpfiles`);
   c.open(uri, text);
   const diagnostics = await c.diagnosticsOf(uri, (d) => d.length > 0);
@@ -58,8 +61,16 @@ const CASES: { text: string; code: string; fixed: string[] }[] = [
   { text: "r$ /run/x\n", code: "modifier-not-for-type", fixed: ["r /run/x\n"] },
   { text: "L~ /etc/x\n", code: "base64-not-supported", fixed: ["L /etc/x\n"] },
   { text: "r /tmp/x - - - ~10d\n", code: "age-keep-first-level-not-for-type", fixed: ["r /tmp/x - - - 10d\n"] },
-  { text: "C /etc/x - - - - usr/share/x\n", code: "copy-source-not-absolute", fixed: ["C /etc/x - - - - /usr/share/x\n"] },
-  { text: "d /tmp/x - - - 10q\n", code: "age-invalid", fixed: ["d /tmp/x - - - 10s\n", "d /tmp/x - - - 10m\n", "d /tmp/x - - - 10h\n"] },
+  {
+    text: "C /etc/x - - - - usr/share/x\n",
+    code: "copy-source-not-absolute",
+    fixed: ["C /etc/x - - - - /usr/share/x\n"],
+  },
+  {
+    text: "d /tmp/x - - - 10q\n",
+    code: "age-invalid",
+    fixed: ["d /tmp/x - - - 10s\n", "d /tmp/x - - - 10m\n", "d /tmp/x - - - 10h\n"],
+  },
   {
     text: "d /run/a 0755\nd /run/a 0700\n",
     code: "duplicate-path",
@@ -75,25 +86,40 @@ const CASES: { text: string; code: string; fixed: string[] }[] = [
 for (const k of CASES) {
   test(`every quick fix for ${k.code} in ${JSON.stringify(k.text)} checks clean`, { skip }, async () => {
     const { uri, diagnostics, actions } = await actionsFor(k.text, ["quickfix"]);
-    assert.deepEqual(diagnostics.map((d) => d.code), [k.code]);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      [k.code],
+    );
     const fixes = actions.filter((a) => a.kind === "quickfix");
     assert.ok(fixes.length > 0, "a fix is offered");
     const results = fixes.map((a) => applied(k.text, uri, a));
     assert.deepEqual(results, k.fixed);
-    for (const r of results) assert.deepEqual((await check(r)).map((d) => d.code), [], `${JSON.stringify(r)} is clean`);
+    for (const r of results)
+      assert.deepEqual(
+        (await check(r)).map((d) => d.code),
+        [],
+        `${JSON.stringify(r)} is clean`,
+      );
     for (const a of fixes) assert.equal(a.diagnostics?.[0]?.code, k.code, "each fix names its diagnostic");
     assert.equal(fixes.filter((a) => a.isPreferred).length <= 1, true);
   });
 }
 
 test("source.fixAll applies every preferred fix at once, and the result checks clean", { skip }, async () => {
-  const text = "d run/a 0755\nF /run/x\nd* /run/y\nd /var/run/z\nf /q rw-r--r--\nm /w 0644\nd /run/dup 0755\nd /run/dup 0700\nd /run/m 0700\nd /run/m - root\n";
+  const text =
+    "d run/a 0755\nF /run/x\nd* /run/y\nd /var/run/z\nf /q rw-r--r--\nm /w 0644\nd /run/dup 0755\nd /run/dup 0700\nd /run/m 0700\nd /run/m - root\n";
   const { uri, actions } = await actionsFor(text, ["source.fixAll"]);
-  assert.deepEqual(actions.map((a) => a.kind), ["source.fixAll"]);
+  assert.deepEqual(
+    actions.map((a) => a.kind),
+    ["source.fixAll"],
+  );
   assert.equal(actions[0]!.title, "Apply every preferred tmpfiles fix (removes 2 lines)");
   const out = applied(text, uri, actions[0]!);
   // The duplicate that agrees with its earlier line is merged into it; the one that disagrees is removed.
-  assert.equal(out, "d /run/a 0755\nf+ /run/x\nd /run/y\nd /run/z\nf /q 0644\nz /w 0644\nd /run/dup 0755\nd /run/m 0700 root\n");
+  assert.equal(
+    out,
+    "d /run/a 0755\nf+ /run/x\nd /run/y\nd /run/z\nf /q 0644\nz /w 0644\nd /run/dup 0755\nd /run/m 0700 root\n",
+  );
   assert.deepEqual(await check(out), []);
 });
 
@@ -111,18 +137,37 @@ test("quick fixes are offered only for diagnostics in the requested range", { sk
   assert.equal(applied(text, uri, actions[0]!), "d run/a\nd /run/b\n");
 });
 
-test("a cursor anywhere on a line gets the fixes of that line's problems (Helix asks with the cursor alone), and only that line's", { skip }, async () => {
-  const text = "d run/a 0755\nd run/b 0755\nd run/c\n";
-  const uri = c.uri(`line-${n++}.tmpfiles`);
-  c.open(uri, text);
-  await c.diagnosticsOf(uri, (d) => d.length === 3);
-  const fixesAt = async (range: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<string[]> => {
-    const actions = await c.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range, context: { diagnostics: [], only: ["quickfix"] } });
-    return actions.map((a) => applied(text, uri, a));
-  };
-  const line1 = "d run/a 0755\nd /run/b 0755\nd run/c\n";
-  for (const character of [0, 1, 10, 12]) {
-    assert.deepEqual(await fixesAt({ start: { line: 1, character }, end: { line: 1, character } }), [line1], `cursor at 1:${character}`);
-  }
-  assert.deepEqual(await fixesAt({ start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }), [line1], "a whole-line selection");
-});
+test(
+  "a cursor anywhere on a line gets the fixes of that line's problems (Helix asks with the cursor alone), and only that line's",
+  { skip },
+  async () => {
+    const text = "d run/a 0755\nd run/b 0755\nd run/c\n";
+    const uri = c.uri(`line-${n++}.tmpfiles`);
+    c.open(uri, text);
+    await c.diagnosticsOf(uri, (d) => d.length === 3);
+    const fixesAt = async (range: {
+      start: { line: number; character: number };
+      end: { line: number; character: number };
+    }): Promise<string[]> => {
+      const actions = await c.request<CodeAction[]>("textDocument/codeAction", {
+        textDocument: { uri },
+        range,
+        context: { diagnostics: [], only: ["quickfix"] },
+      });
+      return actions.map((a) => applied(text, uri, a));
+    };
+    const line1 = "d run/a 0755\nd /run/b 0755\nd run/c\n";
+    for (const character of [0, 1, 10, 12]) {
+      assert.deepEqual(
+        await fixesAt({ start: { line: 1, character }, end: { line: 1, character } }),
+        [line1],
+        `cursor at 1:${character}`,
+      );
+    }
+    assert.deepEqual(
+      await fixesAt({ start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }),
+      [line1],
+      "a whole-line selection",
+    );
+  },
+);

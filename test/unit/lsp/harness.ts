@@ -128,13 +128,21 @@ export class TestClient {
   }
 
   /** Waits for diagnostics of a document (of its current version when open) that satisfy `test`. */
-  async diagnosticsOf(uri: string, test: (d: Diagnostic[]) => boolean = () => true, timeoutMs?: number): Promise<Diagnostic[]> {
+  async diagnosticsOf(
+    uri: string,
+    test: (d: Diagnostic[]) => boolean = () => true,
+    timeoutMs?: number,
+  ): Promise<Diagnostic[]> {
     const version = this.versions.get(uri);
     await this.until(
       `diagnostics of ${uri}`,
       () => {
         const p = this.diagnostics.get(uri);
-        return p !== undefined && (version === undefined || p.version === undefined || p.version === version) && test(p.diagnostics);
+        return (
+          p !== undefined &&
+          (version === undefined || p.version === undefined || p.version === version) &&
+          test(p.diagnostics)
+        );
       },
       timeoutMs,
     );
@@ -144,21 +152,33 @@ export class TestClient {
   open(uri: string, text: string, languageId = "tmpfiles"): void {
     this.versions.set(uri, 1);
     this.diagnostics.delete(uri);
-    void this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    void this.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
   }
 
   /** Replaces the whole text (as an incremental change over the full range is awkward to build, a full-content change). */
   change(uri: string, text: string): void {
     const v = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, v);
-    void this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ text }] });
+    void this.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: v },
+      contentChanges: [{ text }],
+    });
   }
 
   /** An incremental change: replace a range. */
-  edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): void {
+  edit(
+    uri: string,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    text: string,
+  ): void {
     const v = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, v);
-    void this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ range, text }] });
+    void this.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range, text }],
+    });
   }
 
   close(uri: string): void {
@@ -200,7 +220,10 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
   options.prepare?.(folder);
   // PATH without systemd-tmpfiles keeps "auto" deterministic: the newest release.
   const args = options.viaCli ? [join(ROOT, "dist", "cli.js"), "lsp", "--stdio"] : [SERVER, "--stdio"];
-  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, PATH: "/nonexistent" } });
+  const child = spawn(process.execPath, args, {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, PATH: "/nonexistent" },
+  });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const client = new TestClient(conn, child, folder, options.settings);
   child.stderr.on("data", (d: Buffer) => client.stderr.push(d.toString()));
@@ -214,7 +237,9 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
     capabilities: {
       ...(options.positionEncodings ? { general: { positionEncodings: options.positionEncodings } } : {}),
       workspace: { configuration: true, workspaceFolders: true },
-      textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } } } },
+      textDocument: {
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } } },
+      },
     },
   });
   await conn.sendNotification(InitializedNotification.type, {});
@@ -222,7 +247,13 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
 }
 
 /** Applies LSP text edits to a text (positions as LSP counts them). */
-export function applyTextEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyTextEdits(
+  text: string,
+  edits: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  }[],
+): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     if (text[i] === "\r" && text[i + 1] === "\n") {
@@ -230,7 +261,8 @@ export function applyTextEdits(text: string, edits: { range: { start: { line: nu
       i++;
     } else if (text[i] === "\n" || text[i] === "\r") starts.push(i + 1);
   }
-  const off = (p: { line: number; character: number }): number => Math.min((starts[p.line] ?? text.length) + p.character, text.length);
+  const off = (p: { line: number; character: number }): number =>
+    Math.min((starts[p.line] ?? text.length) + p.character, text.length);
   const sorted = [...edits].sort((a, b) => off(b.range.start) - off(a.range.start));
   let out = text;
   for (const e of sorted) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));

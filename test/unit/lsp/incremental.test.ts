@@ -15,11 +15,33 @@ after(async () => {
 });
 const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
 
-
-const PIECES = ["\n", "\r\n", "\r", " ", "d", "/run/a", "/run/b", "0700", "0755", "-", "#", "w+", "x /tmp/*\n", "d /run/a 0700\n", "d /run/b 0700\n", "\\", '"'];
+const PIECES = [
+  "\n",
+  "\r\n",
+  "\r",
+  " ",
+  "d",
+  "/run/a",
+  "/run/b",
+  "0700",
+  "0755",
+  "-",
+  "#",
+  "w+",
+  "x /tmp/*\n",
+  "d /run/a 0700\n",
+  "d /run/b 0700\n",
+  "\\",
+  '"',
+];
 
 function shown(ds: Diagnostic[]): string[] {
-  return ds.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${d.code} ${messageText(d)}`).sort();
+  return ds
+    .map(
+      (d) =>
+        `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${d.code} ${messageText(d)}`,
+    )
+    .sort();
 }
 
 function expected(a: string, b: string): { a: string[]; b: string[] } {
@@ -45,42 +67,59 @@ function expected(a: string, b: string): { a: string[]; b: string[] } {
   return { a: of("tmpfiles.d/a.conf"), b: of("tmpfiles.d/b.conf") };
 }
 
-test("after random incremental edits the published diagnostics are those of a full check", { skip, timeout: 120_000 }, async () => {
-  const b = "d /run/a 0700\nd /run/b 0755\nx /tmp/*\n";
-  const c = await startClient({ files: { "tmpfiles.d/b.conf": b }, settings: { systemdVersion: 262, userDatabase: "none" } });
-  clients.push(c);
-  const uri = c.uri("tmpfiles.d/a.conf");
-  let text = "d /run/a 0755\n# comment\nd /run/c 0755 root root -\n";
-  c.open(uri, text);
-  await c.diagnosticsOf(uri);
-  // b.conf is known once the workspace scan has read it; until then a.conf is checked alone, rightly without b's conflicts.
-  await c.diagnosticsOf(c.uri("tmpfiles.d/b.conf"), () => true, 60_000);
-  const r = rng(7);
-  for (let version = 2; version < 60; version++) {
-    // One to three changes in one notification, each in the text the previous one left.
-    const changes: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[] = [];
-    for (let k = 1 + Math.floor(r() * 3); k > 0; k--) {
-      const index = new LineIndex(text);
-      const start = Math.floor(r() * (text.length + 1));
-      const end = Math.min(text.length, start + Math.floor(r() * 6));
-      const insert = r() < 0.3 ? "" : PIECES[Math.floor(r() * PIECES.length)]!;
-      // Positions as an editor sends them: inside a line, never between "\r" and "\n".
-      const s = index.position(start);
-      const e = index.position(end);
-      const from = index.offset(s.line, s.character);
-      const to = Math.max(from, index.offset(e.line, e.character));
-      changes.push({ range: { start: index.position(from), end: index.position(to) }, text: insert });
-      text = text.slice(0, from) + insert + text.slice(to);
+test(
+  "after random incremental edits the published diagnostics are those of a full check",
+  { skip, timeout: 120_000 },
+  async () => {
+    const b = "d /run/a 0700\nd /run/b 0755\nx /tmp/*\n";
+    const c = await startClient({
+      files: { "tmpfiles.d/b.conf": b },
+      settings: { systemdVersion: 262, userDatabase: "none" },
+    });
+    clients.push(c);
+    const uri = c.uri("tmpfiles.d/a.conf");
+    let text = "d /run/a 0755\n# comment\nd /run/c 0755 root root -\n";
+    c.open(uri, text);
+    await c.diagnosticsOf(uri);
+    // b.conf is known once the workspace scan has read it; until then a.conf is checked alone, rightly without b's conflicts.
+    await c.diagnosticsOf(c.uri("tmpfiles.d/b.conf"), () => true, 60_000);
+    const r = rng(7);
+    for (let version = 2; version < 60; version++) {
+      // One to three changes in one notification, each in the text the previous one left.
+      const changes: {
+        range: { start: { line: number; character: number }; end: { line: number; character: number } };
+        text: string;
+      }[] = [];
+      for (let k = 1 + Math.floor(r() * 3); k > 0; k--) {
+        const index = new LineIndex(text);
+        const start = Math.floor(r() * (text.length + 1));
+        const end = Math.min(text.length, start + Math.floor(r() * 6));
+        const insert = r() < 0.3 ? "" : PIECES[Math.floor(r() * PIECES.length)]!;
+        // Positions as an editor sends them: inside a line, never between "\r" and "\n".
+        const s = index.position(start);
+        const e = index.position(end);
+        const from = index.offset(s.line, s.character);
+        const to = Math.max(from, index.offset(e.line, e.character));
+        changes.push({ range: { start: index.position(from), end: index.position(to) }, text: insert });
+        text = text.slice(0, from) + insert + text.slice(to);
+      }
+      void c.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: changes,
+      });
+      await c.until(`diagnostics of version ${version}`, () => c.diagnostics.get(uri)?.version === version);
+      const want = expected(text, b);
+      assert.deepEqual(
+        shown(c.diagnostics.get(uri)!.diagnostics),
+        want.a,
+        `a.conf after version ${version}: ${JSON.stringify(text)}`,
+      );
     }
-    void c.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
-    await c.until(`diagnostics of version ${version}`, () => c.diagnostics.get(uri)?.version === version);
-    const want = expected(text, b);
-    assert.deepEqual(shown(c.diagnostics.get(uri)!.diagnostics), want.a, `a.conf after version ${version}: ${JSON.stringify(text)}`);
-  }
-  // The file on disk learns of every conflict the open one makes with it.
-  const want = expected(text, b).b;
-  await c.until("b.conf's diagnostics", () => {
-    const p = c.diagnostics.get(c.uri("tmpfiles.d/b.conf"));
-    return p !== undefined && JSON.stringify(shown(p.diagnostics)) === JSON.stringify(want);
-  });
-});
+    // The file on disk learns of every conflict the open one makes with it.
+    const want = expected(text, b).b;
+    await c.until("b.conf's diagnostics", () => {
+      const p = c.diagnostics.get(c.uri("tmpfiles.d/b.conf"));
+      return p !== undefined && JSON.stringify(shown(p.diagnostics)) === JSON.stringify(want);
+    });
+  },
+);

@@ -19,30 +19,37 @@ async function waitFor(what: string, done: () => boolean, logs: string[]): Promi
   }
 }
 
-test("a quiet server collects the garbage of opening a large file, then shrinks the young generation", { skip }, async () => {
-  const c = await startClient();
-  clients.push(c);
-  const logs: string[] = [];
-  c.conn.onNotification("window/logMessage", (p: { message: string }) => void logs.push(p.message));
-  const lines: string[] = [];
-  for (let i = 0; i < 100_000; i++) lines.push(`d /run/app${i}/data 0755 root root 10d`);
-  const uri = c.uri("big.conf");
-  c.open(uri, lines.join("\n") + "\n");
-  await c.diagnosticsOf(uri, () => true, 60_000);
-  const figures = (what: string): [number, number] | undefined => {
-    for (const l of logs) {
-      const m = new RegExp(`^Idle: ${what} ([\\d.]+) MB -> ([\\d.]+) MB`).exec(l);
-      if (m) return [Number(m[1]), Number(m[2])];
-    }
-    return undefined;
-  };
-  await waitFor("the heap collected", () => figures("heap") !== undefined, logs);
-  const [heapBefore, heapAfter] = figures("heap")!;
-  assert.ok(heapAfter < heapBefore, `heap ${heapBefore} MB -> ${heapAfter} MB`);
-  await waitFor("the young generation shrunk", () => figures("young generation") !== undefined, logs);
-  const [youngBefore, youngAfter] = figures("young generation")!;
-  assert.ok(youngAfter < youngBefore / 2, `young generation ${youngBefore} MB -> ${youngAfter} MB`);
-  // The file is still checked and served.
-  const hover = await c.request<{ contents: unknown } | null>("textDocument/hover", { textDocument: { uri }, position: { line: 99_999, character: 0 } });
-  assert.ok(hover);
-});
+test(
+  "a quiet server collects the garbage of opening a large file, then shrinks the young generation",
+  { skip },
+  async () => {
+    const c = await startClient();
+    clients.push(c);
+    const logs: string[] = [];
+    c.conn.onNotification("window/logMessage", (p: { message: string }) => void logs.push(p.message));
+    const lines: string[] = [];
+    for (let i = 0; i < 100_000; i++) lines.push(`d /run/app${i}/data 0755 root root 10d`);
+    const uri = c.uri("big.conf");
+    c.open(uri, lines.join("\n") + "\n");
+    await c.diagnosticsOf(uri, () => true, 60_000);
+    const figures = (what: string): [number, number] | undefined => {
+      for (const l of logs) {
+        const m = new RegExp(`^Idle: ${what} ([\\d.]+) MB -> ([\\d.]+) MB`).exec(l);
+        if (m) return [Number(m[1]), Number(m[2])];
+      }
+      return undefined;
+    };
+    await waitFor("the heap collected", () => figures("heap") !== undefined, logs);
+    const [heapBefore, heapAfter] = figures("heap")!;
+    assert.ok(heapAfter < heapBefore, `heap ${heapBefore} MB -> ${heapAfter} MB`);
+    await waitFor("the young generation shrunk", () => figures("young generation") !== undefined, logs);
+    const [youngBefore, youngAfter] = figures("young generation")!;
+    assert.ok(youngAfter < youngBefore / 2, `young generation ${youngBefore} MB -> ${youngAfter} MB`);
+    // The file is still checked and served.
+    const hover = await c.request<{ contents: unknown } | null>("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: 99_999, character: 0 },
+    });
+    assert.ok(hover);
+  },
+);

@@ -29,7 +29,8 @@ const MODULE = `{ pkgs, ... }:
 }
 `;
 
-const hoverText = (h: Hover | null): string => (h && typeof h.contents === "object" && "value" in h.contents ? h.contents.value : "");
+const hoverText = (h: Hover | null): string =>
+  h && typeof h.contents === "object" && "value" in h.contents ? h.contents.value : "";
 
 test("a bad mode inside the rules is reported on the mode, in both string forms", { skip }, async () => {
   const uri = c.uri("module.nix");
@@ -50,7 +51,11 @@ test("the quick fix edits the string, and the fixed file checks clean", { skip }
   const ds = await c.diagnosticsOf(uri, (d) => d.length === 2);
   let text = MODULE;
   for (const d of ds) {
-    const actions = await c.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const actions = await c.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
     const fix = actions.find((a) => a.kind === "quickfix" && a.edit?.changes?.[uri]);
     assert.ok(fix, `a quick fix for ${typeof d.message === "string" ? d.message : d.message.value}`);
     text = applyTextEdits(text, fix.edit!.changes![uri]!);
@@ -65,10 +70,16 @@ test("hover on a mode, and on an interpolation", { skip }, async () => {
   const uri = c.uri("hover.nix");
   c.open(uri, MODULE, "nix");
   await c.diagnosticsOf(uri, (d) => d.length === 2);
-  const mode = await c.request<Hover>("textDocument/hover", { textDocument: { uri }, position: { line: 3, character: 21 } });
+  const mode = await c.request<Hover>("textDocument/hover", {
+    textDocument: { uri },
+    position: { line: 3, character: 21 },
+  });
   assert.match(hoverText(mode), /\*\*Mode\*\*/);
   assert.deepEqual(mode.range, { start: { line: 3, character: 20 }, end: { line: 3, character: 24 } });
-  const interp = await c.request<Hover>("textDocument/hover", { textDocument: { uri }, position: { line: 4, character: 28 } });
+  const interp = await c.request<Hover>("textDocument/hover", {
+    textDocument: { uri },
+    position: { line: 4, character: 28 },
+  });
   assert.match(hoverText(interp), /Interpolation/);
 });
 
@@ -76,10 +87,16 @@ test("completion inside the string offers modes", { skip }, async () => {
   const uri = c.uri("complete.nix");
   const text = `{ systemd.tmpfiles.rules = [ "d /var/lib/x 07" ]; }\n`;
   c.open(uri, text, "nix");
-  const items = await c.request<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position: { line: 0, character: text.indexOf("07") + 2 } });
+  const items = await c.request<CompletionItem[]>("textDocument/completion", {
+    textDocument: { uri },
+    position: { line: 0, character: text.indexOf("07") + 2 },
+  });
   const item = items.find((i) => i.label === "0750");
   assert.ok(item);
-  assert.deepEqual((item.textEdit as TextEdit).range, { start: { line: 0, character: text.indexOf("07") }, end: { line: 0, character: text.indexOf("07") + 2 } });
+  assert.deepEqual((item.textEdit as TextEdit).range, {
+    start: { line: 0, character: text.indexOf("07") },
+    end: { line: 0, character: text.indexOf("07") + 2 },
+  });
 });
 
 test("a .nix file that does not mention tmpfiles gets no diagnostics", { skip }, async () => {

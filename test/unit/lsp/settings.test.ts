@@ -6,11 +6,18 @@ import { DEFAULT_SETTINGS, readSettings } from "../../../server/src/lsp/settings
 import { parseVersionOutput } from "../../../server/src/lsp/systemdVersion";
 import { documentKind, tmpfilesTreeOf } from "../../../server/src/core/documentKind";
 
-const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { contributes: { configuration: { properties: Record<string, { default: unknown; enum?: unknown[] }> } } };
+const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as {
+  contributes: { configuration: { properties: Record<string, { default: unknown; enum?: unknown[] }> } };
+};
 const props = pkg.contributes.configuration.properties;
 
 test("package.json's settings and the schema name the same settings with the same defaults", () => {
-  assert.deepEqual(Object.keys(props).sort(), ["tmpfiles.remote.host", "tmpfiles.remote.sshConfig", "tmpfiles.systemdVersion", "tmpfiles.userDatabase"]);
+  assert.deepEqual(Object.keys(props).sort(), [
+    "tmpfiles.remote.host",
+    "tmpfiles.remote.sshConfig",
+    "tmpfiles.systemdVersion",
+    "tmpfiles.userDatabase",
+  ]);
   assert.equal(props["tmpfiles.systemdVersion"]!.default, DEFAULT_SETTINGS.systemdVersion);
   assert.deepEqual(props["tmpfiles.userDatabase"]!.default, DEFAULT_SETTINGS.userDatabase);
   assert.equal(props["tmpfiles.remote.host"]!.default, DEFAULT_SETTINGS.remote.host);
@@ -23,7 +30,11 @@ test("package.json's settings and the schema name the same settings with the sam
 });
 
 test("bad values are reported one by one and replaced by the default", () => {
-  const r = readSettings({ systemdVersion: 251, userDatabase: { passwd: "/p", shadow: "/s" }, remote: { host: "-oProxyCommand=x" } });
+  const r = readSettings({
+    systemdVersion: 251,
+    userDatabase: { passwd: "/p", shadow: "/s" },
+    remote: { host: "-oProxyCommand=x" },
+  });
   assert.equal(r.problems.length, 3);
   assert.match(r.problems[0]!, /tmpfiles\.systemdVersion is 251/);
   assert.match(r.problems[1]!, /tmpfiles\.userDatabase/);
@@ -32,7 +43,9 @@ test("bad values are reported one by one and replaced by the default", () => {
   assert.equal(readSettings({ systemdVersion: "257" }).settings.systemdVersion, 257);
   assert.deepEqual(readSettings(undefined), { settings: DEFAULT_SETTINGS, problems: [] });
   assert.equal(readSettings("junk").problems.length, 1);
-  assert.deepEqual(readSettings({ userDatabase: { passwd: "/etc/passwd" } }).settings.userDatabase, { passwd: "/etc/passwd" });
+  assert.deepEqual(readSettings({ userDatabase: { passwd: "/etc/passwd" } }).settings.userDatabase, {
+    passwd: "/etc/passwd",
+  });
 });
 
 test("the release from systemd-tmpfiles --version", () => {

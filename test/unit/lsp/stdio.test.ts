@@ -4,7 +4,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { PassThrough } from "node:stream";
-import { StreamMessageReader as LibraryReader, StreamMessageWriter as LibraryWriter, type Message } from "vscode-languageserver/node";
+import {
+  StreamMessageReader as LibraryReader,
+  StreamMessageWriter as LibraryWriter,
+  type Message,
+} from "vscode-languageserver/node";
 import { MAX_BODY, readHeader, StreamMessageReader } from "../../../server/src/lsp/stdio";
 
 function framed(body: string, extraHeader = ""): Buffer {
@@ -26,7 +30,7 @@ function readAll(chunks: Buffer[]): { messages: unknown[]; errors: string[] } {
 
 const SAMPLES: Message[] = [
   { jsonrpc: "2.0", id: 1, method: "initialize", params: {} } as Message,
-  { jsonrpc: "2.0", method: "textDocument/didOpen", params: { text: "d /run/é 0755 – 😀 \u0000 \\ \"" } } as Message,
+  { jsonrpc: "2.0", method: "textDocument/didOpen", params: { text: 'd /run/é 0755 – 😀 \u0000 \\ "' } } as Message,
   { jsonrpc: "2.0", id: 2, result: null } as Message,
 ];
 
@@ -45,7 +49,10 @@ test("reader: messages split at every byte, several to a chunk, multi-byte chara
 test("reader: header fields in any case and order, with a UTF-8 content type", () => {
   const body = JSON.stringify(SAMPLES[0]);
   const bytes = Buffer.from(body);
-  const raw = Buffer.concat([Buffer.from(`content-type: application/vscode-jsonrpc; charset=utf-8\r\nCONTENT-LENGTH:${bytes.length}\r\n\r\n`), bytes]);
+  const raw = Buffer.concat([
+    Buffer.from(`content-type: application/vscode-jsonrpc; charset=utf-8\r\nCONTENT-LENGTH:${bytes.length}\r\n\r\n`),
+    bytes,
+  ]);
   assert.deepEqual(readAll([raw]).messages, [SAMPLES[0]]);
   // A stray CR right before the blank line still ends the header there.
   const stray = Buffer.concat([Buffer.from(`Content-Length: ${bytes.length}\r\nX-Note: a\r\r\n\r\n`), bytes]);
@@ -153,7 +160,10 @@ test("readHeader reads the field and refuses what is not a length", () => {
   assert.deepEqual(readHeader(`Content-Length: ${MAX_BODY}`), { length: MAX_BODY });
   assert.match(String((readHeader("Content-Length: -1") as { fatal: string }).fatal), /not a decimal number/);
   assert.match(String((readHeader("nonsense") as { fatal: string }).fatal), /no ":"/);
-  assert.match(String((readHeader("Content-Length: 2\r\nContent-Type: a; charset=utf-16") as { skip: string }).skip), /charset "utf-16"/);
+  assert.match(
+    String((readHeader("Content-Length: 2\r\nContent-Type: a; charset=utf-16") as { skip: string }).skip),
+    /charset "utf-16"/,
+  );
 });
 
 /** Writes messages with vscode-languageserver's writer into a stream and reads them back with a reader. */
@@ -178,7 +188,11 @@ test("reader: large messages with surrogate pairs and multi-byte characters at e
   const big: Message[] = [];
   // Pairs and multi-byte characters land on every position around the stream's 16 KiB chunk boundary.
   for (let shift = 0; shift < 6; shift++) {
-    big.push({ jsonrpc: "2.0", method: "x", params: { text: "a".repeat(16_384 - 30 + shift) + "😀é😀".repeat(20_000) } } as Message);
+    big.push({
+      jsonrpc: "2.0",
+      method: "x",
+      params: { text: "a".repeat(16_384 - 30 + shift) + "😀é😀".repeat(20_000) },
+    } as Message);
   }
   big.push(...SAMPLES);
   assert.deepEqual(await roundTrip(big, "library"), big);

@@ -18,46 +18,78 @@ const USER = "tmpfiles-lsp-no-such-user";
 const TEXT = `d /run/tmpfiles-lsp-user-db-test 0755 ${USER} root -\n`;
 const notOnHost = (d: { code?: unknown }): boolean => d.code === "owner-not-on-host";
 
-test("an unknown user is a warning that names this machine, and systemd-tmpfiles 262 here rejects the line in a dry-run", { skip, timeout: 60_000 }, async () => {
-  const c = await startClient();
-  try {
-    const uri = c.uri("a.tmpfiles");
-    c.open(uri, TEXT);
-    const d = (await c.diagnosticsOf(uri, (x) => x.some(notOnHost))).filter(notOnHost);
-    assert.deepEqual(
-      d.map((x) => [x.severity, x.range.start.character, x.message]),
-      [[DiagnosticSeverity.Warning, 38, `The user '${USER}' is not in this machine's user database (/etc/passwd); systemd-tmpfiles here rejects the line.`]],
+test(
+  "an unknown user is a warning that names this machine, and systemd-tmpfiles 262 here rejects the line in a dry-run",
+  { skip, timeout: 60_000 },
+  async () => {
+    const c = await startClient();
+    try {
+      const uri = c.uri("a.tmpfiles");
+      c.open(uri, TEXT);
+      const d = (await c.diagnosticsOf(uri, (x) => x.some(notOnHost))).filter(notOnHost);
+      assert.deepEqual(
+        d.map((x) => [x.severity, x.range.start.character, x.message]),
+        [
+          [
+            DiagnosticSeverity.Warning,
+            38,
+            `The user '${USER}' is not in this machine's user database (/etc/passwd); systemd-tmpfiles here rejects the line.`,
+          ],
+        ],
+      );
+    } finally {
+      await c.stop();
+    }
+    if (!oracleVersions().includes(262)) return;
+    const argv = oracleArgv(262);
+    if (!existsSync(argv[0]!)) return;
+    const r = await runToEnd(
+      { executable: argv[0]!, args: [...argv.slice(1), ...DRY_RUN_WORDS.slice(1)], stdin: "config", display: "" },
+      { stdinText: TEXT, cwd: "/", timeoutMs: 30_000 },
     );
-  } finally {
-    await c.stop();
-  }
-  if (!oracleVersions().includes(262)) return;
-  const argv = oracleArgv(262);
-  if (!existsSync(argv[0]!)) return;
-  const r = await runToEnd({ executable: argv[0]!, args: [...argv.slice(1), ...DRY_RUN_WORDS.slice(1)], stdin: "config", display: "" }, { stdinText: TEXT, cwd: "/", timeoutMs: 30_000 });
-  assert.equal(r.code, 65, r.stderr);
-  assert.match(r.stderr, new RegExp(`^<stdin>:1: Failed to resolve user '${USER}'`, "m"));
-  assert.equal(describeRun(r, "dry-run", r.stderr), "exit status 65: systemd-tmpfiles rejected 1 line (1); this was a dry-run: nothing was changed");
-  assert.ok(!existsSync("/run/tmpfiles-lsp-user-db-test"), "the dry-run created nothing");
-});
+    assert.equal(r.code, 65, r.stderr);
+    assert.match(r.stderr, new RegExp(`^<stdin>:1: Failed to resolve user '${USER}'`, "m"));
+    assert.equal(
+      describeRun(r, "dry-run", r.stderr),
+      "exit status 65: systemd-tmpfiles rejected 1 line (1); this was a dry-run: nothing was changed",
+    );
+    assert.ok(!existsSync("/run/tmpfiles-lsp-user-db-test"), "the dry-run created nothing");
+  },
+);
 
-test("with tmpfiles.remote.host, the host's names as the client fetched them, named in the warning", { skip }, async () => {
-  const c = await startClient({ settings: { remote: { host: "build-box" } }, initializationOptions: { customNotifications: true, targetFacts: true, workspaceTrusted: true } });
-  try {
-    const uri = c.uri("a.tmpfiles");
-    c.open(uri, "d /run/a 0755 alice root -\nd /run/b 0755 bob root -\n");
-    // Until the host's database has come, names are not judged (this machine's are not the target's).
-    assert.deepEqual((await c.diagnosticsOf(uri)).filter(notOnHost), []);
-    await c.conn.sendNotification(TargetFactsNotification.method, { host: "build-box", users: ["root", "alice"], groups: ["root"] });
-    const d = (await c.diagnosticsOf(uri, (x) => x.some(notOnHost))).filter(notOnHost);
-    assert.deepEqual(
-      d.map((x) => [x.range.start.line, x.message]),
-      [[1, "The user 'bob' is not in build-box's user database (/etc/passwd there); systemd-tmpfiles there rejects the line."]],
-    );
-  } finally {
-    await c.stop();
-  }
-});
+test(
+  "with tmpfiles.remote.host, the host's names as the client fetched them, named in the warning",
+  { skip },
+  async () => {
+    const c = await startClient({
+      settings: { remote: { host: "build-box" } },
+      initializationOptions: { customNotifications: true, targetFacts: true, workspaceTrusted: true },
+    });
+    try {
+      const uri = c.uri("a.tmpfiles");
+      c.open(uri, "d /run/a 0755 alice root -\nd /run/b 0755 bob root -\n");
+      // Until the host's database has come, names are not judged (this machine's are not the target's).
+      assert.deepEqual((await c.diagnosticsOf(uri)).filter(notOnHost), []);
+      await c.conn.sendNotification(TargetFactsNotification.method, {
+        host: "build-box",
+        users: ["root", "alice"],
+        groups: ["root"],
+      });
+      const d = (await c.diagnosticsOf(uri, (x) => x.some(notOnHost))).filter(notOnHost);
+      assert.deepEqual(
+        d.map((x) => [x.range.start.line, x.message]),
+        [
+          [
+            1,
+            "The user 'bob' is not in build-box's user database (/etc/passwd there); systemd-tmpfiles there rejects the line.",
+          ],
+        ],
+      );
+    } finally {
+      await c.stop();
+    }
+  },
+);
 
 test('tmpfiles.userDatabase "none": names are not checked', { skip }, async () => {
   const c = await startClient({ settings: { userDatabase: "none" } });

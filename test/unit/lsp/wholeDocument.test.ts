@@ -40,7 +40,14 @@ function absolute(data: readonly number[]): number[][] {
   return out;
 }
 
-const TEXT = ["# header", "d /run/a-%m 0755 root root 10d -", "L+ /etc/b - - - - /nix/store/x", "f /run/c 0644 - - - hello %H", "z /var/x 0700", ""].join("\n");
+const TEXT = [
+  "# header",
+  "d /run/a-%m 0755 root root 10d -",
+  "L+ /etc/b - - - - /nix/store/x",
+  "f /run/c 0644 - - - hello %H",
+  "z /var/x 0700",
+  "",
+].join("\n");
 
 test("the server offers whole, delta and range tokens", { skip }, () => {
   const p = c.initializeResult!.capabilities.semanticTokensProvider as { full?: unknown; range?: unknown };
@@ -51,10 +58,28 @@ test("the server offers whole, delta and range tokens", { skip }, () => {
 test("a range's tokens are the whole document's tokens on those lines", { skip }, async () => {
   const uri = c.uri(`range-${n++}.tmpfiles`);
   c.open(uri, TEXT);
-  const full = absolute((await c.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } })).data);
-  for (const [from, to] of [[0, 0], [1, 2], [2, 4], [3, 10]] as const) {
-    const range = absolute((await c.request<SemanticTokens>("textDocument/semanticTokens/range", { textDocument: { uri }, range: { start: { line: from, character: 0 }, end: { line: to, character: 0 } } })).data);
-    assert.deepEqual(range, full.filter((t) => t[0]! >= from && t[0]! <= to), `lines ${from}–${to}`);
+  const full = absolute(
+    (await c.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } })).data,
+  );
+  for (const [from, to] of [
+    [0, 0],
+    [1, 2],
+    [2, 4],
+    [3, 10],
+  ] as const) {
+    const range = absolute(
+      (
+        await c.request<SemanticTokens>("textDocument/semanticTokens/range", {
+          textDocument: { uri },
+          range: { start: { line: from, character: 0 }, end: { line: to, character: 0 } },
+        })
+      ).data,
+    );
+    assert.deepEqual(
+      range,
+      full.filter((t) => t[0]! >= from && t[0]! <= to),
+      `lines ${from}–${to}`,
+    );
   }
 });
 
@@ -65,71 +90,118 @@ test("a delta applied to the previous tokens gives the new document's tokens", {
   assert.ok(first.resultId);
   const changed = TEXT.replace("L+ /etc/b", "d /etc/inserted\nL+ /etc/b");
   c.change(uri, changed);
-  const delta = await c.request<SemanticTokensDelta | SemanticTokens>("textDocument/semanticTokens/full/delta", { textDocument: { uri }, previousResultId: first.resultId });
+  const delta = await c.request<SemanticTokensDelta | SemanticTokens>("textDocument/semanticTokens/full/delta", {
+    textDocument: { uri },
+    previousResultId: first.resultId,
+  });
   assert.ok("edits" in delta, "answered as edits against the previous result");
   const data = [...first.data];
-  for (const e of [...delta.edits].sort((a, b) => b.start - a.start)) data.splice(e.start, e.deleteCount, ...(e.data ?? []));
+  for (const e of [...delta.edits].sort((a, b) => b.start - a.start))
+    data.splice(e.start, e.deleteCount, ...(e.data ?? []));
   const fresh = await c.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } });
   assert.deepEqual(data, fresh.data);
-  assert.ok(delta.edits.reduce((a, e) => a + (e.data?.length ?? 0), 0) < fresh.data.length, "the delta is smaller than the whole");
+  assert.ok(
+    delta.edits.reduce((a, e) => a + (e.data?.length ?? 0), 0) < fresh.data.length,
+    "the delta is smaller than the whole",
+  );
   // A result id the server does not know gets the whole result.
-  const unknown = await c.request<SemanticTokens | SemanticTokensDelta>("textDocument/semanticTokens/full/delta", { textDocument: { uri }, previousResultId: "no-such-result" });
+  const unknown = await c.request<SemanticTokens | SemanticTokensDelta>("textDocument/semanticTokens/full/delta", {
+    textDocument: { uri },
+    previousResultId: "no-such-result",
+  });
   assert.ok("data" in unknown && unknown.data.length === fresh.data.length);
 });
 
-test("an edit during a large document's tokens is taken at once: the tokens end with ContentModified", { skip, timeout: 120_000 }, async () => {
-  const uri = c.uri(`large-${n++}.tmpfiles`);
-  const lines: string[] = [];
-  for (let i = 0; i < 100_000; i++) lines.push(`d /run/large-%m/${i} 0755 root root 10d -`);
-  c.open(uri, lines.join("\n") + "\n");
-  await c.diagnosticsOf(uri, () => true, 60_000);
-  const tokens = c.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } });
-  c.edit(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, "d /run/bad 9999\n");
-  await assert.rejects(tokens, (e: { code?: number }) => e.code === -32801, "ContentModified (-32801): the text the tokens were for is gone");
-  const d = await c.diagnosticsOf(uri, (ds) => ds.some((x) => x.code === "mode-invalid"), 60_000);
-  assert.ok(d.some((x) => x.range.start.line === 0));
-  // Asked again, the tokens are those of the new text.
-  const again = await c.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } });
-  assert.equal(absolute(again.data).at(-1)![0], 100_000, "the last token is on the last line of the new text");
-});
+test(
+  "an edit during a large document's tokens is taken at once: the tokens end with ContentModified",
+  { skip, timeout: 120_000 },
+  async () => {
+    const uri = c.uri(`large-${n++}.tmpfiles`);
+    const lines: string[] = [];
+    for (let i = 0; i < 100_000; i++) lines.push(`d /run/large-%m/${i} 0755 root root 10d -`);
+    c.open(uri, lines.join("\n") + "\n");
+    await c.diagnosticsOf(uri, () => true, 60_000);
+    const tokens = c.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } });
+    c.edit(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, "d /run/bad 9999\n");
+    await assert.rejects(
+      tokens,
+      (e: { code?: number }) => e.code === -32801,
+      "ContentModified (-32801): the text the tokens were for is gone",
+    );
+    const d = await c.diagnosticsOf(uri, (ds) => ds.some((x) => x.code === "mode-invalid"), 60_000);
+    assert.ok(d.some((x) => x.range.start.line === 0));
+    // Asked again, the tokens are those of the new text.
+    const again = await c.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } });
+    assert.equal(absolute(again.data).at(-1)![0], 100_000, "the last token is on the last line of the new text");
+  },
+);
 
 test("symbols of a document longer than a slice are the core's symbols of the whole document", { skip }, async () => {
   const uri = c.uri(`symbols-${n++}.tmpfiles`);
   const lines: string[] = [];
-  for (let i = 0; i < 1700; i++) lines.push(i % 7 === 0 ? "" : i % 11 === 0 ? `# c ${i}` : `${"dfLzR"[i % 5]} /run/s-${i} - - - -${i % 5 === 2 ? " /x" : ""}`);
+  for (let i = 0; i < 1700; i++)
+    lines.push(
+      i % 7 === 0 ? "" : i % 11 === 0 ? `# c ${i}` : `${"dfLzR"[i % 5]} /run/s-${i} - - - -${i % 5 === 2 ? " /x" : ""}`,
+    );
   const joined = lines.join("\r\n") + "\n";
   c.open(uri, joined);
-  const symbols = await c.request<{ name: string; range: { start: { line: number } } }[]>("textDocument/documentSymbol", { textDocument: { uri } });
+  const symbols = await c.request<{ name: string; range: { start: { line: number } } }[]>(
+    "textDocument/documentSymbol",
+    { textDocument: { uri } },
+  );
   const core = tmpfilesSymbols(parseTmpfiles(joined));
   assert.equal(symbols.length, core.length);
-  assert.deepEqual(symbols.map((s) => s.name), core.map((s) => s.name));
-  assert.deepEqual(symbols.map((s) => s.range.start.line), core.map((s) => joined.slice(0, s.offset).split("\r\n").length - 1));
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    core.map((s) => s.name),
+  );
+  assert.deepEqual(
+    symbols.map((s) => s.range.start.line),
+    core.map((s) => joined.slice(0, s.offset).split("\r\n").length - 1),
+  );
 });
 
-test("formatting a large unformatted document is one edit, and it formats as the per-line edits do", { skip }, async () => {
-  const uri = c.uri(`format-${n++}.tmpfiles`);
-  const lines: string[] = [];
-  for (let i = 0; i < 3000; i++) lines.push(`d   /run/f-${i}    0755 root   root -`);
-  const text = lines.join("\n") + "\n";
-  c.open(uri, text);
-  const edits = await c.request<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]>("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
-  assert.equal(edits.length, 1, "one edit instead of 3,000");
-  assert.equal(applyTextEdits(text, edits), applyEdits(text, formatTmpfiles(parseTmpfiles(text))));
-});
+test(
+  "formatting a large unformatted document is one edit, and it formats as the per-line edits do",
+  { skip },
+  async () => {
+    const uri = c.uri(`format-${n++}.tmpfiles`);
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) lines.push(`d   /run/f-${i}    0755 root   root -`);
+    const text = lines.join("\n") + "\n";
+    c.open(uri, text);
+    const edits = await c.request<
+      {
+        range: { start: { line: number; character: number }; end: { line: number; character: number } };
+        newText: string;
+      }[]
+    >("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    assert.equal(edits.length, 1, "one edit instead of 3,000");
+    assert.equal(applyTextEdits(text, edits), applyEdits(text, formatTmpfiles(parseTmpfiles(text))));
+  },
+);
 
-test("formatting a large document gives way to an edit: it ends with ContentModified, and asked again formats the new text", { skip, timeout: 120_000 }, async () => {
-  const uri = c.uri(`format-large-${n++}.tmpfiles`);
-  const lines: string[] = [];
-  for (let i = 0; i < 100_000; i++) lines.push(`d   /run/fl-${i}  0755 root root -`);
-  const text = lines.join("\n") + "\n";
-  c.open(uri, text);
-  await c.diagnosticsOf(uri, () => true, 60_000);
-  const params = { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } };
-  const formatting = c.request<TextEdit[]>("textDocument/formatting", params);
-  c.edit(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, "d /run/bad 9999\n");
-  await assert.rejects(formatting, (e: { code?: number }) => e.code === -32801, "ContentModified (-32801): the text the edits were for is gone");
-  const edits = await c.request<TextEdit[]>("textDocument/formatting", params);
-  assert.equal(edits.length, 1, "one edit instead of 100,000");
-  const now = "d /run/bad 9999\n" + text;
-  assert.equal(applyTextEdits(now, edits), applyEdits(now, formatTmpfiles(parseTmpfiles(now))));
-});
+test(
+  "formatting a large document gives way to an edit: it ends with ContentModified, and asked again formats the new text",
+  { skip, timeout: 120_000 },
+  async () => {
+    const uri = c.uri(`format-large-${n++}.tmpfiles`);
+    const lines: string[] = [];
+    for (let i = 0; i < 100_000; i++) lines.push(`d   /run/fl-${i}  0755 root root -`);
+    const text = lines.join("\n") + "\n";
+    c.open(uri, text);
+    await c.diagnosticsOf(uri, () => true, 60_000);
+    const params = { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } };
+    const formatting = c.request<TextEdit[]>("textDocument/formatting", params);
+    c.edit(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, "d /run/bad 9999\n");
+    await assert.rejects(
+      formatting,
+      (e: { code?: number }) => e.code === -32801,
+      "ContentModified (-32801): the text the edits were for is gone",
+    );
+    const edits = await c.request<TextEdit[]>("textDocument/formatting", params);
+    assert.equal(edits.length, 1, "one edit instead of 100,000");
+    const now = "d /run/bad 9999\n" + text;
+    assert.equal(applyTextEdits(now, edits), applyEdits(now, formatTmpfiles(parseTmpfiles(now))));
+  },
+);

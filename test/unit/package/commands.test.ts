@@ -7,7 +7,10 @@ import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
-  contributes: { commands: { command: string; title: string; category?: string }[]; menus: Record<string, { command: string; when?: string }[]> };
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+  };
 };
 
 function registered(): string[] {
@@ -28,7 +31,9 @@ test("every registered command is contributed once, with the tmpfiles category, 
 });
 
 test("Preview Activation as Diff is where Preview Activation is, and a button of the activation report", () => {
-  const when = (menu: string, command: string): (string | undefined)[] => pkg.contributes.menus[menu]!.filter((e) => e.command === command).map((e) => e.when);
-  for (const menu of ["commandPalette", "editor/context"]) assert.deepEqual(when(menu, "tmpfiles.previewActivationDiff"), when(menu, "tmpfiles.previewActivation"), menu);
+  const when = (menu: string, command: string): (string | undefined)[] =>
+    pkg.contributes.menus[menu]!.filter((e) => e.command === command).map((e) => e.when);
+  for (const menu of ["commandPalette", "editor/context"])
+    assert.deepEqual(when(menu, "tmpfiles.previewActivationDiff"), when(menu, "tmpfiles.previewActivation"), menu);
   assert.deepEqual(when("editor/title", "tmpfiles.previewActivationDiff"), ["tmpfiles.isActivationReport"]);
 });

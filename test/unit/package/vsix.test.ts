@@ -94,18 +94,31 @@ test("the .vsix holds only the bundles, grammar, README, CHANGELOG, LICENSE and 
     ];
     // Parts other people write are required as soon as they exist in the tree.
     if (existsSync(join(REPO, "server/src/lsp/main.ts"))) required.push("extension/dist/server.js");
-    if (existsSync(join(REPO, "syntaxes/tmpfiles.tmLanguage.json"))) required.push("extension/syntaxes/tmpfiles.tmLanguage.json");
-    for (const r of required) assert.ok(names.includes(r), `${r} is missing from the .vsix (it holds ${names.join(", ")})`);
+    if (existsSync(join(REPO, "syntaxes/tmpfiles.tmLanguage.json")))
+      required.push("extension/syntaxes/tmpfiles.tmLanguage.json");
+    for (const r of required)
+      assert.ok(names.includes(r), `${r} is missing from the .vsix (it holds ${names.join(", ")})`);
 
-    const manifest = JSON.parse(entries.find((e) => e.name === "extension/package.json")!.data().toString("utf8")) as {
+    const manifest = JSON.parse(
+      entries
+        .find((e) => e.name === "extension/package.json")!
+        .data()
+        .toString("utf8"),
+    ) as {
       main: string;
       icon: string;
       engines: { vscode: string };
     };
-    assert.ok(names.includes(`extension/${manifest.main.replace(/^\.\//, "")}`), `main ${manifest.main} is not in the .vsix`);
+    assert.ok(
+      names.includes(`extension/${manifest.main.replace(/^\.\//, "")}`),
+      `main ${manifest.main} is not in the .vsix`,
+    );
     assert.ok(names.includes(`extension/${manifest.icon}`), `icon ${manifest.icon} is not in the .vsix`);
     assert.equal(manifest.engines.vscode, "^1.100.0", "code-server 4.100 (VS Code 1.100) must be able to load it");
-    const client = entries.find((e) => e.name === "extension/dist/client.js")!.data().toString("utf8");
+    const client = entries
+      .find((e) => e.name === "extension/dist/client.js")!
+      .data()
+      .toString("utf8");
     assert.ok(!client.includes("sourceMappingURL"), "the packaged client is a production build, without a source map");
   } finally {
     rmSync(stage, { recursive: true, force: true });

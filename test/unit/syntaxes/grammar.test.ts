@@ -13,13 +13,20 @@ const ROOT = join(__dirname, "..", "..", "..");
 const GRAMMAR = join(ROOT, "syntaxes", "tmpfiles.tmLanguage.json");
 const CLI = join(ROOT, "node_modules", ".bin", "vscode-tmgrammar-test");
 
-test("syntax tests pass (vscode-tmgrammar-test)", { skip: !existsSync(CLI) && "vscode-tmgrammar-test is not installed" }, () => {
-  const r = spawnSync(CLI, ["-g", GRAMMAR, join(__dirname, "grammar", "*.test.tmpfiles")], { encoding: "utf8" });
-  assert.equal(r.status, 0, r.stdout + r.stderr);
-});
+test(
+  "syntax tests pass (vscode-tmgrammar-test)",
+  { skip: !existsSync(CLI) && "vscode-tmgrammar-test is not installed" },
+  () => {
+    const r = spawnSync(CLI, ["-g", GRAMMAR, join(__dirname, "grammar", "*.test.tmpfiles")], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  },
+);
 
 test("the grammar's entry regex finds the type letter of every example line", () => {
-  const g = JSON.parse(readFileSync(GRAMMAR, "utf8")) as { scopeName: string; repository: { entry: { match: string } } };
+  const g = JSON.parse(readFileSync(GRAMMAR, "utf8")) as {
+    scopeName: string;
+    repository: { entry: { match: string } };
+  };
   assert.equal(g.scopeName, "source.tmpfiles");
   // The grammar's regexes are Oniguruma; these use only what JavaScript reads the same way.
   const entry = new RegExp(g.repository.entry.match);

@@ -64,7 +64,10 @@ function diagnosticsWhen(
 
 function describe(diags: readonly vscode.Diagnostic[]): string {
   return diags
-    .map((d) => `  ${vscode.DiagnosticSeverity[d.severity]} ${d.range.start.line + 1}:${d.range.start.character + 1} [${codeOf(d)}] ${d.message}`)
+    .map(
+      (d) =>
+        `  ${vscode.DiagnosticSeverity[d.severity]} ${d.range.start.line + 1}:${d.range.start.character + 1} [${codeOf(d)}] ${d.message}`,
+    )
     .join("\n");
 }
 
@@ -114,7 +117,12 @@ async function restartedAndBack(stop: (pid: number) => Promise<void>): Promise<v
   let republished = false;
   const sub = vscode.languages.onDidChangeDiagnostics((e) => {
     const pid = ext.serverPid();
-    if (pid !== undefined && pid !== before && e.uris.some((u) => u.toString() === doc.uri.toString()) && has(vscode.languages.getDiagnostics(doc.uri))) {
+    if (
+      pid !== undefined &&
+      pid !== before &&
+      e.uris.some((u) => u.toString() === doc.uri.toString()) &&
+      has(vscode.languages.getDiagnostics(doc.uri))
+    ) {
       republished = true;
     }
   });
@@ -166,7 +174,10 @@ export const scenarios: Scenario[] = [
       const pos = new vscode.Position(at.line - 1, at.column);
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, pos);
       const text = hoverText(hovers ?? []);
-      assert.ok(text.includes(HOVER.expect), `the hover over ${HOVER.token} should say ${HOVER.expect}; it says:\n${text}`);
+      assert.ok(
+        text.includes(HOVER.expect),
+        `the hover over ${HOVER.token} should say ${HOVER.expect}; it says:\n${text}`,
+      );
     },
   },
   {
@@ -178,9 +189,16 @@ export const scenarios: Scenario[] = [
       const points = (d: vscode.Diagnostic): boolean =>
         onLine(line)(d) && (d.relatedInformation ?? []).some((r) => r.location.uri.toString() === keptUri);
       const diags = await diagnosticsWhen(dropped.uri, (d) => d.some(points));
-      assert.ok(diags.some(points), `no diagnostic on line ${line} of ${CROSS_FILE_CONFLICT.dropped} points at ${CROSS_FILE_CONFLICT.kept}:\n${describe(diags)}`);
+      assert.ok(
+        diags.some(points),
+        `no diagnostic on line ${line} of ${CROSS_FILE_CONFLICT.dropped} points at ${CROSS_FILE_CONFLICT.kept}:\n${describe(diags)}`,
+      );
       const warning = diags.find(points)!;
-      assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning, "systemd keeps the file and drops the line: a warning");
+      assert.equal(
+        warning.severity,
+        vscode.DiagnosticSeverity.Warning,
+        "systemd keeps the file and drops the line: a warning",
+      );
     },
   },
   {
@@ -190,7 +208,8 @@ export const scenarios: Scenario[] = [
       const text = doc.getText();
       const first = locate(text, SAME_FILE_CONFLICT.line).line;
       const second = locate(text, SAME_FILE_CONFLICT.line, SAME_FILE_CONFLICT.line, first).line;
-      const isDup = (d: vscode.Diagnostic): boolean => onLine(second)(d) && d.severity === vscode.DiagnosticSeverity.Warning;
+      const isDup = (d: vscode.Diagnostic): boolean =>
+        onLine(second)(d) && d.severity === vscode.DiagnosticSeverity.Warning;
       const diags = await diagnosticsWhen(doc.uri, (d) => d.some(isDup));
       assert.ok(diags.some(isDup), `no warning on line ${second}:\n${describe(diags)}`);
     },
@@ -200,7 +219,8 @@ export const scenarios: Scenario[] = [
     async run() {
       const doc = await open(RELATIVE_PATH.file);
       const line = locate(doc.getText(), RELATIVE_PATH.line).line;
-      const isErr = (d: vscode.Diagnostic): boolean => onLine(line)(d) && d.severity === vscode.DiagnosticSeverity.Error;
+      const isErr = (d: vscode.Diagnostic): boolean =>
+        onLine(line)(d) && d.severity === vscode.DiagnosticSeverity.Error;
       const diags = await diagnosticsWhen(doc.uri, (d) => d.some(isErr));
       const diag = diags.find(isErr);
       assert.ok(diag, `no error on line ${line}:\n${describe(diags)}`);
@@ -219,10 +239,18 @@ export const scenarios: Scenario[] = [
         (a.edit?.get(doc.uri) ?? []).some((e) => e.range.start.line <= line - 1 && e.range.end.line >= line - 1);
       const candidates = actions.filter(touchesLine);
       const fix = candidates.find((a) => a.isPreferred) ?? candidates[0];
-      const offered = actions.map((a) => `${a.title} (edit: ${a.edit ? "yes" : "no"}, preferred: ${a.isPreferred ? "yes" : "no"})`);
-      assert.ok(fix?.edit, `no quick fix with an edit on line ${line} for [${codeOf(diag)}]; offered: ${offered.join(" | ") || "nothing"}`);
+      const offered = actions.map(
+        (a) => `${a.title} (edit: ${a.edit ? "yes" : "no"}, preferred: ${a.isPreferred ? "yes" : "no"})`,
+      );
+      assert.ok(
+        fix?.edit,
+        `no quick fix with an edit on line ${line} for [${codeOf(diag)}]; offered: ${offered.join(" | ") || "nothing"}`,
+      );
       assert.ok(await vscode.workspace.applyEdit(fix.edit), "the edit did not apply");
-      assert.ok(doc.lineAt(line - 1).text.includes(RELATIVE_PATH.fixed), `line ${line} is now: ${doc.lineAt(line - 1).text}`);
+      assert.ok(
+        doc.lineAt(line - 1).text.includes(RELATIVE_PATH.fixed),
+        `line ${line} is now: ${doc.lineAt(line - 1).text}`,
+      );
       const after = await diagnosticsWhen(doc.uri, (d) => !d.some(isErr));
       assert.ok(!after.some(isErr), `the error on line ${line} is still there:\n${describe(after)}`);
       await vscode.commands.executeCommand("workbench.action.files.revert");
@@ -237,11 +265,15 @@ export const scenarios: Scenario[] = [
       const second = text.split("\n").findIndex((l, i) => i >= first && l.includes(MANIFEST_CONFLICT.target)) + 1;
       assert.ok(second > first, "the example manifest has the target twice");
       // The server may mark either entry (the other one in relatedInformation).
-      const covers = (d: vscode.Diagnostic, line1: number): boolean => d.range.start.line <= line1 - 1 && d.range.end.line >= line1 - 1;
+      const covers = (d: vscode.Diagnostic, line1: number): boolean =>
+        d.range.start.line <= line1 - 1 && d.range.end.line >= line1 - 1;
       const atEntry = (d: vscode.Diagnostic): boolean =>
         d.severity <= vscode.DiagnosticSeverity.Warning && (covers(d, first) || covers(d, second));
       const diags = await diagnosticsWhen(doc.uri, (d) => d.some(atEntry));
-      assert.ok(diags.some(atEntry), `no error or warning at either ${MANIFEST_CONFLICT.target} entry (lines ${first}, ${second}):\n${describe(diags)}`);
+      assert.ok(
+        diags.some(atEntry),
+        `no error or warning at either ${MANIFEST_CONFLICT.target} entry (lines ${first}, ${second}):\n${describe(diags)}`,
+      );
     },
   },
   {
@@ -275,7 +307,10 @@ export const scenarios: Scenario[] = [
         () => (preview.getText().includes(MANIFEST_PREVIEW.linkLine) ? preview.getText() : undefined),
         `the preview has no line starting ${JSON.stringify(MANIFEST_PREVIEW.linkLine)}: ${preview.getText()}`,
       );
-      assert.ok(text.includes(MANIFEST_PREVIEW.copyLine), `the preview has no ${JSON.stringify(MANIFEST_PREVIEW.copyLine)}:\n${text}`);
+      assert.ok(
+        text.includes(MANIFEST_PREVIEW.copyLine),
+        `the preview has no ${JSON.stringify(MANIFEST_PREVIEW.copyLine)}:\n${text}`,
+      );
 
       const linkLine = text.split("\n").findIndex((l) => l.startsWith(MANIFEST_PREVIEW.linkLine));
       const targets =
@@ -288,9 +323,14 @@ export const scenarios: Scenario[] = [
       const hits = targets.filter((t) => {
         const uri = "uri" in t ? t.uri : t.targetUri;
         const range = "range" in t ? t.range : t.targetRange;
-        return uri.toString() === manifest.uri.toString() && range.start.line <= entryLine && range.end.line >= entryLine;
+        return (
+          uri.toString() === manifest.uri.toString() && range.start.line <= entryLine && range.end.line >= entryLine
+        );
       });
-      assert.ok(hits.length > 0, `Go to Definition on preview line ${linkLine + 1} should lead to the manifest entry at line ${entryLine + 1}`);
+      assert.ok(
+        hits.length > 0,
+        `Go to Definition on preview line ${linkLine + 1} should lead to the manifest entry at line ${entryLine + 1}`,
+      );
 
       const at = locate(manifest.getText(), MANIFEST_PREVIEW.target, '"hosts"');
       const edit = new vscode.WorkspaceEdit();
@@ -312,24 +352,37 @@ export const scenarios: Scenario[] = [
     name: "Preview Activation against another manifest: counts, rows, and links back to both generations",
     async run() {
       const manifest = await open(ACTIVATION.file);
-      await vscode.commands.executeCommand("tmpfiles.previewActivation", manifest.uri, { kind: "file", uri: workspaceUri(ACTIVATION.previous) });
+      await vscode.commands.executeCommand("tmpfiles.previewActivation", manifest.uri, {
+        kind: "file",
+        uri: workspaceUri(ACTIVATION.previous),
+      });
       const ext = await api();
       const shown = await until(() => ext.lastActivation(), "no activation preview was shown");
       assert.deepEqual(shown.counts, { add: 3, replace: 1, remove: 1, keep: 6 }, shown.text);
       assert.ok(shown.text.includes(ACTIVATION.counts), shown.text);
       for (const row of ACTIVATION.rows) assert.ok(shown.text.includes(row), `no ${row} in:\n${shown.text}`);
-      const doc = await until(() => vscode.workspace.textDocuments.find((d) => d.uri.toString() === shown.uri), "the plan document is not open");
+      const doc = await until(
+        () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === shown.uri),
+        "the plan document is not open",
+      );
       assert.equal(doc.languageId, "tmpfiles");
-      const links = (await vscode.commands.executeCommand<vscode.DocumentLink[]>("vscode.executeLinkProvider", doc.uri)) ?? [];
+      const links =
+        (await vscode.commands.executeCommand<vscode.DocumentLink[]>("vscode.executeLinkProvider", doc.uri)) ?? [];
       const lines = doc.getText().split("\n");
       const linkOn = (needle: string): vscode.DocumentLink | undefined => {
         const i = lines.findIndex((l) => l.startsWith(needle));
         return links.find((l) => l.range.start.line === i);
       };
       const removed = linkOn("r /etc/motd");
-      assert.ok(removed?.target?.path.endsWith(ACTIVATION.previous), `r /etc/motd links to the previous manifest: ${removed?.target?.toString()}`);
+      assert.ok(
+        removed?.target?.path.endsWith(ACTIVATION.previous),
+        `r /etc/motd links to the previous manifest: ${removed?.target?.toString()}`,
+      );
       const added = linkOn("C /etc/example/app.conf");
-      assert.ok(added?.target?.path.endsWith(ACTIVATION.file), `the added copy links to the manifest: ${added?.target?.toString()}`);
+      assert.ok(
+        added?.target?.path.endsWith(ACTIVATION.file),
+        `the added copy links to the manifest: ${added?.target?.toString()}`,
+      );
       assert.match(added!.target!.fragment, /^L\d+,\d+$/);
     },
   },
@@ -342,15 +395,30 @@ export const scenarios: Scenario[] = [
       const ext = await api();
       const shown = await until(() => ext.lastActivationDiff(), "no activation diff was shown");
       assert.equal(shown.title, ACTIVATION_DIFF.title);
-      for (const line of ACTIVATION_DIFF.onlyPrevious) assert.ok(shown.previous.includes(line) && !shown.next.includes(line), `${line} only on the previous side:\n${shown.previous}`);
-      for (const line of ACTIVATION_DIFF.onlyNew) assert.ok(shown.next.includes(line) && !shown.previous.includes(line), `${line} only on the new side:\n${shown.next}`);
-      const sides = () => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === "tmpfiles-activation-diff" && d.uri.query === manifest.uri.toString());
-      const docs = await until(() => (sides().length === 2 ? sides() : undefined), "the diff's two documents are not open");
+      for (const line of ACTIVATION_DIFF.onlyPrevious)
+        assert.ok(
+          shown.previous.includes(line) && !shown.next.includes(line),
+          `${line} only on the previous side:\n${shown.previous}`,
+        );
+      for (const line of ACTIVATION_DIFF.onlyNew)
+        assert.ok(
+          shown.next.includes(line) && !shown.previous.includes(line),
+          `${line} only on the new side:\n${shown.next}`,
+        );
+      const sides = () =>
+        vscode.workspace.textDocuments.filter(
+          (d) => d.uri.scheme === "tmpfiles-activation-diff" && d.uri.query === manifest.uri.toString(),
+        );
+      const docs = await until(
+        () => (sides().length === 2 ? sides() : undefined),
+        "the diff's two documents are not open",
+      );
       assert.deepEqual(docs.map((d) => d.getText()).sort(), [shown.previous, shown.next].sort());
       for (const d of docs) assert.equal(d.languageId, "tmpfiles", d.uri.toString());
       // The manifest's own problems are published; the generated sides get none.
       await diagnosticsWhen(manifest.uri, (d) => d.length > 0);
-      for (const d of docs) assert.deepEqual(vscode.languages.getDiagnostics(d.uri), [], `diagnostics on ${d.uri.toString()}`);
+      for (const d of docs)
+        assert.deepEqual(vscode.languages.getDiagnostics(d.uri), [], `diagnostics on ${d.uri.toString()}`);
       // Again: the same two documents.
       await vscode.commands.executeCommand("tmpfiles.previewActivationDiff", manifest.uri, previous);
       assert.equal(sides().length, 2);
@@ -361,7 +429,9 @@ export const scenarios: Scenario[] = [
     async run() {
       const folder = workspaceUri(".").fsPath;
       const git = (...args: string[]): string =>
-        execFileSync("git", ["-C", folder, "-c", "user.name=test", "-c", "user.email=test@example.org", ...args], { encoding: "utf8" });
+        execFileSync("git", ["-C", folder, "-c", "user.name=test", "-c", "user.email=test@example.org", ...args], {
+          encoding: "utf8",
+        });
       git("init", "-q");
       git("add", ACTIVATION.file);
       git("commit", "-q", "-m", "previous generation");
@@ -369,12 +439,16 @@ export const scenarios: Scenario[] = [
       // Unsaved edit: rename one target; the plan adds the new path and removes the old one.
       const at = doc.getText().indexOf('"target": "hosts"');
       const edit = new vscode.WorkspaceEdit();
-      edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + '"target": "hosts"'.length)), '"target": "hosts.allow"');
+      edit.replace(
+        doc.uri,
+        new vscode.Range(doc.positionAt(at), doc.positionAt(at + '"target": "hosts"'.length)),
+        '"target": "hosts.allow"',
+      );
       assert.ok(await vscode.workspace.applyEdit(edit));
       try {
         await vscode.commands.executeCommand("tmpfiles.previewActivation", doc.uri, { kind: "gitHead" });
         const shown = await until(() => {
-          const a = (vscode.extensions.getExtension<TmpfilesExtensionApi>(EXTENSION_ID)!.exports).lastActivation();
+          const a = vscode.extensions.getExtension<TmpfilesExtensionApi>(EXTENSION_ID)!.exports.lastActivation();
           return a?.oldName.includes("git HEAD") ? a : undefined;
         }, "no activation preview against git HEAD");
         assert.deepEqual(
@@ -415,8 +489,12 @@ export const scenarios: Scenario[] = [
       assert.ok(r.release !== undefined && r.release >= 200, `release ${r.release}`);
       assert.equal(r.exit?.code, 0, r.output);
       assert.match(r.output, new RegExp(`${DRY_RUN.cleanPath}`), r.output);
-      if (/Scratch root /.test(r.output)) assert.ok(!existsSync("/tmp/tmpfiles-dry-run"), "the isolated root was never on the host");
-      assert.ok(vscode.window.terminals.some((t) => t.name.startsWith("tmpfiles dry-run")), "the dry-run terminal is open");
+      if (/Scratch root /.test(r.output))
+        assert.ok(!existsSync("/tmp/tmpfiles-dry-run"), "the isolated root was never on the host");
+      assert.ok(
+        vscode.window.terminals.some((t) => t.name.startsWith("tmpfiles dry-run")),
+        "the dry-run terminal is open",
+      );
     },
   },
 ];

@@ -32,7 +32,12 @@ const valueSnippet: Record<FieldName, string> = {
 /** The string or literal being typed at the offset, to be replaced as a whole. */
 function spanAt(root: Node | undefined, offset: number): { offset: number; length: number } {
   const n = root ? findNodeAtOffset(root, offset, true) : undefined;
-  if (n && (n.type === "string" || n.type === "boolean" || n.type === "number" || n.type === "null") && offset > n.offset && offset <= n.offset + n.length)
+  if (
+    n &&
+    (n.type === "string" || n.type === "boolean" || n.type === "number" || n.type === "null") &&
+    offset > n.offset &&
+    offset <= n.offset + n.length
+  )
     return { offset: n.offset, length: n.length };
   return { offset, length: 0 };
 }
@@ -57,23 +62,36 @@ export function manifestCompletions(text: string, offset: number): ManifestCompl
   if (loc.isAtPropertyKey && path.length === entryDepth) {
     const present = presentKeys(root, offset);
     const typing = span.length > 0 ? String(path[path.length - 1] ?? "") : "";
-    return FIELD_NAMES.filter((k) => !present.has(k) || k === typing)
-      .map((k) => ({
-        label: k,
-        kind: "property" as const,
-        detail: fieldDocs[k].type,
-        documentation: fieldDocs[k].summary,
-        insertText: `"${k}": ${valueSnippet[k]}`,
-        snippet: true,
-        ...span,
-      }));
+    return FIELD_NAMES.filter((k) => !present.has(k) || k === typing).map((k) => ({
+      label: k,
+      kind: "property" as const,
+      detail: fieldDocs[k].type,
+      documentation: fieldDocs[k].summary,
+      insertText: `"${k}": ${valueSnippet[k]}`,
+      snippet: true,
+      ...span,
+    }));
   }
 
   if (!loc.isAtPropertyKey && path.length === entryDepth && typeof path[1] === "string") {
     const key = path[1];
     const values = (list: Array<{ value: string | boolean; detail: string }>): ManifestCompletion[] =>
-      list.map(({ value, detail }) => ({ label: typeof value === "string" ? value : String(value), kind: "value" as const, detail, insertText: JSON.stringify(value), ...span }));
-    if (key === "mode") return modeSuggestions.map((s) => ({ label: s.value, kind: "value" as const, detail: s.detail, documentation: `The entry becomes ${describeMode(s.value)}.`, insertText: JSON.stringify(s.value), ...span }));
+      list.map(({ value, detail }) => ({
+        label: typeof value === "string" ? value : String(value),
+        kind: "value" as const,
+        detail,
+        insertText: JSON.stringify(value),
+        ...span,
+      }));
+    if (key === "mode")
+      return modeSuggestions.map((s) => ({
+        label: s.value,
+        kind: "value" as const,
+        detail: s.detail,
+        documentation: `The entry becomes ${describeMode(s.value)}.`,
+        insertText: JSON.stringify(s.value),
+        ...span,
+      }));
     if (key === "user")
       return values([
         { value: "+0", detail: "root, by numeric id" },

@@ -22,14 +22,25 @@ export interface ModeProblem {
 /** Why a mode is not `symlink`, `direct-symlink` or an octal mode up to 07777. */
 export function modeProblem(mode: string): ModeProblem {
   if (mode === "") return { what: "is empty" };
-  if (/^[0-7]+$/.test(mode)) return { what: `is above 0${MODE_MAX.toString(8)}: a mode holds only the permission bits and the set-user-ID, set-group-ID and sticky bits` };
+  if (/^[0-7]+$/.test(mode))
+    return {
+      what: `is above 0${MODE_MAX.toString(8)}: a mode holds only the permission bits and the set-user-ID, set-group-ID and sticky bits`,
+    };
   if (/^[0-9]+$/.test(mode)) return { what: "has the digit 8 or 9, which an octal mode cannot have" };
   if (/^0[oO][0-7]+$/.test(mode)) {
     const bits = parseInt(mode.slice(2), 8);
-    if (bits <= MODE_MAX) return { what: `has the prefix ${mode.slice(0, 2)}, which the generated line cannot keep; write the digits alone, "${canonicalMode(bits)}"`, octal: canonicalMode(bits) };
+    if (bits <= MODE_MAX)
+      return {
+        what: `has the prefix ${mode.slice(0, 2)}, which the generated line cannot keep; write the digits alone, "${canonicalMode(bits)}"`,
+        octal: canonicalMode(bits),
+      };
   }
   const octal = symbolicModeToOctal(mode);
-  if (octal !== undefined && /^[0-7]{4}$/.test(octal)) return { what: `is written symbolically; NixOS reads a mode as an octal number, such as "${octal}" for this one`, octal };
+  if (octal !== undefined && /^[0-7]{4}$/.test(octal))
+    return {
+      what: `is written symbolically; NixOS reads a mode as an octal number, such as "${octal}" for this one`,
+      octal,
+    };
   return { what: 'is not "symlink", "direct-symlink" or an octal mode such as "0644"' };
 }
 
@@ -41,6 +52,7 @@ export function specialBitsOfCopy(mode: string): string[] {
 
 export function describeOwner(value: string, what: "user" | "group"): string {
   const id = OWNER_ID_PATTERN.exec(value);
-  if (id) return `the numeric ${what} id ${Number(id[1])}${id[1] === "0" ? (what === "user" ? " (root)" : " (the root group)") : ""}`;
+  if (id)
+    return `the numeric ${what} id ${Number(id[1])}${id[1] === "0" ? (what === "user" ? " (root)" : " (the root group)") : ""}`;
   return `the ${what} named \`${value}\`, looked up on the machine that activates /etc`;
 }

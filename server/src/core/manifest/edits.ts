@@ -23,7 +23,9 @@ export function removeChildren(parent: Node, remove: readonly Node[]): TextEditO
   const drop = new Set(remove);
   const ranges: Array<[number, number]> = [];
   const at = indexesOf(parent, kids);
-  const positions = [...new Set(remove.map((k) => at.get(k)).filter((i): i is number => i !== undefined))].sort((a, b) => a - b);
+  const positions = [...new Set(remove.map((k) => at.get(k)).filter((i): i is number => i !== undefined))].sort(
+    (a, b) => a - b,
+  );
   positions.forEach((i) => {
     const k = kids[i]!;
     const next = kids[i + 1];
@@ -54,6 +56,7 @@ export function replaceValue(node: Node, value: unknown): TextEditOffsets {
 /** Apply offset edits to a text (edits must not overlap). */
 export function applyEdits(text: string, edits: readonly TextEditOffsets[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset))
+    out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
   return out;
 }

@@ -76,7 +76,8 @@ export function entryItem(e: EntryValues, opts: GenerateOptions = {}): EtcItem |
   const mode = effectiveMode(e);
   if (e.glob || e.kind !== "copy") {
     let argument: string;
-    if (mode !== "direct-symlink" && opts.staticDir !== undefined) argument = `${normaliseAbsolute(opts.staticDir).replace(/\/$/, "")}/${path}`;
+    if (mode !== "direct-symlink" && opts.staticDir !== undefined)
+      argument = `${normaliseAbsolute(opts.staticDir).replace(/\/$/, "")}/${path}`;
     else argument = e.glob ? globDirectory(e.source) : e.source;
     return { type: "L+", path, argument };
   }
@@ -89,7 +90,10 @@ export function entryItem(e: EntryValues, opts: GenerateOptions = {}): EtcItem |
 }
 
 /** The items of a manifest, in tree order (parents first). */
-export function generateItems(input: string | Manifest | readonly EntryValues[], opts: GenerateOptions = {}): EtcItem[] {
+export function generateItems(
+  input: string | Manifest | readonly EntryValues[],
+  opts: GenerateOptions = {},
+): EtcItem[] {
   if (typeof input === "string") return plainJsonItems(input, opts) ?? generateItems(readManifest(input), opts);
   const laid: EtcItem[] = [];
   for (const e of Array.isArray(input) ? (input as readonly EntryValues[]) : (input as Manifest).entries) {
@@ -151,7 +155,7 @@ function layOut(laid: EtcItem[]): EtcItem[] {
 
 /** Whether `path` is `dir` or lies inside it. */
 function isSameOrInside(path: string, dir: string): boolean {
-  return path.startsWith(dir) && (path.length === dir.length || path.charCodeAt(dir.length) === 47 /* / */);
+  return path.startsWith(dir) && (path.length === dir.length || path.charCodeAt(dir.length) === 47); /* / */
 }
 
 /** The snippet: one line per item, each ending in a newline. */

@@ -31,7 +31,8 @@ function readLine(line: string): EtcItem | string {
     throw e;
   }
   const [type, rawPath, mode = "-", user = "-", group = "-", age = "-"] = fields;
-  if (type !== "d" && type !== "L+" && type !== "C") return `"${type}" lines are not part of a generated snippet (only d, L+ and C are)`;
+  if (type !== "d" && type !== "L+" && type !== "C")
+    return `"${type}" lines are not part of a generated snippet (only d, L+ and C are)`;
   let path: string | undefined;
   let argument: string | undefined;
   try {
@@ -69,7 +70,14 @@ export function readGenerated(text: string): GeneratedFile {
     const s = line.replace(/^[ \t\r]+/, "");
     if (s === "" || s.startsWith("#")) continue;
     const r = readLine(line);
-    if (typeof r === "string") problems.push(diag("unreadable-line", { offset: start, length: line.replace(/\r$/, "").length }, `Not a line of a generated snippet: ${r}.`));
+    if (typeof r === "string")
+      problems.push(
+        diag(
+          "unreadable-line",
+          { offset: start, length: line.replace(/\r$/, "").length },
+          `Not a line of a generated snippet: ${r}.`,
+        ),
+      );
     else items.push(r);
   }
   return { items, problems };

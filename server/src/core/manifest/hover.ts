@@ -67,7 +67,11 @@ function modeHover(e: ManifestEntry, opts: GenerateOptions): string {
   return `The entry becomes ${describeMode(mode)}.${special}${onDisk(e, opts)}`;
 }
 
-export function manifestHover(input: string | Manifest, offset: number, opts: GenerateOptions = {}): ManifestHover | undefined {
+export function manifestHover(
+  input: string | Manifest,
+  offset: number,
+  opts: GenerateOptions = {},
+): ManifestHover | undefined {
   const m = typeof input === "string" ? readManifest(input) : input;
   if (!m.root) return undefined;
   const node = findNodeAtOffset(m.root, offset, true);

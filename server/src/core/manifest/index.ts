@@ -49,6 +49,15 @@ export { readGenerated } from "./generated-read.js";
 export { plan, planToJson, formatPlanText, looksLikeManifest, PlanInputError, type Plan } from "./plan.js";
 export { manifestHover } from "./hover.js";
 export { manifestCompletions } from "./complete.js";
-export { commentLines, commentText, quoteField, quotePath, quoteArgument, globEscape, splitLine, cunescape } from "./quote.js";
+export {
+  commentLines,
+  commentText,
+  quoteField,
+  quotePath,
+  quoteArgument,
+  globEscape,
+  splitLine,
+  cunescape,
+} from "./quote.js";
 export { entryFates } from "./fates.js";
 export { manifestVerdict, verdictText } from "./verdict.js";

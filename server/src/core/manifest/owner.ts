@@ -8,7 +8,10 @@
 import { parseOwnerField } from "../tmpfiles/values/owner.js";
 import { OWNER_ID_PATTERN, OWNER_NAME_PATTERN } from "./schema.js";
 
-export type OwnerField = { ok: true; field: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "id"; id: string; problem: string };
+export type OwnerField =
+  | { ok: true; field: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "id"; id: string; problem: string };
 
 export function ownerField(value: string): OwnerField {
   const id = OWNER_ID_PATTERN.exec(value);

@@ -66,7 +66,8 @@ function isNormal(target: string): boolean {
     if (i < target.length && target.charCodeAt(i) !== 47 /* / */) continue;
     const n = i - start;
     if (n === 0) return false;
-    if (target.charCodeAt(start) === 46 /* . */ && (n === 1 || (n === 2 && target.charCodeAt(start + 1) === 46))) return false;
+    if (target.charCodeAt(start) === 46 /* . */ && (n === 1 || (n === 2 && target.charCodeAt(start + 1) === 46)))
+      return false;
     start = i + 1;
   }
   return true;

@@ -15,7 +15,15 @@
  */
 import { stripComments } from "jsonc-parser";
 import type { CoreDiagnostic } from "../diagnostic.js";
-import { etcPath, etcPathField, formatItem, generateItems, plainJsonItems, type EtcItem, type GenerateOptions } from "./generate.js";
+import {
+  etcPath,
+  etcPathField,
+  formatItem,
+  generateItems,
+  plainJsonItems,
+  type EtcItem,
+  type GenerateOptions,
+} from "./generate.js";
 import { readGenerated } from "./generated-read.js";
 import type { Manifest } from "./model.js";
 import { compareTreeOrder, depth } from "./paths.js";
@@ -105,7 +113,14 @@ function inTreeOrder(items: readonly EtcItem[]): EtcItem[] {
 }
 
 function sameItem(a: EtcItem, b: EtcItem): boolean {
-  return a.type === b.type && a.path === b.path && a.mode === b.mode && a.user === b.user && a.group === b.group && a.argument === b.argument;
+  return (
+    a.type === b.type &&
+    a.path === b.path &&
+    a.mode === b.mode &&
+    a.user === b.user &&
+    a.group === b.group &&
+    a.argument === b.argument
+  );
 }
 
 function removeLine(path: string): string {
@@ -193,7 +208,10 @@ export function formatPlanText(p: Plan): string {
   const section = (title: string, lines: string[]): string => `# ${title}\n${lines.map((l) => l + "\n").join("")}`;
   const counts = { add: 0, replace: 0, remove: 0, keep: 0 };
   for (const c of p.changes) counts[c.action]++;
-  const summary = p.changes.filter((c) => c.action !== "keep").map((c) => `# ${actionMark[c.action]} ${commentText(c.path)}\n`).join("");
+  const summary = p.changes
+    .filter((c) => c.action !== "keep")
+    .map((c) => `# ${actionMark[c.action]} ${commentText(c.path)}\n`)
+    .join("");
   return [
     section("1. replace: run first, with systemd-tmpfiles --remove", p.replace),
     section("2. create: run with systemd-tmpfiles --create", p.create),

@@ -14,7 +14,12 @@ import type { EntryValues, FieldSpan, Manifest, ManifestEntry } from "./model.js
 import { normalisedPath } from "./paths.js";
 import { fieldSchemas, ID_MAX, isFieldName, octalModeOf, type FieldName } from "./schema.js";
 
-export function diag(code: ManifestCode, node: { offset: number; length: number }, message: string, extra: Partial<CoreDiagnostic> = {}): CoreDiagnostic {
+export function diag(
+  code: ManifestCode,
+  node: { offset: number; length: number },
+  message: string,
+  extra: Partial<CoreDiagnostic> = {},
+): CoreDiagnostic {
   return { code, severity: manifestCodes[code].severity, message, offset: node.offset, length: node.length, ...extra };
 }
 
@@ -66,7 +71,14 @@ const expected: Record<string, string> = {
   text: "a string or null",
 };
 
-function readEntry(node: Node, index: number, container: Node, diagnostics: CoreDiagnostic[], name?: string, nameNode?: Node): ManifestEntry {
+function readEntry(
+  node: Node,
+  index: number,
+  container: Node,
+  diagnostics: CoreDiagnostic[],
+  name?: string,
+  nameNode?: Node,
+): ManifestEntry {
   const entry: ManifestEntry = { index, node, container, fields: new Map(), glob: false, enabled: true };
   if (name !== undefined) entry.name = name;
   if (nameNode) entry.nameNode = nameNode;
@@ -77,7 +89,15 @@ function readEntry(node: Node, index: number, container: Node, diagnostics: Core
     const k = String(key.value);
     const span: FieldSpan = { key, value: prop.children?.[1], property: prop };
     const before = seen.get(k);
-    if (before) diagnostics.push(diag("duplicate-field", before.key, `"${k}" is given again later in this entry; JSON keeps only the last value.`, { related: [{ offset: key.offset, length: key.length, message: "the value that counts" }] }));
+    if (before)
+      diagnostics.push(
+        diag(
+          "duplicate-field",
+          before.key,
+          `"${k}" is given again later in this entry; JSON keeps only the last value.`,
+          { related: [{ offset: key.offset, length: key.length, message: "the value that counts" }] },
+        ),
+      );
     seen.set(k, span);
   }
   entry.fields = seen;
@@ -109,7 +129,8 @@ function derive(entry: EntryValues): void {
   entry.rawTarget = entry.target ?? entry.name;
   if (entry.rawTarget !== undefined) entry.normTarget = normalisedPath(entry.rawTarget);
   const mode = entry.mode ?? "symlink";
-  entry.kind = mode === "symlink" || mode === "direct-symlink" ? mode : octalModeOf(mode) !== undefined ? "copy" : undefined;
+  entry.kind =
+    mode === "symlink" || mode === "direct-symlink" ? mode : octalModeOf(mode) !== undefined ? "copy" : undefined;
   entry.glob = entry.source !== undefined && entry.source.includes("*");
 }
 
@@ -138,7 +159,8 @@ function field<K extends FieldName>(o: Record<string, unknown>, k: K): EntryValu
   return (v !== undefined && accepts(k, v) ? v : undefined) as EntryValues[K];
 }
 
-const isEntryObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isEntryObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * The values of a manifest's entries, for generating and planning: what
@@ -169,7 +191,24 @@ export function visitEntryValues(text: string, visit: (e: Readonly<EntryValues>)
     entries = names.map((n) => root[n!] as Record<string, unknown>);
   } else return false;
   // One object for every entry, all fields present (unset ones undefined).
-  const e: EntryValues = { index: 0, name: undefined, target: undefined, source: undefined, mode: undefined, user: undefined, group: undefined, uid: undefined, gid: undefined, enable: undefined, text: undefined, rawTarget: undefined, normTarget: undefined, kind: undefined, glob: false, enabled: true };
+  const e: EntryValues = {
+    index: 0,
+    name: undefined,
+    target: undefined,
+    source: undefined,
+    mode: undefined,
+    user: undefined,
+    group: undefined,
+    uid: undefined,
+    gid: undefined,
+    enable: undefined,
+    text: undefined,
+    rawTarget: undefined,
+    normTarget: undefined,
+    kind: undefined,
+    glob: false,
+    enabled: true,
+  };
   for (let i = 0; i < entries.length; i++) {
     const o = entries[i]!;
     e.index = i;
@@ -194,7 +233,17 @@ export function visitEntryValues(text: string, visit: (e: Readonly<EntryValues>)
 export function readManifest(text: string, fileName?: string): Manifest {
   const deep = tooDeepAt(text);
   if (deep >= 0) {
-    const m: Manifest = { text, entries: [], diagnostics: [diag("json-syntax", { offset: deep, length: 1 }, `The JSON nests deeper than ${MAX_JSON_DEPTH} levels here; a manifest needs three, and this one is not read.`)] };
+    const m: Manifest = {
+      text,
+      entries: [],
+      diagnostics: [
+        diag(
+          "json-syntax",
+          { offset: deep, length: 1 },
+          `The JSON nests deeper than ${MAX_JSON_DEPTH} levels here; a manifest needs three, and this one is not read.`,
+        ),
+      ],
+    };
     if (fileName !== undefined) m.fileName = fileName;
     return m;
   }
@@ -204,7 +253,14 @@ export function readManifest(text: string, fileName?: string): Manifest {
   const m: Manifest = { text, entries: [], diagnostics };
   if (fileName !== undefined) m.fileName = fileName;
   if (!root) {
-    if (errors.length === 0) diagnostics.push(diag("manifest-shape", { offset: 0, length: 0 }, "The manifest is empty: expected a list of entries or an object of named entries."));
+    if (errors.length === 0)
+      diagnostics.push(
+        diag(
+          "manifest-shape",
+          { offset: 0, length: 0 },
+          "The manifest is empty: expected a list of entries or an object of named entries.",
+        ),
+      );
     return m;
   }
   m.root = root;
@@ -212,7 +268,13 @@ export function readManifest(text: string, fileName?: string): Manifest {
     m.shape = "list";
     (root.children ?? []).forEach((child) => {
       if (child.type !== "object") {
-        diagnostics.push(diag("entry-not-object", child, `An entry is an object with "target" and "source", not ${jsonType(getNodeValue(child))}.`));
+        diagnostics.push(
+          diag(
+            "entry-not-object",
+            child,
+            `An entry is an object with "target" and "source", not ${jsonType(getNodeValue(child))}.`,
+          ),
+        );
         return;
       }
       m.entries.push(readEntry(child, m.entries.length, child, diagnostics));
@@ -227,13 +289,25 @@ export function readManifest(text: string, fileName?: string): Manifest {
       if (name === "$schema") continue;
       if (!value) continue;
       if (value.type !== "object") {
-        diagnostics.push(diag("entry-not-object", value, `The entry "${name}" must be an object with "source" (and optionally "target", "mode", …), not ${jsonType(getNodeValue(value))}.`));
+        diagnostics.push(
+          diag(
+            "entry-not-object",
+            value,
+            `The entry "${name}" must be an object with "source" (and optionally "target", "mode", …), not ${jsonType(getNodeValue(value))}.`,
+          ),
+        );
         continue;
       }
       m.entries.push(readEntry(value, m.entries.length, prop, diagnostics, name, key));
     }
   } else {
-    diagnostics.push(diag("manifest-shape", root, `A manifest is a list of entries or an object of named entries, not ${jsonType(getNodeValue(root))}.`));
+    diagnostics.push(
+      diag(
+        "manifest-shape",
+        root,
+        `A manifest is a list of entries or an object of named entries, not ${jsonType(getNodeValue(root))}.`,
+      ),
+    );
   }
   return m;
 }

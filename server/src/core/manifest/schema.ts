@@ -53,9 +53,10 @@ export const fieldDocs: Record<FieldName, FieldDoc> = {
     type: "string (absolute path, may hold `*`)",
   },
   mode: {
-    summary: "`symlink`, `direct-symlink`, or an octal mode such as `0440` for a copy (up to `07777`: set-user-ID, set-group-ID and sticky bits included).",
+    summary:
+      "`symlink`, `direct-symlink`, or an octal mode such as `0440` for a copy (up to `07777`: set-user-ID, set-group-ID and sticky bits included).",
     details:
-      "`symlink` links `/etc/TARGET` through the static directory (`/etc/static/TARGET`) when one is used; `direct-symlink` always links straight to the source; an octal mode copies the source into `/etc` with that mode and the entry's owner, so programs that refuse symlinks can read it. Leading zeros do not count (`\"06400\"` is `6400`); set-user-ID and set-group-ID bits are kept on the copy, and warned about.",
+      '`symlink` links `/etc/TARGET` through the static directory (`/etc/static/TARGET`) when one is used; `direct-symlink` always links straight to the source; an octal mode copies the source into `/etc` with that mode and the entry\'s owner, so programs that refuse symlinks can read it. Leading zeros do not count (`"06400"` is `6400`); set-user-ID and set-group-ID bits are kept on the copy, and warned about.',
     type: '"symlink" | "direct-symlink" | octal string',
     default: "symlink",
   },
@@ -73,13 +74,15 @@ export const fieldDocs: Record<FieldName, FieldDoc> = {
   },
   uid: {
     summary: "Numeric owner of a copied file, used only to make the default of `user`.",
-    details: "NixOS writes `user` as `+UID` unless `user` is given; a `user` of `+N` that names another id makes this field meaningless.",
+    details:
+      "NixOS writes `user` as `+UID` unless `user` is given; a `user` of `+N` that names another id makes this field meaningless.",
     type: "integer",
     default: "0",
   },
   gid: {
     summary: "Numeric group of a copied file, used only to make the default of `group`.",
-    details: "NixOS writes `group` as `+GID` unless `group` is given; a `group` of `+N` that names another id makes this field meaningless.",
+    details:
+      "NixOS writes `group` as `+GID` unless `group` is given; a `group` of `+N` that names another id makes this field meaningless.",
     type: "integer",
     default: "0",
   },
@@ -91,7 +94,8 @@ export const fieldDocs: Record<FieldName, FieldDoc> = {
   },
   text: {
     summary: "The file's contents, from which Nix builds the source.",
-    details: "Only meaningful to Nix: once evaluated, `source` names the built file. This tool reads `source`; `text` alone cannot be laid out.",
+    details:
+      "Only meaningful to Nix: once evaluated, `source` names the built file. This tool reads `source`; `text` alone cannot be laid out.",
     type: "string | null",
     default: "null",
   },
@@ -131,7 +135,10 @@ export function octalModeOf(mode: string): number | undefined {
 export const modeValueSchema = z.union([
   z.literal("symlink"),
   z.literal("direct-symlink"),
-  z.string().check(z.regex(/^[0-7]+$/), z.refine((v) => parseInt(v, 8) <= MODE_MAX)),
+  z.string().check(
+    z.regex(/^[0-7]+$/),
+    z.refine((v) => parseInt(v, 8) <= MODE_MAX),
+  ),
 ]);
 
 /** The mode as the generated C line writes it: four octal digits. */

@@ -30,7 +30,8 @@ function open(input: ServiceInput): ReturnType<DocumentService["open"]> {
   const read = (): Manifest => (manifest ??= readManifest(input.text, input.fileName));
   return {
     hover: (offset) => manifestHover(read(), offset),
-    completions: (offset) => manifestCompletions(input.text, offset).map((c) => ({ ...c, snippet: c.snippet === true })),
+    completions: (offset) =>
+      manifestCompletions(input.text, offset).map((c) => ({ ...c, snippet: c.snippet === true })),
     symbols(from, to) {
       const index = input.index;
       const start = index.lineStart(from);

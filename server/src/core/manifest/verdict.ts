@@ -43,7 +43,12 @@ export interface VerdictOptions extends GenerateOptions {
  * is enabled makes its line.
  */
 export function manifestVerdict(m: Manifest, opts: VerdictOptions): VerdictLine[] {
-  const diagnostics = opts.diagnostics ?? checkManifest(m, { ...(m.fileName !== undefined ? { fileName: m.fileName } : {}), ...(opts.staticDir !== undefined ? { staticDir: opts.staticDir } : {}) });
+  const diagnostics =
+    opts.diagnostics ??
+    checkManifest(m, {
+      ...(m.fileName !== undefined ? { fileName: m.fileName } : {}),
+      ...(opts.staticDir !== undefined ? { staticDir: opts.staticDir } : {}),
+    });
   const errors = diagnostics.filter((d) => d.severity === "error");
   const fates = entryFates(m, opts).filter((f) => f.kind !== "used" && f.kind !== "disabled");
   if (errors.length === 0 && fates.length === 0) return [];
@@ -51,23 +56,48 @@ export function manifestVerdict(m: Manifest, opts: VerdictOptions): VerdictLine[
   const lineOf = (offset: number): number => index.position(offset).line + 1;
   const out: VerdictLine[] = [];
   const comment = (text: string): string => `# ${commentText(text)}`;
-  if (errors.length) out.push({ text: comment(`${opts.name} has ${errors.length} error${errors.length === 1 ? "" : "s"} (tmpfiles-lsp generate and plan exit 1 on it):`) });
+  if (errors.length)
+    out.push({
+      text: comment(
+        `${opts.name} has ${errors.length} error${errors.length === 1 ? "" : "s"} (tmpfiles-lsp generate and plan exit 1 on it):`,
+      ),
+    });
   for (const d of errors) {
     out.push({
       text: comment(`line ${lineOf(d.offset)}: error: ${d.message} [${d.code}]`),
-      problem: { severity: "error", code: d.code, message: d.message, offset: d.offset, length: d.length, related: d.related ?? [] },
+      problem: {
+        severity: "error",
+        code: d.code,
+        message: d.message,
+        offset: d.offset,
+        length: d.length,
+        related: d.related ?? [],
+      },
     });
   }
   if (fates.length) {
-    out.push({ text: comment(errors.length ? "So the lines below leave out:" : `Not every entry of ${opts.name} makes a line; the lines below leave out:`) });
+    out.push({
+      text: comment(
+        errors.length
+          ? "So the lines below leave out:"
+          : `Not every entry of ${opts.name} makes a line; the lines below leave out:`,
+      ),
+    });
     const hasError = entriesWithErrors(m, errors);
     for (const f of fates) {
       const message = fateMessage(f, lineOf);
       const n = targetNode(f.entry);
-      const related: RelatedLocation[] = "by" in f ? [{ ...span(f.by), message: `${describeEntry(f.by)} is used` }] : [];
+      const related: RelatedLocation[] =
+        "by" in f ? [{ ...span(f.by), message: `${describeEntry(f.by)} is used` }] : [];
       out.push({
         text: comment(`line ${lineOf(n.offset)}: ${message}`),
-        problem: { severity: hasError.has(f.entry) ? "warning" : "information", message, offset: n.offset, length: n.length, related },
+        problem: {
+          severity: hasError.has(f.entry) ? "warning" : "information",
+          message,
+          offset: n.offset,
+          length: n.length,
+          related,
+        },
       });
     }
   }

@@ -41,7 +41,15 @@ function valueText(v: NixValue, unknown: () => string): string {
 export function nixTmpfilesFiles(text: string): NixTmpfilesFile[] {
   const found = findRules(text, parseNix(text));
   const scopes = [...new Set([...found.rules.map((r) => r.scope), ...found.settings.map((e) => e.scope)])];
-  return scopes.flatMap((scope) => filesOf({ rules: found.rules.filter((r) => r.scope === scope), settings: found.settings.filter((e) => e.scope === scope) }, scope));
+  return scopes.flatMap((scope) =>
+    filesOf(
+      {
+        rules: found.rules.filter((r) => r.scope === scope),
+        settings: found.settings.filter((e) => e.scope === scope),
+      },
+      scope,
+    ),
+  );
 }
 
 function filesOf(found: FoundRules, scope: string): NixTmpfilesFile[] {
@@ -77,7 +85,12 @@ function filesOf(found: FoundRules, scope: string): NixTmpfilesFile[] {
 }
 
 function addValue(v: VirtualText, value: NixValue | undefined, fallback: string, anchor: Span, quoted: boolean): void {
-  const at = value?.kind === "string" ? { from: value.string.contentFrom, to: value.string.contentTo } : value ? value.expr : anchor;
+  const at =
+    value?.kind === "string"
+      ? { from: value.string.contentFrom, to: value.string.contentTo }
+      : value
+        ? value.expr
+        : anchor;
   if (quoted) v.addMade("'", { from: at.from, to: at.from });
   if (!value) v.addMade(fallback, anchor);
   else if (value.kind === "unknown") v.addMade(placeholder(0), value.expr, true);
@@ -134,7 +147,6 @@ export interface NixCheckResult {
   kept: () => KeptRule[];
 }
 
-
 /**
  * Checks the tmpfiles.d rules of a .nix file: the machine's files as one
  * systemd-tmpfiles run, the initrd's and each NixOS container's files as a
@@ -147,12 +159,19 @@ export function checkNix(text: string, options: Omit<CheckOptions, "fileName"> =
   const nixLine = (offset: number): number => indexOf(text).position(offset).line + 1;
   const diagnostics: CoreDiagnostic[] = [];
   const results: TreeFileResult[] = [];
-  const machine: { byPath: Map<string, NixTmpfilesFile>; results: TreeFileResult[] } = { byPath: new Map(), results: [] };
+  const machine: { byPath: Map<string, NixTmpfilesFile>; results: TreeFileResult[] } = {
+    byPath: new Map(),
+    results: [],
+  };
   for (const scope of new Set(files.map((f) => f.scope))) {
     const mine = files.filter((f) => f.scope === scope);
     const byPath = new Map(mine.map((f) => [f.path, f]));
-    const run = checkTree(mine.map((f) => ({ path: f.path, text: f.text.text })), options);
-    const lineIn = (path: string, offset: number): number => indexOf(byPath.get(path)?.text.text ?? "").position(offset).line + 1;
+    const run = checkTree(
+      mine.map((f) => ({ path: f.path, text: f.text.text })),
+      options,
+    );
+    const lineIn = (path: string, offset: number): number =>
+      indexOf(byPath.get(path)?.text.text ?? "").position(offset).line + 1;
     const extra = keptSideDiagnostics(run, lineIn);
     for (const r of run) {
       const file = byPath.get(r.path)!;
@@ -179,7 +198,13 @@ export function checkNix(text: string, options: Omit<CheckOptions, "fileName"> =
   return { files, results, diagnostics, kept };
 }
 
-function placeOnNix(d: CoreDiagnostic, file: NixTmpfilesFile, byPath: Map<string, NixTmpfilesFile>, text: string, nixLine: (offset: number) => number): CoreDiagnostic | undefined {
+function placeOnNix(
+  d: CoreDiagnostic,
+  file: NixTmpfilesFile,
+  byPath: Map<string, NixTmpfilesFile>,
+  text: string,
+  nixLine: (offset: number) => number,
+): CoreDiagnostic | undefined {
   // A value known only when Nix evaluates it is not judged.
   if (file.text.touchesUnknown(d.offset, Math.max(d.length, 1)) && d.length > 0) return undefined;
   if (d.length === 0 && file.text.touchesUnknown(d.offset, 1)) return undefined;

@@ -35,7 +35,9 @@ export interface CrossFileFinding {
 /** The conflicts between lines of different documents, at least one of them a .nix file's (`nix`). */
 export function crossCheckNix(nix: RulesDocument[], conf: RulesDocument[]): CrossFileFinding[] {
   if (nix.length === 0 || nix.length + conf.length < 2) return [];
-  const all = [...nix, ...conf].flatMap((doc, d) => doc.kept.map((k, i) => ({ doc, d, i, k, order: baseName(k.readAs) })));
+  const all = [...nix, ...conf].flatMap((doc, d) =>
+    doc.kept.map((k, i) => ({ doc, d, i, k, order: baseName(k.readAs) })),
+  );
   all.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.d - b.d || a.i - b.i));
   const owners = new Map<string, typeof all>();
   const out: CrossFileFinding[] = [];
@@ -58,7 +60,14 @@ export function crossCheckNix(nix: RulesDocument[], conf: RulesDocument[]): Cros
         message: `${earlier.doc.name}:${earlier.k.line} already owns ${x.k.item.key} with other settings; systemd-tmpfiles reads ${baseName(earlier.k.readAs)} first, keeps that line and ignores this one.`,
         offset: x.k.offset,
         length: x.k.length,
-        related: [{ file: earlier.doc.name, offset: earlier.k.offset, length: earlier.k.length, message: "The line systemd keeps" }],
+        related: [
+          {
+            file: earlier.doc.name,
+            offset: earlier.k.offset,
+            length: earlier.k.length,
+            message: "The line systemd keeps",
+          },
+        ],
       },
     });
     out.push({

@@ -19,7 +19,9 @@ export function nixHover(text: string, offset: number, options: HoverOptions = {
     const version = options.systemdVersion ?? NEWEST_VERSION;
     const h = tmpfilesHover(parseForVersion(file.text.text, version), hit.offset, { systemdVersion: version });
     const span = h ? file.text.span(h.offset, h.length) : file.text.span(hit.offset, 1);
-    const markdown = [hit.unknown ? UNKNOWN_NOTE : "", h?.markdown.replace(PLACEHOLDER, "${…}") ?? ""].filter((s) => s !== "").join("\n\n");
+    const markdown = [hit.unknown ? UNKNOWN_NOTE : "", h?.markdown.replace(PLACEHOLDER, "${…}") ?? ""]
+      .filter((s) => s !== "")
+      .join("\n\n");
     if (markdown === "") return undefined;
     return { markdown, offset: span.from, length: span.to - span.from };
   }

@@ -43,10 +43,32 @@ export interface FoundRules {
   settings: SettingsEntry[];
 }
 
-const SET_WRAPPERS = new Set(["mkIf", "mkDefault", "mkForce", "mkOverride", "mkOptionDefault", "mkMerge", "optionalAttrs", "mkBefore", "mkAfter", "mkOrder"]);
+const SET_WRAPPERS = new Set([
+  "mkIf",
+  "mkDefault",
+  "mkForce",
+  "mkOverride",
+  "mkOptionDefault",
+  "mkMerge",
+  "optionalAttrs",
+  "mkBefore",
+  "mkAfter",
+  "mkOrder",
+]);
 /** Functions that make one element (or list) of a function per item: its body is a rule for every item. */
 const MAPPERS = new Set(["map", "mapAttrsToList", "forEach", "concatMap", "imap0", "imap1", "mapAttrsToList'"]);
-const LIST_WRAPPERS = new Set(["mkIf", "mkDefault", "mkForce", "mkOverride", "mkOptionDefault", "mkBefore", "mkAfter", "mkOrder", "optionals", "flatten"]);
+const LIST_WRAPPERS = new Set([
+  "mkIf",
+  "mkDefault",
+  "mkForce",
+  "mkOverride",
+  "mkOptionDefault",
+  "mkBefore",
+  "mkAfter",
+  "mkOrder",
+  "optionals",
+  "flatten",
+]);
 
 /** The function an application calls, by its last name (`lib.mkIf` → `mkIf`), and its arguments. */
 function application(node: SyntaxNode, text: string): { head: string; args: SyntaxNode[] } | undefined {
@@ -91,7 +113,19 @@ class Finder {
         from.push(node.from + i);
         to.push(node.from + i + 1);
       }
-      return { kind: "string", string: { form: '"', value, from, to, kind: value.split("").map(() => "text"), interpolations: [], contentFrom: node.from, contentTo: node.to } };
+      return {
+        kind: "string",
+        string: {
+          form: '"',
+          value,
+          from,
+          to,
+          kind: value.split("").map(() => "text"),
+          interpolations: [],
+          contentFrom: node.from,
+          contentTo: node.to,
+        },
+      };
     }
     if (node.name === "String") return { kind: "string", string: decodeString(this.text, node, this.next) };
     return { kind: "unknown", expr: { from: node.from, to: node.to } };
@@ -99,7 +133,8 @@ class Finder {
 
   value(node: SyntaxNode): NixValue {
     const inner = this.unwrap(node);
-    if (inner.name === "String" || inner.name === "IndentedString") return { kind: "string", string: decodeString(this.text, inner, this.next) };
+    if (inner.name === "String" || inner.name === "IndentedString")
+      return { kind: "string", string: decodeString(this.text, inner, this.next) };
     return { kind: "unknown", expr: { from: node.from, to: node.to } };
   }
 
@@ -173,7 +208,9 @@ class Finder {
 
   ownPath(bind: SyntaxNode): SyntaxNode[] {
     const path = bind.getChild("AttrPath");
-    return path ? childrenOf(path).filter((n) => n.name === "Identifier" || n.name === "String" || n.name === "Interpolation") : [];
+    return path
+      ? childrenOf(path).filter((n) => n.name === "Identifier" || n.name === "String" || n.name === "Interpolation")
+      : [];
   }
 
   /** The rule strings of a list expression, through ++, wrappers and mkMerge. */
@@ -197,7 +234,8 @@ class Finder {
     }
     if (node.name === "List") {
       for (const el of childrenOf(node)) {
-        if (el.name === "String" || el.name === "IndentedString") out.push({ scope, order, string: decodeString(this.text, el, this.next) });
+        if (el.name === "String" || el.name === "IndentedString")
+          out.push({ scope, order, string: decodeString(this.text, el, this.next) });
       }
       return;
     }
@@ -205,7 +243,8 @@ class Finder {
     if (!app || app.args.length === 0) return;
     const last = app.args[app.args.length - 1]!;
     if (app.head === "mkMerge") {
-      if (last.name === "List") for (const el of childrenOf(last)) if (isExpression(el)) this.listStrings(el, order, out, scope);
+      if (last.name === "List")
+        for (const el of childrenOf(last)) if (isExpression(el)) this.listStrings(el, order, out, scope);
       return;
     }
     if (MAPPERS.has(app.head)) {
@@ -219,21 +258,24 @@ class Finder {
         while (body?.name === "Function") body = body.lastChild;
         if (!body || !isExpression(body)) continue;
         const inner = this.unwrap(body);
-        if (inner.name === "String" || inner.name === "IndentedString") out.push({ scope, order, string: decodeString(this.text, inner, this.next) });
+        if (inner.name === "String" || inner.name === "IndentedString")
+          out.push({ scope, order, string: decodeString(this.text, inner, this.next) });
         else this.listStrings(inner, order, out, scope);
       }
       return;
     }
     if (app.head === "optional") {
       const el = this.unwrap(last);
-      if (el.name === "String" || el.name === "IndentedString") out.push({ scope, order, string: decodeString(this.text, el, this.next) });
+      if (el.name === "String" || el.name === "IndentedString")
+        out.push({ scope, order, string: decodeString(this.text, el, this.next) });
       return;
     }
     if (!LIST_WRAPPERS.has(app.head)) return;
     let next = order;
     if (app.head === "mkBefore") next = 500;
     else if (app.head === "mkAfter") next = 1500;
-    else if (app.head === "mkOrder" && app.args.length === 2 && app.args[0]!.name === "Integer") next = Number(this.text.slice(app.args[0]!.from, app.args[0]!.to));
+    else if (app.head === "mkOrder" && app.args.length === 2 && app.args[0]!.name === "Integer")
+      next = Number(this.text.slice(app.args[0]!.from, app.args[0]!.to));
     this.listStrings(last, next, out, scope);
   }
 }
@@ -287,12 +329,20 @@ export function findRules(text: string, tree: Tree): FoundRules {
     const key = [scope, ...rest.slice(0, 3).map((s) => nameOf(text, s) ?? `@${s.from}`)].join("\u0000");
     let entry = entries.get(key);
     if (!entry) {
-      entry = { scope, name: finder.attr(rest[0]!), path: finder.attr(rest[1]!), typeKey: finder.attr(rest[2]!), anchor: { from: rest[2]!.from, to: rest[2]!.to }, fields: {} };
+      entry = {
+        scope,
+        name: finder.attr(rest[0]!),
+        path: finder.attr(rest[1]!),
+        typeKey: finder.attr(rest[2]!),
+        anchor: { from: rest[2]!.from, to: rest[2]!.to },
+        fields: {},
+      };
       entries.set(key, entry);
     }
     if (rest.length === 4) {
       const field = nameOf(text, rest[3]!);
-      if (field && (SETTINGS_FIELDS as readonly string[]).includes(field)) entry.fields[field as SettingsField] = finder.value(value);
+      if (field && (SETTINGS_FIELDS as readonly string[]).includes(field))
+        entry.fields[field as SettingsField] = finder.value(value);
     }
   }
   return { rules, settings: [...entries.values()] };

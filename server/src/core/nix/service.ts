@@ -13,7 +13,13 @@ function open(input: ServiceInput): ReturnType<DocumentService["open"]> {
     hover: (offset) => nixHover(text, offset, { systemdVersion }),
     completions(offset) {
       const names = input.names();
-      return nixCompletions(text, offset, { systemdVersion, users: names.users, groups: names.groups, usersFrom: names.usersFrom, groupsFrom: names.groupsFrom });
+      return nixCompletions(text, offset, {
+        systemdVersion,
+        users: names.users,
+        groups: names.groups,
+        usersFrom: names.usersFrom,
+        groupsFrom: names.groupsFrom,
+      });
     },
     symbols: () => [],
   };

@@ -55,7 +55,8 @@ export function decodeString(text: string, node: SyntaxNode, nextPlaceholder: ()
   const contentFrom = node.from + open;
   const contentTo = closed ? node.to - open : node.to;
   const interps: { from: number; to: number }[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name === "Interpolation") interps.push({ from: c.from, to: c.to });
+  for (let c = node.firstChild; c; c = c.nextSibling)
+    if (c.name === "Interpolation") interps.push({ from: c.from, to: c.to });
   const pieces: Piece[] = [];
   let i = contentFrom;
   if (form === "''") {
@@ -95,7 +96,16 @@ export function decodeString(text: string, node: SyntaxNode, nextPlaceholder: ()
     }
   }
   const kept = form === "''" ? stripIndentation(pieces) : pieces;
-  const decoded: DecodedString = { form, value: "", from: [], to: [], kind: [], interpolations: interps, contentFrom, contentTo };
+  const decoded: DecodedString = {
+    form,
+    value: "",
+    from: [],
+    to: [],
+    kind: [],
+    interpolations: interps,
+    contentFrom,
+    contentTo,
+  };
   let value = "";
   for (const p of kept) {
     value += p.ch;
@@ -174,7 +184,7 @@ export function escapeFor(form: StringForm, value: string, after: string): strin
   let out = "";
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
-    const next = i + 1 < value.length ? value[i + 1]! : after[0] ?? "";
+    const next = i + 1 < value.length ? value[i + 1]! : (after[0] ?? "");
     if (form === '"') {
       if (c === "\\" || c === '"') out += "\\" + c;
       else if (c === "\n") out += "\\n";

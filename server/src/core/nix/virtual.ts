@@ -69,7 +69,8 @@ export class VirtualText {
   /** The character whose source holds a .nix offset, and whether it stands for an unknown value. */
   at(nixOffset: number): { offset: number; unknown: boolean } | undefined {
     for (let i = 0; i < this.from.length; i++) {
-      if (this.from[i]! <= nixOffset && nixOffset < this.to[i]! && (this.owner[i]! >= 0 || this.unknown[i])) return { offset: i, unknown: this.unknown[i]! };
+      if (this.from[i]! <= nixOffset && nixOffset < this.to[i]! && (this.owner[i]! >= 0 || this.unknown[i]))
+        return { offset: i, unknown: this.unknown[i]! };
     }
     return undefined;
   }

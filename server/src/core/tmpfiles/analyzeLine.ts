@@ -71,13 +71,34 @@ const UNESCAPED_ARGUMENT = "CLfFw";
 /** Fixes that guess what was meant are offered only when the line, so edited, checks without errors or warnings. */
 const MAX_GUESSES = 3;
 
-function report(out: CoreDiagnostic[], code: Code, offset: number, length: number, message: string, fixes?: Fix[], severity?: Severity): void {
-  const d: CoreDiagnostic = { code, severity: severity ?? CODES[code].severity, message, offset, length: Math.max(length, 0) };
+function report(
+  out: CoreDiagnostic[],
+  code: Code,
+  offset: number,
+  length: number,
+  message: string,
+  fixes?: Fix[],
+  severity?: Severity,
+): void {
+  const d: CoreDiagnostic = {
+    code,
+    severity: severity ?? CODES[code].severity,
+    message,
+    offset,
+    length: Math.max(length, 0),
+  };
   if (fixes && fixes.length) d.fixes = fixes;
   out.push(d);
 }
 
-function onField(out: CoreDiagnostic[], f: Field, code: Code, message: string, fixes?: Fix[], severity?: Severity): void {
+function onField(
+  out: CoreDiagnostic[],
+  f: Field,
+  code: Code,
+  message: string,
+  fixes?: Fix[],
+  severity?: Severity,
+): void {
   report(out, code, f.offset, f.length, message, fixes, severity);
 }
 
@@ -94,7 +115,15 @@ function cleanGuesses(entry: EntryLine, ctx: LineContext, guess: boolean, fixes:
 
 /** The fix that takes a modifier out of the type field (only where the field is written as it reads). */
 function removeModifier(typeField: Field, action: string, ch: string, preferred: boolean): Fix[] {
-  return typeField.raw === action ? [{ title: `Remove the ${ch} modifier`, edits: [{ offset: typeField.offset + action.indexOf(ch, 1), length: 1, newText: "" }], ...(preferred ? { preferred } : {}) }] : [];
+  return typeField.raw === action
+    ? [
+        {
+          title: `Remove the ${ch} modifier`,
+          edits: [{ offset: typeField.offset + action.indexOf(ch, 1), length: 1, newText: "" }],
+          ...(preferred ? { preferred } : {}),
+        },
+      ]
+    : [];
 }
 
 function hasError(out: CoreDiagnostic[]): boolean {
@@ -111,7 +140,13 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   const out: CoreDiagnostic[] = [];
   if (entry.wordError) {
     const e = entry.wordError;
-    report(out, "line-unparsable", e.offset, e.length, `The fields cannot be split: ${e.problem}; systemd-tmpfiles rejects the line.`);
+    report(
+      out,
+      "line-unparsable",
+      e.offset,
+      e.length,
+      `The fields cannot be split: ${e.problem}; systemd-tmpfiles rejects the line.`,
+    );
     return { diagnostics: out };
   }
   const f = entry.fields;
@@ -136,9 +171,19 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     const rawIdx = typeField.raw === action ? i : -1;
     const at = rawIdx >= 0 ? typeField.offset + rawIdx : typeField.offset;
     const len = rawIdx >= 0 ? ch.length : typeField.length;
-    const removeFix: Fix[] = rawIdx >= 0 ? [{ title: `Remove '${ch}'`, edits: [{ offset: at, length: 1, newText: "" }], preferred: true }] : [];
+    const removeFix: Fix[] =
+      rawIdx >= 0
+        ? [{ title: `Remove '${ch}'`, edits: [{ offset: at, length: 1, newText: "" }], preferred: true }]
+        : [];
     if (action.indexOf(ch, 1) < i) {
-      report(out, "unknown-modifier", at, len, `The modifier '${ch}' is given twice in '${action}'; systemd-tmpfiles rejects the line.`, removeFix);
+      report(
+        out,
+        "unknown-modifier",
+        at,
+        len,
+        `The modifier '${ch}' is given twice in '${action}'; systemd-tmpfiles rejects the line.`,
+        removeFix,
+      );
       modsOk = false;
       break;
     }
@@ -146,9 +191,23 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     if (!m) {
       const later = modifierAnyVersion(ch);
       if (later) {
-        report(out, "modifier-not-in-release", at, len, `The modifier '${ch}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`, removeFix);
+        report(
+          out,
+          "modifier-not-in-release",
+          at,
+          len,
+          `The modifier '${ch}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`,
+          removeFix,
+        );
       } else {
-        report(out, "unknown-modifier", at, len, `'${ch}' in '${action}' is not a modifier; systemd-tmpfiles rejects the line.`, removeFix);
+        report(
+          out,
+          "unknown-modifier",
+          at,
+          len,
+          `'${ch}' in '${action}' is not a modifier; systemd-tmpfiles rejects the line.`,
+          removeFix,
+        );
       }
       modsOk = false;
       break;
@@ -167,17 +226,38 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     const exact = pathField.raw === pathField.value;
     const at = exact ? pathField.offset + p.at : pathField.offset;
     const len = exact ? 2 : pathField.length;
-    const fix: Fix[] = exact ? [{ title: "Write %% for a literal %", edits: [{ offset: at, length: 1, newText: "%%" }] }] : [];
+    const fix: Fix[] = exact
+      ? [{ title: "Write %% for a literal %", edits: [{ offset: at, length: 1, newText: "%%" }] }]
+      : [];
     if (p.since !== undefined) {
-      report(out, "specifier-not-in-release", at, len, `The specifier %${p.char} works from systemd ${p.since}; systemd ${ctx.version} rejects the line.`, fix);
+      report(
+        out,
+        "specifier-not-in-release",
+        at,
+        len,
+        `The specifier %${p.char} works from systemd ${p.since}; systemd ${ctx.version} rejects the line.`,
+        fix,
+      );
     } else {
-      report(out, "unknown-specifier", at, len, `%${p.char} is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`, fix);
+      report(
+        out,
+        "unknown-specifier",
+        at,
+        len,
+        `%${p.char} is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`,
+        fix,
+      );
     }
     return { diagnostics: out };
   }
   path = expanded.value;
   if (utf8LongerThan(path, PATH_MAX - 1)) {
-    onField(out, pathField, "path-too-long", `The path is ${utf8Length(path)} bytes long once expanded, more than the ${PATH_MAX - 1} systemd allows; it rejects the line.`);
+    onField(
+      out,
+      pathField,
+      "path-too-long",
+      `The path is ${utf8Length(path)} bytes long once expanded, more than the ${PATH_MAX - 1} systemd allows; it rejects the line.`,
+    );
     return { diagnostics: out };
   }
   const belowVarRun = pathStartsWith(path, "/var/run/");
@@ -185,9 +265,16 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     const newPath = "/run/" + belowVarRun;
     const varRunLoud = !VAR_RUN_NOTICE_ONLY_BELOW_ETC.has(ctx.version) || (ctx.fileName ?? "").startsWith("/etc/");
     const fix: Fix[] = pathField.raw.startsWith("/var/run/")
-      ? [{ title: "Write /run instead of /var/run", edits: [{ offset: pathField.offset, length: "/var/run".length, newText: "/run" }], preferred: true }]
+      ? [
+          {
+            title: "Write /run instead of /var/run",
+            edits: [{ offset: pathField.offset, length: "/var/run".length, newText: "/run" }],
+            preferred: true,
+          },
+        ]
       : [];
-    onField(out, 
+    onField(
+      out,
       pathField,
       "var-run-path",
       varRunLoud
@@ -199,8 +286,23 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     path = newPath;
   }
   if (!path.startsWith("/")) {
-    const fix: Fix[] = pathField.raw === pathField.value && !pathField.raw.startsWith("%") ? [{ title: "Make the path absolute", edits: [{ offset: pathField.offset, length: 0, newText: "/" }], preferred: true }] : [];
-    onField(out, pathField, "path-not-absolute", `The path '${path}' is not absolute; systemd-tmpfiles rejects the line.`, fix);
+    const fix: Fix[] =
+      pathField.raw === pathField.value && !pathField.raw.startsWith("%")
+        ? [
+            {
+              title: "Make the path absolute",
+              edits: [{ offset: pathField.offset, length: 0, newText: "/" }],
+              preferred: true,
+            },
+          ]
+        : [];
+    onField(
+      out,
+      pathField,
+      "path-not-absolute",
+      `The path '${path}' is not absolute; systemd-tmpfiles rejects the line.`,
+      fix,
+    );
     return { diagnostics: out };
   }
   path = simplifyPath(path);
@@ -208,33 +310,76 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   // The type, and what it does with the argument.
   if (!lt) {
     const later = lineTypeAnyVersion(letter);
-    if (later) report(out, "type-not-in-release", typeField.offset, typeLetterLength, `The type '${letter}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`);
+    if (later)
+      report(
+        out,
+        "type-not-in-release",
+        typeField.offset,
+        typeLetterLength,
+        `The type '${letter}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`,
+      );
     else {
-      const guesses = typeField.raw === action
-        ? typeCandidates(letter, ctx.version).map((t): Fix => ({ title: `Change the type to '${t.letter}' (${t.name})`, edits: [{ offset: typeField.offset, length: 1, newText: t.letter }] }))
-        : [];
-      report(out, "unknown-type", typeField.offset, typeLetterLength, `'${letter}' is not a line type systemd-tmpfiles knows; it rejects the line.`, cleanGuesses(entry, ctx, guess, guesses));
+      const guesses =
+        typeField.raw === action
+          ? typeCandidates(letter, ctx.version).map((t): Fix => ({
+              title: `Change the type to '${t.letter}' (${t.name})`,
+              edits: [{ offset: typeField.offset, length: 1, newText: t.letter }],
+            }))
+          : [];
+      report(
+        out,
+        "unknown-type",
+        typeField.offset,
+        typeLetterLength,
+        `'${letter}' is not a line type systemd-tmpfiles knows; it rejects the line.`,
+        cleanGuesses(entry, ctx, guess, guesses),
+      );
     }
     return { diagnostics: out };
   }
   if (lt.deprecatedFor && modsOk) {
     const replacement = lt.deprecatedFor;
     const newAction = replacement + action.slice(1).replace(replacement.slice(1), "");
-    report(out, "deprecated-type", typeField.offset, typeField.length, `'${letter}' is the older spelling of '${replacement}'; both work the same.`, [
-      { title: `Write '${newAction}'`, edits: [{ offset: typeField.offset, length: typeField.length, newText: newAction }], preferred: true },
-    ]);
+    report(
+      out,
+      "deprecated-type",
+      typeField.offset,
+      typeField.length,
+      `'${letter}' is the older spelling of '${replacement}'; both work the same.`,
+      [
+        {
+          title: `Write '${newAction}'`,
+          edits: [{ offset: typeField.offset, length: typeField.length, newText: newAction }],
+          preferred: true,
+        },
+      ],
+    );
   }
   const unbase64 = action.includes("~", 1);
   const fromCred = action.includes("^", 1);
   if (lt.argument === "none") {
     if (argField) {
       const isError = ctx.version >= SINCE.argumentOnNoArgumentTypeIsError;
-      const removeArgument = { offset: f.age!.offset + f.age!.length, length: argField.offset + argField.length - (f.age!.offset + f.age!.length), newText: "" };
+      const removeArgument = {
+        offset: f.age!.offset + f.age!.length,
+        length: argField.offset + argField.length - (f.age!.offset + f.age!.length),
+        newText: "",
+      };
       // With ^ the argument names a credential, and without one systemd rejects the line: the ^ goes too.
       const fix: Fix[] = fromCred
-        ? [{ title: "Remove the argument and the ^ modifier", edits: [{ offset: typeField.offset, length: typeField.length, newText: action.replace("^", "") }, removeArgument], preferred: true }]
+        ? [
+            {
+              title: "Remove the argument and the ^ modifier",
+              edits: [
+                { offset: typeField.offset, length: typeField.length, newText: action.replace("^", "") },
+                removeArgument,
+              ],
+              preferred: true,
+            },
+          ]
         : [{ title: "Remove the argument", edits: [removeArgument], preferred: true }];
-      onField(out, 
+      onField(
+        out,
         argField,
         "argument-ignored",
         isError
@@ -248,17 +393,34 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   }
   if (unbase64 && lt.base64Refusal) {
     // Not preferred: without ~ an argument written in base64 is taken as it is.
-    report(out, "base64-not-supported", typeField.offset, typeField.length, `The ~ modifier (base64) is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`, removeModifier(typeField, action, "~", false));
+    report(
+      out,
+      "base64-not-supported",
+      typeField.offset,
+      typeField.length,
+      `The ~ modifier (base64) is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`,
+      removeModifier(typeField, action, "~", false),
+    );
     return { diagnostics: out };
   }
   if (lt.argumentRequired && !argField) {
-    onField(out, typeField, "argument-required", `'${letter}' lines need an argument (${argumentWhat(lt)}); systemd-tmpfiles rejects the line.`);
+    onField(
+      out,
+      typeField,
+      "argument-required",
+      `'${letter}' lines need an argument (${argumentWhat(lt)}); systemd-tmpfiles rejects the line.`,
+    );
     return { diagnostics: out };
   }
   if (lt.argument === "device" && argField) {
     const d = parseDeviceNumbers(argField.value);
     if ("problem" in d) {
-      onField(out, argField, "device-invalid", `The device numbers '${argField.value}' ${d.problem}; systemd-tmpfiles rejects the line.`);
+      onField(
+        out,
+        argField,
+        "device-invalid",
+        `The device numbers '${argField.value}' ${d.problem}; systemd-tmpfiles rejects the line.`,
+      );
       return { diagnostics: out };
     }
   }
@@ -269,26 +431,60 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   }
   if (lt.argument === "acl" && argField) {
     const p = checkAcl(argField.value, ctx.version);
-    if (p) report(out, "acl-invalid", argField.offset + p.at, p.length, `The ACL cannot be parsed (${p.message}); systemd-tmpfiles ignores the ACL.`);
+    if (p)
+      report(
+        out,
+        "acl-invalid",
+        argField.offset + p.at,
+        p.length,
+        `The ACL cannot be parsed (${p.message}); systemd-tmpfiles ignores the ACL.`,
+      );
   }
   if (lt.argument === "capability" && argField) {
     const p = checkCapabilities(argField.value);
-    if (p) report(out, "capability-invalid", argField.offset + p.at, p.length, `The capabilities cannot be parsed (${p.message}); systemd-tmpfiles ignores them.`);
+    if (p)
+      report(
+        out,
+        "capability-invalid",
+        argField.offset + p.at,
+        p.length,
+        `The capabilities cannot be parsed (${p.message}); systemd-tmpfiles ignores them.`,
+      );
   }
   if (lt.argument === "attribute" && argField) {
     const a = parseAttributes(argField.value);
     if (a.problem) {
       const at = a.badAt !== undefined ? argField.offset + a.badAt : argField.offset;
-      report(out, "attribute-invalid", at, a.badAt !== undefined ? 1 : argField.length, `The attribute specification ${a.problem}; systemd-tmpfiles rejects the line.`);
+      report(
+        out,
+        "attribute-invalid",
+        at,
+        a.badAt !== undefined ? 1 : argField.length,
+        `The attribute specification ${a.problem}; systemd-tmpfiles rejects the line.`,
+      );
       return { diagnostics: out };
     }
   }
   if (action.includes("$", 1) && !lt.purgeable) {
-    report(out, "modifier-not-for-type", typeField.offset, typeField.length, `The $ (purge) modifier is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`, removeModifier(typeField, action, "$", true));
+    report(
+      out,
+      "modifier-not-for-type",
+      typeField.offset,
+      typeField.length,
+      `The $ (purge) modifier is not allowed on '${letter}' lines; systemd-tmpfiles rejects the line.`,
+      removeModifier(typeField, action, "$", true),
+    );
     return { diagnostics: out };
   }
   if (action.includes("?", 1) && letter !== "L") {
-    report(out, "modifier-not-for-type", typeField.offset, typeField.length, `The ? modifier is allowed only on L lines; systemd-tmpfiles rejects the line.`, removeModifier(typeField, action, "?", true));
+    report(
+      out,
+      "modifier-not-for-type",
+      typeField.offset,
+      typeField.length,
+      `The ? modifier is allowed only on L lines; systemd-tmpfiles rejects the line.`,
+      removeModifier(typeField, action, "?", true),
+    );
     return { diagnostics: out };
   }
 
@@ -298,7 +494,13 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     if (UNESCAPED_ARGUMENT.includes(letter)) {
       const un = unescapeText(argField.value);
       if ("problem" in un) {
-        report(out, "argument-escape-invalid", argField.offset + un.at, un.length, `The argument has an escape systemd cannot decode (${un.problem}); systemd-tmpfiles rejects the line.`);
+        report(
+          out,
+          "argument-escape-invalid",
+          argField.offset + un.at,
+          un.length,
+          `The argument has an escape systemd cannot decode (${un.problem}); systemd-tmpfiles rejects the line.`,
+        );
         return { diagnostics: out };
       }
       const ex = expandSpecifiers(un.value, ctx.version);
@@ -306,13 +508,36 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
         const exact = un.value === argField.value;
         const at = exact ? argField.offset + ex.problem.at : argField.offset;
         const len = exact ? 2 : argField.length;
-        const fix: Fix[] = exact ? [{ title: "Write %% for a literal %", edits: [{ offset: at, length: 1, newText: "%%" }] }] : [];
-        if (ex.problem.since !== undefined) report(out, "specifier-not-in-release", at, len, `The specifier %${ex.problem.char} works from systemd ${ex.problem.since}; systemd ${ctx.version} rejects the line.`, fix);
-        else report(out, "unknown-specifier", at, len, `%${ex.problem.char} in the argument is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`, fix);
+        const fix: Fix[] = exact
+          ? [{ title: "Write %% for a literal %", edits: [{ offset: at, length: 1, newText: "%%" }] }]
+          : [];
+        if (ex.problem.since !== undefined)
+          report(
+            out,
+            "specifier-not-in-release",
+            at,
+            len,
+            `The specifier %${ex.problem.char} works from systemd ${ex.problem.since}; systemd ${ctx.version} rejects the line.`,
+            fix,
+          );
+        else
+          report(
+            out,
+            "unknown-specifier",
+            at,
+            len,
+            `%${ex.problem.char} in the argument is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`,
+            fix,
+          );
         return { diagnostics: out };
       }
       if (utf8LongerThan(ex.value, PATH_MAX - 1)) {
-        onField(out, argField, "path-too-long", `The argument is longer than the ${PATH_MAX - 1} bytes systemd allows once expanded; it rejects the line.`);
+        onField(
+          out,
+          argField,
+          "path-too-long",
+          `The argument is longer than the ${PATH_MAX - 1} bytes systemd allows once expanded; it rejects the line.`,
+        );
         return { diagnostics: out };
       }
       argument = ex.value;
@@ -321,7 +546,13 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
       for (const x of splitXattrs(argField.value).xattrs) {
         const ex = expandSpecifiers(x.name, ctx.version).problem ?? expandSpecifiers(x.value, ctx.version).problem;
         if (ex) {
-          report(out, ex.since !== undefined ? "specifier-not-in-release" : "unknown-specifier", argField.offset + x.at, x.length, `%${ex.char} in the extended attribute is not a specifier systemd ${ctx.version} knows; it rejects the line.`);
+          report(
+            out,
+            ex.since !== undefined ? "specifier-not-in-release" : "unknown-specifier",
+            argField.offset + x.at,
+            x.length,
+            `%${ex.char} in the extended attribute is not a specifier systemd ${ctx.version} knows; it rejects the line.`,
+          );
           return { diagnostics: out };
         }
       }
@@ -331,19 +562,45 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   if (letter === "C") {
     if (argument === undefined) argument = "/usr/share/factory" + path;
     else if (!argument.startsWith("/")) {
-      const fix: Fix[] = argField!.raw === argField!.value && !argument.startsWith("%") ? [{ title: "Make the copy source absolute", edits: [{ offset: argField!.offset, length: 0, newText: "/" }], preferred: true }] : [];
-      onField(out, argField!, "copy-source-not-absolute", `The copy source '${argument}' is not absolute; systemd-tmpfiles rejects the line.`, fix);
+      const fix: Fix[] =
+        argField!.raw === argField!.value && !argument.startsWith("%")
+          ? [
+              {
+                title: "Make the copy source absolute",
+                edits: [{ offset: argField!.offset, length: 0, newText: "/" }],
+                preferred: true,
+              },
+            ]
+          : [];
+      onField(
+        out,
+        argField!,
+        "copy-source-not-absolute",
+        `The copy source '${argument}' is not absolute; systemd-tmpfiles rejects the line.`,
+        fix,
+      );
       return { diagnostics: out };
     } else argument = simplifyPath(argument);
   }
   if (fromCred) {
     if (argument === undefined) {
-      onField(out, typeField, "credential-name-missing", "The ^ modifier reads the argument from a credential, but no credential name is given; systemd-tmpfiles rejects the line.", removeModifier(typeField, action, "^", false));
+      onField(
+        out,
+        typeField,
+        "credential-name-missing",
+        "The ^ modifier reads the argument from a credential, but no credential name is given; systemd-tmpfiles rejects the line.",
+        removeModifier(typeField, action, "^", false),
+      );
       return { diagnostics: out };
     }
     const problem = credentialNameProblem(argument);
     if (problem) {
-      onField(out, argField ?? typeField, "credential-name-invalid", `The credential name '${argument}' ${problem}; systemd-tmpfiles rejects the line.`);
+      onField(
+        out,
+        argField ?? typeField,
+        "credential-name-invalid",
+        `The credential name '${argument}' ${problem}; systemd-tmpfiles rejects the line.`,
+      );
       return { diagnostics: out };
     }
   }
@@ -351,7 +608,12 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   if (unbase64 && argument !== undefined && !fromCred) {
     const d = decodeBase64(argument);
     if ("problem" in d) {
-      onField(out, argField!, "base64-invalid", `The argument is not valid base64: it ${d.problem}; systemd-tmpfiles rejects the line.`);
+      onField(
+        out,
+        argField!,
+        "base64-invalid",
+        `The argument is not valid base64: it ${d.problem}; systemd-tmpfiles rejects the line.`,
+      );
       return { diagnostics: out };
     }
     binary = "base64:" + Buffer.from(d.bytes).toString("hex");
@@ -372,19 +634,40 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     if (m.mode === undefined) {
       const octal = symbolicModeToOctal(modeField.value);
       if (octal !== undefined) {
-        onField(out, modeField, "mode-not-octal", `The mode '${modeField.value}' is not octal (systemd reads only octal such as ${octal}); systemd-tmpfiles rejects the line.`, [
-          { title: `Write ${octal}`, edits: [{ offset: modeField.offset, length: modeField.length, newText: octal }], preferred: true },
-        ]);
+        onField(
+          out,
+          modeField,
+          "mode-not-octal",
+          `The mode '${modeField.value}' is not octal (systemd reads only octal such as ${octal}); systemd-tmpfiles rejects the line.`,
+          [
+            {
+              title: `Write ${octal}`,
+              edits: [{ offset: modeField.offset, length: modeField.length, newText: octal }],
+              preferred: true,
+            },
+          ],
+        );
       } else {
-        const guesses = modeField.raw === modeField.value
-          ? invalidModeCandidates(modeField.value, lt.directoryMode || letter === "e").map((c): Fix => ({ title: `Write ${c.value} (${c.why})`, edits: [{ offset: modeField.offset, length: modeField.length, newText: c.value }] }))
-          : [];
-        onField(out, modeField, "mode-invalid", `The mode '${modeField.value}' ${m.problem}; systemd-tmpfiles rejects the line.`, cleanGuesses(entry, ctx, guess, guesses));
+        const guesses =
+          modeField.raw === modeField.value
+            ? invalidModeCandidates(modeField.value, lt.directoryMode || letter === "e").map((c): Fix => ({
+                title: `Write ${c.value} (${c.why})`,
+                edits: [{ offset: modeField.offset, length: modeField.length, newText: c.value }],
+              }))
+            : [];
+        onField(
+          out,
+          modeField,
+          "mode-invalid",
+          `The mode '${modeField.value}' ${m.problem}; systemd-tmpfiles rejects the line.`,
+          cleanGuesses(entry, ctx, guess, guesses),
+        );
       }
       return { diagnostics: out };
     }
     modeSig = `${m.mask ? "~" : ""}${m.onlyCreate ? ":" : ""}${m.mode.toString(8)}`;
-    for (const d of modeFixes(letter, lt, m.mode, modeField)) report(out, d.code, modeField.offset, modeField.length, d.message, d.fixes);
+    for (const d of modeFixes(letter, lt, m.mode, modeField))
+      report(out, d.code, modeField.offset, modeField.length, d.message, d.fixes);
   }
 
   // Age.
@@ -394,15 +677,40 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     const a = parseAgeField(ageField.value, !GREEK_MU_UNIT_UNKNOWN.has(ctx.version));
     if (a.keepFirstLevel && letter === "r" && ctx.version >= SINCE.keepFirstLevelRefusedOnR) {
       // r lines do not clean, so the age has no effect on them: dropping ~ changes nothing else.
-      const fix: Fix[] = ageField.raw === ageField.value ? [{ title: "Remove the ~ prefix", edits: [{ offset: ageField.offset, length: 1, newText: "" }], preferred: true }] : [];
-      onField(out, ageField, "age-keep-first-level-not-for-type", `The ~ prefix of the age is not allowed on r lines in systemd ${ctx.version}; it rejects the line.`, fix);
+      const fix: Fix[] =
+        ageField.raw === ageField.value
+          ? [
+              {
+                title: "Remove the ~ prefix",
+                edits: [{ offset: ageField.offset, length: 1, newText: "" }],
+                preferred: true,
+              },
+            ]
+          : [];
+      onField(
+        out,
+        ageField,
+        "age-keep-first-level-not-for-type",
+        `The ~ prefix of the age is not allowed on r lines in systemd ${ctx.version}; it rejects the line.`,
+        fix,
+      );
       return { diagnostics: out };
     }
     if (a.problem) {
-      const guesses = a.problem.what === "age" && ageField.raw === ageField.value
-        ? ageCandidates(a.span).map((c): Fix => ({ title: `Write ${ageField.value.slice(0, a.spanAt) + c.span} (${c.unit})`, edits: [{ offset: ageField.offset + a.spanAt, length: a.span.length, newText: c.span }] }))
-        : [];
-      onField(out, ageField, a.problem.what === "age-by" ? "age-by-invalid" : "age-invalid", `${a.problem.what === "age-by" ? "In the age, " + a.problem.message : "The age " + a.problem.message}; systemd-tmpfiles rejects the line.`, cleanGuesses(entry, ctx, guess, guesses));
+      const guesses =
+        a.problem.what === "age" && ageField.raw === ageField.value
+          ? ageCandidates(a.span).map((c): Fix => ({
+              title: `Write ${ageField.value.slice(0, a.spanAt) + c.span} (${c.unit})`,
+              edits: [{ offset: ageField.offset + a.spanAt, length: a.span.length, newText: c.span }],
+            }))
+          : [];
+      onField(
+        out,
+        ageField,
+        a.problem.what === "age-by" ? "age-by-invalid" : "age-invalid",
+        `${a.problem.what === "age-by" ? "In the age, " + a.problem.message : "The age " + a.problem.message}; systemd-tmpfiles rejects the line.`,
+        cleanGuesses(entry, ctx, guess, guesses),
+      );
       return { diagnostics: out };
     }
     // Unselected kinds keep systemd's defaults: every timestamp for files, all but ctime for directories.
@@ -428,12 +736,22 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
  * The part of the signature for the user or group field, after reporting
  * its problems; undefined when systemd rejects the line for it.
  */
-function ownerSignature(out: CoreDiagnostic[], fld: Field | undefined, which: "user" | "group", ctx: LineContext): string | undefined {
+function ownerSignature(
+  out: CoreDiagnostic[],
+  fld: Field | undefined,
+  which: "user" | "group",
+  ctx: LineContext,
+): string | undefined {
   if (!fld || fld.value === "" || fld.value === "-") return "-";
   const o = parseOwnerField(fld.value);
   const nameProblem = o.id === undefined ? (o.idProblem ? `${o.idProblem}` : ownerNameProblem(o.name)) : undefined;
   if (nameProblem) {
-    onField(out, fld, "owner-invalid", `The ${which} '${o.name}' ${nameProblem}; systemd-tmpfiles cannot resolve it and rejects the line.`);
+    onField(
+      out,
+      fld,
+      "owner-invalid",
+      `The ${which} '${o.name}' ${nameProblem}; systemd-tmpfiles cannot resolve it and rejects the line.`,
+    );
     return undefined;
   }
   if (o.id === undefined && ctx.userDatabase && o.name !== "root") {
@@ -441,9 +759,19 @@ function ownerSignature(out: CoreDiagnostic[], fld: Field | undefined, which: "u
     const origin = ctx.userDatabase.origin;
     if (!known.has(o.name) && origin) {
       const file = `/etc/${which === "user" ? "passwd" : "group"}${origin.local ? "" : " there"}`;
-      onField(out, fld, "owner-not-on-host", `The ${which} '${o.name}' is not in ${origin.where}'s user database (${file}); systemd-tmpfiles ${origin.local ? "here" : "there"} rejects the line.`);
+      onField(
+        out,
+        fld,
+        "owner-not-on-host",
+        `The ${which} '${o.name}' is not in ${origin.where}'s user database (${file}); systemd-tmpfiles ${origin.local ? "here" : "there"} rejects the line.`,
+      );
     } else if (!known.has(o.name)) {
-      onField(out, fld, "owner-unknown", `No ${which} '${o.name}' is in the given ${which === "user" ? "passwd" : "group"} file; systemd-tmpfiles would reject the line there.`);
+      onField(
+        out,
+        fld,
+        "owner-unknown",
+        `No ${which} '${o.name}' is in the given ${which === "user" ? "passwd" : "group"} file; systemd-tmpfiles would reject the line there.`,
+      );
       return undefined;
     }
   }

@@ -7,7 +7,17 @@ import { NEWEST_VERSION, SINCE } from "../versions.js";
 import { notTextDiagnostic } from "../notText.js";
 import { analyzeLine, type Item, type LineContext, type UserDatabase } from "./analyzeLine.js";
 import { PathTable } from "./duplicates.js";
-import { lineContentEnd, skipLineBreak, LONG_LINE_MAX, parseLine, parseTmpfiles, splitLines, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
+import {
+  lineContentEnd,
+  skipLineBreak,
+  LONG_LINE_MAX,
+  parseLine,
+  parseTmpfiles,
+  splitLines,
+  type EntryLine,
+  type TmpfilesDocument,
+  type TmpfilesLine,
+} from "./parse.js";
 import { utf8Length } from "./values/credential.js";
 
 export interface CheckOptions {
@@ -44,7 +54,13 @@ class LazyLocation implements LineLocation {
     private readonly escapes: boolean,
   ) {}
   get entry(): EntryLine {
-    if (!this.placed) this.placed = parseLine(this.text.slice(this.offset, lineContentEnd(this.text, this.offset)), this.lineNo, this.offset, this.escapes) as EntryLine;
+    if (!this.placed)
+      this.placed = parseLine(
+        this.text.slice(this.offset, lineContentEnd(this.text, this.offset)),
+        this.lineNo,
+        this.offset,
+        this.escapes,
+      ) as EntryLine;
     return this.placed;
   }
 }
@@ -199,7 +215,13 @@ export function checkTmpfiles(text: string, options: CheckOptions = {}, table?: 
   return new Checked(text, diagnostics, ctx, n, dropped);
 }
 
-export function duplicateDiagnostic(line: EntryLine, earlier: LineLocation, key: string, fileName: string | undefined, text: string): CoreDiagnostic {
+export function duplicateDiagnostic(
+  line: EntryLine,
+  earlier: LineLocation,
+  key: string,
+  fileName: string | undefined,
+  text: string,
+): CoreDiagnostic {
   const pathField = line.fields.path!;
   const sameFile = earlier.file === fileName;
   const earlierLine = earlier.entry.line + 1;
@@ -219,7 +241,10 @@ export function duplicateDiagnostic(line: EntryLine, earlier: LineLocation, key:
         preferred: true,
       });
     }
-    fixes.push({ title: "Keep this line and remove the earlier one", edits: [removeLineFix(text, earlier.entry, "", false).edits[0]!] });
+    fixes.push({
+      title: "Keep this line and remove the earlier one",
+      edits: [removeLineFix(text, earlier.entry, "", false).edits[0]!],
+    });
   }
   return {
     code: "duplicate-path",
@@ -227,7 +252,14 @@ export function duplicateDiagnostic(line: EntryLine, earlier: LineLocation, key:
     message: `${where} already owns ${key} with other settings; systemd-tmpfiles keeps that line and ignores this one.`,
     offset: pathField.offset,
     length: pathField.length,
-    related: [{ ...(earlier.file !== undefined && !sameFile ? { file: earlier.file } : {}), offset: earlier.entry.fields.path!.offset, length: earlier.entry.fields.path!.length, message: "The line systemd keeps" }],
+    related: [
+      {
+        ...(earlier.file !== undefined && !sameFile ? { file: earlier.file } : {}),
+        offset: earlier.entry.fields.path!.offset,
+        length: earlier.entry.fields.path!.length,
+        message: "The line systemd keeps",
+      },
+    ],
     fixes,
   };
 }
@@ -237,7 +269,11 @@ export function removeLineFix(text: string, line: EntryLine, title: string, pref
   let end = line.offset + line.text.length;
   if (text[end] === "\r") end++;
   if (text[end] === "\n") end++;
-  return { title, edits: [{ offset: line.offset, length: end - line.offset, newText: "" }], ...(preferred ? { preferred } : {}) };
+  return {
+    title,
+    edits: [{ offset: line.offset, length: end - line.offset, newText: "" }],
+    ...(preferred ? { preferred } : {}),
+  };
 }
 
 /** The earlier line with its unset fields taken from the later one, or undefined when they disagree. */

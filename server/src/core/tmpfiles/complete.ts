@@ -11,7 +11,8 @@ import { TIME_UNITS } from "./values/age.js";
 import { FILE_ATTRIBUTES } from "./values/attributes.js";
 import { symbolicMode } from "./values/mode.js";
 
-export type CompletionKind = "type" | "modifier" | "specifier" | "mode" | "user" | "group" | "age" | "age-by" | "attribute" | "acl" | "value";
+export type CompletionKind =
+  "type" | "modifier" | "specifier" | "mode" | "user" | "group" | "age" | "age-by" | "attribute" | "acl" | "value";
 
 export interface TmpfilesCompletion {
   label: string;
@@ -66,7 +67,12 @@ export function completionContext(text: string, offset: number): CompletionConte
     // An open quote: the cursor is inside the word that starts at the problem.
     const idx = present.length;
     const start = parsed.wordError ? parsed.wordError.offset : offset;
-    return { field: FIELD_NAMES[Math.min(idx, 6)]!, start, typed: text.slice(start, offset), ...(action ? { action } : {}) };
+    return {
+      field: FIELD_NAMES[Math.min(idx, 6)]!,
+      start,
+      typed: text.slice(start, offset),
+      ...(action ? { action } : {}),
+    };
   }
   if (last === "argument") {
     const a = parsed.fields.argument!;
@@ -115,16 +121,32 @@ const AGE_BY_LETTERS: readonly { char: string; meaning: string }[] = [
 
 /** The modifiers a release allows on a line type. */
 function modifiersFor(lt: LineType, version: number): typeof MODIFIERS {
-  return MODIFIERS.filter((m) => m.since <= version && (m.char !== "$" || lt.purgeable) && (m.char !== "?" || lt.letter === "L") && (m.char !== "~" || !lt.base64Refusal));
+  return MODIFIERS.filter(
+    (m) =>
+      m.since <= version &&
+      (m.char !== "$" || lt.purgeable) &&
+      (m.char !== "?" || lt.letter === "L") &&
+      (m.char !== "~" || !lt.base64Refusal),
+  );
 }
 
 const withSource = (what: string, from: string | undefined): string => (from ? `${what} ${from}` : what);
 
-export function tmpfilesCompletions(text: string, offset: number, options: CompletionOptions = {}): TmpfilesCompletion[] {
+export function tmpfilesCompletions(
+  text: string,
+  offset: number,
+  options: CompletionOptions = {},
+): TmpfilesCompletion[] {
   const version = options.systemdVersion ?? NEWEST_VERSION;
   const ctx = completionContext(text, offset);
   const span = { offset: ctx.start, length: offset - ctx.start };
-  const item = (label: string, kind: CompletionKind, rest: Partial<TmpfilesCompletion> = {}): TmpfilesCompletion => ({ label, kind, insertText: label, ...span, ...rest });
+  const item = (label: string, kind: CompletionKind, rest: Partial<TmpfilesCompletion> = {}): TmpfilesCompletion => ({
+    label,
+    kind,
+    insertText: label,
+    ...span,
+    ...rest,
+  });
   const letter = ctx.action?.[0];
   const lt = letter ? lineType(letter, version) : undefined;
 
@@ -139,7 +161,14 @@ export function tmpfilesCompletions(text: string, offset: number, options: Compl
     const word = text.slice(wordStart, offset - 1);
     const at = { offset: wordStart, length: offset - wordStart };
     return [
-      ...SPECIFIERS.filter((s) => s.since <= version).map((s) => ({ label: "%" + s.char, kind: "specifier" as const, detail: s.meaning, ...(s.example ? { documentation: `Such as ${s.example}` } : {}), insertText: word + "%" + s.char, ...at })),
+      ...SPECIFIERS.filter((s) => s.since <= version).map((s) => ({
+        label: "%" + s.char,
+        kind: "specifier" as const,
+        detail: s.meaning,
+        ...(s.example ? { documentation: `Such as ${s.example}` } : {}),
+        insertText: word + "%" + s.char,
+        ...at,
+      })),
       { label: "%%", kind: "specifier" as const, detail: "a literal %", insertText: word + "%%", ...at },
     ];
   }
@@ -151,20 +180,38 @@ export function tmpfilesCompletions(text: string, offset: number, options: Compl
       const withModifiers = base
         ? modifiersFor(base, version)
             .filter((m) => !typed.slice(1).includes(m.char))
-            .map((m, i) => item(typed + m.char, "modifier", { detail: m.name, documentation: m.summary, sortText: "1" + String(i).padStart(2, "0") }))
+            .map((m, i) =>
+              item(typed + m.char, "modifier", {
+                detail: m.name,
+                documentation: m.summary,
+                sortText: "1" + String(i).padStart(2, "0"),
+              }),
+            )
         : [];
       if (typed.length > 1) return withModifiers;
       const seen = new Set<string>();
       return [...withModifiers, ...allTypes()].filter((c) => !seen.has(c.label) && (seen.add(c.label), true));
       function allTypes(): TmpfilesCompletion[] {
         return LINE_TYPES.filter((t) => t.since <= version).flatMap((t, i) => {
-        const out = [item(t.letter, "type", { detail: t.name, documentation: t.summary, sortText: String(i).padStart(2, "0") + "0" })];
-        if ("fwLpcbCa".includes(t.letter)) {
-          const plus = MODIFIERS.find((m) => m.char === "+")!;
-          out.push(item(t.letter + "+", "type", { detail: `${t.name}, ${plus.name}`, documentation: plus.summary, sortText: String(i).padStart(2, "0") + "1" }));
-        }
-        return out;
-      });
+          const out = [
+            item(t.letter, "type", {
+              detail: t.name,
+              documentation: t.summary,
+              sortText: String(i).padStart(2, "0") + "0",
+            }),
+          ];
+          if ("fwLpcbCa".includes(t.letter)) {
+            const plus = MODIFIERS.find((m) => m.char === "+")!;
+            out.push(
+              item(t.letter + "+", "type", {
+                detail: `${t.name}, ${plus.name}`,
+                documentation: plus.summary,
+                sortText: String(i).padStart(2, "0") + "1",
+              }),
+            );
+          }
+          return out;
+        });
       }
     }
     case "path":
@@ -174,10 +221,30 @@ export function tmpfilesCompletions(text: string, offset: number, options: Compl
       const prefix = /^[~:]*/.exec(ctx.typed)![0];
       const modes = [...COMMON_MODES].sort((a, b) => Number(b.dir === dirFirst) - Number(a.dir === dirFirst));
       const out = [item("-", "mode", { detail: lt ? fieldUses(lt).mode : "the default", sortText: "00" })];
-      modes.forEach((m, i) => out.push(item(prefix + m.mode, "mode", { detail: symbolicMode(parseInt(m.mode, 8)), documentation: m.note, sortText: String(i + 1).padStart(2, "0") })));
+      modes.forEach((m, i) =>
+        out.push(
+          item(prefix + m.mode, "mode", {
+            detail: symbolicMode(parseInt(m.mode, 8)),
+            documentation: m.note,
+            sortText: String(i + 1).padStart(2, "0"),
+          }),
+        ),
+      );
       if (prefix === "") {
-        out.push(item("~", "mode", { detail: "mask with the existing bits", documentation: "Drops x, r or w bits the existing path has none of.", sortText: "90" }));
-        out.push(item(":", "mode", { detail: "only when creating", documentation: "The mode is set only when the line creates the path.", sortText: "91" }));
+        out.push(
+          item("~", "mode", {
+            detail: "mask with the existing bits",
+            documentation: "Drops x, r or w bits the existing path has none of.",
+            sortText: "90",
+          }),
+        );
+        out.push(
+          item(":", "mode", {
+            detail: "only when creating",
+            documentation: "The mode is set only when the line creates the path.",
+            sortText: "91",
+          }),
+        );
       }
       return out;
     }
@@ -188,7 +255,12 @@ export function tmpfilesCompletions(text: string, offset: number, options: Compl
       const list = ["root", ...names.filter((n) => n !== "root")];
       return [
         item("-", ctx.field, { detail: lt ? fieldUses(lt)[ctx.field] : "the default", sortText: "0" }),
-        ...list.map((n, i) => item(prefix + n, ctx.field as "user" | "group", { detail: withSource(ctx.field, ctx.field === "user" ? options.usersFrom : options.groupsFrom), sortText: "1" + String(i).padStart(5, "0") })),
+        ...list.map((n, i) =>
+          item(prefix + n, ctx.field as "user" | "group", {
+            detail: withSource(ctx.field, ctx.field === "user" ? options.usersFrom : options.groupsFrom),
+            sortText: "1" + String(i).padStart(5, "0"),
+          }),
+        ),
       ];
     }
     case "age":
@@ -204,17 +276,31 @@ function ageCompletions(typed: string, item: Maker): TmpfilesCompletion[] {
   // Digits typed: the time units that may follow.
   if (/[0-9.]$/.test(typed)) {
     const seen = new Set<string>();
-    return TIME_UNITS.filter((u) => !/[^\x20-\x7e]/.test(u.suffix) && !seen.has(u.suffix) && (seen.add(u.suffix), true)).map((u, i) =>
-      item(typed + u.suffix, "age", { detail: u.label, sortText: String(u.suffix.length).padStart(2, "0") + String(i).padStart(2, "0") }),
+    return TIME_UNITS.filter(
+      (u) => !/[^\x20-\x7e]/.test(u.suffix) && !seen.has(u.suffix) && (seen.add(u.suffix), true),
+    ).map((u, i) =>
+      item(typed + u.suffix, "age", {
+        detail: u.label,
+        sortText: String(u.suffix.length).padStart(2, "0") + String(i).padStart(2, "0"),
+      }),
     );
   }
   // Age-by letters typed (before the ":"): more letters, or the colon.
   const by = /^~?([abcmABCM]*)$/.exec(typed);
   if (by && !typed.includes(":")) {
     const have = new Set(by[1]);
-    const out = AGE_BY_LETTERS.filter((l) => !have.has(l.char)).map((l, i) => item(typed + l.char, "age-by", { detail: l.meaning, sortText: "1" + i }));
+    const out = AGE_BY_LETTERS.filter((l) => !have.has(l.char)).map((l, i) =>
+      item(typed + l.char, "age-by", { detail: l.meaning, sortText: "1" + i }),
+    );
     if (typed === "" || typed === "~") {
-      out.unshift(...AGE_EXAMPLES.filter((e) => typed === "" || e.value.startsWith("~") === false).map((e, i) => item(typed === "~" && !e.value.startsWith("~") ? "~" + e.value : e.value, "age", { detail: e.note, sortText: "0" + i })));
+      out.unshift(
+        ...AGE_EXAMPLES.filter((e) => typed === "" || e.value.startsWith("~") === false).map((e, i) =>
+          item(typed === "~" && !e.value.startsWith("~") ? "~" + e.value : e.value, "age", {
+            detail: e.note,
+            sortText: "0" + i,
+          }),
+        ),
+      );
       if (typed === "") out.unshift(item("-", "age", { detail: "no cleanup", sortText: "00" }));
     } else if (by[1]!.length) out.push(item(typed + ":", "age-by", { detail: "then the age", sortText: "0" }));
     return out;
@@ -230,7 +316,13 @@ const ACL_TAGS: readonly { text: string; detail: string }[] = [
   { text: "default:", detail: "an entry new files inherit (directories)" },
 ];
 
-function argumentCompletions(typed: string, lt: LineType | undefined, options: CompletionOptions, item: Maker, offset: number): TmpfilesCompletion[] {
+function argumentCompletions(
+  typed: string,
+  lt: LineType | undefined,
+  options: CompletionOptions,
+  item: Maker,
+  offset: number,
+): TmpfilesCompletion[] {
   if (!lt) return [];
   switch (lt.argument) {
     case "attribute": {
@@ -238,8 +330,17 @@ function argumentCompletions(typed: string, lt: LineType | undefined, options: C
       if (!m) return [];
       const have = new Set(m[2]);
       const out: TmpfilesCompletion[] = [];
-      if (typed === "") for (const op of ["+", "-", "="]) out.push(item(op, "attribute", { detail: op === "+" ? "set the attributes that follow" : op === "-" ? "clear them" : "set exactly these", sortText: "0" + op }));
-      for (const a of FILE_ATTRIBUTES) if (!have.has(a.char)) out.push(item(typed + a.char, "attribute", { detail: a.meaning, sortText: "1" + a.char }));
+      if (typed === "")
+        for (const op of ["+", "-", "="])
+          out.push(
+            item(op, "attribute", {
+              detail: op === "+" ? "set the attributes that follow" : op === "-" ? "clear them" : "set exactly these",
+              sortText: "0" + op,
+            }),
+          );
+      for (const a of FILE_ATTRIBUTES)
+        if (!have.has(a.char))
+          out.push(item(typed + a.char, "attribute", { detail: a.meaning, sortText: "1" + a.char }));
       return out;
     }
     case "acl": {
@@ -251,17 +352,25 @@ function argumentCompletions(typed: string, lt: LineType | undefined, options: C
       const body = entry.replace(/^(default|d):/, "");
       const pre = entry.slice(0, entry.length - body.length);
       if (!body.includes(":")) {
-        return ACL_TAGS.filter((t) => pre === "" || t.text !== "default:").map((t, i) => item(pre + t.text, "acl", { detail: t.detail, sortText: String(i), ...at }));
+        return ACL_TAGS.filter((t) => pre === "" || t.text !== "default:").map((t, i) =>
+          item(pre + t.text, "acl", { detail: t.detail, sortText: String(i), ...at }),
+        );
       }
       const parts = body.split(":");
       if (parts.length === 2 && /^(u|user)$/.test(parts[0]!)) {
-        return (options.users ?? []).map((n) => item(`${pre}${parts[0]}:${n}:`, "acl", { detail: withSource("user", options.usersFrom), ...at }));
+        return (options.users ?? []).map((n) =>
+          item(`${pre}${parts[0]}:${n}:`, "acl", { detail: withSource("user", options.usersFrom), ...at }),
+        );
       }
       if (parts.length === 2 && /^(g|group)$/.test(parts[0]!)) {
-        return (options.groups ?? []).map((n) => item(`${pre}${parts[0]}:${n}:`, "acl", { detail: withSource("group", options.groupsFrom), ...at }));
+        return (options.groups ?? []).map((n) =>
+          item(`${pre}${parts[0]}:${n}:`, "acl", { detail: withSource("group", options.groupsFrom), ...at }),
+        );
       }
       if (parts.length === 3 && parts[2] === "") {
-        return ["rwx", "r-x", "rw-", "r--", "---"].map((p, i) => item(entry + p, "acl", { detail: "permissions", sortText: String(i), ...at }));
+        return ["rwx", "r-x", "rw-", "r--", "---"].map((p, i) =>
+          item(entry + p, "acl", { detail: "permissions", sortText: String(i), ...at }),
+        );
       }
       return [];
     }

@@ -1,6 +1,13 @@
 /** Which line and which field of a parsed document an offset falls in (for hover and completion). */
 import { lastAtOrBefore } from "../text.js";
-import { FIELD_NAMES, type EntryLine, type Field, type FieldName, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
+import {
+  FIELD_NAMES,
+  type EntryLine,
+  type Field,
+  type FieldName,
+  type TmpfilesDocument,
+  type TmpfilesLine,
+} from "./parse.js";
 
 /** The line whose text (without its break) holds the offset; an offset at a line's end belongs to it. */
 export function lineAt(doc: TmpfilesDocument, offset: number): TmpfilesLine | undefined {

@@ -6,7 +6,16 @@
  * goes. Formatting a formatted file changes nothing.
  */
 import type { TextEditOffsets } from "../diagnostic.js";
-import { FIELD_NAMES, lineContentEnd, parseLinesOf, skipLineBreak, type EntryLine, type ParseOptions, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
+import {
+  FIELD_NAMES,
+  lineContentEnd,
+  parseLinesOf,
+  skipLineBreak,
+  type EntryLine,
+  type ParseOptions,
+  type TmpfilesDocument,
+  type TmpfilesLine,
+} from "./parse.js";
 
 export interface FormatOptions {
   /** Fields longer than this do not widen their column; they push the rest of their own line over. */
@@ -77,9 +86,16 @@ function breaksWouldJoin(text: string, breakBefore: number, start: number, end: 
 }
 
 /** The edit of one line (after `prev`, the line before it), or undefined when it stays. */
-function lineEdit(text: string, l: TmpfilesLine, prev: TmpfilesLine | undefined, widths: readonly number[]): TextEditOffsets | undefined {
+function lineEdit(
+  text: string,
+  l: TmpfilesLine,
+  prev: TmpfilesLine | undefined,
+  widths: readonly number[],
+): TextEditOffsets | undefined {
   let next: string;
-  if (l.kind === "blank") next = prev && breaksWouldJoin(text, prev.offset + prev.text.length, l.offset, l.offset + l.text.length) ? l.text : "";
+  if (l.kind === "blank")
+    next =
+      prev && breaksWouldJoin(text, prev.offset + prev.text.length, l.offset, l.offset + l.text.length) ? l.text : "";
   else if (l.kind === "comment") next = l.text.replace(/[ \t]+$/, "");
   else if (l.kind === "entry" && formattable(l)) next = formatEntry(l, widths);
   else next = l.text;
@@ -104,11 +120,16 @@ export function formatTmpfiles(doc: TmpfilesDocument, options: FormatOptions = {
  * a time, twice (the column widths, then the edits), so no more than a
  * slice is parsed at once; slices end where systemd's lines end.
  */
-export function* formatInSteps(text: string, parse: ParseOptions = {}, options: FormatOptions = {}, step = 2000): Generator<void, TextEditOffsets[], void> {
+export function* formatInSteps(
+  text: string,
+  parse: ParseOptions = {},
+  options: FormatOptions = {},
+  step = 2000,
+): Generator<void, TextEditOffsets[], void> {
   const max = options.maxColumnWidth ?? DEFAULT_MAX_WIDTH;
   // Where each slice starts: every step-th line start as systemd splits lines.
   const cuts = [0];
-  for (let i = 0, n = 0; i < text.length; ) {
+  for (let i = 0, n = 0; i < text.length;) {
     i = skipLineBreak(text, lineContentEnd(text, i));
     if (++n % step === 0 && i < text.length) cuts.push(i);
   }

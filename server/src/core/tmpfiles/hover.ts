@@ -66,9 +66,13 @@ export function fieldUses(lt: LineType): Record<Exclude<FieldName, "type">, stri
     : ADJUST_ONLY.includes(l)
       ? "set on paths that exist; `-` leaves it as it is"
       : "the owner to create with; `-` means the user running systemd-tmpfiles (root at boot)";
-  const age = AGE_USED.includes(l) ? "how old contents must be before cleanup removes them; `-` means no cleanup" : "ignored";
+  const age = AGE_USED.includes(l)
+    ? "how old contents must be before cleanup removes them; `-` means no cleanup"
+    : "ignored";
   return {
-    path: lt.glob ? "the path, a glob pattern (`*`, `?`, `[…]`) matched when the line runs" : "the absolute path the line acts on",
+    path: lt.glob
+      ? "the path, a glob pattern (`*`, `?`, `[…]`) matched when the line runs"
+      : "the absolute path the line acts on",
     mode,
     user: owner,
     group: owner.replace("user running", "group of the user running"),
@@ -101,7 +105,11 @@ function argumentUse(lt: LineType): string {
   }
 }
 
-export function tmpfilesHover(doc: TmpfilesDocument, offset: number, options: HoverOptions = {}): TmpfilesHover | undefined {
+export function tmpfilesHover(
+  doc: TmpfilesDocument,
+  offset: number,
+  options: HoverOptions = {},
+): TmpfilesHover | undefined {
   const version = options.systemdVersion ?? NEWEST_VERSION;
   const line = lineAt(doc, offset);
   if (!line || line.kind !== "entry") return undefined;
@@ -154,7 +162,11 @@ function typeHover(f: Field, offset: number, version: number): TmpfilesHover | u
     }
   }
   if (!lt) {
-    return { markdown: `**Type** ${code(action)}\n\n${code(letter)} is not a line type systemd-tmpfiles knows.`, offset: f.offset, length: f.length };
+    return {
+      markdown: `**Type** ${code(action)}\n\n${code(letter)} is not a line type systemd-tmpfiles knows.`,
+      offset: f.offset,
+      length: f.length,
+    };
   }
   out.push(`**Type** ${code(action)}: ${lt.name}`);
   out.push(lt.summary);
@@ -172,7 +184,9 @@ function typeHover(f: Field, offset: number, version: number): TmpfilesHover | u
         mods
           .map((c) => {
             const m = modifierAnyVersion(c);
-            return m ? `- ${code(c)} ${m.name}: ${m.summary}${m.since > OLDEST_VERSION ? ` (from systemd ${m.since})` : ""}` : `- ${code(c)} is not a modifier`;
+            return m
+              ? `- ${code(c)} ${m.name}: ${m.summary}${m.since > OLDEST_VERSION ? ` (from systemd ${m.since})` : ""}`
+              : `- ${code(c)} is not a modifier`;
           })
           .join("\n"),
     );
@@ -189,7 +203,10 @@ function pathHover(f: Field, lt: LineType | undefined, version: number): string 
     const rows = specs.map(({ char }) => {
       if (char === "%") return `- ${code("%%")}: a literal %`;
       const s = specifierAnyVersion(char);
-      if (!s) return /[A-Za-z0-9]/.test(char) ? `- ${code("%" + char)}: not a specifier (systemd rejects it)` : `- ${code("%" + char)}: kept as written`;
+      if (!s)
+        return /[A-Za-z0-9]/.test(char)
+          ? `- ${code("%" + char)}: not a specifier (systemd rejects it)`
+          : `- ${code("%" + char)}: kept as written`;
       return `- ${code("%" + char)}: ${s.meaning}${s.example ? `, such as ${code(s.example)}` : ""}${s.since > version ? ` (from systemd ${s.since})` : ""}`;
     });
     out.push("Specifiers, expanded when systemd-tmpfiles runs:\n" + rows.join("\n"));
@@ -212,20 +229,33 @@ function modeHover(f: Field, lt: LineType | undefined): string {
   const out: string[] = [];
   if (lt && MODE_IGNORED.includes(lt.letter)) out.push(`${code(lt.letter)} lines ignore the mode.`);
   if (f.value === "-" || f.value === "") {
-    if (lt) out.push(ADJUST_ONLY.includes(lt.letter) ? "Unset: the mode of existing paths is left as it is." : `Unset: ${lt.directoryMode ? "0755 (`rwxr-xr-x`)" : "0644 (`rw-r--r--`)"} when the path is created.`);
+    if (lt)
+      out.push(
+        ADJUST_ONLY.includes(lt.letter)
+          ? "Unset: the mode of existing paths is left as it is."
+          : `Unset: ${lt.directoryMode ? "0755 (`rwxr-xr-x`)" : "0644 (`rw-r--r--`)"} when the path is created.`,
+      );
     return out.join("\n\n");
   }
   const m = parseModeField(f.value);
   if (m.mode === undefined) {
-    out.push(`Not a mode systemd reads: it ${m.problem}. A mode is octal, at most 07777, optionally after ${code("~")} and ${code(":")}.`);
+    out.push(
+      `Not a mode systemd reads: it ${m.problem}. A mode is octal, at most 07777, optionally after ${code("~")} and ${code(":")}.`,
+    );
     return out.join("\n\n");
   }
   const octal = m.mode.toString(8).padStart(4, "0");
-  out.push(`${code(octal)} = ${code(symbolicMode(m.mode))} (owner ${code(symbolicMode(m.mode).slice(0, 3))}, group ${code(symbolicMode(m.mode).slice(3, 6))}, others ${code(symbolicMode(m.mode).slice(6))})`);
+  out.push(
+    `${code(octal)} = ${code(symbolicMode(m.mode))} (owner ${code(symbolicMode(m.mode).slice(0, 3))}, group ${code(symbolicMode(m.mode).slice(3, 6))}, others ${code(symbolicMode(m.mode).slice(6))})`,
+  );
   const bits = specialBitNotes(m.mode, modeTargetOf(lt));
   if (bits.length) out.push("Special bits:\n" + bits.map((b) => `- ${b}`).join("\n"));
-  if (m.mask) out.push(`${code("~")}: masked by what the path has: where the existing file has no x bits (or no r, or no w bits), the new mode drops them too, and setuid, setgid and sticky are kept only on directories.`);
-  if (m.onlyCreate) out.push(`${code(":")}: the mode is set only when the line creates the path; an existing path keeps its mode.`);
+  if (m.mask)
+    out.push(
+      `${code("~")}: masked by what the path has: where the existing file has no x bits (or no r, or no w bits), the new mode drops them too, and setuid, setgid and sticky are kept only on directories.`,
+    );
+  if (m.onlyCreate)
+    out.push(`${code(":")}: the mode is set only when the line creates the path; an existing path keeps its mode.`);
   return out.join("\n\n");
 }
 
@@ -233,14 +263,27 @@ function ownerHover(f: Field, which: "user" | "group", lt: LineType | undefined)
   const out: string[] = [];
   if (lt && OWNER_IGNORED.includes(lt.letter)) out.push(`${code(lt.letter)} lines ignore the ${which}.`);
   if (f.value === "-" || f.value === "") {
-    out.push(lt && ADJUST_ONLY.includes(lt.letter) ? `Unset: the ${which} of existing paths is left as it is.` : `Unset: the ${which === "user" ? "user" : "group"} running systemd-tmpfiles (root at boot).`);
+    out.push(
+      lt && ADJUST_ONLY.includes(lt.letter)
+        ? `Unset: the ${which} of existing paths is left as it is.`
+        : `Unset: the ${which === "user" ? "user" : "group"} running systemd-tmpfiles (root at boot).`,
+    );
     return out.join("\n\n");
   }
   const o = parseOwnerField(f.value);
-  if (o.id !== undefined) out.push(`The numeric ${which} id ${o.id}${o.id === 0 ? ` (${which === "user" ? "root" : "the root group"})` : ""}, used as it is.`);
+  if (o.id !== undefined)
+    out.push(
+      `The numeric ${which} id ${o.id}${o.id === 0 ? ` (${which === "user" ? "root" : "the root group"})` : ""}, used as it is.`,
+    );
   else if (o.idProblem) out.push(`${code(o.name)} ${o.idProblem}.`);
-  else out.push(`The ${which} named ${code(o.name)}, looked up on the machine where systemd-tmpfiles runs; it should exist early at boot (a system ${which}).`);
-  if (o.onlyCreate) out.push(`${code(":")}: the ${which} is set only when the line creates the path; an existing path keeps its ${which}.`);
+  else
+    out.push(
+      `The ${which} named ${code(o.name)}, looked up on the machine where systemd-tmpfiles runs; it should exist early at boot (a system ${which}).`,
+    );
+  if (o.onlyCreate)
+    out.push(
+      `${code(":")}: the ${which} is set only when the line creates the path; an existing path keeps its ${which}.`,
+    );
   return out.join("\n\n");
 }
 
@@ -273,13 +316,21 @@ export function formatDuration(usec: bigint): string {
   return parts.join(" ");
 }
 
-const AGE_BY_NAMES: Record<string, string> = { a: "access time", b: "creation (birth) time", c: "status change time", m: "modification time" };
+const AGE_BY_NAMES: Record<string, string> = {
+  a: "access time",
+  b: "creation (birth) time",
+  c: "status change time",
+  m: "modification time",
+};
 
 /** The age-by letters spelled out, files and directories apart. */
 function describeAgeBy(by: string): string[] {
   const files = [...by].filter((c) => "abcm".includes(c)).map((c) => AGE_BY_NAMES[c]!);
   const dirs = [...by].filter((c) => "ABCM".includes(c)).map((c) => AGE_BY_NAMES[c.toLowerCase()]!);
-  return [`files: ${files.length ? files.join(", ") : "every timestamp (atime, btime, ctime, mtime)"}`, `directories: ${dirs.length ? dirs.join(", ") : "atime, btime and mtime (not ctime)"}`];
+  return [
+    `files: ${files.length ? files.join(", ") : "every timestamp (atime, btime, ctime, mtime)"}`,
+    `directories: ${dirs.length ? dirs.join(", ") : "atime, btime and mtime (not ctime)"}`,
+  ];
 }
 
 function ageHover(f: Field, lt: LineType | undefined): string {
@@ -295,9 +346,15 @@ function ageHover(f: Field, lt: LineType | undefined): string {
     return out.join("\n\n");
   }
   out.push(`Cleanup removes what is older than **${formatDuration(a.usec!)}**.`);
-  if (a.keepFirstLevel) out.push(`${code("~")}: what is directly inside the directory is kept; cleanup starts one level deeper.`);
+  if (a.keepFirstLevel)
+    out.push(`${code("~")}: what is directly inside the directory is kept; cleanup starts one level deeper.`);
   const by = a.ageBy ?? "";
-  out.push(`Age judged by ${a.ageBy === undefined ? "the default timestamps" : code(a.ageBy)}:\n` + describeAgeBy(by).map((s) => `- ${s}`).join("\n"));
+  out.push(
+    `Age judged by ${a.ageBy === undefined ? "the default timestamps" : code(a.ageBy)}:\n` +
+      describeAgeBy(by)
+        .map((s) => `- ${s}`)
+        .join("\n"),
+  );
   return out.join("\n\n");
 }
 
@@ -326,7 +383,12 @@ function bytesText(bytes: Uint8Array): string {
   return "```text\n" + [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ") + "\n```";
 }
 
-const ACL_TAG_NAMES = { user: "user", group: "group", mask: "mask (the most any named user or group gets)", other: "others" } as const;
+const ACL_TAG_NAMES = {
+  user: "user",
+  group: "group",
+  mask: "mask (the most any named user or group gets)",
+  other: "others",
+} as const;
 
 function permsText(p: string): string {
   const has = (c: string): boolean => p.includes(c);
@@ -345,12 +407,18 @@ function argumentHover(line: EntryLine, f: Field, lt: LineType | undefined, vers
   out.push(`On ${code(lt.letter)} lines: ${argumentUse(lt)}.`);
   if (lt.argument === "none") return out.join("\n\n");
   if (mods.includes("^")) {
-    out.push(`${code("^")}: ${code(f.value)} names a system credential; its contents are used in place of the argument.`);
+    out.push(
+      `${code("^")}: ${code(f.value)} names a system credential; its contents are used in place of the argument.`,
+    );
     return out.join("\n\n");
   }
   if (mods.includes("~") && !lt.base64Refusal) {
     const d = decodeBase64(f.value);
-    out.push("problem" in d ? `${code("~")}: base64, but it ${d.problem}.` : `${code("~")}: base64 of ${d.bytes.length} byte${d.bytes.length === 1 ? "" : "s"}:\n\n${bytesText(d.bytes)}`);
+    out.push(
+      "problem" in d
+        ? `${code("~")}: base64, but it ${d.problem}.`
+        : `${code("~")}: base64 of ${d.bytes.length} byte${d.bytes.length === 1 ? "" : "s"}:\n\n${bytesText(d.bytes)}`,
+    );
     return out.join("\n\n");
   }
   switch (lt.argument) {
@@ -365,17 +433,25 @@ function argumentHover(line: EntryLine, f: Field, lt: LineType | undefined, vers
     }
     case "symlink-target": {
       const t = decodeArgumentEscapes(f.value) ?? f.value;
-      out.push(t.startsWith("/") ? `The link points at ${code(t)}.` : `The link points at ${code(t)}, relative to the directory the link is in.`);
+      out.push(
+        t.startsWith("/")
+          ? `The link points at ${code(t)}.`
+          : `The link points at ${code(t)}, relative to the directory the link is in.`,
+      );
       break;
     }
     case "copy-source": {
       const t = decodeArgumentEscapes(f.value) ?? f.value;
-      out.push(`Copied from ${code(t)}${t.startsWith("/") ? "" : " (not absolute: systemd rejects it)"}; a directory is copied with everything in it.`);
+      out.push(
+        `Copied from ${code(t)}${t.startsWith("/") ? "" : " (not absolute: systemd rejects it)"}; a directory is copied with everything in it.`,
+      );
       break;
     }
     case "device": {
       const d = parseDeviceNumbers(f.value);
-      out.push("problem" in d ? `Not MAJOR:MINOR: it ${d.problem}.` : `Major number ${d.major}, minor number ${d.minor}.`);
+      out.push(
+        "problem" in d ? `Not MAJOR:MINOR: it ${d.problem}.` : `Major number ${d.major}, minor number ${d.minor}.`,
+      );
       break;
     }
     case "xattr": {
@@ -390,13 +466,22 @@ function argumentHover(line: EntryLine, f: Field, lt: LineType | undefined, vers
         out.push(
           entries
             .map((e) => {
-              const who = e.qualifier ? `${e.tag} ${code(e.qualifier)}` : e.tag === "user" ? "the owner" : e.tag === "group" ? "the owning group" : ACL_TAG_NAMES[e.tag];
+              const who = e.qualifier
+                ? `${e.tag} ${code(e.qualifier)}`
+                : e.tag === "user"
+                  ? "the owner"
+                  : e.tag === "group"
+                    ? "the owning group"
+                    : ACL_TAG_NAMES[e.tag];
               return `- ${e.isDefault ? "default (inherited by new files): " : ""}${who}: ${permsText(e.perms)}`;
             })
             .join("\n"),
         );
       }
-      if (problem) out.push(`Cannot be read from ${code(f.value.slice(problem.at, problem.at + problem.length))}: ${problem.message}.`);
+      if (problem)
+        out.push(
+          `Cannot be read from ${code(f.value.slice(problem.at, problem.at + problem.length))}: ${problem.message}.`,
+        );
       if (mods.includes("+")) out.push(`${code("+")}: the entries are added to the ACL the path has.`);
       break;
     }
@@ -415,4 +500,3 @@ function argumentHover(line: EntryLine, f: Field, lt: LineType | undefined, vers
   }
   return out.join("\n\n");
 }
-

@@ -20,10 +20,26 @@ import { SINCE } from "../versions.js";
 import { notTextDiagnostic } from "../notText.js";
 import { tooLargeDiagnostic } from "../tooLarge.js";
 import type { Item, LineContext } from "./analyzeLine.js";
-import { duplicateDiagnostic, isLongLine, lineContext, lineSettingsKey, longLineDiagnostic, type CheckOptions, type CheckResult, type LineLocation } from "./check.js";
+import {
+  duplicateDiagnostic,
+  isLongLine,
+  lineContext,
+  lineSettingsKey,
+  longLineDiagnostic,
+  type CheckOptions,
+  type CheckResult,
+  type LineLocation,
+} from "./check.js";
 import { classOf, conflicts } from "./duplicates.js";
 import { analyzeLineText, placeDiagnostic } from "./keptLine.js";
-import { lineContentEnd, skipLineBreak, parseLine, type EntryLine, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
+import {
+  lineContentEnd,
+  skipLineBreak,
+  parseLine,
+  type EntryLine,
+  type TmpfilesDocument,
+  type TmpfilesLine,
+} from "./parse.js";
 import { maskedFileDiagnostic, orderTree } from "./tree.js";
 import { NEWEST_VERSION } from "../versions.js";
 
@@ -49,7 +65,12 @@ export function diffRange(a: string, b: string): TextChange {
 }
 
 /** Adds a change of the current text to changes made since a base text: the one change from the base to the result. */
-export function composeChanges(before: TextChange | undefined, start: number, end: number, insertedLength: number): TextChange {
+export function composeChanges(
+  before: TextChange | undefined,
+  start: number,
+  end: number,
+  insertedLength: number,
+): TextChange {
   if (!before) return { start, oldEnd: end, newEnd: start + insertedLength };
   const d = insertedLength - (end - start);
   return {
@@ -108,7 +129,9 @@ export class LineRecord implements Item {
     diagnostics?: CoreDiagnostic[],
     item?: Item,
   ) {
-    this.bits = item ? kind | HAS_ITEM | (item.glob ? GLOB : 0) | (item.takesOwnership ? OWNS : 0) | (item.append ? APPEND : 0) : kind;
+    this.bits = item
+      ? kind | HAS_ITEM | (item.glob ? GLOB : 0) | (item.takesOwnership ? OWNS : 0) | (item.append ? APPEND : 0)
+      : kind;
     this.diagnostics = diagnostics;
     this.type = item ? item.type : "";
     this.key = item ? item.key : "";
@@ -121,7 +144,14 @@ export class LineRecord implements Item {
   }
   /** The item as a plain object of its own, for results that outlive the record. */
   plainItem(): Item {
-    return { type: this.type, key: this.key, glob: this.glob, takesOwnership: this.takesOwnership, append: this.append, signature: this.signature };
+    return {
+      type: this.type,
+      key: this.key,
+      glob: this.glob,
+      takesOwnership: this.takesOwnership,
+      append: this.append,
+      signature: this.signature,
+    };
   }
   get glob(): boolean {
     return (this.bits & GLOB) !== 0;
@@ -161,7 +191,9 @@ export class LineRecord implements Item {
 
   /** Whether the line has anything to report. */
   get flagged(): boolean {
-    return this.dupOf !== undefined || this.kind === LONG || (this.diagnostics !== undefined && this.diagnostics.length > 0);
+    return (
+      this.dupOf !== undefined || this.kind === LONG || (this.diagnostics !== undefined && this.diagnostics.length > 0)
+    );
   }
 
   /** The line parsed at its place in the current text. */
@@ -377,7 +409,8 @@ export class FileLines {
         }
       }
       const line: CoreDiagnostic[] = ds.map((d) => placeDiagnostic(d, r.start));
-      if (r.dupOf) line.push(duplicateDiagnostic(r.parsed() as EntryLine, r.dupOf.location(), r.item!.key, this.name, this.text));
+      if (r.dupOf)
+        line.push(duplicateDiagnostic(r.parsed() as EntryLine, r.dupOf.location(), r.item!.key, this.name, this.text));
       line.sort(compareDiagnostics);
       for (const d of line) out.push(d);
     }
@@ -415,7 +448,13 @@ export class FileLines {
     if (this.doc) return this.doc;
     const k = this.recordAt(offset);
     const r = this.records[k];
-    return { text: this.text, lines: r && k < this.readCount ? [r.kind === LONG ? { kind: "blank", line: k, offset: r.start, text: r.text } : r.parsed()] : [] };
+    return {
+      text: this.text,
+      lines:
+        r && k < this.readCount
+          ? [r.kind === LONG ? { kind: "blank", line: k, offset: r.start, text: r.text } : r.parsed()]
+          : [],
+    };
   }
 }
 
@@ -568,7 +607,9 @@ export class TmpfilesTree {
    * leaves it as `update(inputs)` would.
    */
   *updateInSteps(inputs: TreeInput[], stepChars = 65_536): Generator<void, Set<string>, void> {
-    const large = inputs.filter((i) => !this.files.has(i.path) && !i.tooLarge && i.text.length > stepChars && !notTextDiagnostic(i.text));
+    const large = inputs.filter(
+      (i) => !this.files.has(i.path) && !i.tooLarge && i.text.length > stepChars && !notTextDiagnostic(i.text),
+    );
     if (large.length === 0) return this.update(inputs);
     const touched = new Set<string>();
     const cut = new Map<string, number>(large.map((i) => [i.path, 0]));
@@ -592,7 +633,9 @@ export class TmpfilesTree {
       for (const path of this.update(step)) touched.add(path);
       if (!left) return touched;
       // What changed in the other files was taken in by the first step.
-      rest = inputs.map((i) => (i.change ? { path: i.path, text: i.text, ...(i.tooLarge ? { tooLarge: i.tooLarge } : {}) } : i));
+      rest = inputs.map((i) =>
+        i.change ? { path: i.path, text: i.text, ...(i.tooLarge ? { tooLarge: i.tooLarge } : {}) } : i,
+      );
       yield;
     }
   }

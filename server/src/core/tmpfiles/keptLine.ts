@@ -45,7 +45,11 @@ export function placeDiagnostic(d: CoreDiagnostic, offset: number): CoreDiagnost
   return {
     ...d,
     offset: d.offset + offset,
-    ...(d.related ? { related: d.related.map((r) => (r.file === undefined ? { ...r, offset: r.offset + offset } : r)) } : {}),
-    ...(d.fixes ? { fixes: d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, offset: e.offset + offset })) })) } : {}),
+    ...(d.related
+      ? { related: d.related.map((r) => (r.file === undefined ? { ...r, offset: r.offset + offset } : r)) }
+      : {}),
+    ...(d.fixes
+      ? { fixes: d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, offset: e.offset + offset })) })) }
+      : {}),
   };
 }

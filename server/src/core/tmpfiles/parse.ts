@@ -136,7 +136,13 @@ export function parseTmpfiles(text: string, options: ParseOptions = {}): Tmpfile
  * their own, so they are the whole document's lines there. `firstLine` is
  * the number of the first. For work done a slice of a large document at a time.
  */
-export function parseLinesOf(text: string, from: number, to: number, firstLine: number, options: ParseOptions = {}): TmpfilesDocument {
+export function parseLinesOf(
+  text: string,
+  from: number,
+  to: number,
+  firstLine: number,
+  options: ParseOptions = {},
+): TmpfilesDocument {
   const escapes = options.escapes ?? true;
   const lines: TmpfilesLine[] = [];
   let i = from;
@@ -250,7 +256,11 @@ export function readWord(text: string, pos: number, escapes = true): Word | Word
     if (c === "\\") {
       const r = decodeEscape(text, p + 1);
       if (r.value === undefined) {
-        return { offset: p, length: Math.max(1, Math.min(1 + r.consumed, text.length - p)), problem: r.problem ?? "invalid escape" };
+        return {
+          offset: p,
+          length: Math.max(1, Math.min(1 + r.consumed, text.length - p)),
+          problem: r.problem ?? "invalid escape",
+        };
       }
       value += r.value;
       p += 1 + r.consumed;

@@ -37,7 +37,8 @@ export function pathStartsWith(path: string, prefix: string): string | undefined
     while (i < path.length && path.charCodeAt(i) === 47) i++;
     if (j === prefix.length) return path.slice(i);
     // One component of the prefix, matched whole: "/var/runx" is not below "/var/run".
-    for (; j < prefix.length && prefix.charCodeAt(j) !== 47; i++, j++) if (i >= path.length || path.charCodeAt(i) !== prefix.charCodeAt(j)) return undefined;
+    for (; j < prefix.length && prefix.charCodeAt(j) !== 47; i++, j++)
+      if (i >= path.length || path.charCodeAt(i) !== prefix.charCodeAt(j)) return undefined;
     if (i < path.length && path.charCodeAt(i) !== 47) return undefined;
   }
 }

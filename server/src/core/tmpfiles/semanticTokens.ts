@@ -6,7 +6,18 @@
 import { FIELD_NAMES, type FieldName, type TmpfilesDocument } from "./parse.js";
 import { findSpecifiers } from "./specifiers.js";
 
-export const TOKEN_ROLES = ["type", "modifier", "path", "specifier", "mode", "owner", "age", "argument", "comment", "unset"] as const;
+export const TOKEN_ROLES = [
+  "type",
+  "modifier",
+  "path",
+  "specifier",
+  "mode",
+  "owner",
+  "age",
+  "argument",
+  "comment",
+  "unset",
+] as const;
 export type TokenRole = (typeof TOKEN_ROLES)[number];
 
 export interface SemanticToken {
@@ -16,7 +27,12 @@ export interface SemanticToken {
 }
 
 const ROLE_OF_FIELD: Record<Exclude<FieldName, "type">, TokenRole> = {
-  path: "path", mode: "mode", user: "owner", group: "owner", age: "age", argument: "argument",
+  path: "path",
+  mode: "mode",
+  user: "owner",
+  group: "owner",
+  age: "age",
+  argument: "argument",
 };
 
 /** Tokens of one field whose text may hold specifiers (written plainly, so raw offsets are exact). */

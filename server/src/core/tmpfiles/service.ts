@@ -29,13 +29,21 @@ function open(input: ServiceInput): ReturnType<DocumentService["open"]> {
   const lineDoc = (offset: number): TmpfilesDocument => doc ?? kept()?.lineDocument(offset) ?? whole();
   const lines = (from: number, to: number): TmpfilesDocument => {
     const index = input.index;
-    return parseLinesOf(text, index.lineStart(from), to >= index.lineCount ? text.length : index.lineStart(to), from, { escapes });
+    return parseLinesOf(text, index.lineStart(from), to >= index.lineCount ? text.length : index.lineStart(to), from, {
+      escapes,
+    });
   };
   return {
     hover: (offset) => tmpfilesHover(lineDoc(offset), offset, { systemdVersion }),
     completions(offset) {
       const names = input.names();
-      const options = { systemdVersion, users: names.users, groups: names.groups, usersFrom: names.usersFrom, groupsFrom: names.groupsFrom };
+      const options = {
+        systemdVersion,
+        users: names.users,
+        groups: names.groups,
+        usersFrom: names.usersFrom,
+        groupsFrom: names.groupsFrom,
+      };
       // The inserted text starts with what is typed of the field, so it filters as well as the label.
       return tmpfilesCompletions(text, offset, options).map((c) => ({ ...c, filterText: c.insertText }));
     },

@@ -15,7 +15,12 @@ export interface Specifier {
 
 const ALL: readonly Specifier[] = [
   { char: "a", meaning: "the architecture", example: "x86-64", since: 252 },
-  { char: "A", meaning: "the OS image version (IMAGE_VERSION= in os-release)", example: "", since: SINCE.imageSpecifiers },
+  {
+    char: "A",
+    meaning: "the OS image version (IMAGE_VERSION= in os-release)",
+    example: "",
+    since: SINCE.imageSpecifiers,
+  },
   { char: "b", meaning: "the boot ID", example: "0123456789abcdef0123456789abcdef", since: 252 },
   { char: "B", meaning: "the OS build ID (BUILD_ID= in os-release)", example: "", since: 252 },
   { char: "H", meaning: "the host name", example: "localhost", since: 252 },
@@ -28,17 +33,42 @@ const ALL: readonly Specifier[] = [
   { char: "w", meaning: "the OS version ID (VERSION_ID= in os-release)", example: "12", since: 252 },
   { char: "W", meaning: "the OS variant ID (VARIANT_ID= in os-release)", example: "", since: 252 },
   { char: "h", meaning: "the home directory of the user running systemd-tmpfiles", example: "/root", since: 252 },
-  { char: "C", meaning: "the cache directory (/var/cache, or ~/.cache with --user)", example: "/var/cache", since: 252 },
-  { char: "D", meaning: "the shared data directory (/usr/share, or $XDG_DATA_HOME with --user)", example: "/usr/share", since: SINCE.dataDirSpecifier },
-  { char: "L", meaning: "the log directory (/var/log, or ~/.local/state/log with --user)", example: "/var/log", since: 252 },
-  { char: "S", meaning: "the state directory (/var/lib, or ~/.local/state with --user)", example: "/var/lib", since: 252 },
+  {
+    char: "C",
+    meaning: "the cache directory (/var/cache, or ~/.cache with --user)",
+    example: "/var/cache",
+    since: 252,
+  },
+  {
+    char: "D",
+    meaning: "the shared data directory (/usr/share, or $XDG_DATA_HOME with --user)",
+    example: "/usr/share",
+    since: SINCE.dataDirSpecifier,
+  },
+  {
+    char: "L",
+    meaning: "the log directory (/var/log, or ~/.local/state/log with --user)",
+    example: "/var/log",
+    since: 252,
+  },
+  {
+    char: "S",
+    meaning: "the state directory (/var/lib, or ~/.local/state with --user)",
+    example: "/var/lib",
+    since: 252,
+  },
   { char: "t", meaning: "the runtime directory (/run, or $XDG_RUNTIME_DIR with --user)", example: "/run", since: 252 },
   { char: "g", meaning: "the name of the group running systemd-tmpfiles", example: "root", since: 252 },
   { char: "G", meaning: "the id of the group running systemd-tmpfiles", example: "0", since: 252 },
   { char: "u", meaning: "the name of the user running systemd-tmpfiles", example: "root", since: 252 },
   { char: "U", meaning: "the id of the user running systemd-tmpfiles", example: "0", since: 252 },
   { char: "T", meaning: "the temporary directory (/tmp or $TMPDIR)", example: "/tmp", since: 252 },
-  { char: "V", meaning: "the directory for larger, persistent temporary files (/var/tmp or $TMPDIR)", example: "/var/tmp", since: 252 },
+  {
+    char: "V",
+    meaning: "the directory for larger, persistent temporary files (/var/tmp or $TMPDIR)",
+    example: "/var/tmp",
+    since: 252,
+  },
 ];
 
 const byChar = new Map(ALL.map((s) => [s.char, s]));

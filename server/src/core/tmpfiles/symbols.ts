@@ -2,7 +2,8 @@
 import { lineTypeAnyVersion } from "./lineTypes.js";
 import type { TmpfilesDocument } from "./parse.js";
 
-export type SymbolKind = "directory" | "file" | "link" | "device" | "pipe" | "copy" | "adjust" | "remove" | "ignore" | "unknown";
+export type SymbolKind =
+  "directory" | "file" | "link" | "device" | "pipe" | "copy" | "adjust" | "remove" | "ignore" | "unknown";
 
 export interface TmpfilesSymbol {
   /** The path as systemd reads it (quotes and escapes resolved). */
@@ -19,15 +20,33 @@ export interface TmpfilesSymbol {
 }
 
 const KIND_BY_LETTER: Record<string, SymbolKind> = {
-  d: "directory", D: "directory", e: "directory", v: "directory", q: "directory", Q: "directory",
-  f: "file", F: "file", w: "file",
+  d: "directory",
+  D: "directory",
+  e: "directory",
+  v: "directory",
+  q: "directory",
+  Q: "directory",
+  f: "file",
+  F: "file",
+  w: "file",
   L: "link",
-  c: "device", b: "device",
+  c: "device",
+  b: "device",
   p: "pipe",
   C: "copy",
-  z: "adjust", Z: "adjust", m: "adjust", t: "adjust", T: "adjust", h: "adjust", H: "adjust", a: "adjust", A: "adjust",
-  r: "remove", R: "remove",
-  x: "ignore", X: "ignore",
+  z: "adjust",
+  Z: "adjust",
+  m: "adjust",
+  t: "adjust",
+  T: "adjust",
+  h: "adjust",
+  H: "adjust",
+  a: "adjust",
+  A: "adjust",
+  r: "remove",
+  R: "remove",
+  x: "ignore",
+  X: "ignore",
 };
 
 export function tmpfilesSymbols(doc: TmpfilesDocument): TmpfilesSymbol[] {

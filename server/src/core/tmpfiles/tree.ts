@@ -37,13 +37,20 @@ export function maskedFileDiagnostic(winner: string): CoreDiagnostic {
   };
 }
 
-const PRECEDENCE = ["/etc/tmpfiles.d/", "/run/tmpfiles.d/", "/usr/local/lib/tmpfiles.d/", "/usr/lib/tmpfiles.d/", "/lib/tmpfiles.d/"];
+const PRECEDENCE = [
+  "/etc/tmpfiles.d/",
+  "/run/tmpfiles.d/",
+  "/usr/local/lib/tmpfiles.d/",
+  "/usr/lib/tmpfiles.d/",
+  "/lib/tmpfiles.d/",
+];
 
 /** Rank of a file's directory: lower wins. Files outside the known directories rank after them. */
 function precedenceOf(path: string): number {
   const norm = path.replace(/\\/g, "/");
   const dir = norm.slice(0, norm.lastIndexOf("/") + 1);
-  for (let i = 0; i < PRECEDENCE.length; i++) if (dir.endsWith(PRECEDENCE[i]!) || ("/" + dir).endsWith(PRECEDENCE[i]!)) return i;
+  for (let i = 0; i < PRECEDENCE.length; i++)
+    if (dir.endsWith(PRECEDENCE[i]!) || ("/" + dir).endsWith(PRECEDENCE[i]!)) return i;
   return PRECEDENCE.length;
 }
 
@@ -75,14 +82,19 @@ export function orderTree(files: TreeFile[]): { file: TreeFile; maskedBy?: TreeF
  * The diagnostic on the path of a kept line (`kept`, in its own file) that
  * a line of another file sets again and systemd ignores (`dropped`).
  */
-export function duplicateElsewhereDiagnostic(kept: { offset: number; length: number }, dropped: { file: string; line: number; offset: number; length: number }): CoreDiagnostic {
+export function duplicateElsewhereDiagnostic(
+  kept: { offset: number; length: number },
+  dropped: { file: string; line: number; offset: number; length: number },
+): CoreDiagnostic {
   return {
     code: "duplicate-path-elsewhere",
     severity: "information",
     message: `${dropped.file}:${dropped.line} sets this path again with other settings; systemd-tmpfiles keeps this line and ignores that one.`,
     offset: kept.offset,
     length: kept.length,
-    related: [{ file: dropped.file, offset: dropped.offset, length: dropped.length, message: "The line systemd ignores" }],
+    related: [
+      { file: dropped.file, offset: dropped.offset, length: dropped.length, message: "The line systemd ignores" },
+    ],
   };
 }
 
@@ -90,7 +102,10 @@ export function duplicateElsewhereDiagnostic(kept: { offset: number; length: num
  * The other side of a conflict between files: the line systemd keeps learns
  * of the later line it makes systemd ignore. Returns new diagnostics by file.
  */
-export function keptSideDiagnostics(results: { path: string; diagnostics: CoreDiagnostic[] }[], lineOf: (path: string, offset: number) => number): Map<string, CoreDiagnostic[]> {
+export function keptSideDiagnostics(
+  results: { path: string; diagnostics: CoreDiagnostic[] }[],
+  lineOf: (path: string, offset: number) => number,
+): Map<string, CoreDiagnostic[]> {
   const out = new Map<string, CoreDiagnostic[]>();
   for (const r of results) {
     for (const d of r.diagnostics) {
@@ -98,7 +113,14 @@ export function keptSideDiagnostics(results: { path: string; diagnostics: CoreDi
       const rel = d.related?.[0];
       if (!rel?.file || rel.file === r.path) continue;
       const list = out.get(rel.file) ?? [];
-      list.push(duplicateElsewhereDiagnostic(rel, { file: r.path, line: lineOf(r.path, d.offset), offset: d.offset, length: d.length }));
+      list.push(
+        duplicateElsewhereDiagnostic(rel, {
+          file: r.path,
+          line: lineOf(r.path, d.offset),
+          offset: d.offset,
+          length: d.length,
+        }),
+      );
       out.set(rel.file, list);
     }
   }
@@ -110,7 +132,11 @@ export function keptSideDiagnostics(results: { path: string; diagnostics: CoreDi
  * With `table`, their kept lines go into a table shared with other files
  * checked before and after (as one systemd-tmpfiles run reads them all).
  */
-export function checkTree(files: TreeFile[], options: Omit<CheckOptions, "fileName"> = {}, table = new PathTable<LineLocation>()): TreeFileResult[] {
+export function checkTree(
+  files: TreeFile[],
+  options: Omit<CheckOptions, "fileName"> = {},
+  table = new PathTable<LineLocation>(),
+): TreeFileResult[] {
   const out: TreeFileResult[] = [];
   for (const { file, maskedBy } of orderTree(files)) {
     if (maskedBy) {

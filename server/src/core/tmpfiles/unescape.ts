@@ -93,7 +93,8 @@ export function unescapeText(s: string): { value: string } | { problem: string; 
     }
     if (i + 1 >= s.length) return { problem: "a backslash ends the text", at: i, length: 1 };
     const r = decodeEscape(s, i + 1);
-    if (r.value === undefined) return { problem: r.problem ?? "invalid escape", at: i, length: Math.min(1 + r.consumed, s.length - i) };
+    if (r.value === undefined)
+      return { problem: r.problem ?? "invalid escape", at: i, length: Math.min(1 + r.consumed, s.length - i) };
     out += r.value;
     i += r.consumed;
   }

@@ -12,7 +12,11 @@ import { rangeParams, validated } from "../params.js";
 import type { HandlerContext } from "./context.js";
 
 /** A fix as a workspace edit, or undefined when a file it edits has no line index here. */
-function workspaceEdit(fix: FileFix, pos: Positions, indexOf: (uri: string) => LineIndex | undefined): WorkspaceEdit | undefined {
+function workspaceEdit(
+  fix: FileFix,
+  pos: Positions,
+  indexOf: (uri: string) => LineIndex | undefined,
+): WorkspaceEdit | undefined {
   const changes: Record<string, TextEdit[]> = {};
   for (const e of fix.edits) {
     const idx = indexOf(e.uri);
@@ -45,14 +49,27 @@ export async function codeActions(ctx: HandlerContext, raw: unknown): Promise<Co
       for (const fix of p.fixes) {
         const edit = workspaceEdit(fix, pos, indexOf);
         if (!edit) continue;
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [pos.diagnostic(p.core, r.index, r.resolve, source)], isPreferred: fix.preferred, edit });
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [pos.diagnostic(p.core, r.index, r.resolve, source)],
+          isPreferred: fix.preferred,
+          edit,
+        });
       }
     }
   }
-  if (wants(CodeActionKind.SourceFixAll) && (only !== undefined || actions.length > 0 || r.problems.some((p) => p.fixes.some((x) => x.preferred)))) {
+  if (
+    wants(CodeActionKind.SourceFixAll) &&
+    (only !== undefined || actions.length > 0 || r.problems.some((p) => p.fixes.some((x) => x.preferred)))
+  ) {
     const chosen = fixAllEdits(r.problems, r.uri);
     if (chosen.length) {
-      actions.push({ title: fixAllTitle(linesRemovedBy(r.text, chosen)), kind: CodeActionKind.SourceFixAll, edit: { changes: { [r.uri]: chosen.map((e) => pos.textEdit(r.index, e)) } } });
+      actions.push({
+        title: fixAllTitle(linesRemovedBy(r.text, chosen)),
+        kind: CodeActionKind.SourceFixAll,
+        edit: { changes: { [r.uri]: chosen.map((e) => pos.textEdit(r.index, e)) } },
+      });
     }
   }
   return actions;

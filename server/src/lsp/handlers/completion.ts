@@ -25,16 +25,16 @@ export async function completion(ctx: HandlerContext, raw: unknown): Promise<Com
   const v = await ctx.view(ctx.openDocument(params.textDocument.uri));
   if (!v) return [];
   const pos = ctx.positions();
-  return v.features.completions(pos.offset(v.index, params.position)).map(
-    (c): CompletionItem => ({
-      label: c.label,
-      kind: COMPLETION_KIND[c.kind],
-      ...(c.detail !== undefined ? { detail: c.detail } : {}),
-      ...(c.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
-      ...(c.sortText !== undefined ? { sortText: c.sortText } : {}),
-      ...(c.filterText !== undefined ? { filterText: c.filterText } : {}),
-      ...(c.snippet !== undefined ? { insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText } : {}),
-      textEdit: { range: pos.range(v.index, c.offset, c.length), newText: c.insertText },
-    }),
-  );
+  return v.features.completions(pos.offset(v.index, params.position)).map((c): CompletionItem => ({
+    label: c.label,
+    kind: COMPLETION_KIND[c.kind],
+    ...(c.detail !== undefined ? { detail: c.detail } : {}),
+    ...(c.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+    ...(c.sortText !== undefined ? { sortText: c.sortText } : {}),
+    ...(c.filterText !== undefined ? { filterText: c.filterText } : {}),
+    ...(c.snippet !== undefined
+      ? { insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText }
+      : {}),
+    textEdit: { range: pos.range(v.index, c.offset, c.length), newText: c.insertText },
+  }));
 }

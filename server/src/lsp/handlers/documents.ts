@@ -4,7 +4,11 @@
  * is on disk (or forgotten when it is not there), and a file changed or
  * deleted on disk is read again or forgotten.
  */
-import { FileChangeType, type DidChangeWatchedFilesParams, type TextDocumentChangeEvent } from "vscode-languageserver/node";
+import {
+  FileChangeType,
+  type DidChangeWatchedFilesParams,
+  type TextDocumentChangeEvent,
+} from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ServerState } from "../state.js";
 import { uriToPath } from "../workspace.js";

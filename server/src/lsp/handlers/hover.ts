@@ -9,5 +9,7 @@ export async function hover(ctx: HandlerContext, raw: unknown): Promise<Hover | 
   if (!v) return null;
   const pos = ctx.positions();
   const h = v.features.hover(pos.offset(v.index, params.position));
-  return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: pos.range(v.index, h.offset, h.length) } : null;
+  return h
+    ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: pos.range(v.index, h.offset, h.length) }
+    : null;
 }

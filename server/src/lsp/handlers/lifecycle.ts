@@ -4,7 +4,12 @@
  * and what makes every file be checked again: new settings, new facts
  * about the target host.
  */
-import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from "vscode-languageserver/node";
+import {
+  CodeActionKind,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver/node";
 import { PRODUCT_VERSION } from "../../version.js";
 import { TargetFactsNotification, type InitializationOptions } from "../../protocol.js";
 import { choosePositionEncoding, Positions } from "../convert.js";
@@ -21,7 +26,9 @@ export function initialize(state: ServerState, params: InitializeParams): Initia
   state.configuration.changed(options?.settings);
   state.workspaceTrusted = options?.workspaceTrusted !== false;
   state.facts.enabled = options?.targetFacts === true;
-  const folders: Folder[] = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "" }] : [])).map((w) => {
+  const folders: Folder[] = (
+    params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "" }] : [])
+  ).map((w) => {
     const path = uriToPath(w.uri);
     return { uri: w.uri, ...(path ? { path } : {}) };
   });
@@ -37,7 +44,11 @@ export function initialize(state: ServerState, params: InitializeParams): Initia
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
       documentSymbolProvider: true,
       documentFormattingProvider: true,
-      semanticTokensProvider: { legend: { tokenTypes: TOKEN_TYPES, tokenModifiers: [] }, full: { delta: true }, range: true },
+      semanticTokensProvider: {
+        legend: { tokenTypes: TOKEN_TYPES, tokenModifiers: [] },
+        full: { delta: true },
+        range: true,
+      },
       workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
     },
   };
@@ -46,7 +57,9 @@ export function initialize(state: ServerState, params: InitializeParams): Initia
 /** Indexes the workspace folders and checks what they hold. */
 export async function initialized(state: ServerState): Promise<void> {
   const found = await state.index.scan();
-  state.log(`Indexed ${found.length} tmpfiles.d files and manifests in ${state.index.folders.length} workspace folder(s).`);
+  state.log(
+    `Indexed ${found.length} tmpfiles.d files and manifests in ${state.index.folders.length} workspace folder(s).`,
+  );
   for (const f of found) void state.schedule(f);
   await state.queue.running;
 }
@@ -64,9 +77,18 @@ export function targetFacts(state: ServerState, raw: unknown): void {
     return;
   }
   const facts = state.facts.record(r.data);
-  if (r.data.userDatabaseProblem) state.warnOnce(`The user database of ${facts.host} was not read: ${r.data.userDatabaseProblem}; names are not checked against it.`);
-  if (r.data.users || r.data.groups) state.log(`${facts.host}: ${facts.users?.length ?? 0} user and ${facts.groups?.length ?? 0} group names.`);
+  if (r.data.userDatabaseProblem)
+    state.warnOnce(
+      `The user database of ${facts.host} was not read: ${r.data.userDatabaseProblem}; names are not checked against it.`,
+    );
+  if (r.data.users || r.data.groups)
+    state.log(`${facts.host}: ${facts.users?.length ?? 0} user and ${facts.groups?.length ?? 0} group names.`);
   const said = r.data.release;
-  if (said) state.log(said.release !== undefined ? `${facts.host}: systemd-tmpfiles there is systemd ${said.release}.` : `${facts.host}: no release (${said.problem ?? "no answer"}).`);
+  if (said)
+    state.log(
+      said.release !== undefined
+        ? `${facts.host}: systemd-tmpfiles there is systemd ${said.release}.`
+        : `${facts.host}: no release (${said.problem ?? "no answer"}).`,
+    );
   state.recheckAll();
 }

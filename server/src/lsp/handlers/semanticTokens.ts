@@ -2,7 +2,12 @@
  * Semantic tokens: the whole document, a delta against the last whole
  * result, or a range of lines, read a slice of lines at a time (slices.ts).
  */
-import { SemanticTokensBuilder, type CancellationToken, type SemanticTokens, type SemanticTokensDelta } from "vscode-languageserver/node";
+import {
+  SemanticTokensBuilder,
+  type CancellationToken,
+  type SemanticTokens,
+  type SemanticTokensDelta,
+} from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { TOKEN_ROLES, type TokenRole } from "../../core/tmpfiles/semanticTokens.js";
 import { encodedLength } from "../convert.js";
@@ -25,15 +30,39 @@ const TOKEN_TYPE_OF_ROLE: Record<TokenRole, string> = {
 };
 export const TOKEN_TYPES = [...new Set(TOKEN_ROLES.map((r) => TOKEN_TYPE_OF_ROLE[r]))];
 
-function pushTokens(ctx: HandlerContext, doc: TextDocument, builder: SemanticTokensBuilder, lines: readonly [number, number], token?: CancellationToken): Promise<void> {
+function pushTokens(
+  ctx: HandlerContext,
+  doc: TextDocument,
+  builder: SemanticTokensBuilder,
+  lines: readonly [number, number],
+  token?: CancellationToken,
+): Promise<void> {
   const pos = ctx.positions();
-  return inSlices(ctx, doc, "semantic tokens", (f) => f.tokens, lines, token, (t, index) => {
-    const p = pos.position(index, t.offset);
-    builder.push(p.line, p.character, encodedLength(index.text, t.offset, t.offset + t.length, pos.encoding), TOKEN_TYPES.indexOf(TOKEN_TYPE_OF_ROLE[t.role]), 0);
-  });
+  return inSlices(
+    ctx,
+    doc,
+    "semantic tokens",
+    (f) => f.tokens,
+    lines,
+    token,
+    (t, index) => {
+      const p = pos.position(index, t.offset);
+      builder.push(
+        p.line,
+        p.character,
+        encodedLength(index.text, t.offset, t.offset + t.length, pos.encoding),
+        TOKEN_TYPES.indexOf(TOKEN_TYPE_OF_ROLE[t.role]),
+        0,
+      );
+    },
+  );
 }
 
-export async function semanticTokensFull(ctx: HandlerContext, raw: unknown, token?: CancellationToken): Promise<SemanticTokens> {
+export async function semanticTokensFull(
+  ctx: HandlerContext,
+  raw: unknown,
+  token?: CancellationToken,
+): Promise<SemanticTokens> {
   const params = validated(textDocumentParams, raw);
   const doc = ctx.openDocument(params.textDocument.uri);
   const builder = new SemanticTokensBuilder();
@@ -42,7 +71,11 @@ export async function semanticTokensFull(ctx: HandlerContext, raw: unknown, toke
   return builder.build();
 }
 
-export async function semanticTokensDelta(ctx: HandlerContext, raw: unknown, token?: CancellationToken): Promise<SemanticTokens | SemanticTokensDelta> {
+export async function semanticTokensDelta(
+  ctx: HandlerContext,
+  raw: unknown,
+  token?: CancellationToken,
+): Promise<SemanticTokens | SemanticTokensDelta> {
   const params = validated(semanticTokensDeltaParams, raw);
   const doc = ctx.openDocument(params.textDocument.uri);
   let builder = ctx.tokenBuilders.get(doc.uri);
@@ -52,7 +85,11 @@ export async function semanticTokensDelta(ctx: HandlerContext, raw: unknown, tok
   return builder.buildEdits();
 }
 
-export async function semanticTokensRange(ctx: HandlerContext, raw: unknown, token?: CancellationToken): Promise<SemanticTokens> {
+export async function semanticTokensRange(
+  ctx: HandlerContext,
+  raw: unknown,
+  token?: CancellationToken,
+): Promise<SemanticTokens> {
   const params = validated(semanticTokensRangeParams, raw);
   const doc = ctx.openDocument(params.textDocument.uri);
   const builder = new SemanticTokensBuilder();

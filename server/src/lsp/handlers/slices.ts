@@ -52,8 +52,16 @@ export async function inSlices<T>(
  * `uri` of `version`; throws RequestCancelled when the request was
  * cancelled meanwhile, ContentModified when the document changed.
  */
-export async function betweenSlices(ctx: HandlerContext, uri: string, version: number, what: string, token: CancellationToken | undefined): Promise<void> {
+export async function betweenSlices(
+  ctx: HandlerContext,
+  uri: string,
+  version: number,
+  what: string,
+  token: CancellationToken | undefined,
+): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
-  if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `The ${what} request was cancelled.`);
-  if (ctx.versionNow(uri) !== version) throw new ResponseError(LSPErrorCodes.ContentModified, `The document changed while its ${what} were computed.`);
+  if (token?.isCancellationRequested)
+    throw new ResponseError(LSPErrorCodes.RequestCancelled, `The ${what} request was cancelled.`);
+  if (ctx.versionNow(uri) !== version)
+    throw new ResponseError(LSPErrorCodes.ContentModified, `The document changed while its ${what} were computed.`);
 }

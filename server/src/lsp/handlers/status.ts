@@ -9,7 +9,9 @@ export async function serverStatus(state: ServerState, raw: unknown): Promise<Se
   const params = validated(statusParams, raw);
   const uri = params?.uri;
   const f = uri ? state.index.get(uri) : undefined;
-  const settings = await (f ? state.settingsOf(f) : state.configuration.settingsFor(uri ?? state.index.folders[0]?.uri));
+  const settings = await (f
+    ? state.settingsOf(f)
+    : state.configuration.settingsFor(uri ?? state.index.folders[0]?.uri));
   const release = await state.releaseOf(settings);
   return {
     serverVersion: PRODUCT_VERSION,

@@ -26,13 +26,31 @@ const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
   unknown: SymbolKind.Variable,
 };
 
-export async function documentSymbols(ctx: HandlerContext, raw: unknown, token?: CancellationToken): Promise<DocumentSymbol[]> {
+export async function documentSymbols(
+  ctx: HandlerContext,
+  raw: unknown,
+  token?: CancellationToken,
+): Promise<DocumentSymbol[]> {
   const params = validated(textDocumentParams, raw);
   const doc = ctx.openDocument(params.textDocument.uri);
   const pos = ctx.positions();
   const out: DocumentSymbol[] = [];
-  await inSlices(ctx, doc, "symbols", (f) => f.symbols, ALL_LINES, token, (s, index) => {
-    out.push({ name: s.name, detail: s.detail, kind: SYMBOL_KIND[s.kind], range: pos.range(index, s.offset, s.length), selectionRange: pos.range(index, s.selectionOffset, s.selectionLength) });
-  });
+  await inSlices(
+    ctx,
+    doc,
+    "symbols",
+    (f) => f.symbols,
+    ALL_LINES,
+    token,
+    (s, index) => {
+      out.push({
+        name: s.name,
+        detail: s.detail,
+        kind: SYMBOL_KIND[s.kind],
+        range: pos.range(index, s.offset, s.length),
+        selectionRange: pos.range(index, s.selectionOffset, s.selectionLength),
+      });
+    },
+  );
   return out;
 }

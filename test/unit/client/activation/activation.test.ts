@@ -1,6 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { baselineFromHost, dataLossWarnings, parseCleanList, parseHostState, type HostEntry } from "../../../../client/src/activation/hostState";
+import {
+  baselineFromHost,
+  dataLossWarnings,
+  parseCleanList,
+  parseHostState,
+  type HostEntry,
+} from "../../../../client/src/activation/hostState";
 import { pathSpan, removeLine, renderPlan } from "../../../../client/src/activation/render";
 import { plan } from "../../../../server/src/core/manifest/plan";
 import { readGenerated } from "../../../../server/src/core/manifest/generated-read";
@@ -24,8 +30,18 @@ const FIND = [
 test("parseHostState reads NUL-separated records and drops a cut-off one", () => {
   const e = parseHostState(FIND + ["f", "644", "ro"].join("\0"));
   assert.equal(e.length, 11);
-  assert.deepEqual(e[6], { type: "l", mode: "777", user: "root", group: "root", path: "ssh/ssh_config", link: "../static/ssh/ssh_config" });
-  assert.deepEqual(parseHostState(rec("f", "644", "root", "root", "name\nwith newline", "")).map((x) => x.path), ["name\nwith newline"]);
+  assert.deepEqual(e[6], {
+    type: "l",
+    mode: "777",
+    user: "root",
+    group: "root",
+    path: "ssh/ssh_config",
+    link: "../static/ssh/ssh_config",
+  });
+  assert.deepEqual(
+    parseHostState(rec("f", "644", "root", "root", "name\nwith newline", "")).map((x) => x.path),
+    ["name\nwith newline"],
+  );
 });
 
 test("parseCleanList: paths relative to /etc", () => {
@@ -44,7 +60,10 @@ test("the host's previous generation: store links, and what is at the new paths,
     "C /etc/sudoers 0440 root root - /etc/sudoers",
     "d /etc/tmpfiles.d - - - -",
   ]);
-  assert.deepEqual(base.skipped.map((e) => e.path), ["fifo"]);
+  assert.deepEqual(
+    base.skipped.map((e) => e.path),
+    ["fifo"],
+  );
   // The server's plan reads it back as a generated snippet.
   assert.deepEqual(readGenerated(base.text).problems, []);
 });
@@ -62,26 +81,48 @@ test("data-loss warnings: an L+ over a file or directory that no manifest owns",
     { path: "/etc/gone", new: null },
   ];
   const w = dataLossWarnings(changes, entries, new Set(["sudoers"]));
-  assert.deepEqual(w.map((x) => x.path), ["/etc/hosts", "/etc/tmpfiles.d", "/etc/fifo"]);
+  assert.deepEqual(
+    w.map((x) => x.path),
+    ["/etc/hosts", "/etc/tmpfiles.d", "/etc/fifo"],
+  );
   assert.match(w[0]!.message, /regular file \/etc\/hosts .*no manifest owns/);
   assert.match(w[1]!.message, /directory .* with 1 entry in it/);
 });
 
-const ref = (index: number, line: number): EntryRef => ({ index, offset: 0, length: 1, range: { start: { line, character: 2 }, end: { line, character: 9 } } });
+const ref = (index: number, line: number): EntryRef => ({
+  index,
+  offset: 0,
+  length: 1,
+  range: { start: { line, character: 2 }, end: { line, character: 9 } },
+});
 
 test("the rendered plan: counts, sections, old lines as comments, a link on every path", () => {
-  const OLD = "d /etc/ssh - - - -\nC /etc/ssh/sshd_config 0644 0 0 - /nix/store/b-sshd\nL+ /etc/hosts - - - - /nix/store/a-hosts\nL+ /etc/issue - - - - /nix/store/i\n";
-  const NEW = "d /etc/ssh - - - -\nC /etc/ssh/sshd_config 0644 0 0 - /nix/store/c-sshd\nL+ /etc/motd - - - - /nix/store/d-motd\nL+ /etc/issue - - - - /nix/store/i\n";
+  const OLD =
+    "d /etc/ssh - - - -\nC /etc/ssh/sshd_config 0644 0 0 - /nix/store/b-sshd\nL+ /etc/hosts - - - - /nix/store/a-hosts\nL+ /etc/issue - - - - /nix/store/i\n";
+  const NEW =
+    "d /etc/ssh - - - -\nC /etc/ssh/sshd_config 0644 0 0 - /nix/store/c-sshd\nL+ /etc/motd - - - - /nix/store/d-motd\nL+ /etc/issue - - - - /nix/store/i\n";
   const p = plan(OLD, NEW);
   const counts = { add: 0, replace: 0, remove: 0, keep: 0 };
   for (const c of p.changes) counts[c.action]++;
   const result: PlanPreviewResult = {
-    plan: { version: 1, replace: p.replace, create: p.create, remove: p.remove, changes: p.changes.map((c, i) => ({ ...c, newEntries: c.new ? [ref(i, i + 10)] : [], oldEntries: c.old ? [ref(i, i + 20)] : [] })) },
+    plan: {
+      version: 1,
+      replace: p.replace,
+      create: p.create,
+      remove: p.remove,
+      changes: p.changes.map((c, i) => ({
+        ...c,
+        newEntries: c.new ? [ref(i, i + 10)] : [],
+        oldEntries: c.old ? [ref(i, i + 20)] : [],
+      })),
+    },
     text: "",
     counts,
     verdicts: [],
   };
-  const r = renderPlan(result, { newName: "new.tmpfiles", oldName: "old.tmpfiles" }, [{ path: "/etc/motd", message: "L+ replaces the regular file /etc/motd" }]);
+  const r = renderPlan(result, { newName: "new.tmpfiles", oldName: "old.tmpfiles" }, [
+    { path: "/etc/motd", message: "L+ replaces the regular file /etc/motd" },
+  ]);
   const lines = r.text.split("\n");
   assert.ok(lines.includes("# 1 added, 1 replaced, 1 removed, 2 kept"), r.text);
   assert.ok(lines.includes("# WARNING /etc/motd: L+ replaces the regular file /etc/motd"));
@@ -91,7 +132,10 @@ test("the rendered plan: counts, sections, old lines as comments, a link on ever
     return lines.slice(i + 1, end < 0 ? undefined : end);
   };
   assert.deepEqual(section("added"), ["L+ /etc/motd - - - - /nix/store/d-motd"]);
-  assert.deepEqual(section("replaced"), ["#   was: C /etc/ssh/sshd_config 0644 0 0 - /nix/store/b-sshd", "C /etc/ssh/sshd_config 0644 0 0 - /nix/store/c-sshd"]);
+  assert.deepEqual(section("replaced"), [
+    "#   was: C /etc/ssh/sshd_config 0644 0 0 - /nix/store/b-sshd",
+    "C /etc/ssh/sshd_config 0644 0 0 - /nix/store/c-sshd",
+  ]);
   assert.deepEqual(section("removed"), ["#   was: L+ /etc/hosts - - - - /nix/store/a-hosts", "r /etc/hosts - - - -"]);
   assert.deepEqual(section("kept"), ["L+ /etc/issue - - - - /nix/store/i", "d /etc/ssh - - - -"]);
   // Every row's path is a link; old lines link to the old side.
@@ -112,19 +156,55 @@ test("the rendered plan: counts, sections, old lines as comments, a link on ever
 test("the rendered plan opens with the manifests' verdicts, their problems moved to the lines they are on", () => {
   const p = plan("", "L+ /etc/a - - - - /x\n");
   const result: PlanPreviewResult = {
-    plan: { version: 1, replace: p.replace, create: p.create, remove: p.remove, changes: p.changes.map((c) => ({ ...c, newEntries: [ref(0, 1)], oldEntries: [] })) },
+    plan: {
+      version: 1,
+      replace: p.replace,
+      create: p.create,
+      remove: p.remove,
+      changes: p.changes.map((c) => ({ ...c, newEntries: [ref(0, 1)], oldEntries: [] })),
+    },
     text: "",
     counts: { add: 1, replace: 0, remove: 0, keep: 0 },
     verdicts: [
-      { side: "new", lines: ["# new.json has 1 error:", "# line 2: error: bad [conflicting-target]"], problems: [{ line: 1, severity: "error", code: "conflicting-target", message: "bad", range: ref(0, 1).range, related: [] }] },
+      {
+        side: "new",
+        lines: ["# new.json has 1 error:", "# line 2: error: bad [conflicting-target]"],
+        problems: [
+          {
+            line: 1,
+            severity: "error",
+            code: "conflicting-target",
+            message: "bad",
+            range: ref(0, 1).range,
+            related: [],
+          },
+        ],
+      },
       // A line that is not one comment line is made one.
-      { side: "old", lines: ["old\nL+ /etc/evil - - - - /x"], problems: [{ line: 0, severity: "warning", message: "dropped", range: ref(0, 1).range, related: [] }] },
+      {
+        side: "old",
+        lines: ["old\nL+ /etc/evil - - - - /x"],
+        problems: [{ line: 0, severity: "warning", message: "dropped", range: ref(0, 1).range, related: [] }],
+      },
     ],
   };
   const r = renderPlan(result, { newName: "new.json", oldName: "old.json" });
   const lines = r.text.split("\n");
-  assert.deepEqual(lines.slice(0, 6), ["# new.json has 1 error:", "# line 2: error: bad [conflicting-target]", "", "# old\\nL+ /etc/evil - - - - /x", "", "# Activation of new.json"]);
-  assert.deepEqual(r.problems.map((x) => [x.side, x.problem.line, x.problem.message]), [["new", 1, "bad"], ["old", 3, "dropped"]]);
+  assert.deepEqual(lines.slice(0, 6), [
+    "# new.json has 1 error:",
+    "# line 2: error: bad [conflicting-target]",
+    "",
+    "# old\\nL+ /etc/evil - - - - /x",
+    "",
+    "# Activation of new.json",
+  ]);
+  assert.deepEqual(
+    r.problems.map((x) => [x.side, x.problem.line, x.problem.message]),
+    [
+      ["new", 1, "bad"],
+      ["old", 3, "dropped"],
+    ],
+  );
   // Links below the verdicts still point at their paths.
   for (const l of r.links) assert.match(lines[l.line]!.slice(l.start, l.start + l.length), /^\/etc\//);
 });

@@ -15,15 +15,29 @@ import type { PlanPreviewResult } from "../../../../server/src/protocol";
 import { ACTIVATION_DIFF_SCHEME, documentSelector } from "../../../../client/src/selectors";
 
 const asResult = (p: ReturnType<typeof plan>): Pick<PlanPreviewResult, "plan"> => ({
-  plan: { version: 1, replace: p.replace, create: p.create, remove: p.remove, changes: p.changes.map((c) => ({ ...c, newEntries: [], oldEntries: [] })) },
+  plan: {
+    version: 1,
+    replace: p.replace,
+    create: p.create,
+    remove: p.remove,
+    changes: p.changes.map((c) => ({ ...c, newEntries: [], oldEntries: [] })),
+  },
 });
 
 test("the diff's sides are the two generated snippets, one line per path in tree order", () => {
-  const OLD = "d /etc/ssh - - - -\nC /etc/ssh/sshd_config 0644 0 0 - /nix/store/b-sshd\nL+ /etc/hosts - - - - /nix/store/a-hosts\nL+ /etc/issue - - - - /nix/store/i\n";
-  const NEW = "d /etc/ssh - - - -\nC /etc/ssh/sshd_config 0644 0 0 - /nix/store/c-sshd\nL+ /etc/motd - - - - /nix/store/d-motd\nL+ /etc/issue - - - - /nix/store/i\n";
+  const OLD =
+    "d /etc/ssh - - - -\nC /etc/ssh/sshd_config 0644 0 0 - /nix/store/b-sshd\nL+ /etc/hosts - - - - /nix/store/a-hosts\nL+ /etc/issue - - - - /nix/store/i\n";
+  const NEW =
+    "d /etc/ssh - - - -\nC /etc/ssh/sshd_config 0644 0 0 - /nix/store/c-sshd\nL+ /etc/motd - - - - /nix/store/d-motd\nL+ /etc/issue - - - - /nix/store/i\n";
   const s = diffSides(asResult(plan(OLD, NEW)));
-  assert.equal(s.previous, "L+ /etc/hosts - - - - /nix/store/a-hosts\nL+ /etc/issue - - - - /nix/store/i\nd /etc/ssh - - - -\nC /etc/ssh/sshd_config 0644 0 0 - /nix/store/b-sshd\n");
-  assert.equal(s.next, "L+ /etc/issue - - - - /nix/store/i\nL+ /etc/motd - - - - /nix/store/d-motd\nd /etc/ssh - - - -\nC /etc/ssh/sshd_config 0644 0 0 - /nix/store/c-sshd\n");
+  assert.equal(
+    s.previous,
+    "L+ /etc/hosts - - - - /nix/store/a-hosts\nL+ /etc/issue - - - - /nix/store/i\nd /etc/ssh - - - -\nC /etc/ssh/sshd_config 0644 0 0 - /nix/store/b-sshd\n",
+  );
+  assert.equal(
+    s.next,
+    "L+ /etc/issue - - - - /nix/store/i\nL+ /etc/motd - - - - /nix/store/d-motd\nd /etc/ssh - - - -\nC /etc/ssh/sshd_config 0644 0 0 - /nix/store/c-sshd\n",
+  );
   // Nothing before: one side empty.
   assert.equal(diffSides(asResult(plan("", NEW))).previous, "");
 });
@@ -32,7 +46,9 @@ test("the examples: each side is what generate prints for that manifest", () => 
   const read = (f: string): string => readFileSync(join(__dirname, "..", "..", "..", "..", "examples", f), "utf8");
   const oldText = read("generations/previous.etc.json");
   const newText = read("etc-manifest.json");
-  const s = diffSides(asResult(plan(oldText, newText, { oldFileName: "previous.etc.json", newFileName: "etc-manifest.json" })));
+  const s = diffSides(
+    asResult(plan(oldText, newText, { oldFileName: "previous.etc.json", newFileName: "etc-manifest.json" })),
+  );
   assert.equal(s.next, generate(readManifest(newText, "etc-manifest.json")));
   assert.equal(s.previous, generate(readManifest(oldText, "previous.etc.json")));
   assert.notEqual(s.previous, s.next);
@@ -43,7 +59,10 @@ test("the diff's documents: the same paths each time for a manifest, ending in .
   const p = diffPaths("etc-manifest.json");
   assert.notEqual(p.previous, p.next);
   for (const path of [p.previous, p.next]) assert.match(path, /^\/activation\/etc-manifest\.json\/[^/]+\.tmpfiles$/);
-  assert.equal(diffTitle("etc-manifest.json", "generations/previous.etc.json"), "generations/previous.etc.json ↔ etc-manifest.json (activation)");
+  assert.equal(
+    diffTitle("etc-manifest.json", "generations/previous.etc.json"),
+    "generations/previous.etc.json ↔ etc-manifest.json (activation)",
+  );
 });
 
 test("git HEAD is offered inside a work tree only: git rev-parse --is-inside-work-tree, a fixed argument list", () => {
@@ -60,7 +79,10 @@ test("git HEAD is offered inside a work tree only: git rev-parse --is-inside-wor
   try {
     const ask = (d: string): boolean => {
       const cmd = gitWorkTreeCommandLine(d);
-      const r = spawnSync(cmd.executable, cmd.args, { encoding: "utf8", env: { ...process.env, GIT_CEILING_DIRECTORIES: tmpdir() } });
+      const r = spawnSync(cmd.executable, cmd.args, {
+        encoding: "utf8",
+        env: { ...process.env, GIT_CEILING_DIRECTORIES: tmpdir() },
+      });
       return isInsideWorkTree(r.status, r.stdout);
     };
     assert.equal(ask(dir), false);
@@ -75,6 +97,9 @@ test("git HEAD is offered inside a work tree only: git rev-parse --is-inside-wor
 
 test("the diff's documents are not sent to the server, so it publishes no diagnostics for them", () => {
   const selector = documentSelector();
-  assert.ok(selector.every((f) => f.scheme !== undefined), "every filter names its scheme");
+  assert.ok(
+    selector.every((f) => f.scheme !== undefined),
+    "every filter names its scheme",
+  );
   assert.ok(!selector.some((f) => f.scheme === ACTIVATION_DIFF_SCHEME));
 });

@@ -18,9 +18,15 @@ const at = (line: string, l: { start: number; length: number }): string => line.
 test("<stdin>:N: links to line N", () => {
   const line = "<stdin>:5: Failed to resolve user 'nosuchuser': No such process";
   const links = outputLinks(line, SOURCE);
-  assert.deepEqual(links.map((l) => [at(line, l), l.line]), [["<stdin>:5", 5]]);
+  assert.deepEqual(
+    links.map((l) => [at(line, l), l.line]),
+    [["<stdin>:5", 5]],
+  );
   const named = "/etc/tmpfiles.d/a.conf:12: Unknown modifier";
-  assert.deepEqual(outputLinks(named, SOURCE).map((l) => [at(named, l), l.line]), [["/etc/tmpfiles.d/a.conf:12", 12]]);
+  assert.deepEqual(
+    outputLinks(named, SOURCE).map((l) => [at(named, l), l.line]),
+    [["/etc/tmpfiles.d/a.conf:12", 12]],
+  );
   assert.deepEqual(outputLinks("<stdin>:0: odd", SOURCE), []);
 });
 
@@ -45,9 +51,18 @@ test("Would … lines link each path to the first line that names it", () => {
 });
 
 test("paths and lines, with colours and quoting", () => {
-  assert.equal(stripAnsi("\x1b[0;1;31m<stdin>:6: Path 'bogus' not absolute.\x1b[0m"), "<stdin>:6: Path 'bogus' not absolute.");
-  assert.deepEqual(outputLinks("\x1b[0;1;31m<stdin>:6: Path 'bogus' not absolute.\x1b[0m", SOURCE).map((l) => l.line), [6]);
-  assert.deepEqual(pathsIn("Would remove /etc/a, then /etc/b.").map((p) => p.path), ["/etc/a", "/etc/b"]);
+  assert.equal(
+    stripAnsi("\x1b[0;1;31m<stdin>:6: Path 'bogus' not absolute.\x1b[0m"),
+    "<stdin>:6: Path 'bogus' not absolute.",
+  );
+  assert.deepEqual(
+    outputLinks("\x1b[0;1;31m<stdin>:6: Path 'bogus' not absolute.\x1b[0m", SOURCE).map((l) => l.line),
+    [6],
+  );
+  assert.deepEqual(
+    pathsIn("Would remove /etc/a, then /etc/b.").map((p) => p.path),
+    ["/etc/a", "/etc/b"],
+  );
   assert.equal(lineOfPath(SOURCE, "/etc//ssh"), 2);
   assert.equal(lineOfPath('L+ "/etc/a\\"b" - - - - /x', '/etc/a"b'), 1);
   assert.equal(lineOfPath("# /etc/ssh\n", "/etc/ssh"), undefined);

@@ -1,13 +1,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeRun, impliedParents, manifestErrorLines, missingSourceWarning, rejectedLines, scratchCopiesNote } from "../../../../client/src/dryRun/runSummary";
+import {
+  describeRun,
+  impliedParents,
+  manifestErrorLines,
+  missingSourceWarning,
+  rejectedLines,
+  scratchCopiesNote,
+} from "../../../../client/src/dryRun/runSummary";
 
 // What systemd-tmpfiles 262 --dry-run printed for a file with a bad line 2, an unknown user on 3 and a syntax error on 4.
 const OUTPUT_262 = [
   "<stdin>:2: Unknown modifiers in command: bogus",
   "<stdin>:3: Failed to resolve user 'nosuchuser': Unknown user",
   "<stdin>:4: Syntax error.",
-  "<stdin>:5: Duplicate line for path \"/tmp/y\", ignoring.",
+  '<stdin>:5: Duplicate line for path "/tmp/y", ignoring.',
   "Would create directory /var/lib/x",
   "",
 ].join("\n");
@@ -18,19 +25,40 @@ test("rejected lines: each <stdin>:N: message that is not a ', ignoring.' notice
   assert.deepEqual(rejectedLines("Would create directory /x\n"), []);
   // The /var/run notice of 262 (seen in the browser scenario dry-run-over-ssh-262-bad-line): the line is kept, rewritten to /run.
   assert.deepEqual(
-    rejectedLines("<stdin>:22: Line references path below legacy directory /var/run/, updating /var/run/example-legacy \u2192 /run/example-legacy; please update the tmpfiles.d/ drop-in file accordingly.\n<stdin>:25: d lines don't take argument fields.\n"),
+    rejectedLines(
+      "<stdin>:22: Line references path below legacy directory /var/run/, updating /var/run/example-legacy \u2192 /run/example-legacy; please update the tmpfiles.d/ drop-in file accordingly.\n<stdin>:25: d lines don't take argument fields.\n",
+    ),
     [25],
   );
 });
 
 test("--dry-run (256+): nothing was applied, whatever the exit", () => {
-  assert.equal(describeRun({ code: 65, signal: null }, "dry-run", OUTPUT_262), "exit status 65: systemd-tmpfiles rejected 3 lines (2, 3, 4); this was a dry-run: nothing was changed");
-  assert.equal(describeRun({ code: 65, signal: null }, "dry-run", "<stdin>:4: Syntax error.\n"), "exit status 65: systemd-tmpfiles rejected 1 line (4); this was a dry-run: nothing was changed");
-  assert.equal(describeRun({ code: 65, signal: null }, "dry-run", ""), "exit status 65: systemd-tmpfiles rejected some lines; this was a dry-run: nothing was changed");
-  assert.equal(describeRun({ code: 0, signal: null }, "dry-run", ""), "exit status 0: every line was accepted; this was a dry-run: nothing was changed");
-  assert.equal(describeRun({ code: 73, signal: null }, "dry-run", ""), "exit status 73: something could not be created; this was a dry-run: nothing was changed");
-  assert.equal(describeRun({ code: null, signal: "SIGINT" }, "dry-run", ""), "stopped by SIGINT; this was a dry-run: nothing was changed");
-  for (const code of [0, 1, 65, 73]) assert.doesNotMatch(describeRun({ code, signal: null }, "dry-run", OUTPUT_262), /applied/);
+  assert.equal(
+    describeRun({ code: 65, signal: null }, "dry-run", OUTPUT_262),
+    "exit status 65: systemd-tmpfiles rejected 3 lines (2, 3, 4); this was a dry-run: nothing was changed",
+  );
+  assert.equal(
+    describeRun({ code: 65, signal: null }, "dry-run", "<stdin>:4: Syntax error.\n"),
+    "exit status 65: systemd-tmpfiles rejected 1 line (4); this was a dry-run: nothing was changed",
+  );
+  assert.equal(
+    describeRun({ code: 65, signal: null }, "dry-run", ""),
+    "exit status 65: systemd-tmpfiles rejected some lines; this was a dry-run: nothing was changed",
+  );
+  assert.equal(
+    describeRun({ code: 0, signal: null }, "dry-run", ""),
+    "exit status 0: every line was accepted; this was a dry-run: nothing was changed",
+  );
+  assert.equal(
+    describeRun({ code: 73, signal: null }, "dry-run", ""),
+    "exit status 73: something could not be created; this was a dry-run: nothing was changed",
+  );
+  assert.equal(
+    describeRun({ code: null, signal: "SIGINT" }, "dry-run", ""),
+    "stopped by SIGINT; this was a dry-run: nothing was changed",
+  );
+  for (const code of [0, 1, 65, 73])
+    assert.doesNotMatch(describeRun({ code, signal: null }, "dry-run", OUTPUT_262), /applied/);
 });
 
 test("before 256: the lines ran in the scratch root, not on the host", () => {
@@ -38,9 +66,18 @@ test("before 256: the lines ran in the scratch root, not on the host", () => {
     describeRun({ code: 65, signal: null }, "isolated", "<stdin>:4: Syntax error.\n"),
     "exit status 65: systemd-tmpfiles rejected 1 line (4); the others ran in the scratch root, which is gone: nothing on the host was changed",
   );
-  assert.equal(describeRun({ code: 0, signal: null }, "isolated", ""), "exit status 0: every line was accepted; it ran in the scratch root, which is gone: nothing on the host was changed");
-  assert.equal(describeRun({ code: 127, signal: null }, "isolated", ""), "exit status 127: a program was not found; nothing on the host was changed");
-  assert.equal(describeRun({ code: null, signal: "SIGKILL" }, "isolated", ""), "stopped by SIGKILL; nothing on the host was changed");
+  assert.equal(
+    describeRun({ code: 0, signal: null }, "isolated", ""),
+    "exit status 0: every line was accepted; it ran in the scratch root, which is gone: nothing on the host was changed",
+  );
+  assert.equal(
+    describeRun({ code: 127, signal: null }, "isolated", ""),
+    "exit status 127: a program was not found; nothing on the host was changed",
+  );
+  assert.equal(
+    describeRun({ code: null, signal: "SIGKILL" }, "isolated", ""),
+    "stopped by SIGKILL; nothing on the host was changed",
+  );
   assert.equal(
     describeRun({ code: 69, signal: null }, "isolated", ""),
     "exit status 69: nothing ran: before 256 a dry-run needs a private, read-only view of the host, and the host refused it",
@@ -69,8 +106,11 @@ test("a manifest's dry-run: missing copy sources and the manifest's errors, in w
     "The scratch root holds none of the copy sources, so systemd-tmpfiles skipped the 2 C lines there without a word; the check below looks for the sources on this machine.",
   );
   assert.deepEqual(manifestErrorLines("hosts.etc.json", []), []);
-  assert.deepEqual(manifestErrorLines("hosts.etc.json", [{ line: 4, message: "The user id 4294967295 is reserved." }]), [
-    "Warning: hosts.etc.json has 1 error that this dry-run cannot show (the snippet that ran leaves out the entries they make invalid, or keeps one of entries that conflict):",
-    "  hosts.etc.json line 4: The user id 4294967295 is reserved.",
-  ]);
+  assert.deepEqual(
+    manifestErrorLines("hosts.etc.json", [{ line: 4, message: "The user id 4294967295 is reserved." }]),
+    [
+      "Warning: hosts.etc.json has 1 error that this dry-run cannot show (the snippet that ran leaves out the entries they make invalid, or keeps one of entries that conflict):",
+      "  hosts.etc.json line 4: The user id 4294967295 is reserved.",
+    ],
+  );
 });

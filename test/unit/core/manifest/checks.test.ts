@@ -139,26 +139,54 @@ test("what is wrong with a mode is said, and set-id bits are explained, with fix
   const text = `[{"target": "a", "source": "/x", "mode": "rw-r-----"}, {"target": "b", "source": "/x", "mode": "010000"}, {"target": "c", "source": "/x", "mode": "06400"}, {"target": "d", "source": "/x", "mode": "2755"}]`;
   const ds = checkManifest(text);
   const by = (code: string) => ds.filter((d) => d.code === code);
-  assert.deepEqual(by("invalid-mode").map((d) => d.message), [
-    'The mode "rw-r-----" is written symbolically; NixOS reads a mode as an octal number, such as "0640" for this one.',
-    'The mode "010000" is above 07777: a mode holds only the permission bits and the set-user-ID, set-group-ID and sticky bits.',
-  ]);
+  assert.deepEqual(
+    by("invalid-mode").map((d) => d.message),
+    [
+      'The mode "rw-r-----" is written symbolically; NixOS reads a mode as an octal number, such as "0640" for this one.',
+      'The mode "010000" is above 07777: a mode holds only the permission bits and the set-user-ID, set-group-ID and sticky bits.',
+    ],
+  );
   assert.equal(applyEdits(text, by("invalid-mode")[0]!.fixes![0]!.edits), text.replace('"rw-r-----"', '"0640"'));
-  assert.deepEqual(by("invalid-mode")[1]!.fixes!.map((f) => [f.title, f.preferred]), [['Write "0644" (the usual file mode)', undefined]]);
-  for (const [mode, fixed] of [["0x644", ['"0644"']], ["0999", ['"0644"']], ["", ['"0644"']]] as const) {
+  assert.deepEqual(
+    by("invalid-mode")[1]!.fixes!.map((f) => [f.title, f.preferred]),
+    [['Write "0644" (the usual file mode)', undefined]],
+  );
+  for (const [mode, fixed] of [
+    ["0x644", ['"0644"']],
+    ["0999", ['"0644"']],
+    ["", ['"0644"']],
+  ] as const) {
     const t = `[{"target": "a", "source": "/x", "mode": ${JSON.stringify(mode)}}]`;
     const d = checkManifest(t).find((x) => x.code === "invalid-mode")!;
     const outs = d.fixes!.map((f) => applyEdits(t, f.edits));
-    assert.deepEqual(outs, fixed.map((m) => t.replace(JSON.stringify(mode), m)), mode);
-    for (const o of outs) assert.deepEqual(checkManifest(o).map((x) => x.code), [], o);
+    assert.deepEqual(
+      outs,
+      fixed.map((m) => t.replace(JSON.stringify(mode), m)),
+      mode,
+    );
+    for (const o of outs)
+      assert.deepEqual(
+        checkManifest(o).map((x) => x.code),
+        [],
+        o,
+      );
   }
   const setId = by("set-id-mode");
-  assert.deepEqual(setId.map((d) => d.severity), ["warning", "warning"]);
-  assert.match(setId[0]!.message, /^The mode 6400 sets the set-user-ID and set-group-ID bits: a program copied here runs with the rights of its owner and group/);
+  assert.deepEqual(
+    setId.map((d) => d.severity),
+    ["warning", "warning"],
+  );
+  assert.match(
+    setId[0]!.message,
+    /^The mode 6400 sets the set-user-ID and set-group-ID bits: a program copied here runs with the rights of its owner and group/,
+  );
   assert.match(setId[1]!.message, /^The mode 2755 sets the set-group-ID bit: .* its group/);
   const fixed = applyEdits(text, [...setId.flatMap((d) => d.fixes![0]!.edits)]);
   assert.ok(fixed.includes('"mode": "0400"') && fixed.includes('"mode": "0755"'), fixed);
-  assert.deepEqual(checkManifest(fixed).filter((d) => d.code === "set-id-mode"), []);
+  assert.deepEqual(
+    checkManifest(fixed).filter((d) => d.code === "set-id-mode"),
+    [],
+  );
 });
 
 check(
@@ -284,15 +312,28 @@ test("inside another entry's target: each side's related location points at the 
   assert.deepEqual(
     ds.map((d) => [d.offset, d.length, d.related!.map((r) => [r.offset, r.length])]),
     [
-      [at('"d"'), 3, [[at('"d/inner.conf"'), 14], [at('"d/b"'), 5]]],
+      [
+        at('"d"'),
+        3,
+        [
+          [at('"d/inner.conf"'), 14],
+          [at('"d/b"'), 5],
+        ],
+      ],
       [at('"d/inner.conf"'), 14, [[at('"d"'), 3]]],
       [at('"d/b"'), 5, [[at('"d"'), 3]]],
     ],
   );
-  assert.match(ds[0]!.message, /\/etc\/d is a link made by this entry, so \/etc\/d\/inner\.conf of entry 2 and 1 other target cannot be placed inside it/);
+  assert.match(
+    ds[0]!.message,
+    /\/etc\/d is a link made by this entry, so \/etc\/d\/inner\.conf of entry 2 and 1 other target cannot be placed inside it/,
+  );
   assert.ok(ds.every((d) => d.severity === "error"));
   // The holder can be removed too.
-  assert.deepEqual(parse(fixed(text, "target-inside-entry", /Remove/)), [{ target: "d/inner.conf", source: "/i", mode: "0644" }, { target: "d/b", source: "/b" }]);
+  assert.deepEqual(parse(fixed(text, "target-inside-entry", /Remove/)), [
+    { target: "d/inner.conf", source: "/i", mode: "0644" },
+    { target: "d/b", source: "/b" },
+  ]);
 });
 
 // Fixes: applied, the text stays valid JSON with the expected content.
@@ -352,7 +393,10 @@ test("fix: remove a duplicate entry from an object", () => {
   const out = fixed(text, "duplicate-target", /duplicate/, 1);
   assert.equal(out, `{\n  "a": {"source": "/x"}\n}`);
   const d = checkManifest(text).filter((x) => x.code === "duplicate-target");
-  assert.deepEqual(d.map((x) => x.fixes?.[0]?.preferred), [false, true]);
+  assert.deepEqual(
+    d.map((x) => x.fixes?.[0]?.preferred),
+    [false, true],
+  );
 });
 
 test("fix: remove an entry inside a glob-linked directory", () => {
@@ -361,10 +405,16 @@ test("fix: remove an entry inside a glob-linked directory", () => {
 });
 
 test("fix: normalise a target, settle an owner mismatch, drop an unknown field", () => {
-  assert.deepEqual(parse(fixed(`[{"target": "//a//b/", "source": "/x"}]`, "target-not-normalised", /Write/)), [{ target: "a/b", source: "/x" }]);
+  assert.deepEqual(parse(fixed(`[{"target": "//a//b/", "source": "/x"}]`, "target-not-normalised", /Write/)), [
+    { target: "a/b", source: "/x" },
+  ]);
   const owner = `[{"target": "a", "source": "/x", "mode": "0600", "user": "+0", "uid": 1000}]`;
   assert.equal((parse(fixed(owner, "owner-mismatch", /"user"/)) as Array<{ user: string }>)[0]!.user, "+1000");
   assert.equal((parse(fixed(owner, "owner-mismatch", /"uid"/)) as Array<{ uid: number }>)[0]!.uid, 0);
-  assert.deepEqual(parse(fixed(`[{"target": "a", "owner": 1, "source": "/x"}]`, "unknown-field", /Remove/)), [{ target: "a", source: "/x" }]);
-  assert.deepEqual(parse(fixed(`[{"target": "a", "source": "/x", "owner": 1}]`, "unknown-field", /Remove/)), [{ target: "a", source: "/x" }]);
+  assert.deepEqual(parse(fixed(`[{"target": "a", "owner": 1, "source": "/x"}]`, "unknown-field", /Remove/)), [
+    { target: "a", source: "/x" },
+  ]);
+  assert.deepEqual(parse(fixed(`[{"target": "a", "source": "/x", "owner": 1}]`, "unknown-field", /Remove/)), [
+    { target: "a", source: "/x" },
+  ]);
 });

@@ -47,17 +47,24 @@ const expectedWarnings: Record<string, Array<[number, string]>> = {
 };
 
 test("etc-manifests corpus", { skip: present ? false : `no corpus at ${dir}` }, async (t) => {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json") && !f.endsWith(".meta.json")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".json") && !f.endsWith(".meta.json"))
+    .sort();
   assert.ok(files.length >= 15, "the corpus holds its manifests");
   for (const f of files) {
     await t.test(f, () => {
       const text = readFileSync(resolve(dir, f), "utf8");
-      const meta = JSON.parse(readFileSync(resolve(dir, f.replace(/\.json$/, ".meta.json")), "utf8")) as { expected_make_etc: string; entries: number };
+      const meta = JSON.parse(readFileSync(resolve(dir, f.replace(/\.json$/, ".meta.json")), "utf8")) as {
+        expected_make_etc: string;
+        entries: number;
+      };
       const m = readManifest(text, f);
       assert.equal(m.entries.length, meta.entries);
-      const entryOf = (offset: number) => m.entries.findIndex((e) => offset >= e.container.offset && offset < e.container.offset + e.container.length);
+      const entryOf = (offset: number) =>
+        m.entries.findIndex((e) => offset >= e.container.offset && offset < e.container.offset + e.container.length);
       const diags = checkManifest(m);
-      const got = (sev: string) => diags.filter((d) => d.severity === sev).map((d) => [entryOf(d.offset), d.code] as [number, string]);
+      const got = (sev: string) =>
+        diags.filter((d) => d.severity === sev).map((d) => [entryOf(d.offset), d.code] as [number, string]);
       assert.deepEqual(got("error"), expectedErrors[f] ?? []);
       assert.deepEqual(got("warning"), expectedWarnings[f] ?? []);
       if (meta.expected_make_etc.startsWith("fail")) assert.ok(got("error").length > 0);

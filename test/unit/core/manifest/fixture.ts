@@ -42,7 +42,9 @@ export function expectedMarks(text: string): Expected[] {
 }
 
 export function actualMarks(diags: readonly CoreDiagnostic[]): Expected[] {
-  return diags.map((d) => ({ code: d.code, severity: d.severity, offset: d.offset, length: d.length })).sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  return diags
+    .map((d) => ({ code: d.code, severity: d.severity, offset: d.offset, length: d.length }))
+    .sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
 }
 
 /** Render diagnostics as marker lines under the text, for readable failures. */
@@ -56,7 +58,9 @@ export function render(text: string, diags: readonly Expected[]): string {
       continue;
     }
     out.push(l);
-    for (const d of diags) if (d.offset >= o && d.offset <= o + l.length) out.push(`${" ".repeat(d.offset - o)}${"^".repeat(Math.max(1, d.length))} ${d.severity} ${d.code}`);
+    for (const d of diags)
+      if (d.offset >= o && d.offset <= o + l.length)
+        out.push(`${" ".repeat(d.offset - o)}${"^".repeat(Math.max(1, d.length))} ${d.severity} ${d.code}`);
     o += l.length + 1;
   }
   return out.join("\n");

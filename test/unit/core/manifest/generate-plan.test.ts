@@ -1,6 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatPlanText, generate, plan, planToJson, PlanInputError, readGenerated } from "../../../../server/src/core/manifest/index.js";
+import {
+  formatPlanText,
+  generate,
+  plan,
+  planToJson,
+  PlanInputError,
+  readGenerated,
+} from "../../../../server/src/core/manifest/index.js";
 import { checkTmpfiles } from "../../../../server/src/core/tmpfiles/check.js";
 import { applyLines, dump, layout } from "./tree-sim.js";
 
@@ -50,7 +57,10 @@ test("generate: the object shape gives the same lines as the list shape", () => 
 
 test("generate: nothing for an empty manifest; entries inside another entry are left out", () => {
   assert.equal(generate("[]"), "");
-  assert.equal(generate(`[{"target": "a", "source": "/x"}, {"target": "a/b", "source": "/y"}]`), "L+ /etc/a - - - - /x\n");
+  assert.equal(
+    generate(`[{"target": "a", "source": "/x"}, {"target": "a/b", "source": "/y"}]`),
+    "L+ /etc/a - - - - /x\n",
+  );
 });
 
 test("the generated-snippet reader reads back what generate writes", () => {
@@ -93,7 +103,13 @@ const NEW = `[
 
 test("plan: golden", () => {
   const p = plan(OLD, NEW);
-  assert.deepEqual(p.replace, ["r /etc/dir2link/x - - - -", "r /etc/copy - - - -", "r /etc/link2copy - - - -", "r /etc/link2dir - - - -", "r /etc/owner - - - -"]);
+  assert.deepEqual(p.replace, [
+    "r /etc/dir2link/x - - - -",
+    "r /etc/copy - - - -",
+    "r /etc/link2copy - - - -",
+    "r /etc/link2dir - - - -",
+    "r /etc/owner - - - -",
+  ]);
   assert.deepEqual(p.create, generate(NEW).trimEnd().split("\n"));
   assert.deepEqual(p.remove, ["r /etc/gone/deep/file - - - -", "r /etc/gone/deep - - - -", "r /etc/gone - - - -"]);
   assert.deepEqual(
@@ -148,7 +164,10 @@ test("plan: of two snippet lines for one path the first counts, as systemd-tmpfi
   );
   // The checker reads the snippet the same way: the third line is the one dropped.
   const dropped = checkTmpfiles(snippet).diagnostics.filter((d) => d.code === "duplicate-path");
-  assert.deepEqual(dropped.map((d) => snippet.slice(0, d.offset).split("\n").length), [3]);
+  assert.deepEqual(
+    dropped.map((d) => snippet.slice(0, d.offset).split("\n").length),
+    [3],
+  );
 });
 
 test("plan: of a manifest with itself changes nothing", () => {
@@ -158,8 +177,14 @@ test("plan: of a manifest with itself changes nothing", () => {
 });
 
 test("plan: unreadable inputs are refused with their problems", () => {
-  assert.throws(() => plan("[{", NEW), (e: unknown) => e instanceof PlanInputError && e.which === "old" && e.problems[0]!.code === "json-syntax");
-  assert.throws(() => plan(OLD, "x /etc/a\n"), (e: unknown) => e instanceof PlanInputError && e.which === "new");
+  assert.throws(
+    () => plan("[{", NEW),
+    (e: unknown) => e instanceof PlanInputError && e.which === "old" && e.problems[0]!.code === "json-syntax",
+  );
+  assert.throws(
+    () => plan(OLD, "x /etc/a\n"),
+    (e: unknown) => e instanceof PlanInputError && e.which === "new",
+  );
 });
 
 test("plan: paths with glob characters are escaped in r lines", () => {
@@ -175,5 +200,8 @@ test("plan: text and JSON formats", () => {
   const text = formatPlanText(p);
   assert.match(text, /^# 1\. replace/m);
   assert.match(text, /^# changes: 3 added, 7 replaced, 4 removed, 1 kept$/m);
-  assert.deepEqual(readGenerated(text.split("# 2. create")[1]!.split("# 3.")[0]!.split("\n").slice(1).join("\n")).problems, []);
+  assert.deepEqual(
+    readGenerated(text.split("# 2. create")[1]!.split("# 3.")[0]!.split("\n").slice(1).join("\n")).problems,
+    [],
+  );
 });

@@ -93,13 +93,22 @@ test("completion replaces a key being typed", () => {
 test("completion of values: modes, owners, enable", () => {
   const [t, at] = cursor(`[{"target": "a", "mode": |}]`);
   const modes = manifestCompletions(t, at);
-  assert.deepEqual(modes.slice(0, 3).map((c) => c.insertText), ['"symlink"', '"direct-symlink"', '"0444"']);
+  assert.deepEqual(
+    modes.slice(0, 3).map((c) => c.insertText),
+    ['"symlink"', '"direct-symlink"', '"0444"'],
+  );
   const [t2, at2] = cursor(`{"x": {"user": "+|"}}`);
   const users = manifestCompletions(t2, at2);
-  assert.deepEqual(users.map((c) => c.label), ["+0", "root"]);
+  assert.deepEqual(
+    users.map((c) => c.label),
+    ["+0", "root"],
+  );
   assert.deepEqual([users[0]!.offset, users[0]!.length], [t2.indexOf('"+"'), 3]);
   const [t3, at3] = cursor(`[{"enable": |}]`);
-  assert.deepEqual(manifestCompletions(t3, at3).map((c) => c.insertText), ["true", "false"]);
+  assert.deepEqual(
+    manifestCompletions(t3, at3).map((c) => c.insertText),
+    ["true", "false"],
+  );
 });
 
 test("completion of a new entry in a list", () => {

@@ -47,5 +47,8 @@ test("a copy's mode is written as four octal digits in the C line, and read back
     assert.deepEqual(back.problems, []);
     assert.equal(back.items.find((i) => i.type === "C")?.mode, "6400");
   }
-  assert.match(generate(JSON.stringify([{ target: "a", source: "/nix/store/x-a", mode: "640" }])), /^C \/etc\/a 0640 /m);
+  assert.match(
+    generate(JSON.stringify([{ target: "a", source: "/nix/store/x-a", mode: "640" }])),
+    /^C \/etc\/a 0640 /m,
+  );
 });

@@ -25,5 +25,8 @@ test("property: tree order is the component-wise order", () => {
     return pa.length - pb.length;
   };
   const s = fc.string({ unit: fc.constantFrom("a", "/", "-", ".", "b", "é", "😀") });
-  fc.assert(fc.property(s, s, (a, b) => Math.sign(compareTreeOrder(a, b)) === Math.sign(byComponents(a, b))), { numRuns: 5000 });
+  fc.assert(
+    fc.property(s, s, (a, b) => Math.sign(compareTreeOrder(a, b)) === Math.sign(byComponents(a, b))),
+    { numRuns: 5000 },
+  );
 });

@@ -2,7 +2,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { checkManifest, generate, manifestCompletions, manifestHover, plan, readManifest } from "../../../../server/src/core/manifest/index.js";
+import {
+  checkManifest,
+  generate,
+  manifestCompletions,
+  manifestHover,
+  plan,
+  readManifest,
+} from "../../../../server/src/core/manifest/index.js";
 import { applyLines, dump, layout } from "./tree-sim.js";
 
 const component = fc.constantFrom("a", "b", "c", "d d", "e%f", 'g"h', "ü", "x*", "i'j", "k\\l");
@@ -20,7 +27,13 @@ const entry = fc.record(
   { requiredKeys: ["target", "source"] },
 );
 const listManifest = fc.array(entry, { maxLength: 8 }).map((es) => JSON.stringify(es, null, 1));
-const objectManifest = fc.dictionary(target, entry.map(({ target: _t, ...rest }) => rest), { maxKeys: 6 }).map((o) => JSON.stringify(o));
+const objectManifest = fc
+  .dictionary(
+    target,
+    entry.map(({ target: _t, ...rest }) => rest),
+    { maxKeys: 6 },
+  )
+  .map((o) => JSON.stringify(o));
 const manifest = fc.oneof(listManifest, objectManifest);
 const staticDir = fc.constantFrom(undefined, "/etc/static");
 
@@ -28,7 +41,9 @@ const staticDir = fc.constantFrom(undefined, "/etc/static");
 const noisy = fc.oneof(
   fc.string(),
   fc.json(),
-  fc.tuple(manifest, fc.nat(), fc.nat(), fc.string({ maxLength: 4 })).map(([m, a, b, s]) => m.slice(0, a % (m.length + 1)) + s + m.slice(b % (m.length + 1))),
+  fc
+    .tuple(manifest, fc.nat(), fc.nat(), fc.string({ maxLength: 4 }))
+    .map(([m, a, b, s]) => m.slice(0, a % (m.length + 1)) + s + m.slice(b % (m.length + 1))),
 );
 
 test("property: reading and checking never throw, and diagnostics stay inside the text", () => {
@@ -52,7 +67,8 @@ test("property: every fix leaves valid JSON", () => {
       for (const d of checkManifest(text))
         for (const f of d.fixes ?? []) {
           let out = text;
-          for (const e of [...f.edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
+          for (const e of [...f.edits].sort((a, b) => b.offset - a.offset))
+            out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
           assert.doesNotThrow(() => JSON.parse(out), `${d.code}: ${f.title}\n${out}`);
         }
     }),

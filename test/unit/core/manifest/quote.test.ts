@@ -1,7 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { commentLines, commentText, quoteArgument, quoteField, quotePath, globEscape, splitLine, cunescape } from "../../../../server/src/core/manifest/index.js";
+import {
+  commentLines,
+  commentText,
+  quoteArgument,
+  quoteField,
+  quotePath,
+  globEscape,
+  splitLine,
+  cunescape,
+} from "../../../../server/src/core/manifest/index.js";
 import { sdLine, sdSplit, sdUnescape, sdSpecifiers } from "./sd-rules.js";
 
 test("quoteField: the shortest readable spelling", () => {
@@ -51,7 +60,13 @@ test("quotePath doubles %; quoteArgument escapes what the raw argument needs", (
 });
 
 test("the core's reader agrees with systemd's rules on tricky lines", () => {
-  const lines = [`L+ "/etc/a b" - - - - /x y`, `C '/etc/it'\\''s' 0644 0 0 - /s`, `d /etc/x\\sy - - - -`, `L+ /etc/a"b c"d - - - - -`, `L+ /etc/\\u00e9\\101 - - - - "/q"`];
+  const lines = [
+    `L+ "/etc/a b" - - - - /x y`,
+    `C '/etc/it'\\''s' 0644 0 0 - /s`,
+    `d /etc/x\\sy - - - -`,
+    `L+ /etc/a"b c"d - - - - -`,
+    `L+ /etc/\\u00e9\\101 - - - - "/q"`,
+  ];
   for (const l of lines) {
     const sd = sdSplit(l);
     const core = splitLine(l);
@@ -64,7 +79,16 @@ test("the core's reader agrees with systemd's rules on tricky lines", () => {
 });
 
 /** Strings that a tmpfiles.d line can hold (no NUL, no lone surrogate). */
-const writable = fc.string({ unit: fc.oneof(fc.constantFrom(" ", "\t", "\n", "\r", '"', "'", "\\", "%", "-", "#", "*", "\x01", "\x7f", "é", "😀"), fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 1 }), fc.string({ unit: "binary", minLength: 1, maxLength: 1 })), maxLength: 24 }).filter((s) => !s.includes("\0") && !/[\ud800-\udfff]/u.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, "")));
+const writable = fc
+  .string({
+    unit: fc.oneof(
+      fc.constantFrom(" ", "\t", "\n", "\r", '"', "'", "\\", "%", "-", "#", "*", "\x01", "\x7f", "é", "😀"),
+      fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 1 }),
+      fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
+    ),
+    maxLength: 24,
+  })
+  .filter((s) => !s.includes("\0") && !/[\ud800-\udfff]/u.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, "")));
 
 test("property: any field round-trips through quoteField and systemd's rules", () => {
   fc.assert(
@@ -101,7 +125,8 @@ test("property: quoteField is minimal among the forms it chooses from", () => {
       const q = quoteField(s);
       // eslint-disable-next-line no-control-regex -- control characters are what must be quoted
       if (!/[ \t"'\\\x00-\x1f\x7f]/.test(s)) assert.equal(q, s);
-      else if (!/[ \t]/.test(s)) assert.ok(!q.startsWith('"') && !(q.startsWith("'") && q.length > 1 && q.endsWith("'") && s[0] !== "'"));
+      else if (!/[ \t]/.test(s))
+        assert.ok(!q.startsWith('"') && !(q.startsWith("'") && q.length > 1 && q.endsWith("'") && s[0] !== "'"));
     }),
   );
 });

@@ -11,7 +11,19 @@ const WS = new Set([" ", "\t", "\n", "\r"]);
 
 function decodeEscape(s: string, i: number): [string, number] {
   const c = s.charAt(i);
-  const table: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", '"': '"', "'": "'", s: " " };
+  const table: Record<string, string> = {
+    a: "\x07",
+    b: "\b",
+    f: "\f",
+    n: "\n",
+    r: "\r",
+    t: "\t",
+    v: "\v",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+    s: " ",
+  };
   if (c in table) return [table[c]!, i + 1];
   const take = (n: number, re: RegExp, base: number): number => {
     const t = s.substring(i + 1, i + 1 + n);
@@ -67,7 +79,7 @@ export function sdSplit(line: string): { words: string[]; rest: string } {
 
 export function sdUnescape(s: string): string {
   let out = "";
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     if (s[i] === "\\") {
       const [t, j] = decodeEscape(s, i + 1);
       out += t;
@@ -104,5 +116,13 @@ export function sdLine(line: string): SdLine {
   if (argument !== null && /^[LC]/.test(type)) argument = sdSpecifiers(sdUnescape(argument));
   let path = sdSpecifiers(words[1] ?? "");
   if (type === "r") path = path.replace(/\\(.)/g, "$1"); // glob(3) escapes
-  return { type, path, mode: unset(words[2]), user: unset(words[3]), group: unset(words[4]), age: unset(words[5]), argument };
+  return {
+    type,
+    path,
+    mode: unset(words[2]),
+    user: unset(words[3]),
+    group: unset(words[4]),
+    age: unset(words[5]),
+    argument,
+  };
 }

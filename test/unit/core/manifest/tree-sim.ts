@@ -62,7 +62,8 @@ export function applyLine(t: Tree, line: string): void {
     case "r": {
       const n = t.get(p);
       if (!n) return;
-      for (let q = parent(p); q !== "/"; q = parent(q)) if (t.get(q)?.kind !== "dir") throw new Error(`r ${p} would go through ${q}`);
+      for (let q = parent(p); q !== "/"; q = parent(q))
+        if (t.get(q)?.kind !== "dir") throw new Error(`r ${p} would go through ${q}`);
       if (n.kind === "dir" && hasChildren(t, p)) return; // r leaves a non-empty directory
       t.delete(p);
       return;
@@ -86,5 +87,7 @@ export function layout(snippet: string): Tree {
 /** The tree below /etc (which itself is never managed), sorted, one line per path. */
 export function dump(t: Tree): string[] {
   return [...t.entries()]
-    .filter(([k]) => k !== "/etc").sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k} ${JSON.stringify(v)}`);
+    .filter(([k]) => k !== "/etc")
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k} ${JSON.stringify(v)}`);
 }

@@ -3,7 +3,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkTmpfiles } from "../../../../server/src/core/tmpfiles/check.js";
-import { entryFates, generate, generateItems, manifestVerdict, readManifest, verdictText } from "../../../../server/src/core/manifest/index.js";
+import {
+  entryFates,
+  generate,
+  generateItems,
+  manifestVerdict,
+  readManifest,
+  verdictText,
+} from "../../../../server/src/core/manifest/index.js";
 
 const CONFLICTING = `[
   {"target": "a.conf", "source": "/nix/store/x"},
@@ -36,7 +43,16 @@ test("the errors, each with its line, then which entry of a conflict is used and
   // Each line about a problem carries it, on the entry's target, with the entry used as related location.
   const at = (needle: string): number => CONFLICTING.indexOf(needle);
   assert.deepEqual(
-    lines.map((l) => l.problem && [l.problem.severity, l.problem.code ?? null, l.problem.offset, l.problem.length, l.problem.related.map((r) => r.offset)]),
+    lines.map(
+      (l) =>
+        l.problem && [
+          l.problem.severity,
+          l.problem.code ?? null,
+          l.problem.offset,
+          l.problem.length,
+          l.problem.related.map((r) => r.offset),
+        ],
+    ),
     [
       undefined,
       ["error", "conflicting-target", at('"a.conf"'), 8, [CONFLICTING.indexOf('"a.conf"', at('"a.conf"') + 1)]],
@@ -55,25 +71,35 @@ test("the errors, each with its line, then which entry of a conflict is used and
 test("the verdict text is comments and an empty line before the snippet: the preview stays a valid tmpfiles.d file", () => {
   const m = readManifest(CONFLICTING, "m.etc.json");
   const text = verdictText(manifestVerdict(m, { name: "m.etc.json" })) + generate(m);
-  assert.deepEqual(checkTmpfiles(text).diagnostics.filter((d) => d.severity === "error"), []);
+  assert.deepEqual(
+    checkTmpfiles(text).diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
   assert.ok(text.endsWith("\n\nL+ /etc/a.conf - - - - /nix/store/x\nL+ /etc/d - - - - /nix/store/d\n"));
 });
 
 test("a clean manifest has no verdict; a duplicate of the same file is dropped as information, without an error line", () => {
-  const clean = readManifest('[{"target": "a", "source": "/x"}, {"target": "off", "source": "/y", "enable": false}]', "c.json");
+  const clean = readManifest(
+    '[{"target": "a", "source": "/x"}, {"target": "off", "source": "/y", "enable": false}]',
+    "c.json",
+  );
   assert.deepEqual(manifestVerdict(clean, { name: "c.json" }), []);
   assert.equal(verdictText([]), "");
   const dup = readManifest('[{"target": "a", "source": "/x"},\n{"target": "a", "source": "/x"}]', "d.json");
   const lines = manifestVerdict(dup, { name: "d.json" });
-  assert.deepEqual(lines.map((l) => l.text), [
-    "# Not every entry of d.json makes a line; the lines below leave out:",
-    "# line 2: entry 2 (/etc/a) is dropped: entry 1 (line 1) is used instead.",
-  ]);
+  assert.deepEqual(
+    lines.map((l) => l.text),
+    [
+      "# Not every entry of d.json makes a line; the lines below leave out:",
+      "# line 2: entry 2 (/etc/a) is dropped: entry 1 (line 1) is used instead.",
+    ],
+  );
   assert.equal(lines[1]!.problem!.severity, "information");
 });
 
 test("no target, name or message breaks out of its comment", () => {
-  const text = '{"x\\nL+ /etc/evil - - - - /bad": {"source": "/a"}, "x\\nL+ /etc/evil - - - - /bad ": {"source": "rel\\nR /"}}';
+  const text =
+    '{"x\\nL+ /etc/evil - - - - /bad": {"source": "/a"}, "x\\nL+ /etc/evil - - - - /bad ": {"source": "rel\\nR /"}}';
   const m = readManifest(text, "evil\n.json");
   const lines = manifestVerdict(m, { name: "evil\n.json" });
   assert.ok(lines.length > 2);
@@ -97,10 +123,25 @@ test("the fates agree with generate: an entry is used exactly when its line is i
   ];
   for (const text of manifests) {
     const m = readManifest(text);
-    const made = generateItems(m).filter((i) => i.type !== "d").map((i) => i.path);
-    const used = entryFates(m).filter((f) => f.kind === "used").map((f) => f.entry.normTarget!);
+    const made = generateItems(m)
+      .filter((i) => i.type !== "d")
+      .map((i) => i.path);
+    const used = entryFates(m)
+      .filter((f) => f.kind === "used")
+      .map((f) => f.entry.normTarget!);
     assert.deepEqual(used.sort(), made.sort(), text);
   }
-  const nested = entryFates(readManifest('[{"target": "a/b/c", "source": "/c"}, {"target": "a/b", "source": "/b"}, {"target": "a", "source": "/a"}]'));
-  assert.deepEqual(nested.map((f) => [f.kind, "inside" in f ? f.inside : null]), [["inside", "a"], ["inside", "a"], ["used", null]]);
+  const nested = entryFates(
+    readManifest(
+      '[{"target": "a/b/c", "source": "/c"}, {"target": "a/b", "source": "/b"}, {"target": "a", "source": "/a"}]',
+    ),
+  );
+  assert.deepEqual(
+    nested.map((f) => [f.kind, "inside" in f ? f.inside : null]),
+    [
+      ["inside", "a"],
+      ["inside", "a"],
+      ["used", null],
+    ],
+  );
 });

@@ -61,17 +61,52 @@ test("a bad mode in a settings entry is reported on the mode's string", () => {
 });
 
 test("any text, Nix or not: no exception, and every diagnostic, related place and fix inside the text", () => {
-  const pieces = fc.constantFrom("{", "}", "[", "]", "(", ")", ";", "=", '"', "''", "'''", "''$", "${", "$${", "\\", "\n", " ", "systemd.tmpfiles.rules", "systemd.tmpfiles.settings", ".", '"d /x 0985 - - -"', "lib.mkIf x", "++", "rules", "a", "/x", "d", "mode = ", "# c", "/*", "*/");
+  const pieces = fc.constantFrom(
+    "{",
+    "}",
+    "[",
+    "]",
+    "(",
+    ")",
+    ";",
+    "=",
+    '"',
+    "''",
+    "'''",
+    "''$",
+    "${",
+    "$${",
+    "\\",
+    "\n",
+    " ",
+    "systemd.tmpfiles.rules",
+    "systemd.tmpfiles.settings",
+    ".",
+    '"d /x 0985 - - -"',
+    "lib.mkIf x",
+    "++",
+    "rules",
+    "a",
+    "/x",
+    "d",
+    "mode = ",
+    "# c",
+    "/*",
+    "*/",
+  );
   fc.assert(
-    fc.property(fc.array(pieces, { maxLength: 60 }).map((a) => a.join("")), (text) => {
-      const { diagnostics } = checkNix(text);
-      const inside = (o: number, l: number): boolean => o >= 0 && l >= 0 && o + l <= text.length;
-      for (const d of diagnostics) {
-        assert.ok(inside(d.offset, d.length), JSON.stringify({ text, d }));
-        for (const r of d.related ?? []) assert.ok(inside(r.offset, r.length));
-        for (const f of d.fixes ?? []) for (const e of f.edits) assert.ok(inside(e.offset, e.length));
-      }
-    }),
+    fc.property(
+      fc.array(pieces, { maxLength: 60 }).map((a) => a.join("")),
+      (text) => {
+        const { diagnostics } = checkNix(text);
+        const inside = (o: number, l: number): boolean => o >= 0 && l >= 0 && o + l <= text.length;
+        for (const d of diagnostics) {
+          assert.ok(inside(d.offset, d.length), JSON.stringify({ text, d }));
+          for (const r of d.related ?? []) assert.ok(inside(r.offset, r.length));
+          for (const f of d.fixes ?? []) for (const e of f.edits) assert.ok(inside(e.offset, e.length));
+        }
+      },
+    ),
     { numRuns: 500 },
   );
 });
@@ -88,8 +123,18 @@ test("a large module is checked whole: 10,000 rules on one path, each later one 
 test("a NixOS container's rules are a systemd-tmpfiles run of their own", () => {
   const text = `{\n  systemd.tmpfiles.rules = [ "d /srv/a 0755 - - -" ];\n  containers.web.config.systemd.tmpfiles.rules = [ "d /srv/a 0700 - - -" "d /srv/a 0750 - - -" ];\n}\n`;
   const dup = checkNix(text).diagnostics.filter((d) => d.code === "duplicate-path");
-  assert.deepEqual(dup.map((d) => text.slice(0, d.offset).split("\n").length + ":" + text.slice(d.offset).indexOf("0750")), ["3:7"], "the later container line, on its path");
-  assert.deepEqual(checkNix(text).kept().map((k) => k.line), [2], "only the machine's lines meet the workspace's files");
+  assert.deepEqual(
+    dup.map((d) => text.slice(0, d.offset).split("\n").length + ":" + text.slice(d.offset).indexOf("0750")),
+    ["3:7"],
+    "the later container line, on its path",
+  );
+  assert.deepEqual(
+    checkNix(text)
+      .kept()
+      .map((k) => k.line),
+    [2],
+    "only the machine's lines meet the workspace's files",
+  );
 });
 
 test("rules made by map-like functions are judged with their item unknown", () => {
@@ -103,6 +148,13 @@ test("rules made by map-like functions are judged with their item unknown", () =
 test("the initrd's settings are a run of their own, checked as the machine's", () => {
   const text = `{\n  systemd.tmpfiles.settings.a."/srv/x".d.mode = "0755";\n  boot.initrd.systemd.tmpfiles.settings.a."/srv/x".d.mode = "0700";\n  boot.initrd.systemd.tmpfiles.settings.b."/srv/y".d.mode = "0999";\n}\n`;
   const r = checkNix(text);
-  assert.deepEqual(r.files.map((f) => [f.scope, f.path]).sort(), [["", "/etc/tmpfiles.d/a.conf"], ["initrd", "/etc/tmpfiles.d/a.conf"], ["initrd", "/etc/tmpfiles.d/b.conf"]]);
-  assert.deepEqual(r.diagnostics.map((d) => d.code), ["mode-invalid"]);
+  assert.deepEqual(r.files.map((f) => [f.scope, f.path]).sort(), [
+    ["", "/etc/tmpfiles.d/a.conf"],
+    ["initrd", "/etc/tmpfiles.d/a.conf"],
+    ["initrd", "/etc/tmpfiles.d/b.conf"],
+  ]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.code),
+    ["mode-invalid"],
+  );
 });

@@ -7,7 +7,16 @@ import { crossCheckNix, type RulesDocument } from "../../../../server/src/core/n
 import { checkTmpfiles } from "../../../../server/src/core/tmpfiles/check";
 
 function confDoc(name: string, text: string): RulesDocument {
-  return { name, kept: checkTmpfiles(text).items.map(({ item, entry }) => ({ readAs: name, item, offset: entry.fields.path!.offset, length: entry.fields.path!.length, line: entry.line + 1 })) };
+  return {
+    name,
+    kept: checkTmpfiles(text).items.map(({ item, entry }) => ({
+      readAs: name,
+      item,
+      offset: entry.fields.path!.offset,
+      length: entry.fields.path!.length,
+      line: entry.line + 1,
+    })),
+  };
 }
 
 const nix = (text: string): RulesDocument => ({ name: "m.nix", kept: checkNix(text).kept() });
@@ -24,10 +33,19 @@ test("00-nixos.conf comes before 50-a.conf, and a settings file named 99-x after
       ["tmpfiles.d/50-a.conf", "duplicate-path-elsewhere"],
     ],
   );
-  assert.equal(text.slice(found[2]!.diagnostic.offset, found[2]!.diagnostic.offset + found[2]!.diagnostic.length), "/b");
+  assert.equal(
+    text.slice(found[2]!.diagnostic.offset, found[2]!.diagnostic.offset + found[2]!.diagnostic.length),
+    "/b",
+  );
 });
 
 test("lines that agree, and paths made of interpolations, are not conflicts", () => {
   const text = `{ systemd.tmpfiles.rules = [ "d /a 0700 - - -" "d \${x} 0700 - - -" ]; }`;
-  assert.deepEqual(crossCheckNix([nix(text)], [confDoc("a.conf", "d /a 0700 - - -\nd /nix/store/00000000000000000000000000000001-interpolation 0755 - - -\n")]), []);
+  assert.deepEqual(
+    crossCheckNix(
+      [nix(text)],
+      [confDoc("a.conf", "d /a 0700 - - -\nd /nix/store/00000000000000000000000000000001-interpolation 0755 - - -\n")],
+    ),
+    [],
+  );
 });

@@ -28,13 +28,16 @@ function write(line: string, form: '"' | "''", indent: string): Written {
     const c = line[i]!;
     const next = line[i + 1] ?? "";
     let piece: string;
-    if (form === '"') piece = c === "\\" || c === '"' ? "\\" + c : c === "\t" ? "\\t" : c === "$" && next === "{" ? "\\$" : c;
+    if (form === '"')
+      piece = c === "\\" || c === '"' ? "\\" + c : c === "\t" ? "\\t" : c === "$" && next === "{" ? "\\$" : c;
     else piece = c === "'" ? "''\\'" : c === "$" && next === "{" ? "''$" : c;
     from.push(written.length);
     written += piece;
     to.push(written.length);
   }
-  return form === '"' ? { written, from, to } : { written: indent + written, from: from.map((o) => o + indent.length), to: to.map((o) => o + indent.length) };
+  return form === '"'
+    ? { written, from, to }
+    : { written: indent + written, from: from.map((o) => o + indent.length), to: to.map((o) => o + indent.length) };
 }
 
 interface Embedding {
@@ -49,12 +52,33 @@ const EMBEDDINGS: Embedding[] = [
   {
     name: "nested sets under lib.mkIf, with mkBefore",
     form: '"',
-    make: (w) => `{ config, lib, ... }:\n{\n  config = lib.mkIf config.services.x.enable {\n    systemd = {\n      tmpfiles.rules = lib.mkBefore [\n        "${w}"\n      ];\n    };\n  };\n}\n`,
+    make: (w) =>
+      `{ config, lib, ... }:\n{\n  config = lib.mkIf config.services.x.enable {\n    systemd = {\n      tmpfiles.rules = lib.mkBefore [\n        "${w}"\n      ];\n    };\n  };\n}\n`,
   },
-  { name: "an indented string after ++ in optionals", form: "''", make: (w) => `{ lib, ... }: {\n  systemd.tmpfiles = {\n    rules = [ ] ++ (lib.optionals true [\n      ''\n${w}\n      ''\n    ]);\n  };\n}\n` },
-  { name: "a let, with, and the body of map under lib.flatten", form: '"', make: (w) => `{ lib, ... }: {\n  systemd.tmpfiles.rules = let users = [ "a" ]; in with lib; flatten (map (user: [\n    "${w}"\n  ]) users);\n}\n` },
-  { name: "a NixOS container's rules", form: "''", make: (w) => `{\n  containers.web.config.systemd.tmpfiles.rules = lib.mapAttrsToList (n: v: ''\n${w}\n  '') { a = 1; };\n}\n` },
-  { name: "an indented string in mkMerge", form: "''", make: (w) => `{ lib, ... }: {\n  config = lib.mkMerge [\n    { }\n    { systemd.tmpfiles.rules = [ ''\n${w}\n'' ]; }\n  ];\n}\n` },
+  {
+    name: "an indented string after ++ in optionals",
+    form: "''",
+    make: (w) =>
+      `{ lib, ... }: {\n  systemd.tmpfiles = {\n    rules = [ ] ++ (lib.optionals true [\n      ''\n${w}\n      ''\n    ]);\n  };\n}\n`,
+  },
+  {
+    name: "a let, with, and the body of map under lib.flatten",
+    form: '"',
+    make: (w) =>
+      `{ lib, ... }: {\n  systemd.tmpfiles.rules = let users = [ "a" ]; in with lib; flatten (map (user: [\n    "${w}"\n  ]) users);\n}\n`,
+  },
+  {
+    name: "a NixOS container's rules",
+    form: "''",
+    make: (w) =>
+      `{\n  containers.web.config.systemd.tmpfiles.rules = lib.mapAttrsToList (n: v: ''\n${w}\n  '') { a = 1; };\n}\n`,
+  },
+  {
+    name: "an indented string in mkMerge",
+    form: "''",
+    make: (w) =>
+      `{ lib, ... }: {\n  config = lib.mkMerge [\n    { }\n    { systemd.tmpfiles.rules = [ ''\n${w}\n'' ]; }\n  ];\n}\n`,
+  },
 ];
 
 function embed(line: string, e: Embedding): { nix: string; from: number[]; to: number[] } {
@@ -92,25 +116,38 @@ function compare(line: string, e: Embedding, version: number): void {
       const fixedLine = applyEdits(line, own.edits);
       if (fixedLine.includes("\n")) continue;
       const fixedNix = applyEdits(nix, fix.edits);
-      assert.equal(fixedNix, embed(fixedLine, e).nix, `${where}: "${fix.title}" writes the fixed line, escaped for the string`);
+      assert.equal(
+        fixedNix,
+        embed(fixedLine, e).nix,
+        `${where}: "${fix.title}" writes the fixed line, escaped for the string`,
+      );
     }
   }
 }
 
 test("every line of the cases and the NixOS corpus gets its own diagnostics in every embedding", () => {
   assert.ok(LINES.length > 100, `lines to embed: ${LINES.length}`);
-  for (const version of [OLDEST_VERSION, NEWEST_VERSION]) for (const line of LINES) for (const e of EMBEDDINGS) compare(line, e, version);
+  for (const version of [OLDEST_VERSION, NEWEST_VERSION])
+    for (const line of LINES) for (const e of EMBEDDINGS) compare(line, e, version);
 });
-
 
 test("any line, any embedding, any release: the same diagnostics, shifted", () => {
   const chars = fc.constantFrom(..."dfLCcrRzZxXpwe+!-=~^ /\\'\"$%{}abc0123456789\t:.,".split(""));
-  const anyLine = fc.oneof(fc.constantFrom(...LINES), fc.array(chars, { maxLength: 40 }).map((a) => a.join("")), fc.tuple(fc.constantFrom(...LINES), fc.array(chars, { maxLength: 6 })).map(([l, a]) => l + a.join("")));
+  const anyLine = fc.oneof(
+    fc.constantFrom(...LINES),
+    fc.array(chars, { maxLength: 40 }).map((a) => a.join("")),
+    fc.tuple(fc.constantFrom(...LINES), fc.array(chars, { maxLength: 6 })).map(([l, a]) => l + a.join("")),
+  );
   fc.assert(
-    fc.property(anyLine, fc.constantFrom(...EMBEDDINGS), fc.integer({ min: OLDEST_VERSION, max: NEWEST_VERSION }), (line, e, version) => {
-      fc.pre(line.trim() !== "" && !line.startsWith(" "));
-      compare(line, e, version);
-    }),
+    fc.property(
+      anyLine,
+      fc.constantFrom(...EMBEDDINGS),
+      fc.integer({ min: OLDEST_VERSION, max: NEWEST_VERSION }),
+      (line, e, version) => {
+        fc.pre(line.trim() !== "" && !line.startsWith(" "));
+        compare(line, e, version);
+      },
+    ),
     { numRuns: 400 },
   );
 });

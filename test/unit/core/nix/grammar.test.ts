@@ -18,14 +18,19 @@ function errors(text: string): number {
 }
 
 test("parser.ts is made from the published grammar by scripts/nix-grammar.mjs", () => {
-  const r = spawnSync(process.execPath, [join(__dirname, "../../../../scripts/nix-grammar.mjs"), "--check"], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [join(__dirname, "../../../../scripts/nix-grammar.mjs"), "--check"], {
+    encoding: "utf8",
+  });
   assert.equal(r.status, 0, r.stderr);
 });
 
 test("an indented string's escapes (''$, ''', ''\\x) stay inside the string", () => {
   const text = "{ a = ''\n  x ''${y} ''' ''\\n\n''; b = [ \"d /x 0755 - - -\" ]; }";
   assert.equal(errors(text), 0);
-  assert.equal(shape(text), 'Program(AttrSet("{",Bind(AttrPath(Identifier),IndentedString),Bind(AttrPath(Identifier),List("[",String,"]")),"}"))');
+  assert.equal(
+    shape(text),
+    'Program(AttrSet("{",Bind(AttrPath(Identifier),IndentedString),Bind(AttrPath(Identifier),List("[",String,"]")),"}"))',
+  );
 });
 
 test("interpolations open at ${ but not at $${, in both string forms", () => {

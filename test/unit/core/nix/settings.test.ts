@@ -13,7 +13,10 @@ import { NEWEST_VERSION, OLDEST_VERSION } from "../../../../server/src/core/vers
 const FIELDS: FieldName[] = ["mode", "user", "group", "age", "argument"];
 
 /** The line as a settings entry, and where each field's value was written; undefined when NixOS could not write it as this line. */
-function asSettings(line: string, version: number): { nix: string; spans: Map<FieldName, [number, number]> } | undefined {
+function asSettings(
+  line: string,
+  version: number,
+): { nix: string; spans: Map<FieldName, [number, number]> } | undefined {
   const parsed = parseLine(line, 0, 0, version >= 254);
   if (parsed.kind !== "entry") return undefined;
   const e = parsed;
@@ -68,7 +71,11 @@ test("every line NixOS can write as a settings entry gets its verdicts there, on
       const alone = checkTmpfiles(line, { systemdVersion: version, fileName: "/etc/tmpfiles.d/10-x.conf" }).diagnostics;
       const inNix = checkNix(s.nix, { systemdVersion: version }).diagnostics;
       const where = `${JSON.stringify(line)}, systemd ${version}\n${s.nix}`;
-      assert.deepEqual(inNix.map((d) => [d.code, d.severity]).sort(), alone.map((d) => [d.code, d.severity]).sort(), where);
+      assert.deepEqual(
+        inNix.map((d) => [d.code, d.severity]).sort(),
+        alone.map((d) => [d.code, d.severity]).sort(),
+        where,
+      );
       const e = parseLine(line, 0, 0, version >= 254) as EntryLine;
       for (const d of alone) {
         const field = fieldOf(e, d.offset, d.length);

@@ -29,7 +29,10 @@ test("''…'': the first line break, the common indentation, the last line of sp
 
 test("''…'': escapes and interpolations are not indentation", () => {
   assert.equal(decode("''\n    a\n  ''\\tb\n''").value, "  a\n\tb\n");
-  assert.equal(decode("''\n    a\n  ${x}\n''").value, "  a\n/nix/store/00000000000000000000000000000001-interpolation\n");
+  assert.equal(
+    decode("''\n    a\n  ${x}\n''").value,
+    "  a\n/nix/store/00000000000000000000000000000001-interpolation\n",
+  );
 });
 
 test("each character is placed on what was written for it", () => {
@@ -43,12 +46,15 @@ test("each character is placed on what was written for it", () => {
 test("text written back with escapeFor reads as itself, in both forms", () => {
   const chars = fc.constantFrom(..."ab $'{}\"\\\n\r\t".split(""));
   fc.assert(
-    fc.property(fc.array(chars, { maxLength: 20 }).map((a) => a.join("")), (value) => {
-      // A leading line break or spaces of an indented string are dropped by Nix: start with text.
-      const v = "x" + value + "x";
-      assert.equal(decode(`"${escapeFor('"', v, "")}"`).value, v);
-      assert.equal(decode(`''${escapeFor("''", v, "")}''`).value, v);
-    }),
+    fc.property(
+      fc.array(chars, { maxLength: 20 }).map((a) => a.join("")),
+      (value) => {
+        // A leading line break or spaces of an indented string are dropped by Nix: start with text.
+        const v = "x" + value + "x";
+        assert.equal(decode(`"${escapeFor('"', v, "")}"`).value, v);
+        assert.equal(decode(`''${escapeFor("''", v, "")}''`).value, v);
+      },
+    ),
     { numRuns: 500 },
   );
 });

@@ -15,12 +15,14 @@ for (const c of cases) {
   test(`case ${c.name}`, () => {
     for (let v = OLDEST_VERSION; v <= NEWEST_VERSION; v++) {
       const index = new LineIndex(c.text);
-      const got = checkTmpfiles(c.text, { systemdVersion: v, fileName: `/tmp/cases/${c.name}` }).diagnostics.map((d) => {
-        const s = index.position(d.offset);
-        const e = index.position(d.offset + d.length);
-        assert.equal(s.line, e.line, `${c.name}: a diagnostic spans lines`);
-        return `${s.line + 1}:${s.character}-${e.character} ${d.severity} ${d.code}`;
-      });
+      const got = checkTmpfiles(c.text, { systemdVersion: v, fileName: `/tmp/cases/${c.name}` }).diagnostics.map(
+        (d) => {
+          const s = index.position(d.offset);
+          const e = index.position(d.offset + d.length);
+          assert.equal(s.line, e.line, `${c.name}: a diagnostic spans lines`);
+          return `${s.line + 1}:${s.character}-${e.character} ${d.severity} ${d.code}`;
+        },
+      );
       const want = c.expectedFor(v).map((e) => `${e.line + 1}:${e.start}-${e.end} ${e.severity} ${e.code}`);
       assert.deepEqual(got.sort(), want.sort(), `${c.name} for systemd ${v}`);
     }

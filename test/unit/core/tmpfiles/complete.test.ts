@@ -1,12 +1,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { completionContext, tmpfilesCompletions, type CompletionOptions } from "../../../../server/src/core/tmpfiles/complete";
+import {
+  completionContext,
+  tmpfilesCompletions,
+  type CompletionOptions,
+} from "../../../../server/src/core/tmpfiles/complete";
 import { withCursor } from "./fixture";
 
 function labels(fixture: string, options: CompletionOptions = {}): string[] {
   const { text, offset } = withCursor(fixture);
   const items = tmpfilesCompletions(text, offset, options);
-  for (const i of items) assert.ok(i.offset + i.length === offset || i.offset <= offset, `${i.label} replaces text around the cursor`);
+  for (const i of items)
+    assert.ok(i.offset + i.length === offset || i.offset <= offset, `${i.label} replaces text around the cursor`);
   return items.map((i) => i.label);
 }
 
@@ -38,7 +43,10 @@ test("types, with their modifiers", () => {
   assert.ok(labels("L|").includes("L?"));
   assert.ok(!labels("L|", { systemdVersion: 252 }).includes("L?"), "? is known from 257");
   assert.ok(!labels("c|").includes("c~"), "no base64 for devices");
-  assert.deepEqual(labels("L+|").filter((l) => l === "L++"), []);
+  assert.deepEqual(
+    labels("L+|").filter((l) => l === "L++"),
+    [],
+  );
 });
 
 test("specifiers after %", () => {
@@ -90,9 +98,26 @@ test("attribute flags and ACL tags", () => {
 
 test("the new text is the filter text, and starts with what the edit replaces up to the cursor: eglot filters by the word it sees (/run/%)", () => {
   const fixtures = [
-    "|", "d|", "L+|", "d |", "d /run/%|", "d /run/é😀/%|", 'd "/run/a %|', "L /x - - - - /usr/%|", "w /x - - - - hello %|",
-    "d /run 07|", "d /run 0755 |", "d /run 0755 r|", "d /run 0755 root :r|", "d /run 0755 root root 1|", "d /run 0755 root root ~|",
-    "h /run - - - - +|", "a /x - - - - u:|", "a /x - - - - u::|", "a /x - - - - d:u:|", "a /x - - - - u:root:|",
+    "|",
+    "d|",
+    "L+|",
+    "d |",
+    "d /run/%|",
+    "d /run/é😀/%|",
+    'd "/run/a %|',
+    "L /x - - - - /usr/%|",
+    "w /x - - - - hello %|",
+    "d /run 07|",
+    "d /run 0755 |",
+    "d /run 0755 r|",
+    "d /run 0755 root :r|",
+    "d /run 0755 root root 1|",
+    "d /run 0755 root root ~|",
+    "h /run - - - - +|",
+    "a /x - - - - u:|",
+    "a /x - - - - u::|",
+    "a /x - - - - d:u:|",
+    "a /x - - - - u:root:|",
   ];
   for (const f of fixtures) {
     const { text, offset } = withCursor(f);
@@ -106,5 +131,9 @@ test("the new text is the filter text, and starts with what the edit replaces up
   const m = tmpfilesCompletions(text, offset).find((i) => i.label === "%m")!;
   assert.deepEqual([text.slice(m.offset, m.offset + m.length), m.insertText], ["/run/%", "/run/%m"]);
   const w = withCursor("w /x - - - - hello %|");
-  assert.equal(tmpfilesCompletions(w.text, w.offset).find((i) => i.label === "%m")!.insertText, "%m", "an argument's word starts after the space");
+  assert.equal(
+    tmpfilesCompletions(w.text, w.offset).find((i) => i.label === "%m")!.insertText,
+    "%m",
+    "an argument's word starts after the space",
+  );
 });

@@ -25,7 +25,11 @@ function format(text: string, escapes = true): string {
 function assertSameMeaning(text: string, name: string): void {
   for (const escapes of [true, false]) {
     const out = format(text, escapes);
-    assert.deepEqual(meaning(parseTmpfiles(out, { escapes }), escapes), meaning(parseTmpfiles(text, { escapes }), escapes), `${name}: a line changed its fields`);
+    assert.deepEqual(
+      meaning(parseTmpfiles(out, { escapes }), escapes),
+      meaning(parseTmpfiles(text, { escapes }), escapes),
+      `${name}: a line changed its fields`,
+    );
     assert.equal(format(out, escapes), out, `${name}: formatting is not idempotent`);
   }
 }
@@ -80,22 +84,37 @@ test("random lines keep their fields (property)", () => {
 });
 
 test("formatting in steps of a few lines gives the edits of the whole document, coalesced", () => {
-  const line = fc.constantFrom("d   /run/a  0755 root root -", "", "  ", "# c  ", "x /tmp/*", 'f "/run/a b" - - - - x', "L+ /etc/x - - - - /y", "d run/x\\", "\t");
+  const line = fc.constantFrom(
+    "d   /run/a  0755 root root -",
+    "",
+    "  ",
+    "# c  ",
+    "x /tmp/*",
+    'f "/run/a b" - - - - x',
+    "L+ /etc/x - - - - /y",
+    "d run/x\\",
+    "\t",
+  );
   fc.assert(
-    fc.property(fc.array(line, { maxLength: 40 }), fc.constantFrom("\n", "\r\n", "\r", "\n\r"), fc.integer({ min: 1, max: 7 }), (lines, eol, step) => {
-      const text = lines.join(eol) + eol;
-      const steps = formatInSteps(text, { escapes: true }, {}, step);
-      let r = steps.next();
-      let n = 0;
-      while (!r.done) {
-        r = steps.next();
-        n++;
-      }
-      const count = parseTmpfiles(text).lines.length;
-      assert.ok(n >= 2 * Math.ceil(count / step) - 1, `${n} steps for ${count} lines`);
-      const whole = formatTmpfiles(parseTmpfiles(text));
-      assert.deepEqual(r.value, coalesceEdits(text, whole));
-    }),
+    fc.property(
+      fc.array(line, { maxLength: 40 }),
+      fc.constantFrom("\n", "\r\n", "\r", "\n\r"),
+      fc.integer({ min: 1, max: 7 }),
+      (lines, eol, step) => {
+        const text = lines.join(eol) + eol;
+        const steps = formatInSteps(text, { escapes: true }, {}, step);
+        let r = steps.next();
+        let n = 0;
+        while (!r.done) {
+          r = steps.next();
+          n++;
+        }
+        const count = parseTmpfiles(text).lines.length;
+        assert.ok(n >= 2 * Math.ceil(count / step) - 1, `${n} steps for ${count} lines`);
+        const whole = formatTmpfiles(parseTmpfiles(text));
+        assert.deepEqual(r.value, coalesceEdits(text, whole));
+      },
+    ),
     { numRuns: 400 },
   );
 });

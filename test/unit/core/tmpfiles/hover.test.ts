@@ -14,7 +14,15 @@ function hover(fixture: string, systemdVersion?: number): string {
 
 const cases: [string, RegExp[]][] = [
   // The type: what it does, its fields, since when.
-  ["|d /run/app 0755 root root 10d", [/create directory/, /\| Mode \| the mode to create with; `-` means 0755/, /\| Age \| how old/, /every release from 252/]],
+  [
+    "|d /run/app 0755 root root 10d",
+    [
+      /create directory/,
+      /\| Mode \| the mode to create with; `-` means 0755/,
+      /\| Age \| how old/,
+      /every release from 252/,
+    ],
+  ],
   ["|L /etc/x - - - - /y", [/create symlink/, /\| Mode \| ignored/, /where the link points/]],
   ["|z /var/x 0640", [/leaves it as it is/]],
   ["|F /x", [/older spelling of `f\+`/]],
@@ -30,14 +38,30 @@ const cases: [string, RegExp[]][] = [
   ["r /tmp/|*.lock", [/a glob pattern/]],
   // Modes.
   ["d /run/x |0755", [/`rwxr-xr-x`/]],
-  ["d /srv/x |2775", [/`rwxrwsr-x`/, /set-group-ID \(2000\): files and directories made inside take this directory's group/]],
+  [
+    "d /srv/x |2775",
+    [/`rwxrwsr-x`/, /set-group-ID \(2000\): files and directories made inside take this directory's group/],
+  ],
   ["d /tmp/x |1777", [/`rwxrwxrwt`/, /sticky \(1000\): in this directory only a file's owner/]],
   ["f /x |4755", [/`rwsr-xr-x`/, /set-user-ID \(4000\): a program started from this file runs as the file's owner/]],
   ["f /x |2755", [/set-group-ID \(2000\): a program started from this file runs with the file's group/]],
-  ["f /x |06400", [/`r-S--S---`/, /set-user-ID \(4000\).*without the matching x bit it does nothing/, /set-group-ID \(2000\).*without the matching x bit/]],
+  [
+    "f /x |06400",
+    [
+      /`r-S--S---`/,
+      /set-user-ID \(4000\).*without the matching x bit it does nothing/,
+      /set-group-ID \(2000\).*without the matching x bit/,
+    ],
+  ],
   ["f /x |1644", [/sticky \(1000\): Linux ignores it on a file/]],
   ["d /x |4755", [/set-user-ID \(4000\): Linux ignores it on a directory/]],
-  ["z /x |3755", [/set-group-ID.*; on a directory, what is made inside takes the directory's group/, /sticky.*; on a file Linux ignores it/]],
+  [
+    "z /x |3755",
+    [
+      /set-group-ID.*; on a directory, what is made inside takes the directory's group/,
+      /sticky.*; on a file Linux ignores it/,
+    ],
+  ],
   ["z /x |~0644", [/`~`: masked/]],
   ["d /x |:0700", [/`:`: the mode is set only when the line creates/]],
   ["d /x |- - - -", [/Unset: 0755/]],
@@ -55,8 +79,15 @@ const cases: [string, RegExp[]][] = [
   // Arguments as each type reads them.
   ["h /x - - - - |+iA", [/Set:/, /`i`: immutable/, /`A`: no access-time updates/]],
   ["h /x - - - - |-C", [/Clear:/, /no copy-on-write/]],
-  ["t /x - - - - |user.a=1 security.b=\"x y\"", [/`user.a` = `1`/, /`security.b` = `x y`/]],
-  ["a+ /x - - - - |d:group:adm:r-x,user::rwx,mask::rw", [/default \(inherited by new files\): group `adm`: read, execute/, /the owner: read, write, execute/, /`\+`: the entries are added/]],
+  ['t /x - - - - |user.a=1 security.b="x y"', [/`user.a` = `1`/, /`security.b` = `x y`/]],
+  [
+    "a+ /x - - - - |d:group:adm:r-x,user::rwx,mask::rw",
+    [
+      /default \(inherited by new files\): group `adm`: read, execute/,
+      /the owner: read, write, execute/,
+      /`\+`: the entries are added/,
+    ],
+  ],
   ["c /dev/x - - - - |1:3", [/Major number 1, minor number 3/]],
   ["f~ /x - - - - |aGVsbG8K", [/base64 of 6 bytes/, /hello\\n/]],
   ["f~ /x - - - - |AAEC", [/00 01 02/]],

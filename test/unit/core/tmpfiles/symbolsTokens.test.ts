@@ -23,8 +23,24 @@ test("tokens by role, specifiers and modifiers apart, in order and disjoint", ()
   const shown = toks.map((t) => `${t.role}:${text.slice(t.offset, t.offset + t.length)}`);
   assert.deepEqual(shown, [
     "comment:# note",
-    "type:d", "modifier:!", "path:/run/", "specifier:%m", "path:/x", "mode:0755", "unset:-", "owner:root", "age:10d",
-    "type:f", "path:/y", "unset:-", "unset:-", "unset:-", "unset:-", "argument:a", "specifier:%b", "argument:c",
+    "type:d",
+    "modifier:!",
+    "path:/run/",
+    "specifier:%m",
+    "path:/x",
+    "mode:0755",
+    "unset:-",
+    "owner:root",
+    "age:10d",
+    "type:f",
+    "path:/y",
+    "unset:-",
+    "unset:-",
+    "unset:-",
+    "unset:-",
+    "argument:a",
+    "specifier:%b",
+    "argument:c",
   ]);
   for (let i = 1; i < toks.length; i++) assert.ok(toks[i]!.offset >= toks[i - 1]!.offset + toks[i - 1]!.length);
 });

@@ -7,7 +7,14 @@
  */
 import type { CoreDiagnostic, Fix, RelatedLocation } from "../../diagnostic.js";
 import { replaceValue } from "../edits.js";
-import { effectiveGroup, effectiveMode, effectiveUser, type Manifest, type ManifestEntry, targetNode } from "../model.js";
+import {
+  effectiveGroup,
+  effectiveMode,
+  effectiveUser,
+  type Manifest,
+  type ManifestEntry,
+  targetNode,
+} from "../model.js";
 import { ancestors } from "../paths.js";
 import { diag } from "../read.js";
 import { removeEntryEdits } from "./fields.js";
@@ -27,7 +34,8 @@ function ownerId(v: string): string {
 function resultKey(e: ManifestEntry): string {
   if (e.glob) return `glob\0${e.source}`;
   const mode = effectiveMode(e);
-  if (e.kind === "copy") return `copy\0${e.source}\0${parseInt(mode, 8)}\0${ownerId(effectiveUser(e))}\0${ownerId(effectiveGroup(e))}`;
+  if (e.kind === "copy")
+    return `copy\0${e.source}\0${parseInt(mode, 8)}\0${ownerId(effectiveUser(e))}\0${ownerId(effectiveGroup(e))}`;
   return `${mode}\0${e.source}`;
 }
 
@@ -88,7 +96,8 @@ export function checkConflicts(m: Manifest): CoreDiagnostic[] {
       const key = keys[i]!;
       const relatedOf = (test: (k: string) => boolean, message: (o: ManifestEntry) => string): RelatedLocation[] => {
         const out: RelatedLocation[] = [];
-        for (let j = 0; j < group.length && out.length < MAX_LISTED; j++) if (j !== i && test(keys[j]!)) out.push(related(group[j]!, message(group[j]!)));
+        for (let j = 0; j < group.length && out.length < MAX_LISTED; j++)
+          if (j !== i && test(keys[j]!)) out.push(related(group[j]!, message(group[j]!)));
         return out;
       };
       let first: ManifestEntry | undefined;
@@ -101,23 +110,46 @@ export function checkConflicts(m: Manifest): CoreDiagnostic[] {
       if (first) {
         const fixes: Fix[] = [];
         // Keeping one entry of a huge group would be an edit per other entry, for every entry: offered for small groups only.
-        if (small) fixes.push({ title: `Keep this entry for /etc/${target}`, edits: removeEntryEdits(m, group.filter((o) => o !== e)) });
+        if (small)
+          fixes.push({
+            title: `Keep this entry for /etc/${target}`,
+            edits: removeEntryEdits(
+              m,
+              group.filter((o) => o !== e),
+            ),
+          });
         fixes.push({ title: "Remove this entry", edits: removeEntryEdits(m, [e]) });
         const rename = renameFix(e, taken);
         if (rename) fixes.push(rename);
         out.push(
-          diag("conflicting-target", targetNode(e), `/etc/${target} is also wanted by ${describeEntry(first)} with ${difference(e, first)}; NixOS fails the build with "mismatched duplicate entry".`, {
-            related: relatedOf((k) => k !== key, (o) => `${describeEntry(o)} wants /etc/${target} too`),
-            fixes,
-          }),
+          diag(
+            "conflicting-target",
+            targetNode(e),
+            `/etc/${target} is also wanted by ${describeEntry(first)} with ${difference(e, first)}; NixOS fails the build with "mismatched duplicate entry".`,
+            {
+              related: relatedOf(
+                (k) => k !== key,
+                (o) => `${describeEntry(o)} wants /etc/${target} too`,
+              ),
+              fixes,
+            },
+          ),
         );
       } else {
         const isFirst = i === 0;
         out.push(
-          diag("duplicate-target", targetNode(e), `/etc/${target} is given again by ${describeEntry(isFirst ? group[1]! : group[0]!)} with the same source; one entry is enough.`, {
-            related: relatedOf(() => true, (o) => `${describeEntry(o)} gives the same file`),
-            fixes: [{ title: "Remove this duplicate entry", edits: removeEntryEdits(m, [e]), preferred: !isFirst }],
-          }),
+          diag(
+            "duplicate-target",
+            targetNode(e),
+            `/etc/${target} is given again by ${describeEntry(isFirst ? group[1]! : group[0]!)} with the same source; one entry is enough.`,
+            {
+              related: relatedOf(
+                () => true,
+                (o) => `${describeEntry(o)} gives the same file`,
+              ),
+              fixes: [{ title: "Remove this duplicate entry", edits: removeEntryEdits(m, [e]), preferred: !isFirst }],
+            },
+          ),
         );
       }
     });
@@ -136,18 +168,28 @@ export function checkConflicts(m: Manifest): CoreDiagnostic[] {
       const fixes: Fix[] = [{ title: "Remove this entry", edits: removeEntryEdits(m, [e]) }];
       if (holder.glob) {
         out.push(
-          diag("inside-glob-directory", targetNode(e), `/etc/${dir} is a directory of links made from the glob ${holder.source} by ${describeEntry(holder)}; /etc/${e.normTarget} cannot be added inside it.`, {
-            related: [related(holder, `the glob-linked directory /etc/${dir}`)],
-            fixes,
-          }),
+          diag(
+            "inside-glob-directory",
+            targetNode(e),
+            `/etc/${dir} is a directory of links made from the glob ${holder.source} by ${describeEntry(holder)}; /etc/${e.normTarget} cannot be added inside it.`,
+            {
+              related: [related(holder, `the glob-linked directory /etc/${dir}`)],
+              fixes,
+            },
+          ),
         );
       } else {
         const what = holder.kind === "copy" ? "a copied file" : "a link";
         out.push(
-          diag("target-inside-entry", targetNode(e), `/etc/${dir} is ${what} made by ${describeEntry(holder)}, so /etc/${e.normTarget} cannot be placed inside it.`, {
-            related: [related(holder, `/etc/${dir} is ${what}`)],
-            fixes,
-          }),
+          diag(
+            "target-inside-entry",
+            targetNode(e),
+            `/etc/${dir} is ${what} made by ${describeEntry(holder)}, so /etc/${e.normTarget} cannot be placed inside it.`,
+            {
+              related: [related(holder, `/etc/${dir} is ${what}`)],
+              fixes,
+            },
+          ),
         );
       }
       break;
@@ -158,12 +200,24 @@ export function checkConflicts(m: Manifest): CoreDiagnostic[] {
 }
 
 /** The holder's side of targets placed inside its link, file or glob-linked directory. */
-function holderDiagnostic(m: Manifest, holder: ManifestEntry, dir: string, inner: readonly ManifestEntry[]): CoreDiagnostic {
+function holderDiagnostic(
+  m: Manifest,
+  holder: ManifestEntry,
+  dir: string,
+  inner: readonly ManifestEntry[],
+): CoreDiagnostic {
   const first = inner[0]!;
   const others = inner.length > 1 ? ` and ${inner.length - 1} other target${inner.length > 2 ? "s" : ""}` : "";
-  const what = holder.glob ? `a directory of links made from the glob ${holder.source} by this entry` : `${holder.kind === "copy" ? "a copied file" : "a link"} made by this entry`;
-  const listed = inner.slice(0, MAX_LISTED).map((e) => related(e, `${describeEntry(e)} wants /etc/${e.normTarget} inside it`));
+  const what = holder.glob
+    ? `a directory of links made from the glob ${holder.source} by this entry`
+    : `${holder.kind === "copy" ? "a copied file" : "a link"} made by this entry`;
+  const listed = inner
+    .slice(0, MAX_LISTED)
+    .map((e) => related(e, `${describeEntry(e)} wants /etc/${e.normTarget} inside it`));
   const fixes: Fix[] = [{ title: "Remove this entry", edits: removeEntryEdits(m, [holder]) }];
   const message = `/etc/${dir} is ${what}, so /etc/${first.normTarget} of ${describeEntry(first)}${others} cannot be ${holder.glob ? "added" : "placed"} inside it.`;
-  return diag(holder.glob ? "inside-glob-directory" : "target-inside-entry", targetNode(holder), message, { related: listed, fixes });
+  return diag(holder.glob ? "inside-glob-directory" : "target-inside-entry", targetNode(holder), message, {
+    related: listed,
+    fixes,
+  });
 }

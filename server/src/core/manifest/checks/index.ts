@@ -26,7 +26,8 @@ export function checkManifest(input: string | Manifest, opts: CheckOptions = {})
 function withoutFixesOverBrokenJson(ds: CoreDiagnostic[], read: readonly CoreDiagnostic[]): CoreDiagnostic[] {
   const broken = read.filter((d) => d.code === "json-syntax");
   if (broken.length === 0) return ds;
-  const reaches = (e: { offset: number; length: number }): boolean => broken.some((b) => e.offset <= b.offset + b.length && b.offset <= e.offset + e.length);
+  const reaches = (e: { offset: number; length: number }): boolean =>
+    broken.some((b) => e.offset <= b.offset + b.length && b.offset <= e.offset + e.length);
   return ds.map((d) => {
     if (!d.fixes?.length) return d;
     const fixes = d.fixes.filter((f) => !f.edits.some(reaches));

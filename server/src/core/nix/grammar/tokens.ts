@@ -31,7 +31,7 @@ function advance(input: InputStream, n: number): void {
 }
 
 export const scanString = new ExternalTokenizer((input) => {
-  for (let length = 0; ; ) {
+  for (let length = 0; ;) {
     const c = input.next;
     const special = c < 0 || c === QUOTE || c === BACKSLASH || (c === DOLLAR && input.peek(1) === BRACE);
     if (special && length > 0) return input.acceptToken(strContent);
@@ -49,7 +49,7 @@ export const scanString = new ExternalTokenizer((input) => {
 });
 
 export const scanIndString = new ExternalTokenizer((input) => {
-  for (let length = 0; ; ) {
+  for (let length = 0; ;) {
     const c = input.next;
     const quotes = c === APOSTROPHE && input.peek(1) === APOSTROPHE;
     const special = c < 0 || quotes || (c === DOLLAR && input.peek(1) === BRACE);

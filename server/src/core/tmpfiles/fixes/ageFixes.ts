@@ -4,8 +4,19 @@ import { editDistance } from "./typos.js";
 
 /** Spellings from other tools that systemd does not read, and the unit they mean. */
 const ALIASES: Record<string, string> = {
-  mo: "month", mon: "month", mos: "months", mth: "month", mths: "months",
-  yr: "y", yrs: "years", wk: "w", wks: "weeks", hrs: "hours", secs: "s", mins: "min", sek: "s",
+  mo: "month",
+  mon: "month",
+  mos: "months",
+  mth: "month",
+  mths: "months",
+  yr: "y",
+  yrs: "years",
+  wk: "w",
+  wks: "weeks",
+  hrs: "hours",
+  secs: "s",
+  mins: "min",
+  sek: "s",
 };
 
 /** The short units first: a one-letter slip most likely meant one of these. */
@@ -35,7 +46,8 @@ export function ageCandidates(span: string): { span: string; unit: string }[] {
     const out: { span: string; unit: string }[] = [];
     for (const u of units) {
       const candidate = span.slice(0, at) + u + span.slice(at + word.length);
-      if (!out.some((c) => c.span === candidate) && parseTimeSpan(candidate) !== undefined) out.push({ span: candidate, unit: LABELS.get(u)! });
+      if (!out.some((c) => c.span === candidate) && parseTimeSpan(candidate) !== undefined)
+        out.push({ span: candidate, unit: LABELS.get(u)! });
       if (out.length === MAX_CANDIDATES) break;
     }
     return out;

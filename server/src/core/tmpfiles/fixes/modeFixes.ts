@@ -18,7 +18,12 @@ export function modeFixes(letter: string, lt: LineType, mode: number, field: Fie
     notes.push({
       code: "world-writable",
       message: `Mode ${mode.toString(8).padStart(4, "0")} lets every user write to this directory without the sticky bit, so anyone can remove anyone's files.`,
-      fixes: [{ title: `Add the sticky bit (${fixed})`, edits: [{ offset: field.offset, length: field.length, newText: prefixOf(field.value) + fixed }] }],
+      fixes: [
+        {
+          title: `Add the sticky bit (${fixed})`,
+          edits: [{ offset: field.offset, length: field.length, newText: prefixOf(field.value) + fixed }],
+        },
+      ],
     });
   }
   if (isDir) {
@@ -29,7 +34,12 @@ export function modeFixes(letter: string, lt: LineType, mode: number, field: Fie
       notes.push({
         code: "directory-mode-no-search",
         message: `Mode ${mode.toString(8).padStart(4, "0")} lets some users list this directory but not enter it (no x bit where r is set).`,
-        fixes: [{ title: `Write ${fixed}`, edits: [{ offset: field.offset, length: field.length, newText: prefixOf(field.value) + fixed }] }],
+        fixes: [
+          {
+            title: `Write ${fixed}`,
+            edits: [{ offset: field.offset, length: field.length, newText: prefixOf(field.value) + fixed }],
+          },
+        ],
       });
     }
   }
@@ -92,9 +102,11 @@ export function invalidModeCandidates(value: string, isDir: boolean): { value: s
   const stray = [...new Set(digits.replace(/[0-9]/g, ""))];
   if (stray.length > 0) {
     const kept = digits.replace(/[^0-9]/g, "");
-    if (/^[0-7]+$/.test(kept) && parseInt(kept, 8) <= 0o7777) out.push({ value: pre + kept, why: `drop ${stray.map((c) => `'${c}'`).join(", ")}` });
+    if (/^[0-7]+$/.test(kept) && parseInt(kept, 8) <= 0o7777)
+      out.push({ value: pre + kept, why: `drop ${stray.map((c) => `'${c}'`).join(", ")}` });
   }
   const usual = pre + defaultModeText(isDir);
-  if (!out.some((c) => c.value === usual)) out.push({ value: usual, why: isDir ? "the usual directory mode" : "the usual file mode" });
+  if (!out.some((c) => c.value === usual))
+    out.push({ value: usual, why: isDir ? "the usual directory mode" : "the usual file mode" });
   return out;
 }

@@ -28,7 +28,10 @@ const C_SPACE = " \t\n\r\v\f";
  * and groups only), then one to three of r, w, x and "-" (each letter once),
  * then nothing but white space or a "#" comment.
  */
-function readEntry(e: string, chained: boolean): { tag: AclEntry["tag"]; qualifier: string; perms: string; comment?: boolean } | { comment: true } | string {
+function readEntry(
+  e: string,
+  chained: boolean,
+): { tag: AclEntry["tag"]; qualifier: string; perms: string; comment?: boolean } | { comment: true } | string {
   let i = 0;
   while (i < e.length && C_SPACE.includes(e[i]!)) i++;
   // "#" starts a comment that runs to the end of the text.
@@ -55,14 +58,16 @@ function readEntry(e: string, chained: boolean): { tag: AclEntry["tag"]; qualifi
     if (colon === -1) return `'${e}' needs ':' before its permissions`;
     qualifier = e.slice(i, colon).replace(/[ \t\n\r\v\f]+$/, "");
     if (qualifier !== "" && C_SPACE.includes(qualifier[0]!)) return `the ${tag} name in '${e}' starts with white space`;
-    if (/^[#+-]/.test(qualifier)) return `'${qualifier}' starts with '${qualifier[0]}', so no ${tag} of that name can be found`;
+    if (/^[#+-]/.test(qualifier))
+      return `'${qualifier}' starts with '${qualifier[0]}', so no ${tag} of that name can be found`;
     i = colon + 1;
   } else if (e[i] === ":") i++;
   let j = i;
   while (j < e.length && "rwx-".includes(e[j]!)) j++;
   const perms = e.slice(i, j);
   const letters = perms.replace(/-/g, "");
-  if (perms.length === 0 || perms.length > 3 || new Set(letters).size !== letters.length) return `'${perms || e.slice(i)}' is not a set of permissions (up to three of r, w, x and -, each letter once)`;
+  if (perms.length === 0 || perms.length > 3 || new Set(letters).size !== letters.length)
+    return `'${perms || e.slice(i)}' is not a set of permissions (up to three of r, w, x and -, each letter once)`;
   let k = j;
   while (k < e.length && C_SPACE.includes(e[k]!)) k++;
   if (k < e.length && e[k] === "#") return { tag, qualifier, perms, comment: true };
@@ -87,7 +92,10 @@ export function parseAcl(text: string, version: number): { entries: AclEntry[]; 
     const start = at;
     at += raw.length + 1;
     if (raw === "") continue;
-    const fail = (message: string): { entries: AclEntry[]; problem: AclProblem } => ({ entries, problem: { at: start, length: raw.length, message } });
+    const fail = (message: string): { entries: AclEntry[]; problem: AclProblem } => ({
+      entries,
+      problem: { at: start, length: raw.length, message },
+    });
     let isDefault = false;
     let body = raw;
     if (version >= SINCE.escapesInFields) {
@@ -118,7 +126,8 @@ export function parseAcl(text: string, version: number): { entries: AclEntry[]; 
       else if (twoTexts) commentedAccess = true;
       else commentedAccess = commentedDefault = true;
     }
-    if ("tag" in r) entries.push({ isDefault, tag: r.tag, qualifier: r.qualifier, perms: r.perms, at: start, length: raw.length });
+    if ("tag" in r)
+      entries.push({ isDefault, tag: r.tag, qualifier: r.qualifier, perms: r.perms, at: start, length: raw.length });
   }
   return { entries };
 }

@@ -47,7 +47,9 @@ export const TIME_UNITS: readonly { suffix: string; usec: bigint; label: string 
 const GREEK_MU = "\u03bcs";
 
 function extractMultiplier(s: string, p: number, greekMu: boolean): { usec: bigint; end: number } | undefined {
-  for (const u of TIME_UNITS) if (s.startsWith(u.suffix, p) && (greekMu || u.suffix !== GREEK_MU)) return { usec: u.usec, end: p + u.suffix.length };
+  for (const u of TIME_UNITS)
+    if (s.startsWith(u.suffix, p) && (greekMu || u.suffix !== GREEK_MU))
+      return { usec: u.usec, end: p + u.suffix.length };
   return undefined;
 }
 
@@ -171,7 +173,10 @@ export function parseAgeField(value: string, greekMu = true): AgeValue {
     }
     if (!bad && f === 0 && d === 0) bad = true;
     if (bad) {
-      out.problem = { what: "age-by", message: `the age-by selector '${by}' may only hold the letters a, b, c, m (files) and A, B, C, M (directories)` };
+      out.problem = {
+        what: "age-by",
+        message: `the age-by selector '${by}' may only hold the letters a, b, c, m (files) and A, B, C, M (directories)`,
+      };
       return out;
     }
     out.byFile = f;
@@ -180,8 +185,12 @@ export function parseAgeField(value: string, greekMu = true): AgeValue {
   const usec = parseTimeSpan(out.span, greekMu);
   if (usec === undefined) {
     const mu = !greekMu && out.span.includes("\u03bc") && parseTimeSpan(out.span, true) !== undefined;
-    out.problem = { what: "age", message: mu ? `'${out.span}' is not a time span in this release, which knows microseconds as "µs" (the micro sign), not "μs" (the Greek letter mu)` : `'${out.span}' is not a time span` };
-  }
-  else out.usec = usec;
+    out.problem = {
+      what: "age",
+      message: mu
+        ? `'${out.span}' is not a time span in this release, which knows microseconds as "µs" (the micro sign), not "μs" (the Greek letter mu)`
+        : `'${out.span}' is not a time span`,
+    };
+  } else out.usec = usec;
   return out;
 }

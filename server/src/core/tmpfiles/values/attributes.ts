@@ -36,7 +36,8 @@ export function parseAttributes(arg: string): AttributeValue {
   const flags = arg.slice(p);
   if (flags.length === 0 && op !== "=") return { op, flags, problem: "names no attribute" };
   for (let i = p; i < arg.length; i++) {
-    if (!FILE_ATTRIBUTES.some((a) => a.char === arg[i])) return { op, flags, badAt: i, problem: `has the unknown attribute '${arg[i]}'` };
+    if (!FILE_ATTRIBUTES.some((a) => a.char === arg[i]))
+      return { op, flags, badAt: i, problem: `has the unknown attribute '${arg[i]}'` };
   }
   return { op, flags };
 }

@@ -9,12 +9,47 @@
  */
 
 const CAPABILITY_NAMES = [
-  "cap_chown", "cap_dac_override", "cap_dac_read_search", "cap_fowner", "cap_fsetid", "cap_kill", "cap_setgid", "cap_setuid",
-  "cap_setpcap", "cap_linux_immutable", "cap_net_bind_service", "cap_net_broadcast", "cap_net_admin", "cap_net_raw", "cap_ipc_lock",
-  "cap_ipc_owner", "cap_sys_module", "cap_sys_rawio", "cap_sys_chroot", "cap_sys_ptrace", "cap_sys_pacct", "cap_sys_admin", "cap_sys_boot",
-  "cap_sys_nice", "cap_sys_resource", "cap_sys_time", "cap_sys_tty_config", "cap_mknod", "cap_lease", "cap_audit_write", "cap_audit_control",
-  "cap_setfcap", "cap_mac_override", "cap_mac_admin", "cap_syslog", "cap_wake_alarm", "cap_block_suspend", "cap_audit_read", "cap_perfmon",
-  "cap_bpf", "cap_checkpoint_restore",
+  "cap_chown",
+  "cap_dac_override",
+  "cap_dac_read_search",
+  "cap_fowner",
+  "cap_fsetid",
+  "cap_kill",
+  "cap_setgid",
+  "cap_setuid",
+  "cap_setpcap",
+  "cap_linux_immutable",
+  "cap_net_bind_service",
+  "cap_net_broadcast",
+  "cap_net_admin",
+  "cap_net_raw",
+  "cap_ipc_lock",
+  "cap_ipc_owner",
+  "cap_sys_module",
+  "cap_sys_rawio",
+  "cap_sys_chroot",
+  "cap_sys_ptrace",
+  "cap_sys_pacct",
+  "cap_sys_admin",
+  "cap_sys_boot",
+  "cap_sys_nice",
+  "cap_sys_resource",
+  "cap_sys_time",
+  "cap_sys_tty_config",
+  "cap_mknod",
+  "cap_lease",
+  "cap_audit_write",
+  "cap_audit_control",
+  "cap_setfcap",
+  "cap_mac_override",
+  "cap_mac_admin",
+  "cap_syslog",
+  "cap_wake_alarm",
+  "cap_block_suspend",
+  "cap_audit_read",
+  "cap_perfmon",
+  "cap_bpf",
+  "cap_checkpoint_restore",
 ] as const;
 
 export interface CapabilityProblem {
@@ -41,8 +76,10 @@ function clauseProblem(w: string): string | undefined {
     if (item === "" || item === "all") continue;
     if (/^[0-9]/.test(item)) {
       const n = capabilityNumber(item);
-      if (n === undefined || n > MAX_CAPABILITY_NUMBER) return `'${item}' is not a capability number (0 to ${MAX_CAPABILITY_NUMBER})`;
-    } else if (!(CAPABILITY_NAMES as readonly string[]).includes(item.toLowerCase())) return `'${item}' is not a capability`;
+      if (n === undefined || n > MAX_CAPABILITY_NUMBER)
+        return `'${item}' is not a capability number (0 to ${MAX_CAPABILITY_NUMBER})`;
+    } else if (!(CAPABILITY_NAMES as readonly string[]).includes(item.toLowerCase()))
+      return `'${item}' is not a capability`;
   }
   if (list !== "" && list.split(",").every((i) => i === "")) return `'${list}' names no capability`;
   for (const c of w.slice(opAt + 1)) {
@@ -85,7 +122,8 @@ export function checkCapabilities(arg: string): CapabilityProblem | undefined {
     if (word.startsWith("rootuid=")) {
       const id = word.slice(8);
       const n = /^(0|[1-9][0-9]*)$/.test(id) ? Number(id) : NaN;
-      if (!(n <= 0xffffffff) || n === 0xffffffff || n === 0xffff) return { at, length, message: `'${word}' needs a valid numeric user id` };
+      if (!(n <= 0xffffffff) || n === 0xffffffff || n === 0xffff)
+        return { at, length, message: `'${word}' needs a valid numeric user id` };
       continue;
     }
     const p = clauseProblem(word);

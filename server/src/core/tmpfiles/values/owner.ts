@@ -35,7 +35,9 @@ export function parseOwnerField(value: string): OwnerValue {
     if (v === 0xffffffff || v === 0xffff) out.idProblem = `${v} is reserved and never a valid id`;
     else out.id = v;
   } else if (DIGITS.test(name)) {
-    out.idProblem = strict ? "is out of range for an id" : "has a leading zero, so it is looked up as a name, not read as an id";
+    out.idProblem = strict
+      ? "is out of range for an id"
+      : "has a leading zero, so it is looked up as a name, not read as an id";
   }
   return out;
 }

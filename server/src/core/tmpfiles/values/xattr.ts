@@ -22,14 +22,19 @@ export function splitXattrs(arg: string, escapes = true): { xattrs: Xattr[]; pro
     const w = readWord(arg, pos, escapes);
     if (w === undefined) break;
     if ("problem" in w) {
-      problems.push({ at: w.offset, length: w.length, message: `The extended attributes cannot be split (${w.problem}) from here on` });
+      problems.push({
+        at: w.offset,
+        length: w.length,
+        message: `The extended attributes cannot be split (${w.problem}) from here on`,
+      });
       break;
     }
     pos = w.next;
     const eq = w.value.indexOf("=");
     const len = w.end - w.start;
     if (eq === -1) problems.push({ at: w.start, length: len, message: `'${w.value}' is not NAME=VALUE` });
-    else if (eq === 0 || eq === w.value.length - 1) problems.push({ at: w.start, length: len, message: `'${w.value}' has an empty name or value` });
+    else if (eq === 0 || eq === w.value.length - 1)
+      problems.push({ at: w.start, length: len, message: `'${w.value}' has an empty name or value` });
     else xattrs.push({ name: w.value.slice(0, eq), value: w.value.slice(eq + 1), at: w.start, length: len });
   }
   return { xattrs, problems };

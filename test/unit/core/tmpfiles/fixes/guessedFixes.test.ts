@@ -12,13 +12,23 @@ import { editDistance, keyDistance } from "../../../../../server/src/core/tmpfil
 
 function fixesFor(text: string, code: string, systemdVersion: number): string[] {
   const ds = checkTmpfiles(text, { systemdVersion }).diagnostics;
-  assert.deepEqual(ds.map((d) => d.code), [code], `${JSON.stringify(text)} has one problem`);
+  assert.deepEqual(
+    ds.map((d) => d.code),
+    [code],
+    `${JSON.stringify(text)} has one problem`,
+  );
   return (ds[0]!.fixes ?? []).map((f) => applyEdits(text, f.edits));
 }
 
 function assertClean(text: string, systemdVersion: number): void {
-  const bad = checkTmpfiles(text, { systemdVersion }).diagnostics.filter((d) => d.severity === "error" || d.severity === "warning");
-  assert.deepEqual(bad.map((d) => d.code), [], `${JSON.stringify(text)} checks clean for ${systemdVersion}`);
+  const bad = checkTmpfiles(text, { systemdVersion }).diagnostics.filter(
+    (d) => d.severity === "error" || d.severity === "warning",
+  );
+  assert.deepEqual(
+    bad.map((d) => d.code),
+    [],
+    `${JSON.stringify(text)} checks clean for ${systemdVersion}`,
+  );
 }
 
 const CASES: { text: string; code: string; fixed: string[]; version?: number }[] = [
@@ -30,24 +40,54 @@ const CASES: { text: string; code: string; fixed: string[]; version?: number }[]
   { text: "e /run/x 9999\n", code: "mode-invalid", fixed: ["e /run/x 0755\n"] },
   { text: "d /run/x ~:010000\n", code: "mode-invalid", fixed: ["d /run/x ~:0755\n"] },
   // Ages: the unknown unit replaced by the units nearest to it.
-  { text: "d /tmp/x - - - 10q\n", code: "age-invalid", fixed: ["d /tmp/x - - - 10s\n", "d /tmp/x - - - 10m\n", "d /tmp/x - - - 10h\n"] },
-  { text: "d /tmp/x - - - ~10dasy\n", code: "age-invalid", fixed: ["d /tmp/x - - - ~10days\n", "d /tmp/x - - - ~10day\n"] },
-  { text: "d /tmp/x - - - 1h5minuts\n", code: "age-invalid", fixed: ["d /tmp/x - - - 1h5minutes\n", "d /tmp/x - - - 1h5minute\n"] },
+  {
+    text: "d /tmp/x - - - 10q\n",
+    code: "age-invalid",
+    fixed: ["d /tmp/x - - - 10s\n", "d /tmp/x - - - 10m\n", "d /tmp/x - - - 10h\n"],
+  },
+  {
+    text: "d /tmp/x - - - ~10dasy\n",
+    code: "age-invalid",
+    fixed: ["d /tmp/x - - - ~10days\n", "d /tmp/x - - - ~10day\n"],
+  },
+  {
+    text: "d /tmp/x - - - 1h5minuts\n",
+    code: "age-invalid",
+    fixed: ["d /tmp/x - - - 1h5minutes\n", "d /tmp/x - - - 1h5minute\n"],
+  },
   { text: "d /tmp/x - - - 10mins\n", code: "age-invalid", fixed: ["d /tmp/x - - - 10min\n"] },
   { text: "d /tmp/x - - - 2mon\n", code: "age-invalid", fixed: ["d /tmp/x - - - 2month\n", "d /tmp/x - - - 2min\n"] },
-  { text: "d /tmp/x - - - m:10q\n", code: "age-invalid", fixed: ["d /tmp/x - - - m:10s\n", "d /tmp/x - - - m:10m\n", "d /tmp/x - - - m:10h\n"] },
+  {
+    text: "d /tmp/x - - - m:10q\n",
+    code: "age-invalid",
+    fixed: ["d /tmp/x - - - m:10s\n", "d /tmp/x - - - m:10m\n", "d /tmp/x - - - m:10h\n"],
+  },
   // Types: keys next to the one typed, only those whose line then checks clean.
   { text: "Y /run/x\n", code: "unknown-type", fixed: ["R /run/x\n", "r /run/x\n", "f /run/x\n"] },
   { text: "s /run/x\n", code: "unknown-type", fixed: ["d /run/x\n", "x /run/x\n", "z /run/x\n"] },
-  { text: "j /x - - - - cap_net_raw+ep\n", code: "unknown-type", fixed: ["k /x - - - - cap_net_raw+ep\n", "K /x - - - - cap_net_raw+ep\n", "L /x - - - - cap_net_raw+ep\n"], version: 262 },
-  { text: "j /x - - - - cap_net_raw+ep\n", code: "unknown-type", fixed: ["L /x - - - - cap_net_raw+ep\n"], version: 252 },
+  {
+    text: "j /x - - - - cap_net_raw+ep\n",
+    code: "unknown-type",
+    fixed: ["k /x - - - - cap_net_raw+ep\n", "K /x - - - - cap_net_raw+ep\n", "L /x - - - - cap_net_raw+ep\n"],
+    version: 262,
+  },
+  {
+    text: "j /x - - - - cap_net_raw+ep\n",
+    code: "unknown-type",
+    fixed: ["L /x - - - - cap_net_raw+ep\n"],
+    version: 252,
+  },
   // A modifier or prefix the type refuses: taken out.
   { text: "r$ /run/x\n", code: "modifier-not-for-type", fixed: ["r /run/x\n"] },
   { text: "f-? /run/x\n", code: "modifier-not-for-type", fixed: ["f- /run/x\n"] },
   { text: "L~ /etc/x\n", code: "base64-not-supported", fixed: ["L /etc/x\n"] },
   { text: "f^ /run/x\n", code: "credential-name-missing", fixed: ["f /run/x\n"] },
   { text: "r /tmp/x - - - ~10d\n", code: "age-keep-first-level-not-for-type", fixed: ["r /tmp/x - - - 10d\n"] },
-  { text: "C /etc/x - - - - usr/share/x\n", code: "copy-source-not-absolute", fixed: ["C /etc/x - - - - /usr/share/x\n"] },
+  {
+    text: "C /etc/x - - - - usr/share/x\n",
+    code: "copy-source-not-absolute",
+    fixed: ["C /etc/x - - - - /usr/share/x\n"],
+  },
 ];
 
 for (const k of CASES) {
@@ -61,7 +101,10 @@ for (const k of CASES) {
 
 test("a guessed fix is left out when the line would still be rejected: 'Y' for a line with a bad mode too", () => {
   const ds = checkTmpfiles("Y /run/x 0999\n").diagnostics;
-  assert.deepEqual(ds.map((d) => [d.code, d.fixes?.length ?? 0]), [["unknown-type", 0]]);
+  assert.deepEqual(
+    ds.map((d) => [d.code, d.fixes?.length ?? 0]),
+    [["unknown-type", 0]],
+  );
 });
 
 test("a field written with quotes or escapes gets no guessed fix (its text is not its value)", () => {
@@ -89,7 +132,16 @@ test("for every letter and release, an unknown type is offered only types that r
 });
 
 test("edit distance counts insertions, deletions, substitutions and swaps of neighbours", () => {
-  const cases: [string, string, number][] = [["q", "s", 1], ["dasy", "days", 1], ["dasy", "day", 1], ["minuts", "minutes", 1], ["secnods", "seconds", 1], ["abc", "", 3], ["kitten", "sitting", 3], ["a", "a", 0]];
+  const cases: [string, string, number][] = [
+    ["q", "s", 1],
+    ["dasy", "days", 1],
+    ["dasy", "day", 1],
+    ["minuts", "minutes", 1],
+    ["secnods", "seconds", 1],
+    ["abc", "", 3],
+    ["kitten", "sitting", 3],
+    ["a", "a", 0],
+  ];
   for (const [a, b, d] of cases) assert.equal(editDistance(a, b), d, `${a} → ${b}`);
 });
 
