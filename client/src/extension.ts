@@ -438,11 +438,7 @@ async function selectSystemdVersion(): Promise<void> {
   const items = versionChoices().map((v) => ({
     label: v === "auto" ? "auto" : String(v),
     description:
-      v === "auto"
-        ? "the release of systemd-tmpfiles found where the workspace lives"
-        : v === current
-          ? "current"
-          : undefined,
+      v === "auto" ? "the release of systemd-tmpfiles found where the workspace lives" : v === current ? "current" : "",
     value: v,
   }));
   const pick = await vscode.window.showQuickPick(items, { title: "Target systemd release for tmpfiles.d checks" });

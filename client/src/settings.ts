@@ -4,8 +4,11 @@
  * only needs to show the target release, and shows a bad value as such.
  */
 
-const SYSTEMD_VERSION_MIN = 252;
-const SYSTEMD_VERSION_MAX = 262;
+import type { ServerStatusResult } from "../../server/src/protocol";
+import {
+  NEWEST_VERSION as SYSTEMD_VERSION_MAX,
+  OLDEST_VERSION as SYSTEMD_VERSION_MIN,
+} from "../../server/src/core/versions";
 
 export type SystemdVersionSetting =
   { kind: "auto" } | { kind: "release"; release: number } | { kind: "invalid"; raw: unknown };
@@ -62,12 +65,8 @@ export function versionChoices(): Array<number | "auto"> {
 }
 
 /** What the server said about the release in force (tmpfiles/serverStatus), reduced to what the status bar shows. */
-export interface ServerReleaseStatus {
-  systemdVersion: number;
-  source: "setting" | "auto-detected" | "auto-fallback" | "invalid-setting";
-  detected?: { release?: number; executable?: string; problem?: string; host?: string };
-  indexed?: { tmpfiles: number; manifests: number };
-}
+export type ServerReleaseStatus = Pick<ServerStatusResult, "systemdVersion" | "source" | "detected"> &
+  Partial<Pick<ServerStatusResult, "indexed">>;
 
 /** The status bar text from the server's own answer, which is the authority once it has given one. */
 export function statusFromServer(s: ServerReleaseStatus): StatusText {

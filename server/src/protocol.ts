@@ -146,6 +146,15 @@ export interface ServerStatusParams {
   uri?: string;
 }
 
+/** What `systemd-tmpfiles --version` said where it was asked, or why it said nothing. */
+export interface DetectedRelease {
+  release?: number | undefined;
+  executable?: string | undefined;
+  problem?: string | undefined;
+  /** The host asked (tmpfiles.remote.host), when it was not this machine. */
+  host?: string | undefined;
+}
+
 export interface ServerStatusResult {
   /** The server's own version. */
   serverVersion: string;
@@ -160,7 +169,7 @@ export interface ServerStatusResult {
    * found; `host` when it was asked on `tmpfiles.remote.host` (over ssh, by
    * the client: tmpfiles/targetFacts) instead of this machine.
    */
-  detected?: { release?: number; executable?: string; problem?: string; host?: string };
+  detected?: DetectedRelease;
   /** Files of the workspace the server has indexed. */
   indexed: { tmpfiles: number; manifests: number };
 }
@@ -190,16 +199,16 @@ export interface TargetFactsParams {
   /** The host as the setting names it. */
   host: string;
   /** What `systemd-tmpfiles --version` there said: the release and the program that said it, or why there is none. */
-  release?: { release?: number; executable?: string; problem?: string };
+  release?: Omit<DetectedRelease, "host"> | undefined;
   /**
    * The names of the host's /etc/passwd and /etc/group (`cat` over ssh), for
    * tmpfiles.userDatabase "target"; `userDatabaseProblem` says why they are
    * missing. A notification may carry only some of the fields: the server
    * keeps the others from before.
    */
-  users?: string[];
-  groups?: string[];
-  userDatabaseProblem?: string;
+  users?: string[] | undefined;
+  groups?: string[] | undefined;
+  userDatabaseProblem?: string | undefined;
 }
 
 /** Sent by the client when it has asked a target host (see InitializationOptions.targetFacts). */

@@ -45,8 +45,8 @@ export interface Held {
   gitText?: { text: string; uri: vscode.Uri };
   host?: { target: DryRunTarget; entries: HostEntry[]; owned: Set<string> };
   /** Where the previous generation's entries are: the file, or git HEAD's virtual document. */
-  oldUri?: vscode.Uri;
-  rendered?: RenderedPlan;
+  oldUri?: vscode.Uri | undefined;
+  rendered?: RenderedPlan | undefined;
   result?: PlanPreviewResult;
   warnings: PlanWarning[];
 }

@@ -1,13 +1,8 @@
 /** The release of the systemd-tmpfiles on PATH, for `tmpfiles.systemdVersion: "auto"`. */
+import type { DetectedRelease } from "../protocol.js";
 import { execFile } from "node:child_process";
 
-export interface Detected {
-  release?: number;
-  executable?: string;
-  problem?: string;
-  /** The host asked (tmpfiles.remote.host), when it was not this machine. */
-  host?: string;
-}
+export type Detected = DetectedRelease;
 
 /** The release in the first line of `systemd-tmpfiles --version` ("systemd 257 (257.4-1)"). */
 export function parseVersionOutput(out: string): number | undefined {

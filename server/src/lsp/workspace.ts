@@ -29,7 +29,7 @@ export interface IndexedFile {
   /** systemd's tree the file belongs to, when it is in a tmpfiles.d directory of a folder. */
   tree?: "system" | "user";
   /** The text on disk, kept only while the file is not open (an open document stands in for it). */
-  diskText?: string;
+  diskText?: string | undefined;
   /** Set when the tmpfiles.d file on disk is too large to be read (core/tooLarge.ts): diskText is then empty. */
   tooLarge?: { bytes?: number };
   open: boolean;

@@ -8,14 +8,14 @@ import { endGroup, freePort, spawnGroup } from "./processes";
 
 export interface CodeServerOptions {
   /** The folder whose package.json is loaded as the extension under development. */
-  extensionPath?: string;
+  extensionPath?: string | undefined;
   /** A .vsix to install (with code-server --install-extension) before start, instead of a development folder. */
-  vsix?: string;
+  vsix?: string | undefined;
   /** User settings written to settings.json before start. */
-  settings?: Record<string, unknown>;
+  settings?: Record<string, unknown> | undefined;
   /** Workspace trust is off unless asked for (the untrusted-workspace scenarios ask). */
-  workspaceTrust?: boolean;
-  startTimeoutMs?: number;
+  workspaceTrust?: boolean | undefined;
+  startTimeoutMs?: number | undefined;
 }
 
 export interface CodeServer {

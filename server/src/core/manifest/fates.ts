@@ -41,7 +41,7 @@ export function entryFates(m: Manifest, opts: GenerateOptions = {}): EntryFate[]
 }
 
 /** What an entry puts at its target, in words: "a link", "a copied file", "a directory of links". */
-export function madeKind(e: { glob: boolean; kind?: EntryKind }): string {
+export function madeKind(e: { glob: boolean; kind?: EntryKind | undefined }): string {
   if (e.glob) return "a directory of links";
   return e.kind === "copy" ? "a copied file" : "a link";
 }

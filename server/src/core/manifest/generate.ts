@@ -24,7 +24,7 @@ import { ownerField } from "./owner.js";
 
 export interface GenerateOptions {
   /** Link `symlink` entries through this directory (`/etc/static`): `L+ /etc/T - - - - DIR/T`. */
-  staticDir?: string;
+  staticDir?: string | undefined;
 }
 
 type ItemType = "d" | "L+" | "C";

@@ -19,7 +19,7 @@ export interface ManifestEntry {
   /** Position among the entries, from 0. */
   index: number;
   /** The entry's name in the object shape. */
-  name?: string;
+  name?: string | undefined;
   nameNode?: Node;
   /** The entry's object node. */
   node: Node;
@@ -28,24 +28,25 @@ export interface ManifestEntry {
   /** Every property present (the last one when a key repeats), known or not. */
   fields: Map<string, FieldSpan>;
 
-  // Values of the known fields that passed their schema.
-  target?: string;
-  source?: string;
-  mode?: string;
-  user?: string;
-  group?: string;
-  uid?: number;
-  gid?: number;
-  enable?: boolean;
-  text?: string | null;
+  // Values of the known fields that passed their schema. The fast reader
+  // (visitEntryValues) keeps every field present, unset ones undefined.
+  target?: string | undefined;
+  source?: string | undefined;
+  mode?: string | undefined;
+  user?: string | undefined;
+  group?: string | undefined;
+  uid?: number | undefined;
+  gid?: number | undefined;
+  enable?: boolean | undefined;
+  text?: string | null | undefined;
 
   // Derived.
   /** The target as given, or the name in the object shape. */
-  rawTarget?: string;
+  rawTarget?: string | undefined;
   /** The normalised target when it is usable (no `..` out of /etc, not empty, writable). */
-  normTarget?: string;
+  normTarget?: string | undefined;
   /** undefined when the mode is invalid. */
-  kind?: EntryKind;
+  kind?: EntryKind | undefined;
   /** The source holds a `*`: the target is a directory of links. */
   glob: boolean;
   /** `enable` is not false. */

@@ -35,8 +35,8 @@ export type PlanInput = string | Manifest | { items: readonly EtcItem[] };
 
 export interface PlanOptions extends GenerateOptions {
   /** Names of the inputs, to tell a manifest (`*.json`) from a snippet when the text alone does not. */
-  oldFileName?: string;
-  newFileName?: string;
+  oldFileName?: string | undefined;
+  newFileName?: string | undefined;
 }
 
 type ChangeAction = "add" | "replace" | "remove" | "keep";

@@ -39,7 +39,7 @@ function databaseId(db: UserDatabase | undefined): number {
 }
 
 export interface LineLocation {
-  file?: string;
+  file?: string | undefined;
   entry: EntryLine;
 }
 

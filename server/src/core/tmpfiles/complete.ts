@@ -31,14 +31,14 @@ export interface TmpfilesCompletion {
 }
 
 export interface CompletionOptions {
-  systemdVersion?: number;
+  systemdVersion?: number | undefined;
   /** Names offered in the user field (and for ACL user entries). */
-  users?: readonly string[];
+  users?: readonly string[] | undefined;
   /** Names offered in the group field. */
-  groups?: readonly string[];
+  groups?: readonly string[] | undefined;
   /** Where the users and groups come from, said in each name's detail (such as "from this machine's user database"). */
-  usersFrom?: string;
-  groupsFrom?: string;
+  usersFrom?: string | undefined;
+  groupsFrom?: string | undefined;
 }
 
 export interface CompletionContext {
