@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { after, before } from "node:test";
 import {
   ConfigurationRequest,
   createProtocolConnection,
@@ -213,6 +214,22 @@ export function makeFolder(files: Record<string, string> = {}): string {
     writeFileSync(p, text);
   }
   return folder;
+}
+
+/**
+ * One server for the tests of a file: started before them, stopped after.
+ * `skip` says why they cannot run (the server is not built), else false.
+ */
+export function serverForFile(options: StartOptions = {}): { skip: string | false; client: () => TestClient } {
+  const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
+  let c: TestClient | undefined;
+  before(async () => {
+    if (!skip) c = await startClient(options);
+  });
+  after(async () => {
+    await c?.stop();
+  });
+  return { skip, client: () => c! };
 }
 
 export async function startClient(options: StartOptions = {}): Promise<TestClient> {

@@ -1,31 +1,18 @@
 /**
- * The requests that go over a whole document, over the protocol: a range
- * of semantic tokens gives the whole document's tokens on those lines, a
- * delta applied to the previous result gives the new whole result, and
- * tokens and symbols are computed a slice at a time, so an edit that
- * arrives meanwhile is taken at once (the request then ends with
- * ContentModified instead of answering for a text that is gone), with the
- * same results as the core gives for the whole document; formatting a
- * large file is one edit.
+ * Semantic tokens over the protocol (handlers/semanticTokens.ts): a range
+ * gives the whole document's tokens on those lines, a delta applied to the
+ * previous result gives the new whole result, and a large document's tokens
+ * are made a slice at a time (handlers/slices.ts), so an edit that arrives
+ * meanwhile is taken at once and the request ends with ContentModified
+ * instead of answering for a text that is gone.
  */
-import { test, after, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { SemanticTokens, SemanticTokensDelta, TextEdit } from "vscode-languageserver-protocol";
-import { applyEdits, formatTmpfiles } from "../../../server/src/core/tmpfiles/format";
-import { parseTmpfiles } from "../../../server/src/core/tmpfiles/parse";
-import { tmpfilesSymbols } from "../../../server/src/core/tmpfiles/symbols";
-import { applyTextEdits, startClient, serverBuilt, type TestClient } from "./harness";
+import type { SemanticTokens, SemanticTokensDelta } from "vscode-languageserver-protocol";
+import { serverForFile } from "../harness";
 
-const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
-let c: TestClient;
+const { skip, client } = serverForFile();
 let n = 0;
-
-before(async () => {
-  if (!skip) c = await startClient();
-});
-after(async () => {
-  await c?.stop();
-});
 
 /** Tokens as absolute [line, character, length, type, modifiers] rows. */
 function absolute(data: readonly number[]): number[][] {
@@ -50,12 +37,14 @@ const TEXT = [
 ].join("\n");
 
 test("the server offers whole, delta and range tokens", { skip }, () => {
+  const c = client();
   const p = c.initializeResult!.capabilities.semanticTokensProvider as { full?: unknown; range?: unknown };
   assert.deepEqual(p.full, { delta: true });
   assert.equal(p.range, true);
 });
 
 test("a range's tokens are the whole document's tokens on those lines", { skip }, async () => {
+  const c = client();
   const uri = c.uri(`range-${n++}.tmpfiles`);
   c.open(uri, TEXT);
   const full = absolute(
@@ -84,6 +73,7 @@ test("a range's tokens are the whole document's tokens on those lines", { skip }
 });
 
 test("a delta applied to the previous tokens gives the new document's tokens", { skip }, async () => {
+  const c = client();
   const uri = c.uri(`delta-${n++}.tmpfiles`);
   c.open(uri, TEXT);
   const first = await c.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } });
@@ -116,6 +106,7 @@ test(
   "an edit during a large document's tokens is taken at once: the tokens end with ContentModified",
   { skip, timeout: 120_000 },
   async () => {
+    const c = client();
     const uri = c.uri(`large-${n++}.tmpfiles`);
     const lines: string[] = [];
     for (let i = 0; i < 100_000; i++) lines.push(`d /run/large-%m/${i} 0755 root root 10d -`);
@@ -133,75 +124,5 @@ test(
     // Asked again, the tokens are those of the new text.
     const again = await c.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } });
     assert.equal(absolute(again.data).at(-1)![0], 100_000, "the last token is on the last line of the new text");
-  },
-);
-
-test("symbols of a document longer than a slice are the core's symbols of the whole document", { skip }, async () => {
-  const uri = c.uri(`symbols-${n++}.tmpfiles`);
-  const lines: string[] = [];
-  for (let i = 0; i < 1700; i++)
-    lines.push(
-      i % 7 === 0 ? "" : i % 11 === 0 ? `# c ${i}` : `${"dfLzR"[i % 5]} /run/s-${i} - - - -${i % 5 === 2 ? " /x" : ""}`,
-    );
-  const joined = lines.join("\r\n") + "\n";
-  c.open(uri, joined);
-  const symbols = await c.request<{ name: string; range: { start: { line: number } } }[]>(
-    "textDocument/documentSymbol",
-    { textDocument: { uri } },
-  );
-  const core = tmpfilesSymbols(parseTmpfiles(joined));
-  assert.equal(symbols.length, core.length);
-  assert.deepEqual(
-    symbols.map((s) => s.name),
-    core.map((s) => s.name),
-  );
-  assert.deepEqual(
-    symbols.map((s) => s.range.start.line),
-    core.map((s) => joined.slice(0, s.offset).split("\r\n").length - 1),
-  );
-});
-
-test(
-  "formatting a large unformatted document is one edit, and it formats as the per-line edits do",
-  { skip },
-  async () => {
-    const uri = c.uri(`format-${n++}.tmpfiles`);
-    const lines: string[] = [];
-    for (let i = 0; i < 3000; i++) lines.push(`d   /run/f-${i}    0755 root   root -`);
-    const text = lines.join("\n") + "\n";
-    c.open(uri, text);
-    const edits = await c.request<
-      {
-        range: { start: { line: number; character: number }; end: { line: number; character: number } };
-        newText: string;
-      }[]
-    >("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
-    assert.equal(edits.length, 1, "one edit instead of 3,000");
-    assert.equal(applyTextEdits(text, edits), applyEdits(text, formatTmpfiles(parseTmpfiles(text))));
-  },
-);
-
-test(
-  "formatting a large document gives way to an edit: it ends with ContentModified, and asked again formats the new text",
-  { skip, timeout: 120_000 },
-  async () => {
-    const uri = c.uri(`format-large-${n++}.tmpfiles`);
-    const lines: string[] = [];
-    for (let i = 0; i < 100_000; i++) lines.push(`d   /run/fl-${i}  0755 root root -`);
-    const text = lines.join("\n") + "\n";
-    c.open(uri, text);
-    await c.diagnosticsOf(uri, () => true, 60_000);
-    const params = { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } };
-    const formatting = c.request<TextEdit[]>("textDocument/formatting", params);
-    c.edit(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, "d /run/bad 9999\n");
-    await assert.rejects(
-      formatting,
-      (e: { code?: number }) => e.code === -32801,
-      "ContentModified (-32801): the text the edits were for is gone",
-    );
-    const edits = await c.request<TextEdit[]>("textDocument/formatting", params);
-    assert.equal(edits.length, 1, "one edit instead of 100,000");
-    const now = "d /run/bad 9999\n" + text;
-    assert.equal(applyTextEdits(now, edits), applyEdits(now, formatTmpfiles(parseTmpfiles(now))));
   },
 );
