@@ -8,7 +8,8 @@ import { LineIndex } from "../core/text.js";
 import type { UserDatabase } from "../core/tmpfiles/analyzeLine.js";
 import type { Input } from "./inputs.js";
 import { compareDiagnostics, type CoreDiagnostic } from "../core/diagnostic.js";
-import { crossCheck, manifestCore, nixCheck } from "./lazy.js";
+import type { KeptRule } from "../core/nix/crossFiles.js";
+import { crossCheck, manifestCore, nixCheck, nixCrossFiles } from "./lazy.js";
 
 export interface CheckRun {
   version: number;
@@ -27,6 +28,7 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
   const checked: { input: Input; diagnostics: CoreDiagnostic[] }[] = [];
   const kept: { name: string; text: string; kept: CheckResult["items"] }[] = [];
   const manifests: { name: string; manifest: Manifest }[] = [];
+  const nixFiles: { name: string; kept: () => KeptRule[] }[] = [];
   for (const group of groups) {
     // A manifest is given on its own; a directory's files, or a file given alone, are a tree sharing the run's table.
     const [first] = group;
@@ -39,14 +41,16 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
     }
     // A .nix file is the files NixOS makes of it, checked on their own.
     if (group.length === 1 && first!.kind === "nix") {
-      checked.push({ input: first!, diagnostics: nixCheck().checkNix(first!.text, options).diagnostics });
+      const { diagnostics, kept } = nixCheck().checkNix(first!.text, options);
+      checked.push({ input: first!, diagnostics });
+      nixFiles.push({ name: first!.path, kept });
       continue;
     }
     const byPath = new Map(group.map((i) => [i.path, i]));
     for (const r of checkTree(group, options, table)) {
       const input = byPath.get(r.path)!;
       const result = r.result;
-      // The kept items (and the parsed lines behind them) are made only when a manifest asks for them.
+      // The kept items (and the parsed lines behind them) are made only when a manifest or a .nix file asks for them.
       if (result)
         kept.push({
           name: input.path,
@@ -77,6 +81,19 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
       for (const side of [f.tmpfiles, f.manifest])
         extra.set(side.file, [...(extra.get(side.file) ?? []), side.diagnostic]);
     }
+  }
+  // .nix files' rules against the other files, read together from /etc/tmpfiles.d in the order of their names (as the server does).
+  if (nixFiles.length && nixFiles.length + kept.length > 1) {
+    const conf = kept.map((k) => ({
+      name: k.name,
+      kept: k.kept.map(({ item, entry }) => {
+        const p = entry.fields.path!;
+        return { readAs: k.name, item, offset: p.offset, length: p.length, line: entry.line + 1 };
+      }),
+    }));
+    const nix = nixFiles.map((n) => ({ name: n.name, kept: n.kept() }));
+    for (const f of nixCrossFiles().crossCheckNix(nix, conf))
+      extra.set(f.file, [...(extra.get(f.file) ?? []), f.diagnostic]);
   }
   for (const c of checked) {
     const more = extra.get(c.input.path);

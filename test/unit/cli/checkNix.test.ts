@@ -45,3 +45,63 @@ test("a folder's .nix files are checked only with --nix", () => {
     ["tmpfiles", "nix"],
   );
 });
+
+// A conflict between a .nix file's rule and a .conf line: NixOS's 00-nixos.conf is read before 50-app.conf.
+const RULE_MODULE = `{\n  systemd.tmpfiles.rules = [\n    "d /var/lib/app 0755 root root -"\n  ];\n}\n`;
+const CONF = "d /var/lib/app 0700 root root -\n";
+
+/** Each file's findings as check gives them: code, severity and place (messages name the files). */
+function findings(stdout: string): [string, string, number, number, number][][] {
+  return jsonReport(stdout).files.map((f) =>
+    f.diagnostics.map(
+      (d) => [d.code, d.severity, d.line, d.column, d.endColumn] as [string, string, number, number, number],
+    ),
+  );
+}
+
+test("check x.nix y.conf reports a conflict between them as check reports one between two .conf files", () => {
+  const dir = scratch({
+    "m.nix": RULE_MODULE,
+    "50-app.conf": CONF,
+    "00-nixos.conf": "d /var/lib/app 0755 root root -\n",
+  });
+  const asConf = run(["check", "--format", "json", join(dir, "00-nixos.conf"), join(dir, "50-app.conf")]);
+  const [onKept, onIgnored] = findings(asConf.stdout);
+  const kept = onKept![0]!;
+  const ignored = onIgnored![0]!;
+  assert.deepEqual([kept[0], ignored[0]], ["duplicate-path-elsewhere", "duplicate-path"]);
+  const r = run(["check", "--format", "json", join(dir, "m.nix"), join(dir, "50-app.conf")]);
+  assert.equal(r.status, 0, r.stderr);
+  // The same codes and severities; the kept side is the rule's path inside the string.
+  assert.deepEqual(findings(r.stdout), [[[kept[0], kept[1], 3, 8, 20]], [ignored]]);
+  const [nix, conf] = jsonReport(r.stdout).files;
+  assert.match(conf!.diagnostics[0]!.message, new RegExp(`^${join(dir, "m.nix")}:3 already owns /var/lib/app `));
+  assert.match(nix!.diagnostics[0]!.message, new RegExp(`^${join(dir, "50-app.conf")}:1 sets this path again`));
+});
+
+test("check --nix of a folder reports conflicts between its .nix files and its .conf files", () => {
+  const dir = scratch({
+    "tmpfiles.d/50-app.conf": CONF + "d /var/lib/b 0755 - - -\n",
+    "modules/m.nix": RULE_MODULE.replace("];", '];\n  systemd.tmpfiles.settings."99-x"."/var/lib/b".d.mode = "0700";'),
+  });
+  const r = run(["check", "--format", "json", "--nix", dir]);
+  assert.deepEqual(
+    jsonReport(r.stdout).files.map((f) => [f.kind, f.diagnostics.map((d) => [d.code, d.line])]),
+    [
+      [
+        "tmpfiles",
+        [
+          ["duplicate-path", 1],
+          ["duplicate-path-elsewhere", 2],
+        ],
+      ],
+      [
+        "nix",
+        [
+          ["duplicate-path-elsewhere", 3],
+          ["duplicate-path", 5],
+        ],
+      ],
+    ],
+  );
+});

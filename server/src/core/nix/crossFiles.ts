@@ -5,7 +5,7 @@
 // another file owns with other settings is ignored. Reported on both sides,
 // as for two .conf files: a warning on the ignored line, a note on the kept
 // one, each pointing at the other.
-import type { CoreDiagnostic } from "../diagnostic.js";
+import type { CoreDiagnostic, TextEditOffsets } from "../diagnostic.js";
 import { conflicts } from "../tmpfiles/duplicates.js";
 import type { Item } from "../tmpfiles/analyzeLine.js";
 import { baseName } from "../tmpfiles/tree.js";
@@ -19,6 +19,8 @@ export interface KeptRule {
   offset: number;
   length: number;
   line: number;
+  /** The edit that removes its line, for a line of a tmpfiles.d file (a .nix string is not removed). */
+  remove?: TextEditOffsets;
 }
 
 export interface RulesDocument {
@@ -30,6 +32,8 @@ export interface RulesDocument {
 export interface CrossFileFinding {
   file: string;
   diagnostic: CoreDiagnostic;
+  /** On the kept line's note: the edit that removes the ignored line, in its file, when that is a tmpfiles.d file. */
+  removeIgnored?: { file: string; line: number; edit: TextEditOffsets };
 }
 
 /** The conflicts between lines of different documents, at least one of them a .nix file's (`nix`). */
@@ -68,6 +72,10 @@ export function crossCheckNix(nix: RulesDocument[], conf: RulesDocument[]): Cros
             message: "The line systemd keeps",
           },
         ],
+        // As for a line of a later .conf file (core/tmpfiles/check.ts duplicateDiagnostic).
+        ...(x.k.remove
+          ? { fixes: [{ title: "Remove this line (systemd ignores it)", edits: [x.k.remove], preferred: true }] }
+          : {}),
       },
     });
     out.push({
@@ -80,6 +88,7 @@ export function crossCheckNix(nix: RulesDocument[], conf: RulesDocument[]): Cros
         length: earlier.k.length,
         related: [{ file: x.doc.name, offset: x.k.offset, length: x.k.length, message: "The line systemd ignores" }],
       },
+      ...(x.k.remove ? { removeIgnored: { file: x.doc.name, line: x.k.line, edit: x.k.remove } } : {}),
     });
   }
   return out;
