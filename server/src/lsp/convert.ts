@@ -22,7 +22,7 @@ import type { LineIndex } from "../core/text.js";
 import { codeDocsUrl } from "../core/codeLinks.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   information: DiagnosticSeverity.Information,

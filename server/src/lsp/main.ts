@@ -6,6 +6,7 @@
 import { writeSync } from "node:fs";
 import { format } from "node:util";
 import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from "vscode-languageserver/node";
+import { reusingJsonEncoder } from "./diagnosticJson.js";
 import { startServer } from "./server.js";
 import { StreamMessageReader } from "./stdio.js";
 
@@ -22,7 +23,8 @@ function stdioConnection(): Connection {
   const connection = createConnection(
     ProposedFeatures.all,
     new StreamMessageReader(process.stdin, { onFatal }),
-    new StreamMessageWriter(process.stdout),
+    // Diagnostics published again are written from their kept JSON (diagnosticJson.ts).
+    new StreamMessageWriter(process.stdout, { contentTypeEncoder: reusingJsonEncoder }),
   );
   let shutdown = false;
   connection.onShutdown(() => {

@@ -8,7 +8,6 @@ import {
   ErrorCodes,
   ResponseError,
   type Connection,
-  type Diagnostic,
   type SemanticTokensBuilder,
   type TextDocuments,
 } from "vscode-languageserver/node";
@@ -26,6 +25,7 @@ import { CHECKS } from "./checkFiles.js";
 import { Configuration } from "./configuration.js";
 import { Positions } from "./convert.js";
 import { crossCheckFolder } from "./crossCheck.js";
+import { diagnosticsOf, publishParams, samePublished, type Published } from "./diagnosticJson.js";
 import { trackedDocuments, type PendingChange } from "./documentStore.js";
 import type { CheckedDocument, DocumentView, HandlerContext } from "./handlers/context.js";
 import { IdleCollection } from "./idleCollection.js";
@@ -53,8 +53,8 @@ export interface FileResult {
   /** .nix: the lines systemd keeps of the files NixOS makes, placed on the .nix text (for the check against the folder's tmpfiles.d files). */
   nixKept?: () => KeptRule[];
   manifest?: Manifest;
-  /** What was last published (for which version), to skip repeats. */
-  published?: { version: number | null; diagnostics: Diagnostic[] };
+  /** What was last published (for which version, with its JSON), to skip repeats and to reuse what did not change. */
+  published?: Published & { version: number | null };
 }
 
 const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
@@ -247,18 +247,19 @@ export class ServerState implements HandlerContext {
     if (!r) return;
     const source = serviceOf(f.kind).diagnosticSource;
     const resolve = this.results.resolverFor(f);
-    const diagnostics: Diagnostic[] = this.allProblems(f).map((p) =>
-      this.pos.diagnostic(p.core, r.index, resolve, source),
+    const last = r.published;
+    const out = diagnosticsOf(
+      this.allProblems(f).map((p) => p.core),
+      this.pos,
+      r.index,
+      resolve,
+      source,
+      last,
     );
     // Unchanged findings for the same version are not sent again; a new version always gets its own.
-    const last = r.published;
-    if (last && last.version === r.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
-    r.published = { version: r.version, diagnostics };
-    void this.connection.sendDiagnostics({
-      uri: f.uri,
-      ...(r.version !== null ? { version: r.version } : {}),
-      diagnostics,
-    });
+    if (last && last.version === r.version && samePublished(last.json, out.json)) return;
+    r.published = { version: r.version, ...out };
+    void this.connection.sendDiagnostics(publishParams(f.uri, r.version, out));
   }
 
   /** Re-runs the cross-check of tmpfiles.d lines and manifests in a folder; returns the files whose findings changed. */
