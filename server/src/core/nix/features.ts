@@ -6,6 +6,7 @@ import { tmpfilesCompletions, type CompletionOptions, type TmpfilesCompletion } 
 import { tmpfilesHover, type HoverOptions, type TmpfilesHover } from "../tmpfiles/hover.js";
 import { NEWEST_VERSION } from "../versions.js";
 import { nixTmpfilesFiles } from "./check.js";
+import { settingsCompletions } from "./settingsCompletion.js";
 
 const PLACEHOLDER = /\/nix\/store\/\d{32}-interpolation/g;
 
@@ -29,6 +30,8 @@ export function nixHover(text: string, offset: number, options: HoverOptions = {
 }
 
 export function nixCompletions(text: string, offset: number, options: CompletionOptions = {}): TmpfilesCompletion[] {
+  const inSettings = settingsCompletions(text, offset, options);
+  if (inSettings) return inSettings;
   for (const file of nixTmpfilesFiles(text)) {
     const at = file.text.cursor(offset);
     if (at === undefined) continue;

@@ -24,8 +24,8 @@ interface RuleString {
   string: DecodedString;
 }
 
-const SETTINGS_FIELDS = ["type", "mode", "user", "group", "age", "argument"] as const;
-type SettingsField = (typeof SETTINGS_FIELDS)[number];
+export const SETTINGS_FIELDS = ["type", "mode", "user", "group", "age", "argument"] as const;
+export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
 export interface SettingsEntry {
   scope: string;
@@ -289,6 +289,35 @@ function nameOf(text: string, node: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/** Where an attribute path names `systemd.tmpfiles`: the run it is for, and the index of the segment after it. */
+function tmpfilesOption(names: (string | undefined)[]): { scope: string; at: number } | undefined {
+  let at = names[0] === "config" ? 1 : 0;
+  // A NixOS container's configuration has its own systemd-tmpfiles run.
+  let scope = "";
+  if (names[at] === "containers" && names[at + 1] !== undefined && names[at + 2] === "config") {
+    scope = `containers.${names[at + 1]}`;
+    at += 3;
+  } else if (names[at] === "boot" && names[at + 1] === "initrd") {
+    // boot.initrd.systemd.tmpfiles: read by the initrd's systemd-tmpfiles, before the switch to the real root.
+    scope = "initrd";
+    at += 2;
+  }
+  if (names[at] !== "systemd" || names[at + 1] !== "tmpfiles") return undefined;
+  return { scope, at: at + 2 };
+}
+
+/**
+ * The names a bind's attribute path has below `systemd.tmpfiles.settings`
+ * (undefined for a name that is not written out), or undefined when it is
+ * not below it.
+ */
+export function settingsPathOf(text: string, bind: SyntaxNode): (string | undefined)[] | undefined {
+  const segs = new Finder(text).fullPath(bind);
+  const names = segs?.map((s) => nameOf(text, s));
+  const where = names && tmpfilesOption(names);
+  return where && names[where.at] === "settings" ? names.slice(where.at + 1) : undefined;
+}
+
 /** Finds the tmpfiles.d rules that a .nix file sets. */
 export function findRules(text: string, tree: Tree): FoundRules {
   const finder = new Finder(text);
@@ -302,19 +331,9 @@ export function findRules(text: string, tree: Tree): FoundRules {
     const segs = finder.fullPath(bind);
     if (!segs) continue;
     const names = segs.map((s) => nameOf(text, s));
-    let at = names[0] === "config" ? 1 : 0;
-    // A NixOS container's configuration has its own systemd-tmpfiles run.
-    let scope = "";
-    if (names[at] === "containers" && names[at + 1] !== undefined && names[at + 2] === "config") {
-      scope = `containers.${names[at + 1]}`;
-      at += 3;
-    } else if (names[at] === "boot" && names[at + 1] === "initrd") {
-      // boot.initrd.systemd.tmpfiles: read by the initrd's systemd-tmpfiles, before the switch to the real root.
-      scope = "initrd";
-      at += 2;
-    }
-    if (names[at] !== "systemd" || names[at + 1] !== "tmpfiles") continue;
-    at += 2;
+    const where = tmpfilesOption(names);
+    if (!where) continue;
+    const { scope, at } = where;
     const value = bind.lastChild;
     if (!value || !isExpression(value)) continue;
     if (names[at] === "rules" && segs.length === at + 1) {
