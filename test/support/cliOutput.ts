@@ -10,7 +10,7 @@ export function jsonReport(stdout: string): { version: number; files: FileReport
 interface Sarif {
   version: string;
   runs: {
-    tool: { driver: { name: string; rules: { id: string; helpUri: string }[] } };
+    tool: { driver: { name: string; version: string; rules: { id: string; helpUri: string }[] } };
     results: { level: string; locations: { physicalLocation: { region: Record<string, number> } }[] }[];
   }[];
 }
