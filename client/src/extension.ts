@@ -31,7 +31,7 @@ import { targetFromSettings } from "./dryRun/commandLine";
 import { DryRunTerminals, type DryRunRecord, type ManifestDryRun } from "./dryRun/terminal";
 import { GeneratedPreviewProvider, previewUri } from "./preview";
 import { RestartPolicy } from "./restartPolicy";
-import { ServerStart } from "./serverStart";
+import { SERVER_NODE_FLAGS, ServerStart } from "./serverStart";
 import { documentSelector, folderGlobs, kindOfDocument, PREVIEW_SCHEME, WATCHED_GLOBS } from "./selectors";
 import { versionChoices } from "./settings";
 import { SystemdStatusBar } from "./statusBar";
@@ -142,14 +142,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     },
   };
 
-  // stdio, as every other editor runs the server: its reader and writer take large messages in
-  // pieces (server/src/lsp/stdio.ts), which Node's IPC channel does not for what the server sends.
+  // stdio, as every other editor runs the server; SERVER_NODE_FLAGS give it the gc its idle collection calls.
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.stdio },
+    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS] } },
     debug: {
       module: serverModule,
       transport: TransportKind.stdio,
-      options: { execArgv: ["--nolazy", "--inspect=6019"] },
+      options: { execArgv: [...SERVER_NODE_FLAGS, "--nolazy", "--inspect=6019"] },
     },
   };
   const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));

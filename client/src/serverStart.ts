@@ -41,3 +41,11 @@ export class ServerStart {
     this.start(reason);
   }
 }
+
+/**
+ * Node's flags for the server process. `--expose-gc` gives the server the
+ * `gc` its idle collection calls (server/src/lsp/idleCollection.ts has the
+ * figures); without it the server has to make one through
+ * v8.setFlagsFromString, which Node documents as unsafe after start.
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = ["--expose-gc"];

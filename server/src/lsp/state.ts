@@ -104,7 +104,7 @@ export class ServerState implements HandlerContext {
       this.statusChanged();
     });
     this.idle = new IdleCollection((c) =>
-      this.log(`Idle: ${c.what} ${mb(c.beforeBytes)} -> ${mb(c.afterBytes)} (${c.ms.toFixed(0)} ms).`),
+      this.log(`Idle: ${c.what} ${mb(c.beforeBytes)} -> ${mb(c.afterBytes)} (${c.ms.toFixed(0)} ms, ${c.how}).`),
     );
     this.queue = new CheckQueue(
       (f) => this.check(f),

@@ -51,6 +51,8 @@ export interface StartOptions {
   prepare?: (folder: string) => void;
   /** The client's general.positionEncodings (left out when undefined). */
   positionEncodings?: string[];
+  /** Node's own flags for the server process (before the script). */
+  nodeFlags?: readonly string[];
 }
 
 type Waiter = { test: () => boolean; resolve: () => void };
@@ -237,7 +239,7 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
   options.prepare?.(folder);
   // PATH without systemd-tmpfiles keeps "auto" deterministic: the newest release.
   const args = options.viaCli ? [join(ROOT, "dist", "cli.js"), "lsp", "--stdio"] : [SERVER, "--stdio"];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...args], {
     stdio: ["pipe", "pipe", "pipe"],
     env: { ...process.env, PATH: "/nonexistent" },
   });
