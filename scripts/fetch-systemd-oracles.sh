@@ -19,8 +19,8 @@
 # already names. Set DEBIAN_ARCHIVE to override that archive URI.
 set -euo pipefail
 
-die() { echo "fetch-systemd-oracles: error: $*" >&2; exit 1; }
-note() { echo "fetch-systemd-oracles: $*" >&2; }
+APT_TOOL=fetch-systemd-oracles
+. "$(dirname "${BASH_SOURCE[0]}")/debian-apt.sh"
 
 WANT_SOURCES=0
 for arg in "$@"; do
@@ -31,98 +31,22 @@ for arg in "$@"; do
   esac
 done
 
-for tool in apt-get apt-cache dpkg dpkg-deb; do
-  command -v "$tool" >/dev/null || die "'$tool' not found: this script needs a Debian-like system"
-done
-[ "$(dpkg --print-architecture)" = amd64 ] || die "only amd64 is supported (the 257 loader path is x86-64)"
-
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="$REPO/.cache/systemd"
 SRC_CACHE="$REPO/.cache/systemd-src"
 APT="$CACHE/apt"
-KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
-[ -r "$KEYRING" ] || die "$KEYRING missing (install debian-archive-keyring)"
 
 # Which release comes from which suite. The sid entry is "whatever is newest".
 #   major  suite
 SUITES=("252 bookworm" "254 bookworm-backports" "257 trixie" "newest sid")
 
-# --- the archive: the one this machine's apt configuration already uses ----
-find_archive() {
-  if [ -n "${DEBIAN_ARCHIVE:-}" ]; then echo "${DEBIAN_ARCHIVE%/}"; return; fi
-  local files=() f
-  for f in /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list /etc/apt/sources.list; do
-    [ -r "$f" ] && files+=("$f")
-  done
-  [ ${#files[@]} -gt 0 ] || return 1
-  # deb822 "URIs:" fields and one-line "deb URI suite" entries; keep the
-  # first URI whose path ends in /debian (not debian-security, not a PPA).
-  # Comment lines are skipped.
-  grep -hEv '^[[:space:]]*#' "${files[@]}" \
-    | grep -oE '(https?|ftp)://[^[:space:]]+' \
-    | sed 's:/*$::' \
-    | grep -E '/debian$' \
-    | head -n1
-}
-ARCHIVE="$(find_archive)" || true
-[ -n "$ARCHIVE" ] || die "no Debian archive URI (ending in /debian) found in /etc/apt/sources.list.d/ or /etc/apt/sources.list; set DEBIAN_ARCHIVE"
-note "archive: $ARCHIVE"
-
-# --- a private apt configuration: never touches the system's lists ---------
-mkdir -p "$APT/lists/partial" "$APT/archives/partial" "$APT/debs"
-LIST="$APT/sources.list"
-{
-  for entry in "${SUITES[@]}"; do
-    suite="${entry#* }"
-    echo "deb [signed-by=$KEYRING] $ARCHIVE $suite main"
-    [ "$WANT_SOURCES" = 1 ] && echo "deb-src [signed-by=$KEYRING] $ARCHIVE $suite main"
-  done
-} > "$LIST.new"
-mv "$LIST.new" "$LIST"
-
-APT_OPTS=(
-  -o "Dir::Etc::SourceList=$LIST"
-  -o "Dir::Etc::SourceParts=/dev/null"
-  -o "Dir::State::Lists=$APT/lists"
-  -o "Dir::Cache::Archives=$APT/archives"
-  -o "Dir::Cache::pkgcache=" -o "Dir::Cache::srcpkgcache="
-  -o "Acquire::IndexTargets::deb::Contents-deb::DefaultEnabled=false"
-  -o "APT::Sandbox::User=root"
-)
-
-note "updating the private package lists"
-apt-get "${APT_OPTS[@]}" -q update >"$APT/update.log" 2>&1 \
-  || { cat "$APT/update.log" >&2; die "apt-get update failed (is $ARCHIVE reachable?)"; }
-
-# madison lines: "pkg | version | URI suite/main arch Packages"
-version_in_suite() { # PKG SUITE [Packages|Sources]
-  local kind="${3:-Packages}"
-  apt-cache "${APT_OPTS[@]}" madison "$1" \
-    | awk -F'|' -v s=" $2/main" -v k="$kind" 'index($3, s) && index($3, k) { gsub(/ /, "", $2); print $2 }' \
-    | sort -V | tail -n1
-}
-
-# download PKG=VERSION into DIR (once), print the .deb path
-download_deb() { # PKG VERSION
-  local pkg="$1" ver="$2" dir="$APT/debs" deb
-  deb="$dir/${pkg}_${ver//:/%3a}_amd64.deb"
-  if [ ! -s "$deb" ]; then
-    (cd "$dir" && apt-get "${APT_OPTS[@]}" -q download "$pkg=$ver" >&2) \
-      || die "could not download $pkg=$ver"
-  fi
-  [ -s "$deb" ] || die "downloaded $pkg=$ver but $deb is missing"
-  echo "$deb"
-}
-
-# unpack a .deb into DEST unless DEST/.deb-version already says VERSION
-unpack_deb() { # DEB VERSION DEST
-  if [ "$(cat "$3/.deb-version" 2>/dev/null || true)" != "$2" ]; then
-    rm -rf "$3.tmp"; mkdir -p "$3.tmp"
-    dpkg-deb -x "$1" "$3.tmp" || die "dpkg -x $1 failed"
-    echo "$2" > "$3.tmp/.deb-version"
-    rm -rf "$3"; mv "$3.tmp" "$3"
-  fi
-}
+# --- a private apt configuration (scripts/debian-apt.sh): never the system's
+entries=()
+for entry in "${SUITES[@]}"; do
+  entries+=("deb ${entry#* }")
+  [ "$WANT_SOURCES" = 1 ] && entries+=("deb-src ${entry#* }")
+done
+apt_setup "$APT" "${entries[@]}"
 
 json_str() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
 
@@ -152,14 +76,8 @@ for entry in "${SUITES[@]}"; do
   # loader of the libc6 from the same suite (e.g. trixie's for 257).
   argv=("$bin")
   if ! "$bin" --version >/dev/null 2>&1; then
-    libc_ver="$(version_in_suite libc6 "$suite")"
-    [ -n "$libc_ver" ] || die "no libc6 in $suite"
-    libc_dir="$CACHE/libc6-$suite"
-    unpack_deb "$(download_deb libc6 "$libc_ver")" "$libc_ver" "$libc_dir"
-    ld="$libc_dir/usr/lib64/ld-linux-x86-64.so.2"
-    [ -e "$ld" ] || ld="$libc_dir/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"
-    argv=("$ld" --library-path "$libc_dir/usr/lib/x86_64-linux-gnu" "$bin")
-    note "systemd $major needs a newer libc: running it through $suite's libc6 $libc_ver"
+    libc_loader "$suite" "$CACHE"
+    argv=("$LIBC_LD" --library-path "$LIBC_LIBS" "$bin")
   fi
   out="$("${argv[@]}" --version 2>&1)" || die "systemd $major does not run: $out"
   case "$out" in "systemd $major "*) ;; *) die "systemd $major --version says: ${out%%$'\n'*}" ;; esac

@@ -7,10 +7,15 @@
 # the server's diagnostics (vim.diagnostic.get) and asserts their code and
 # line, then asks for a hover. Run with each Neovim of
 # scripts/fetch-neovim.sh: trixie's 0.10 with the "Neovim 0.10" snippet,
-# sid's newest with the "Neovim 0.11 and later" one.
+# sid's newest with the "Neovim 0.11 and later" one. Then trixie's Emacs
+# (scripts/fetch-emacs.sh) in batch mode with the Emacs Lisp block of the
+# "Emacs (eglot)" section: eglot's diagnostics (flymake) for the same
+# tmpfiles.d file, and for an etc manifest (*.etc.json, js-json-mode) sent
+# as the snippet says (languageId json) and as eglot names the mode without
+# it (js-json).
 #
-#   scripts/test-editors.sh              (fetches the Neovims first)
-#   NVIM_0_10=/path/nvim NVIM_0_11=/path/nvim scripts/test-editors.sh
+#   scripts/test-editors.sh              (fetches the editors first)
+#   NVIM_0_10=/path/nvim NVIM_0_11=/path/nvim EMACS=/path/emacs scripts/test-editors.sh
 #
 # Run by .ci/run; `npm run test:editors` by hand.
 set -euo pipefail
@@ -25,6 +30,10 @@ if [ -z "${NVIM_0_10:-}" ] || [ -z "${NVIM_0_11:-}" ]; then
   NVIM_0_10="${NVIM_0_10:-$REPO/.cache/neovim/trixie/nvim}"
   NVIM_0_11="${NVIM_0_11:-$REPO/.cache/neovim/sid/nvim}"
 fi
+if [ -z "${EMACS:-}" ]; then
+  bash scripts/fetch-emacs.sh trixie
+  EMACS="$REPO/.cache/emacs/trixie/emacs"
+fi
 
 # tmpfiles-lsp on PATH, from the package, as docs/editors.md installs it
 npm pack --silent --pack-destination "$tmp" > /dev/null
@@ -32,17 +41,19 @@ npm install -g --prefix "$tmp/prefix" --offline --no-audit --no-fund --loglevel=
 export PATH="$tmp/prefix/bin:$PATH"
 command -v tmpfiles-lsp >/dev/null || fail "no tmpfiles-lsp on PATH after npm install -g"
 
-# The Lua blocks of docs/editors.md, by the heading they follow.
-lua_block() { # HEADING: the first ```lua block after "### HEADING"
-  awk -v h="### $1" '
+# The code blocks of docs/editors.md, by the heading they follow.
+code_block() { # LANGUAGE HEADING: the first ```LANGUAGE block after "### HEADING"
+  awk -v h="### $2" -v fence="\`\`\`$1" '
     $0 == h { found = 1; next }
     found && /^### / { exit }
-    found && /^```lua$/ { inside = 1; next }
+    found && $0 == fence { inside = 1; next }
     inside && /^```$/ { exit }
     inside { print }' docs/editors.md
 }
-new="$(lua_block "Neovim 0.11 and later")"
-old="$(lua_block "Neovim 0.10")"
+new="$(code_block lua "Neovim 0.11 and later")"
+old="$(code_block lua "Neovim 0.10")"
+elisp="$(code_block elisp "Emacs (eglot)")"
+[ -n "$elisp" ] || fail "docs/editors.md has no elisp block under 'Emacs (eglot)'"
 [ -n "$new" ] && [ -n "$old" ] || fail "docs/editors.md has no Lua block under 'Neovim 0.11 and later' or 'Neovim 0.10'"
 # "with the same vim.filetype.add as above": the newer block's first statement
 filetypes="$(printf '%s\n' "$new" | awk '/^$/ { exit } { print }')"
@@ -53,6 +64,8 @@ case "$filetypes" in "vim.filetype.add("*) ;; *) fail "the 'Neovim 0.11 and late
 proj="$tmp/project"
 mkdir -p "$proj/.git" "$proj/tmpfiles.d"
 printf 'd /run/ok 0755 root root -\nd run/x 0755 root root -\n' > "$proj/tmpfiles.d/app.conf"
+# and a manifest whose second entry has a relative source (line 3)
+printf '[\n  {"target": "hosts", "source": "/nix/store/a-hosts", "mode": "symlink"},\n  {"target": "motd", "source": "rel", "mode": "0644"}\n]\n' > "$proj/host.etc.json"
 
 cat > "$tmp/probe.lua" <<'LUA'
 -- Runs inside Neovim once the file is loaded: waits for diagnostics, asks
@@ -110,8 +123,82 @@ console.log(`test-editors: ${label}: ${ds.map((d) => `${d.code} at ${d.lnum + 1}
 JS
 }
 
+cat > "$tmp/probe.el" <<'ELISP'
+;; Loaded by emacs --batch after the snippet: visits each file of
+;; PROBE_FILES, lets eglot connect as after the command that visited it
+;; (eglot-ensure waits for post-command-hook; the manifest, which the
+;; snippet does not hook, as M-x eglot would), starts flymake as showing the
+;; buffer in a window would (batch mode shows none), waits for flymake's
+;; diagnostics and writes what it saw as JSON to PROBE_OUT.
+(require 'eglot)
+(require 'json)
+(defun probe--wait (pred seconds)
+  (let ((end (+ (float-time) seconds)))
+    (while (and (not (funcall pred)) (< (float-time) end))
+      (accept-process-output nil 0.05))
+    (funcall pred)))
+(let (results)
+  (dolist (file (split-string (getenv "PROBE_FILES") ":"))
+    (with-current-buffer (find-file-noselect file)
+      (unless (memq #'eglot-ensure (symbol-value (intern (format "%s-hook" major-mode))))
+        (eglot-ensure))
+      (run-hooks 'post-command-hook)
+      (when (probe--wait #'eglot-managed-p 30)
+        (flymake-start)
+        (probe--wait #'flymake-diagnostics 30))
+      (push `((file . ,(file-name-nondirectory file))
+              (mode . ,(symbol-name major-mode))
+              (managed . ,(if (eglot-managed-p) t :json-false))
+              (languageId . ,(and (eglot-managed-p) (eglot--languageId)))
+              (diagnostics
+               . ,(vconcat
+                   (mapcar (lambda (d)
+                             (let ((lsp (alist-get 'eglot-lsp-diag (flymake-diagnostic-data d))))
+                               `((code . ,(plist-get lsp :code))
+                                 (line . ,(line-number-at-pos (flymake-diagnostic-beg d)))
+                                 (type . ,(symbol-name (flymake-diagnostic-type d))))))
+                           (flymake-diagnostics)))))
+            results)))
+  (with-temp-file (getenv "PROBE_OUT") (insert (json-encode (nreverse results))))
+  (kill-emacs 0))
+ELISP
+
+run_emacs() { # LABEL CONFIG FILE=LANGUAGE-ID=CODE@LINE...
+  local label="$1" cfg="$2" home="$tmp/home-$1" files="" f version
+  shift 2
+  for f in "$@"; do files+="${files:+:}$proj/${f%%=*}"; done
+  mkdir -p "$home"
+  printf '%s\n' "$cfg" > "$home/snippet.el"
+  version="$("$EMACS" --version | head -n1)"
+  (cd "$proj" && HOME="$home" PROBE_OUT="$home/out.json" PROBE_FILES="$files" \
+    timeout 90 "$EMACS" --batch -l "$home/snippet.el" -l "$tmp/probe.el" > "$home/emacs.log" 2>&1) \
+    || fail "$label ($version) exited $?: $(cat "$home/emacs.log")"
+  [ -s "$home/out.json" ] || fail "$label ($version) wrote nothing: $(cat "$home/emacs.log")"
+  node - "$label ($version)" "$home/out.json" "$@" <<'JS' || fail "$label ($version): see above; emacs said: $(cat "$home/emacs.log")"
+const [label, file, ...wants] = process.argv.slice(2);
+const out = JSON.parse(require("node:fs").readFileSync(file, "utf8"));
+const problems = [], seen = [];
+wants.forEach((want, i) => {
+  const [name, languageId, code, line] = want.split(/[=@]/);
+  const got = out[i] ?? {};
+  const ds = got.diagnostics ?? [];
+  if (got.managed !== true) problems.push(`${name}: not managed by eglot (mode ${got.mode})`);
+  if (got.languageId !== languageId) problems.push(`${name}: languageId ${JSON.stringify(got.languageId)}, not ${JSON.stringify(languageId)}`);
+  if (!ds.some((d) => d.code === code && d.line === Number(line))) problems.push(`${name}: diagnostics ${JSON.stringify(ds)} (wanted ${code} at line ${line})`);
+  seen.push(`${name} (${got.mode}, languageId ${got.languageId}): ${ds.map((d) => `${d.code} at line ${d.line}`).join(", ")}`);
+});
+if (problems.length) { console.error(`${label}:\n  ${problems.join("\n  ")}`); process.exit(1); }
+console.log(`test-editors: ${label}: ${seen.join("; ")}`);
+JS
+}
+
 run_nvim "nvim-0.10-snippet" "$NVIM_0_10" "$filetypes
 
 $old"
 run_nvim "nvim-0.11-and-later" "$NVIM_0_11" "$new"
-echo "test-editors: Neovim with each snippet of docs/editors.md shows the server's diagnostics and hover"
+run_emacs "emacs-snippet" "$elisp" "tmpfiles.d/app.conf=tmpfiles=path-not-absolute@2" "host.etc.json=json=source-not-absolute@3"
+# Without :language-id, eglot names the language after the mode: js-json.
+run_emacs "emacs-js-json" "$elisp
+(with-eval-after-load 'eglot
+  (push '(js-json-mode . (\"tmpfiles-lsp\" \"lsp\" \"--stdio\")) eglot-server-programs))" "host.etc.json=js-json=source-not-absolute@3"
+echo "test-editors: Neovim and Emacs with each snippet of docs/editors.md show the server's diagnostics"
