@@ -22,6 +22,7 @@ import {
   ShowMessageRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type CancellationToken,
   type Diagnostic,
   type InitializeResult,
   type ProtocolConnection,
@@ -189,8 +190,9 @@ export class TestClient {
     void this.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.conn.sendRequest<R>(method, params);
+  /** A request; a `token` that is cancelled sends `$/cancelRequest` for it. */
+  request<R>(method: string, params: unknown, token?: CancellationToken): Promise<R> {
+    return token ? this.conn.sendRequest<R>(method, params, token) : this.conn.sendRequest<R>(method, params);
   }
 
   async stop(): Promise<void> {
