@@ -14,7 +14,8 @@ import type { CheckOptions } from "../tmpfiles/check.js";
 import { checkTree, keptSideDiagnostics, type TreeFileResult } from "../tmpfiles/tree.js";
 import { LineIndex } from "../text.js";
 import type { KeptRule } from "./crossFiles.js";
-import { findRules, type FoundRules, type NixValue, type SettingsEntry } from "./find.js";
+import { findRules, type FoundRules, type NixValue, type RulesDefinition, type SettingsEntry } from "./find.js";
+import { overriddenBy, overriddenDiagnostic } from "./overrides.js";
 import { parseNix } from "./parse.js";
 import { placeholder } from "./strings.js";
 import { VirtualText, type Span } from "./virtual.js";
@@ -37,22 +38,43 @@ function valueText(v: NixValue, unknown: () => string): string {
   return v.kind === "string" ? v.string.value : unknown();
 }
 
-/** The tmpfiles.d files a .nix file's rules become, in no particular order. */
-export function nixTmpfilesFiles(text: string): NixTmpfilesFile[] {
+/** The definitions of systemd.tmpfiles.rules that NixOS drops for another of the file (overrides.ts), with that one. */
+function dropped(definitions: readonly RulesDefinition[]): Map<RulesDefinition, RulesDefinition> {
+  const out = new Map<RulesDefinition, RulesDefinition>();
+  for (const d of definitions) {
+    const by = overriddenBy(d, definitions);
+    if (by) out.set(d, by);
+  }
+  return out;
+}
+
+/** The tmpfiles.d files a .nix file's rules become, in no particular order, and the definitions NixOS drops. */
+function filesAndDropped(text: string): {
+  files: NixTmpfilesFile[];
+  dropped: Map<RulesDefinition, RulesDefinition>;
+} {
   const found = findRules(text, parseNix(text));
-  const scopes = [...new Set([...found.rules.map((r) => r.scope), ...found.settings.map((e) => e.scope)])];
-  return scopes.flatMap((scope) =>
+  const lost = dropped(found.definitions);
+  const rules = found.rules.filter((r) => !lost.has(found.definitions[r.definition]!));
+  const scopes = [...new Set([...rules.map((r) => r.scope), ...found.settings.map((e) => e.scope)])];
+  const files = scopes.flatMap((scope) =>
     filesOf(
       {
-        rules: found.rules.filter((r) => r.scope === scope),
+        rules: rules.filter((r) => r.scope === scope),
         settings: found.settings.filter((e) => e.scope === scope),
       },
       scope,
     ),
   );
+  return { files, dropped: lost };
 }
 
-function filesOf(found: FoundRules, scope: string): NixTmpfilesFile[] {
+/** The tmpfiles.d files a .nix file's rules become, in no particular order. */
+export function nixTmpfilesFiles(text: string): NixTmpfilesFile[] {
+  return filesAndDropped(text).files;
+}
+
+function filesOf(found: Omit<FoundRules, "definitions">, scope: string): NixTmpfilesFile[] {
   let unknowns = 1_000_000;
   const stand = (): string => placeholder(unknowns++);
   const files: NixTmpfilesFile[] = [];
@@ -153,7 +175,7 @@ export interface NixCheckResult {
  * run of their own.
  */
 export function checkNix(text: string, options: Omit<CheckOptions, "fileName"> = {}): NixCheckResult {
-  const files = nixTmpfilesFiles(text);
+  const { files, dropped: lost } = filesAndDropped(text);
   const indexes = new Map<string, LineIndex>();
   const indexOf = (t: string): LineIndex => indexes.get(t) ?? indexes.set(t, new LineIndex(t)).get(t)!;
   const nixLine = (offset: number): number => indexOf(text).position(offset).line + 1;
@@ -183,6 +205,7 @@ export function checkNix(text: string, options: Omit<CheckOptions, "fileName"> =
     results.push(...run);
     if (scope === "") Object.assign(machine, { byPath, results: run });
   }
+  for (const [d, by] of lost) diagnostics.push(overriddenDiagnostic(d, by, nixLine));
   diagnostics.sort(compareDiagnostics);
   // The machine's lines only: a container's are read by its own systemd-tmpfiles.
   const kept = (): KeptRule[] =>

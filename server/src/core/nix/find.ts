@@ -21,7 +21,46 @@ interface RuleString {
   scope: string;
   /** mkBefore 500, plain 1000, mkAfter 1500 (mkOrder N): NixOS sorts definitions by it. */
   order: number;
+  /** The definition of the option it is part of (index into FoundRules.definitions). */
+  definition: number;
   string: DecodedString;
+}
+
+/** The priority of a definition that no mkOverride sets (lib/modules.nix defaultOverridePriority). */
+const DEFAULT_PRIORITY = 100;
+/** The priority each named override gives (lib/modules.nix); mkOverride N gives N. */
+const OVERRIDE_PRIORITIES: Partial<Record<string, number>> = {
+  mkVMOverride: 10,
+  mkForce: 50,
+  mkImageMediaOverride: 60,
+  mkDefault: 1000,
+  mkOptionDefault: 1500,
+};
+
+/**
+ * A definition of `systemd.tmpfiles.rules` as the module system counts
+ * them: each bind, each element of an mkMerge, past the mkIf wrappers.
+ */
+export interface RulesDefinition {
+  scope: string;
+  /** The lower wins; "unknown" when it is not written as a number. */
+  priority: number | "unknown";
+  /** The mkIf and optionalAttrs applications it is under (by offset): it is defined only when they hold. */
+  conditions: number[];
+  /** Its value past the wrappers. */
+  from: number;
+  to: number;
+}
+
+/** What is known of a definition while its wrappers are read, outside in. */
+interface DefinitionContext {
+  scope: string;
+  order: number;
+  /** Set by the outermost override (or an mkOrder, which hides an override inside it). */
+  priority?: number | "unknown";
+  conditions: number[];
+  /** Set once the value is reached. */
+  definition?: number;
 }
 
 export const SETTINGS_FIELDS = ["type", "mode", "user", "group", "age", "argument"] as const;
@@ -41,6 +80,7 @@ export interface SettingsEntry {
 export interface FoundRules {
   rules: RuleString[];
   settings: SettingsEntry[];
+  definitions: RulesDefinition[];
 }
 
 const SET_WRAPPERS = new Set([
@@ -49,6 +89,8 @@ const SET_WRAPPERS = new Set([
   "mkForce",
   "mkOverride",
   "mkOptionDefault",
+  "mkVMOverride",
+  "mkImageMediaOverride",
   "mkMerge",
   "optionalAttrs",
   "mkBefore",
@@ -63,6 +105,8 @@ const LIST_WRAPPERS = new Set([
   "mkForce",
   "mkOverride",
   "mkOptionDefault",
+  "mkVMOverride",
+  "mkImageMediaOverride",
   "mkBefore",
   "mkAfter",
   "mkOrder",
@@ -101,6 +145,7 @@ function isExpression(node: SyntaxNode): boolean {
 class Finder {
   private placeholders = 0;
   readonly next = (): number => ++this.placeholders;
+  readonly definitions: RulesDefinition[] = [];
   constructor(private readonly text: string) {}
 
   /** An attribute name: its text, or a value to be decoded (a string, an interpolation). */
@@ -162,7 +207,7 @@ class Finder {
   }
 
   /** The attribute path a Bind sets, from the root of the module (undefined inside `let`). */
-  fullPath(bind: SyntaxNode): SyntaxNode[] | undefined {
+  fullPath(bind: SyntaxNode, wrappers?: SyntaxNode[]): SyntaxNode[] | undefined {
     let segs = this.ownPath(bind);
     let cur: SyntaxNode = bind.parent!;
     if (cur.name !== "AttrSet") return undefined;
@@ -191,6 +236,7 @@ class Finder {
         while (top.parent?.name === "App" && same(top.parent.lastChild, top)) top = top.parent;
         const app = application(top, this.text);
         if (app && SET_WRAPPERS.has(app.head)) {
+          wrappers?.push(top);
           cur = top;
           continue;
         }
@@ -213,41 +259,92 @@ class Finder {
       : [];
   }
 
+  /** A definition's context once a wrapper the module system reads is read (outside in): a condition, a priority, an order. */
+  wrapped(ctx: DefinitionContext, app: { head: string; args: SyntaxNode[] }, node: SyntaxNode): DefinitionContext {
+    if (ctx.definition !== undefined) return ctx;
+    if (app.head === "mkIf" || app.head === "optionalAttrs")
+      return { ...ctx, conditions: [...ctx.conditions, node.from] };
+    // Only the outermost override counts: the module system reads the priority of the value mkIf and mkMerge leave.
+    if (ctx.priority !== undefined) return ctx;
+    const fixed = OVERRIDE_PRIORITIES[app.head];
+    if (fixed !== undefined) return { ...ctx, priority: fixed };
+    if (app.head === "mkOverride") {
+      const n = app.args.length === 2 && app.args[0]!.name === "Integer" ? app.args[0]! : undefined;
+      return { ...ctx, priority: n ? Number(this.text.slice(n.from, n.to)) : "unknown" };
+    }
+    // An mkOrder outside an override hides it: the value then has the default priority.
+    if (app.head === "mkBefore" || app.head === "mkAfter" || app.head === "mkOrder")
+      return { ...ctx, priority: DEFAULT_PRIORITY };
+    return ctx;
+  }
+
+  /** The context with its definition recorded, once its value (past the wrappers) is reached. */
+  private defined(
+    ctx: DefinitionContext,
+    node: SyntaxNode,
+    priority = ctx.priority ?? DEFAULT_PRIORITY,
+  ): DefinitionContext {
+    if (ctx.definition !== undefined) return ctx;
+    const definition =
+      this.definitions.push({
+        scope: ctx.scope,
+        priority,
+        conditions: ctx.conditions,
+        from: node.from,
+        to: node.to,
+      }) - 1;
+    return { ...ctx, definition };
+  }
+
+  private rule(ctx: DefinitionContext, node: SyntaxNode, out: RuleString[]): void {
+    out.push({
+      scope: ctx.scope,
+      order: ctx.order,
+      definition: ctx.definition!,
+      string: decodeString(this.text, node, this.next),
+    });
+  }
+
   /** The rule strings of a list expression, through ++, wrappers and mkMerge. */
-  listStrings(node: SyntaxNode, order: number, out: RuleString[], scope: string): void {
+  listStrings(node: SyntaxNode, ctx: DefinitionContext, out: RuleString[]): void {
     if ((node.name === "Let" || node.name === "With") && node.lastChild && isExpression(node.lastChild)) {
-      this.listStrings(node.lastChild, order, out, scope);
+      this.listStrings(node.lastChild, ctx, out);
       return;
     }
     if (node.name === "Parenthesized") {
       const inner = childrenOf(node).find(isExpression);
-      if (inner) this.listStrings(inner, order, out, scope);
+      if (inner) this.listStrings(inner, ctx, out);
       return;
     }
     if (node.name === "BinaryExpr") {
       const kids = childrenOf(node).filter(isExpression);
       if (kids.length === 2 && this.text.slice(kids[0]!.to, kids[1]!.from).trim() === "++") {
-        this.listStrings(kids[0]!, order, out, scope);
-        this.listStrings(kids[1]!, order, out, scope);
-      }
+        const inner = this.defined(ctx, node);
+        this.listStrings(kids[0]!, inner, out);
+        this.listStrings(kids[1]!, inner, out);
+      } else this.defined(ctx, node, ctx.priority ?? "unknown");
       return;
     }
     if (node.name === "List") {
-      for (const el of childrenOf(node)) {
-        if (el.name === "String" || el.name === "IndentedString")
-          out.push({ scope, order, string: decodeString(this.text, el, this.next) });
-      }
+      const inner = this.defined(ctx, node);
+      for (const el of childrenOf(node))
+        if (el.name === "String" || el.name === "IndentedString") this.rule(inner, el, out);
       return;
     }
     const app = node.name === "App" ? application(node, this.text) : undefined;
-    if (!app || app.args.length === 0) return;
+    if (!app || app.args.length === 0) {
+      // A value not read here (a variable, a call): a definition all the same, of a priority known only from its wrappers.
+      this.defined(ctx, node, ctx.priority ?? "unknown");
+      return;
+    }
     const last = app.args[app.args.length - 1]!;
     if (app.head === "mkMerge") {
-      if (last.name === "List")
-        for (const el of childrenOf(last)) if (isExpression(el)) this.listStrings(el, order, out, scope);
+      // Each element is a definition of its own.
+      if (last.name === "List") for (const el of childrenOf(last)) if (isExpression(el)) this.listStrings(el, ctx, out);
       return;
     }
     if (MAPPERS.has(app.head)) {
+      const inner = this.defined(ctx, node);
       // The function's body, past its arguments (`n: v: …`), is a rule (or a list of them) for every item.
       for (const arg of app.args) {
         let fn: SyntaxNode | undefined = arg;
@@ -257,26 +354,31 @@ class Finder {
         let body: SyntaxNode | null = fn;
         while (body?.name === "Function") body = body.lastChild;
         if (!body || !isExpression(body)) continue;
-        const inner = this.unwrap(body);
-        if (inner.name === "String" || inner.name === "IndentedString")
-          out.push({ scope, order, string: decodeString(this.text, inner, this.next) });
-        else this.listStrings(inner, order, out, scope);
+        const value = this.unwrap(body);
+        if (value.name === "String" || value.name === "IndentedString") this.rule(inner, value, out);
+        else this.listStrings(value, inner, out);
       }
       return;
     }
     if (app.head === "optional") {
+      const inner = this.defined(ctx, node);
       const el = this.unwrap(last);
-      if (el.name === "String" || el.name === "IndentedString")
-        out.push({ scope, order, string: decodeString(this.text, el, this.next) });
+      if (el.name === "String" || el.name === "IndentedString") this.rule(inner, el, out);
       return;
     }
-    if (!LIST_WRAPPERS.has(app.head)) return;
-    let next = order;
-    if (app.head === "mkBefore") next = 500;
-    else if (app.head === "mkAfter") next = 1500;
+    if (!LIST_WRAPPERS.has(app.head)) {
+      this.defined(ctx, node, ctx.priority ?? "unknown");
+      return;
+    }
+    let order = ctx.order;
+    if (app.head === "mkBefore") order = 500;
+    else if (app.head === "mkAfter") order = 1500;
     else if (app.head === "mkOrder" && app.args.length === 2 && app.args[0]!.name === "Integer")
-      next = Number(this.text.slice(app.args[0]!.from, app.args[0]!.to));
-    this.listStrings(last, next, out, scope);
+      order = Number(this.text.slice(app.args[0]!.from, app.args[0]!.to));
+    // optionals and flatten make a list: the definition is what they are applied in.
+    const inner =
+      app.head === "optionals" || app.head === "flatten" ? this.defined(ctx, node) : this.wrapped(ctx, app, node);
+    this.listStrings(last, { ...inner, order }, out);
   }
 }
 
@@ -328,7 +430,8 @@ export function findRules(text: string, tree: Tree): FoundRules {
   do if (cursor.name === "Bind") binds.push(cursor.node);
   while (cursor.next());
   for (const bind of binds) {
-    const segs = finder.fullPath(bind);
+    const wrappers: SyntaxNode[] = [];
+    const segs = finder.fullPath(bind, wrappers);
     if (!segs) continue;
     const names = segs.map((s) => nameOf(text, s));
     const where = tmpfilesOption(names);
@@ -337,7 +440,13 @@ export function findRules(text: string, tree: Tree): FoundRules {
     const value = bind.lastChild;
     if (!value || !isExpression(value)) continue;
     if (names[at] === "rules" && segs.length === at + 1) {
-      finder.listStrings(value, 1000, rules, scope);
+      // The wrappers of the sets around the bind are pushed down to it (lib/modules.nix pushDownProperties), outermost first.
+      let ctx: DefinitionContext = { scope, order: 1000, conditions: [] };
+      for (const w of wrappers.reverse()) {
+        const app = application(w, text);
+        if (app) ctx = finder.wrapped(ctx, app, w);
+      }
+      finder.listStrings(value, ctx, rules);
       continue;
     }
     if (names[at] !== "settings") continue;
@@ -364,5 +473,5 @@ export function findRules(text: string, tree: Tree): FoundRules {
         entry.fields[field as SettingsField] = finder.value(value);
     }
   }
-  return { rules, settings: [...entries.values()] };
+  return { rules, settings: [...entries.values()], definitions: finder.definitions };
 }

@@ -1,0 +1,39 @@
+// Which definitions of `systemd.tmpfiles.rules` NixOS drops, as far as one
+// file tells. The module system (nixpkgs lib/modules.nix, mergeDefinitions)
+// splits an option's definitions at mkMerge, drops those whose mkIf is
+// false, and keeps only those of the highest priority among all modules:
+// the lowest number, mkForce 50, plain 100, mkDefault 1000 (mkOverride N).
+// Other modules are not known here, so a definition is known to be dropped
+// only when another of this file has a higher priority and is under no
+// condition (mkIf, optionalAttrs) that it is not under itself: whenever it
+// is defined, so is the other. The rest are checked.
+import type { CoreDiagnostic } from "../diagnostic.js";
+import type { RulesDefinition } from "./find.js";
+
+/** The definition of this file that makes NixOS drop `d`, if there is one. */
+export function overriddenBy(d: RulesDefinition, all: readonly RulesDefinition[]): RulesDefinition | undefined {
+  const p = d.priority;
+  if (p === "unknown") return undefined;
+  let best: RulesDefinition | undefined;
+  for (const f of all) {
+    if (f.scope !== d.scope || f.priority === "unknown" || f.priority >= p) continue;
+    if (!f.conditions.every((c) => d.conditions.includes(c))) continue;
+    if (!best || f.priority < (best.priority as number)) best = f;
+  }
+  return best;
+}
+
+export function overriddenDiagnostic(
+  d: RulesDefinition,
+  by: RulesDefinition,
+  lineOf: (offset: number) => number,
+): CoreDiagnostic {
+  return {
+    code: "nix-definition-overridden",
+    severity: "information",
+    message: `NixOS drops this definition of systemd.tmpfiles.rules: the one on line ${lineOf(by.from)} has a higher priority (${by.priority}, against ${d.priority}) and is set whenever this one is, so its rules are not written or checked.`,
+    offset: d.from,
+    length: d.to - d.from,
+    related: [{ offset: by.from, length: by.to - by.from, message: "The definition NixOS keeps" }],
+  };
+}
