@@ -134,7 +134,7 @@ export async function benchActivation(opts: {
   print: (s?: string) => void;
 }): Promise<ActivationResult> {
   const { print } = opts;
-  print("### The extension: activation and first diagnostics in VS Code");
+  print("## The extension: activation and first diagnostics in VS Code");
   print();
   const absent = (why: string): ActivationResult => {
     print(`No activation figures: ${why}`);

@@ -2,7 +2,8 @@
  * `npm run bench`: figures for the checker, the language server, the
  * manifest generator and the extension, measured the same way each time and
  * beside the newest systemd-tmpfiles. Not a test: it asserts nothing. It
- * prints markdown tables and writes bench/results.json.
+ * prints markdown tables (for docs/benchmarks.md; the README sums them up)
+ * and writes bench/results.json.
  *
  *   npm run bench [-- --only=check,lsp,manifest,nix,size,activation,transport] [--sizes=1000,10000] [--quick]
  *
@@ -171,7 +172,7 @@ function benchCheck(): void {
   const inputs = checkInputs();
   const rows: Record<string, unknown>[] = [];
   print(
-    `### check, whole process${systemd ? `, side by side with systemd-tmpfiles ${systemd.version} (--clean --boot on an empty scratch root: nothing to clean, nothing changed)` : ""}`,
+    `## check, whole process${systemd ? `, side by side with systemd-tmpfiles ${systemd.version} (--clean --boot on an empty scratch root: nothing to clean, nothing changed)` : ""}`,
   );
   print();
   print(
@@ -263,7 +264,7 @@ function nixModule(conf: string): string {
 }
 
 function benchNix(): void {
-  print("### .nix files: the rules of a NixOS module");
+  print("## .nix files: the rules of a NixOS module");
   print();
   print("| in process | parse (Lezer) | `checkNix` | µs per rule | `checkTmpfiles` of the same lines |");
   print("| ---: | ---: | ---: | ---: | ---: |");
@@ -291,7 +292,7 @@ function benchNix(): void {
 
 async function benchLsp(): Promise<void> {
   print(
-    "### Language server over stdio (one-character edits, each waiting for its diagnostics; node --expose-gc, as the VS Code client starts it)",
+    "## Language server over stdio (one-character edits, each waiting for its diagnostics; node --expose-gc, as the VS Code client starts it)",
   );
   print();
   print(
@@ -343,7 +344,7 @@ async function benchTransport(): Promise<void> {
     mainFields: ["module", "main"],
     logLevel: "warning",
   });
-  print("### stdio reader: ours (stdio.ts) against vscode-jsonrpc's");
+  print("## stdio reader: ours (stdio.ts) against vscode-jsonrpc's");
   print();
   print(
     "| file | reader | open → diagnostics | keystroke → diagnostics p50 / p95 | hover p50 | whole-document tokens p50 | RSS after the edits (peak) | RSS settled |",
@@ -380,7 +381,7 @@ function manifestFloor(texts: string[]): string {
 
 function benchManifests(): void {
   const counts = quick ? [100, 1000, 10_000] : [100, 1000, 10_000, 100_000];
-  print("### Manifests: generate and plan");
+  print("## Manifests: generate and plan");
   print();
   print(
     "The floor: `JSON.parse` of the manifest and one printed line per entry (for plan, both manifests parsed), in process.",
@@ -425,7 +426,7 @@ function benchManifests(): void {
 // ------------------------------------------------------------------ sizes
 
 function benchSizes(): void {
-  print("### The extension: bundles and package");
+  print("## The extension: bundles and package");
   print();
   const r = spawnSync("npm", ["run", "package"], { cwd: ROOT, encoding: "utf8" });
   const packaged = r.status === 0;
@@ -457,7 +458,7 @@ async function main(): Promise<void> {
   }
   const m = machine();
   results.machine = m;
-  print(`## Benchmarks`);
+  print(`# Benchmarks`);
   print();
   print(
     `Machine: ${m.nproc} CPUs (${m.cpu}), Node ${m.node}, load average ${m.loadavg.join(" ")} at the start; ${m.date}.`,
