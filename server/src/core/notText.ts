@@ -6,6 +6,7 @@
  * says what is wrong instead, the same in `check` and the language server.
  */
 import type { CoreDiagnostic } from "./diagnostic.js";
+import type { TextLike } from "./text.js";
 
 /** How much of the start of a text is looked at (as git and grep look at the start of a file). */
 const NOT_TEXT_SAMPLE = 8192;
@@ -27,7 +28,7 @@ function isBinaryCharacter(c: number): boolean {
  * file do not count; the lines are checked as systemd reads them.
  */
 export function notTextReason(
-  text: string,
+  text: TextLike,
 ): { nul: number; invalid: number; controls: number; sample: number } | undefined {
   const sample = Math.min(text.length, NOT_TEXT_SAMPLE);
   let nul = 0;
@@ -44,7 +45,7 @@ export function notTextReason(
 }
 
 /** The one diagnostic of a file that is not text (code `not-text`, at its start), or undefined for a text. */
-export function notTextDiagnostic(text: string): CoreDiagnostic | undefined {
+export function notTextDiagnostic(text: TextLike): CoreDiagnostic | undefined {
   const r = notTextReason(text);
   if (!r) return undefined;
   const parts = [

@@ -9,7 +9,7 @@
  */
 import type { DocumentKind } from "./documentKind.js";
 import type { TextEditOffsets } from "./diagnostic.js";
-import type { LineIndex } from "./text.js";
+import type { LineIndex, TextLike } from "./text.js";
 import type { CompletionKind, TmpfilesCompletion } from "./tmpfiles/complete.js";
 import type { FileLines } from "./tmpfiles/incremental.js";
 import type { SemanticToken } from "./tmpfiles/semanticTokens.js";
@@ -33,6 +33,8 @@ export interface ServiceInput {
   /** The line index of `text`. */
   readonly index: LineIndex;
   names(): KnownNames;
+  /** The text as the caller keeps it, when that is not `text` itself: the checked lines are of this version when their text is this one. */
+  source?: TextLike;
   /** The lines the last check kept, reused while they are of this text and release (tmpfiles.d). */
   checkedLines?: FileLines | undefined;
 }

@@ -2,12 +2,26 @@
  * Offsets <-> (line, character) for one text, counted as LSP counts them:
  * "\r\n", "\r" and "\n" end a line, characters are UTF-16 code units.
  */
+/**
+ * What the checker reads of a text: its length, a character at a time, and
+ * slices. A string is one; so is the language server's text kept in pieces
+ * (lsp/pieceText.ts), which is never made into one string on the path of a
+ * keystroke. `String(text)` gives the whole string.
+ */
+export interface TextLike {
+  readonly length: number;
+  charCodeAt(index: number): number;
+  slice(start?: number, end?: number): string;
+  /** The whole text as one string. */
+  toString(): string;
+}
+
 export class LineIndex {
   /** The offset where each line starts; 4 bytes a line (a text is shorter than 2^32 code units). */
   private readonly starts: Uint32Array;
 
   constructor(
-    readonly text: string,
+    readonly text: TextLike,
     starts?: Uint32Array,
   ) {
     this.starts = starts ?? allLineStarts(text);
@@ -18,7 +32,7 @@ export class LineIndex {
    * `[start, oldEnd)` (now `[start, newEnd)`): the lines before the change are
    * kept, the lines after it move, and only the changed lines are scanned.
    */
-  changed(text: string, change: { start: number; oldEnd: number; newEnd: number }): LineIndex {
+  changed(text: TextLike, change: { start: number; oldEnd: number; newEnd: number }): LineIndex {
     const old = this.starts;
     const delta = change.newEnd - change.oldEnd;
     // Lines that start at or before the change (a "\r" just before it may now be followed by "\n").
@@ -87,7 +101,7 @@ export class LineIndex {
 }
 
 /** Where every line of a text starts: counted first, then written into an array of that size. */
-function allLineStarts(text: string): Uint32Array {
+function allLineStarts(text: TextLike): Uint32Array {
   let n = 1;
   forEachLineStart(text, 0, () => void n++);
   const starts = new Uint32Array(n);
@@ -100,7 +114,7 @@ function allLineStarts(text: string): Uint32Array {
  * Calls `found` with the start of every line after the one holding `from`
  * ("\r\n", "\r" and "\n" end a line), until it returns true. Whether it did.
  */
-function forEachLineStart(text: string, from: number, found: (at: number) => boolean | void): boolean {
+function forEachLineStart(text: TextLike, from: number, found: (at: number) => boolean | void): boolean {
   const len = text.length;
   for (let i = from; i < len; i++) {
     const c = text.charCodeAt(i);

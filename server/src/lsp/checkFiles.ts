@@ -7,24 +7,35 @@
 import { checkNix } from "../core/nix/check.js";
 import type { DocumentKind } from "../core/documentKind.js";
 import type { CoreDiagnostic } from "../core/diagnostic.js";
+import type { FileFix } from "../core/fixAll.js";
 import { checkManifest, readManifest } from "../core/manifest/index.js";
 import { removeLineFix } from "../core/tmpfiles/check.js";
 import { TmpfilesTree, type TextChange, type TreeInput } from "../core/tmpfiles/incremental.js";
 import type { EntryLine } from "../core/tmpfiles/parse.js";
+import type { TextLike } from "../core/text.js";
 import { duplicateElsewhereDiagnostic } from "../core/tmpfiles/tree.js";
 import type { Problem } from "./problems.js";
 import type { FileResult, ServerState } from "./state.js";
 import type { IndexedFile } from "./workspace.js";
 
-function problemsOf(diagnostics: CoreDiagnostic[], uri: string): Problem[] {
-  return diagnostics.map((core) => ({
-    core,
-    fixes: (core.fixes ?? []).map((fx) => ({
+/** A diagnostic of a file checked, whose fixes (edits of this file) are made when asked for: most are never asked for. */
+class FileProblem implements Problem {
+  constructor(
+    readonly core: CoreDiagnostic,
+    private readonly uri: string,
+  ) {}
+
+  get fixes(): FileFix[] {
+    return (this.core.fixes ?? []).map((fx) => ({
       title: fx.title,
       preferred: fx.preferred === true,
-      edits: [{ uri, edits: fx.edits }],
-    })),
-  }));
+      edits: [{ uri: this.uri, edits: fx.edits }],
+    }));
+  }
+}
+
+function problemsOf(diagnostics: CoreDiagnostic[], uri: string): Problem[] {
+  return diagnostics.map((core) => new FileProblem(core, uri));
 }
 
 /** The tree of `f` for these options, made again when the options changed. */
@@ -52,9 +63,9 @@ async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promise<Inde
     ...(names.database ? { userDatabase: names.database } : {}),
   });
   const members = group ? state.index.members(group) : [f];
-  const texts = new Map<string, { f: IndexedFile; text: string; version: number | null }>();
+  const texts = new Map<string, { f: IndexedFile; text: TextLike; version: number | null }>();
   const inputs: TreeInput[] = [];
-  const changes = new Map<string, { base: string; change: TextChange }>();
+  const changes = new Map<string, { base: TextLike; change: TextChange }>();
   for (const m of members) {
     const t = state.textOf(m);
     if (!t) continue;
@@ -133,8 +144,9 @@ function checkManifestOf(state: ServerState, f: IndexedFile): IndexedFile[] {
   state.edits.delete(f.uri);
   const t = state.textOf(f);
   if (!t) return [];
-  const manifest = readManifest(t.text, f.name);
-  state.store(f, t.text, t.version, problemsOf(checkManifest(manifest, { fileName: f.name }), f.uri), { manifest });
+  const text = String(t.text);
+  const manifest = readManifest(text, f.name);
+  state.store(f, text, t.version, problemsOf(checkManifest(manifest, { fileName: f.name }), f.uri), { manifest });
   return [f];
 }
 
@@ -149,7 +161,7 @@ async function checkNixOf(state: ServerState, f: IndexedFile): Promise<IndexedFi
   const settings = await state.settingsOf(f);
   const release = await state.releaseOf(settings);
   const names = state.namesFor(settings, f.folder);
-  const { diagnostics, kept } = checkNix(t.text, {
+  const { diagnostics, kept } = checkNix(String(t.text), {
     systemdVersion: release.version,
     ...(names.database ? { userDatabase: names.database } : {}),
   });

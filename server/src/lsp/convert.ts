@@ -18,9 +18,9 @@ import {
   type TextEdit,
 } from "vscode-languageserver/node";
 import type { CoreDiagnostic, Severity, TextEditOffsets } from "../core/diagnostic.js";
-import type { LineIndex } from "../core/text.js";
+import type { LineIndex, TextLike } from "../core/text.js";
 import { codeDocsUrl } from "../core/codeLinks.js";
-import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { PieceText } from "./pieceText.js";
 
 export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -43,7 +43,7 @@ export function choosePositionEncoding(offered: readonly string[] | undefined): 
 }
 
 /** How many units of `encoding` the UTF-16 code unit at `i` (with a following low surrogate, the pair) takes, and how many code units it spans. */
-function unitsAt(text: string, i: number, encoding: "utf-8" | "utf-32"): { units: number; span: number } {
+function unitsAt(text: TextLike, i: number, encoding: "utf-8" | "utf-32"): { units: number; span: number } {
   const c = text.charCodeAt(i);
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
     const d = text.charCodeAt(i + 1);
@@ -55,7 +55,7 @@ function unitsAt(text: string, i: number, encoding: "utf-8" | "utf-32"): { units
 }
 
 /** The length in units of `encoding` of `text[from, to)`. */
-export function encodedLength(text: string, from: number, to: number, encoding: PositionEncoding): number {
+export function encodedLength(text: TextLike, from: number, to: number, encoding: PositionEncoding): number {
   if (encoding === "utf-16") return to - from;
   let n = 0;
   for (let i = from; i < to;) {
@@ -72,7 +72,7 @@ export function encodedLength(text: string, from: number, to: number, encoding: 
  * character's start.
  */
 export function offsetAfter(
-  text: string,
+  text: TextLike,
   from: number,
   end: number,
   units: number,
@@ -105,7 +105,14 @@ export class Positions {
   }
 
   range(index: LineIndex, offset: number, length: number): Range {
-    return { start: this.position(index, offset), end: this.position(index, offset + length) };
+    const start = this.position(index, offset);
+    // Most ranges end on the line they start on: its end needs no search of the line index.
+    if (this.encoding === "utf-16" && offset >= 0 && length >= 0) {
+      const end = offset + length;
+      if (end <= index.lineEnd(start.line) && end <= index.text.length)
+        return { start, end: { line: start.line, character: start.character + length } };
+    }
+    return { start, end: this.position(index, offset + length) };
   }
 
   /** The offset of a position from the client (clamped to its line, as LineIndex.offset clamps). */
@@ -114,17 +121,11 @@ export class Positions {
     return offsetAfter(index.text, index.lineStart(p.line), index.lineEnd(p.line), p.character, this.encoding);
   }
 
-  /** A position from the client in a TextDocument (which counts in UTF-16), as TextDocument counts it. */
-  inDocument(doc: TextDocument, p: Position): Position {
-    if (this.encoding === "utf-16") return p;
-    const text = doc.getText();
-    const start = doc.offsetAt({ line: p.line, character: 0 });
-    let end = doc.offsetAt({ line: p.line + 1, character: 0 });
-    if (p.line + 1 < doc.lineCount) {
-      if (text.charCodeAt(end - 1) === 10) end--;
-      if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    }
-    return doc.positionAt(offsetAfter(text, start, end, p.character, this.encoding));
+  /** The offset in an open document's text of a position from the client (clamped to its line, as TextDocument clamps). */
+  offsetIn(text: PieceText, p: Position): number {
+    if (this.encoding === "utf-16" || p.line < 0 || p.line >= text.lineCount) return text.offsetAt(p.line, p.character);
+    const start = text.lineStart(p.line);
+    return offsetAfter(text, start, text.offsetAt(p.line, Number.MAX_SAFE_INTEGER), p.character, this.encoding);
   }
 
   textEdit(index: LineIndex, e: TextEditOffsets): TextEdit {

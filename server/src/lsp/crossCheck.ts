@@ -84,7 +84,7 @@ export function crossCheckFolder(
     tmpfiles: manifests.length
       ? inFolder
           .filter((r) => r.kept)
-          .map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, text: r.text, kept: r.kept!() }))
+          .map((r) => ({ id: r.file.key, name: r.file.name, uri: r.file.uri, text: String(r.text), kept: r.kept!() }))
       : [],
     manifests,
   };

@@ -12,7 +12,13 @@
  * publishDiagnostics message from those pieces straight into one Buffer;
  * other transports serialize the plain message, which is the same JSON.
  */
-import type { Diagnostic, MessageWriterOptions, PublishDiagnosticsParams, Range } from "vscode-languageserver/node";
+import type {
+  Diagnostic,
+  MessageWriterOptions,
+  Position,
+  PublishDiagnosticsParams,
+  Range,
+} from "vscode-languageserver/node";
 import type { CoreDiagnostic } from "../core/diagnostic.js";
 import type { LineIndex } from "../core/text.js";
 import { SEVERITY, type Positions, type ResolveFile } from "./convert.js";
@@ -43,14 +49,16 @@ export function diagnosticsOf(
   const diagnostics: Diagnostic[] = [];
   const json: string[] = [];
   const before = previous?.pos === pos ? previous : undefined;
+  // In UTF-16 a published position is checked against an offset with two lookups of line starts (no search, nothing made).
+  const direct = pos.encoding === "utf-16";
   let j = 0;
   for (const d of core) {
     // A related location's range is in another file's lines: such a diagnostic is made each time.
     if (before && !d.related?.length) {
-      const range = pos.range(index, d.offset, d.length);
-      while (j < before.diagnostics.length && isBefore(before.diagnostics[j]!.range, range)) j++;
+      const range = direct ? undefined : pos.range(index, d.offset, d.length);
+      while (j < before.diagnostics.length && isBefore(before.diagnostics[j]!.range, index, d, range)) j++;
       const p = before.diagnostics[j];
-      if (p && sameAs(p, range, d, source)) {
+      if (p && sameAs(p, index, range, d, source)) {
         diagnostics.push(p);
         json.push(before.json[j]!);
         j++;
@@ -64,17 +72,33 @@ export function diagnosticsOf(
   return { diagnostics, json, pos };
 }
 
-function isBefore(a: Range, b: Range): boolean {
-  return a.start.line < b.start.line || (a.start.line === b.start.line && a.start.character < b.start.character);
+/** Whether a published range starts before where `d` starts (given as `range` in an encoding other than UTF-16). */
+function isBefore(a: Range, index: LineIndex, d: CoreDiagnostic, range: Range | undefined): boolean {
+  if (range)
+    return (
+      a.start.line < range.start.line ||
+      (a.start.line === range.start.line && a.start.character < range.start.character)
+    );
+  return index.lineStart(a.start.line) + a.start.character < d.offset;
 }
 
-/** Whether a published diagnostic is what `d` would give at `range` (everything else in it follows from its code). */
-function sameAs(p: Diagnostic, range: Range, d: CoreDiagnostic, source: string): boolean {
+/** Whether (line, character) is where `offset` is in UTF-16: the offset lies in that line, that far in. */
+function isAt(index: LineIndex, p: Position, offset: number): boolean {
+  if (p.line >= index.lineCount || offset > index.text.length) return false;
+  const start = index.lineStart(p.line);
+  return start + p.character === offset && (p.line + 1 >= index.lineCount || offset < index.lineStart(p.line + 1));
+}
+
+/** Whether a published diagnostic is what `d` would give now (everything else in it follows from its code). */
+function sameAs(p: Diagnostic, index: LineIndex, range: Range | undefined, d: CoreDiagnostic, source: string): boolean {
+  const placed = range
+    ? p.range.start.line === range.start.line &&
+      p.range.start.character === range.start.character &&
+      p.range.end.line === range.end.line &&
+      p.range.end.character === range.end.character
+    : isAt(index, p.range.start, d.offset) && isAt(index, p.range.end, d.offset + d.length);
   return (
-    p.range.start.line === range.start.line &&
-    p.range.start.character === range.start.character &&
-    p.range.end.line === range.end.line &&
-    p.range.end.character === range.end.character &&
+    placed &&
     p.code === d.code &&
     p.severity === SEVERITY[d.severity] &&
     p.message === d.message &&
@@ -102,6 +126,22 @@ export function publishParams(uri: string, version: number | null, p: Published)
 type Encoder = NonNullable<MessageWriterOptions["contentTypeEncoder"]>;
 
 /**
+ * The memory the last large message was written into, written into again:
+ * a fresh 2 MB Buffer each keystroke cost a third of the keystroke's CPU
+ * (on this shared machine most of it the first touch of new memory). The
+ * writer (vscode-jsonrpc's) encodes a message only after the one before has
+ * been written out (one write at a time, each awaited), so the memory is
+ * free again when the next message is encoded.
+ */
+let reused = Buffer.alloc(0);
+
+function outputBuffer(size: number): Buffer {
+  // Kept when it fits, and not much larger than needed (a large file closed gives its memory back).
+  if (size > reused.length || size < reused.length / 8) reused = Buffer.allocUnsafeSlow(Math.max(size, 65_536));
+  return reused.subarray(0, size);
+}
+
+/**
  * The writer's JSON encoder: a message as JSON.stringify writes it, except a
  * publishDiagnostics message made by `publishParams`, written from the JSON
  * of its diagnostics into one Buffer (no string of the whole message).
@@ -117,7 +157,7 @@ export const reusingJsonEncoder: Encoder = {
     const tail = "]}}";
     let size = Buffer.byteLength(head) + tail.length + Math.max(0, pieces.length - 1);
     for (const s of pieces) size += Buffer.byteLength(s);
-    const buffer = Buffer.allocUnsafe(size);
+    const buffer = outputBuffer(size);
     let at = buffer.write(head, 0);
     for (let i = 0; i < pieces.length; i++) {
       if (i > 0) buffer[at++] = 44; // ","

@@ -4,10 +4,10 @@
  * index of the last check when it is of this text. Kept until the next
  * version, so what a service parses is parsed once per version.
  */
-import type { TextDocument } from "vscode-languageserver-textdocument";
 import { serviceOf } from "../core/services.js";
 import type { ServiceInput } from "../core/service.js";
 import { LineIndex } from "../core/text.js";
+import type { OpenDocument } from "./documentStore.js";
 import type { DocumentView } from "./handlers/context.js";
 import type { ServerState } from "./state.js";
 import { uriToPath } from "./workspace.js";
@@ -19,7 +19,7 @@ export interface KeptView {
   view: DocumentView;
 }
 
-export async function viewOf(state: ServerState, doc: TextDocument): Promise<DocumentView | undefined> {
+export async function viewOf(state: ServerState, doc: OpenDocument): Promise<DocumentView | undefined> {
   const kind = state.kindOfDocument(doc);
   if (!kind) return undefined;
   const f = state.index.entry(doc.uri, kind);
@@ -28,16 +28,20 @@ export async function viewOf(state: ServerState, doc: TextDocument): Promise<Doc
   const key = `${kind}@${doc.version}@${release.version}`;
   const kept = state.models.get(doc.uri);
   if (kept?.key === key) return kept.view;
-  const text = doc.getText();
+  // The whole string is made only for a feature that reads it (the checked lines serve hover without it).
+  const source = doc.text;
   let index: LineIndex | undefined;
   const input: ServiceInput = {
-    text,
+    get text() {
+      return doc.getText();
+    },
+    source,
     fileName: uriToPath(doc.uri),
     systemdVersion: release.version,
     get index() {
       if (!index) {
         const r = state.results.get(f.key);
-        index = r && r.text === text ? r.index : new LineIndex(text);
+        index = r && r.text === source ? r.index : new LineIndex(source);
       }
       return index;
     },

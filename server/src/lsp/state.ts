@@ -11,11 +11,10 @@ import {
   type SemanticTokensBuilder,
   type TextDocuments,
 } from "vscode-languageserver/node";
-import type { TextDocument } from "vscode-languageserver-textdocument";
 import { documentKind, type DocumentKind } from "../core/documentKind.js";
 import { serviceOf } from "../core/services.js";
 import type { Manifest } from "../core/manifest/index.js";
-import { LineIndex } from "../core/text.js";
+import { LineIndex, type TextLike } from "../core/text.js";
 import type { CheckResult } from "../core/tmpfiles/check.js";
 import type { KeptRule } from "../core/nix/crossFiles.js";
 import type { TmpfilesTree } from "../core/tmpfiles/incremental.js";
@@ -26,7 +25,7 @@ import { Configuration } from "./configuration.js";
 import { Positions } from "./convert.js";
 import { crossCheckFolder } from "./crossCheck.js";
 import { diagnosticsOf, publishParams, samePublished, type Published } from "./diagnosticJson.js";
-import { trackedDocuments, type PendingChange } from "./documentStore.js";
+import { trackedDocuments, type OpenDocument, type PendingChange } from "./documentStore.js";
 import type { CheckedDocument, DocumentView, HandlerContext } from "./handlers/context.js";
 import { IdleCollection } from "./idleCollection.js";
 import { viewOf, type KeptView } from "./model.js";
@@ -45,7 +44,8 @@ export interface FileResult {
   file: IndexedFile;
   /** The document version checked, or null for the text on disk. */
   version: number | null;
-  text: string;
+  /** The text checked: the open document's, kept in pieces (String() makes it whole), or the file's. */
+  text: TextLike;
   index: LineIndex;
   problems: Problem[];
   /** tmpfiles.d: the lines systemd keeps (for the cross-check with manifests), made when asked for. */
@@ -71,7 +71,7 @@ export class ServerState implements HandlerContext {
 
   /** Where each open document differs from the text last checked. */
   readonly edits = new Map<string, PendingChange>();
-  readonly documents: TextDocuments<TextDocument>;
+  readonly documents: TextDocuments<OpenDocument>;
   readonly index = new WorkspaceIndex();
   readonly results = new ResultTable<FileResult>();
   /** The cross-check's problems of each file, by key. */
@@ -165,11 +165,13 @@ export class ServerState implements HandlerContext {
     return this.pos;
   }
 
-  kindOfDocument(doc: TextDocument): DocumentKind | undefined {
-    return documentKind(doc.languageId, uriToPath(doc.uri) ?? doc.uri, doc.getText());
+  kindOfDocument(doc: OpenDocument): DocumentKind | undefined {
+    // The name decides most documents; the whole text is made only when it must be read.
+    const path = uriToPath(doc.uri) ?? doc.uri;
+    return documentKind(doc.languageId, path, undefined) ?? documentKind(doc.languageId, path, doc.getText());
   }
 
-  openDocument(uri: string): TextDocument {
+  openDocument(uri: string): OpenDocument {
     const doc = this.documents.get(uri);
     if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open on the server.`);
     return doc;
@@ -180,15 +182,15 @@ export class ServerState implements HandlerContext {
   }
 
   /** The text a file is checked as: the open document's, else the one on disk (empty for a file too large to read, which an open document never is). */
-  textOf(f: IndexedFile): { text: string; version: number | null; tooLarge?: { bytes?: number } } | undefined {
+  textOf(f: IndexedFile): { text: TextLike; version: number | null; tooLarge?: { bytes?: number } } | undefined {
     const doc = f.open ? this.documents.get(f.uri) : undefined;
-    if (doc) return { text: doc.getText(), version: doc.version };
+    if (doc) return { text: doc.text, version: doc.version };
     return f.diskText !== undefined
       ? { text: f.diskText, version: null, ...(f.tooLarge ? { tooLarge: f.tooLarge } : {}) }
       : undefined;
   }
 
-  view(doc: TextDocument): Promise<DocumentView | undefined> {
+  view(doc: OpenDocument): Promise<DocumentView | undefined> {
     return viewOf(this, doc);
   }
 
@@ -218,7 +220,7 @@ export class ServerState implements HandlerContext {
 
   store(
     f: IndexedFile,
-    text: string,
+    text: TextLike,
     version: number | null,
     problems: Problem[],
     extra: Partial<FileResult> = {},
@@ -230,7 +232,8 @@ export class ServerState implements HandlerContext {
       text,
       problems,
       ...extra,
-      index: extra.index ?? new LineIndex(text),
+      // A whole text is read as one string (an opened document keeps the one it came as).
+      index: extra.index ?? new LineIndex(String(text)),
       ...(prev?.published !== undefined ? { published: prev.published } : {}),
     };
     this.results.set(f.key, r);
@@ -288,7 +291,7 @@ export class ServerState implements HandlerContext {
   }
 
   /** The result of an open document for its current version (checked now if the last check is older). */
-  private async freshResult(doc: TextDocument): Promise<FileResult | undefined> {
+  private async freshResult(doc: OpenDocument): Promise<FileResult | undefined> {
     const kind = this.kindOfDocument(doc);
     if (!kind) return undefined;
     const f = this.index.entry(doc.uri, kind);
@@ -304,13 +307,13 @@ export class ServerState implements HandlerContext {
     return r;
   }
 
-  async checked(doc: TextDocument): Promise<CheckedDocument | undefined> {
+  async checked(doc: OpenDocument): Promise<CheckedDocument | undefined> {
     const r = await this.freshResult(doc);
     if (!r) return undefined;
     return {
       uri: r.file.uri,
       kind: r.file.kind,
-      text: r.text,
+      text: String(r.text),
       index: r.index,
       problems: this.allProblems(r.file),
       resolve: this.results.resolverFor(r.file),

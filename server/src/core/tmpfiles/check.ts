@@ -5,6 +5,7 @@
 import { compareDiagnostics, type CoreDiagnostic, type Fix } from "../diagnostic.js";
 import { NEWEST_VERSION, SINCE } from "../versions.js";
 import { notTextDiagnostic } from "../notText.js";
+import type { TextLike } from "../text.js";
 import { analyzeLine, type Item, type LineContext, type UserDatabase } from "./analyzeLine.js";
 import { PathTable } from "./duplicates.js";
 import {
@@ -220,7 +221,7 @@ export function duplicateDiagnostic(
   earlier: LineLocation,
   key: string,
   fileName: string | undefined,
-  text: string,
+  text: TextLike,
 ): CoreDiagnostic {
   const pathField = line.fields.path!;
   const sameFile = earlier.file === fileName;
@@ -265,10 +266,10 @@ export function duplicateDiagnostic(
 }
 
 /** An edit that deletes a whole line with its line break. */
-export function removeLineFix(text: string, line: EntryLine, title: string, preferred: boolean): Fix {
+export function removeLineFix(text: TextLike, line: EntryLine, title: string, preferred: boolean): Fix {
   let end = line.offset + line.text.length;
-  if (text[end] === "\r") end++;
-  if (text[end] === "\n") end++;
+  if (text.charCodeAt(end) === 13) end++;
+  if (text.charCodeAt(end) === 10) end++;
   return {
     title,
     edits: [{ offset: line.offset, length: end - line.offset, newText: "" }],

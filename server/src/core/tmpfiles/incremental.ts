@@ -15,7 +15,7 @@
  * its own) for the same texts; a property test holds the two to that.
  */
 import { compareDiagnostics, type CoreDiagnostic } from "../diagnostic.js";
-import { lastAtOrBefore } from "../text.js";
+import { lastAtOrBefore, type TextLike } from "../text.js";
 import { SINCE } from "../versions.js";
 import { notTextDiagnostic } from "../notText.js";
 import { tooLargeDiagnostic } from "../tooLarge.js";
@@ -51,7 +51,7 @@ export interface TextChange {
 }
 
 /** The range in which two texts differ (common prefix and suffix left out). */
-export function diffRange(a: string, b: string): TextChange {
+export function diffRange(a: TextLike, b: TextLike): TextChange {
   const n = Math.min(a.length, b.length);
   let s = 0;
   while (s < n && a.charCodeAt(s) === b.charCodeAt(s)) s++;
@@ -208,7 +208,7 @@ export class LineRecord implements Item {
 
 /** The lines of one file. */
 export class FileLines {
-  text = "";
+  text: TextLike = "";
   /** A file that is not text (core/notText.ts) or too large (core/tooLarge.ts): its one diagnostic and its text; no line of it is read, and the records are those of an empty text. */
   unread: CoreDiagnostic | undefined;
   unreadText = "";
@@ -274,7 +274,7 @@ export class FileLines {
    * text of the last update (found by comparing the texts when not given).
    * Returns the records that left and the records that came.
    */
-  update(text: string, change?: TextChange): { removed: LineRecord[]; added: LineRecord[] } {
+  update(text: TextLike, change?: TextChange): { removed: LineRecord[]; added: LineRecord[] } {
     const recs = this.records;
     const fresh = recs.length === 0;
     if (!fresh && !change) {
@@ -427,7 +427,7 @@ export class FileLines {
         const r = this.records[k]!;
         lines.push(r.kind === LONG ? { kind: "blank", line: k, offset: r.start, text: r.text } : r.parsed());
       }
-      this.doc = { text: this.text, lines };
+      this.doc = { text: String(this.text), lines };
     }
     return this.doc;
   }
@@ -449,7 +449,7 @@ export class FileLines {
     const k = this.recordAt(offset);
     const r = this.records[k];
     return {
-      text: this.text,
+      text: String(this.text),
       lines:
         r && k < this.readCount
           ? [r.kind === LONG ? { kind: "blank", line: k, offset: r.start, text: r.text } : r.parsed()]
@@ -460,7 +460,8 @@ export class FileLines {
 
 export interface TreeInput {
   path: string;
-  text: string;
+  /** The text (a string, or pieces read as one: see TextLike). */
+  text: TextLike;
   /** Where the text differs from the one given last time, when known. */
   change?: TextChange;
   /** As in TreeFile: a file not read because it is too large. */
@@ -522,7 +523,7 @@ export class TmpfilesTree {
     const changed: { fl: FileLines; removed: LineRecord[]; added: LineRecord[]; hadLong: boolean }[] = [];
     let order = 0;
     for (const { file, maskedBy } of ordered) {
-      const input = file as TreeInput;
+      const input = file;
       if (maskedBy) {
         this.masked.set(input.path, maskedBy.path);
         touched.add(input.path);
@@ -539,7 +540,7 @@ export class TmpfilesTree {
       const unread = input.tooLarge ? tooLargeDiagnostic(input.tooLarge.bytes) : notTextDiagnostic(input.text);
       const before = fl.unread;
       fl.unread = unread;
-      fl.unreadText = unread ? input.text : "";
+      fl.unreadText = unread ? String(input.text) : "";
       const d = unread ? fl.update("", undefined) : fl.update(input.text, before ? undefined : input.change);
       if (before?.message !== unread?.message) touched.add(input.path);
       if (d.removed.length || d.added.length) {
@@ -613,18 +614,20 @@ export class TmpfilesTree {
     if (large.length === 0) return this.update(inputs);
     const touched = new Set<string>();
     const cut = new Map<string, number>(large.map((i) => [i.path, 0]));
-    const given = new Map<string, string>();
+    const given = new Map<string, TextLike>();
     let rest = inputs;
     for (;;) {
       let left = false;
-      const step = rest.map((input) => {
+      const step = rest.map((input): TreeInput => {
         const from = cut.get(input.path);
         if (from === undefined || from === input.text.length) return input;
-        const nl = input.text.indexOf("\n", from + stepChars);
-        const to = nl < 0 ? input.text.length : nl + 1;
+        // A file new to the tree is read as one string (made once: see PieceText.toString).
+        const whole = String(input.text);
+        const nl = whole.indexOf("\n", from + stepChars);
+        const to = nl < 0 ? whole.length : nl + 1;
         cut.set(input.path, to);
-        if (to < input.text.length) left = true;
-        const text = to === input.text.length ? input.text : input.text.slice(0, to);
+        if (to < whole.length) left = true;
+        const text = to === whole.length ? input.text : whole.slice(0, to);
         // The piece is appended to the text of the last step, unless another update came between.
         const appended = from > 0 && this.files.get(input.path)?.text === given.get(input.path);
         given.set(input.path, text);

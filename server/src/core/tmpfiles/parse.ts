@@ -9,6 +9,7 @@
  * quotes grouping and C escapes decoded; the argument is the rest of the line,
  * taken as written.
  */
+import type { TextLike } from "../text.js";
 import { decodeEscape } from "./unescape.js";
 
 export const FIELD_NAMES = ["type", "path", "mode", "user", "group", "age", "argument"] as const;
@@ -81,7 +82,7 @@ function eolKind(code: number): number {
  * break, and a NUL ends a line at once.
  */
 /** Where the line that starts at `i` ends (at its break, or at the end of the text). */
-export function lineContentEnd(text: string, i: number): number {
+export function lineContentEnd(text: TextLike, i: number): number {
   const len = text.length;
   while (i < len) {
     const c = text.charCodeAt(i);
@@ -92,7 +93,7 @@ export function lineContentEnd(text: string, i: number): number {
 }
 
 /** Where the next line starts after the break at `end`: one run of different break characters, or one NUL. */
-export function skipLineBreak(text: string, end: number): number {
+export function skipLineBreak(text: TextLike, end: number): number {
   let i = end;
   let mask = 0;
   while (i < text.length) {

@@ -16,19 +16,20 @@ import { semanticTokens } from "./semanticTokens.js";
 import { tmpfilesSymbols } from "./symbols.js";
 
 function open(input: ServiceInput): ReturnType<DocumentService["open"]> {
-  const { text, systemdVersion } = input;
+  const { systemdVersion } = input;
   const escapes = systemdVersion >= SINCE.escapesInFields;
   let doc: TmpfilesDocument | undefined;
   // The kept lines follow the file's later edits: they are used only while they are still of this text.
   const kept = (): FileLines | undefined => {
     const l = input.checkedLines;
-    return l && l.text === text && l.escapes === escapes ? l : undefined;
+    return l && (l.text === input.source || l.text === input.text) && l.escapes === escapes ? l : undefined;
   };
-  const whole = (): TmpfilesDocument => (doc ??= kept()?.document() ?? parseForVersion(text, systemdVersion));
+  const whole = (): TmpfilesDocument => (doc ??= kept()?.document() ?? parseForVersion(input.text, systemdVersion));
   /** A document that holds at least the line at `offset` (all of them, or that line alone). */
   const lineDoc = (offset: number): TmpfilesDocument => doc ?? kept()?.lineDocument(offset) ?? whole();
   const lines = (from: number, to: number): TmpfilesDocument => {
     const index = input.index;
+    const text = input.text;
     return parseLinesOf(text, index.lineStart(from), to >= index.lineCount ? text.length : index.lineStart(to), from, {
       escapes,
     });
@@ -45,11 +46,11 @@ function open(input: ServiceInput): ReturnType<DocumentService["open"]> {
         groupsFrom: names.groupsFrom,
       };
       // The inserted text starts with what is typed of the field, so it filters as well as the label.
-      return tmpfilesCompletions(text, offset, options).map((c) => ({ ...c, filterText: c.insertText }));
+      return tmpfilesCompletions(input.text, offset, options).map((c) => ({ ...c, filterText: c.insertText }));
     },
     symbols: (from, to) => tmpfilesSymbols(lines(from, to)).map((s) => ({ ...s, name: s.name || "(empty path)" })),
     tokens: (from, to) => semanticTokens(lines(from, to)),
-    format: () => formatInSteps(text, { escapes }),
+    format: () => formatInSteps(input.text, { escapes }),
   };
 }
 

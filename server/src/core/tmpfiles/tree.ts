@@ -60,8 +60,8 @@ export function baseName(path: string): string {
 }
 
 /** Orders files as systemd reads them and marks the masked ones. */
-export function orderTree(files: TreeFile[]): { file: TreeFile; maskedBy?: TreeFile }[] {
-  const winners = new Map<string, TreeFile>();
+export function orderTree<F extends { path: string }>(files: F[]): { file: F; maskedBy?: F }[] {
+  const winners = new Map<string, F>();
   for (const f of files) {
     const b = baseName(f.path);
     const w = winners.get(b);

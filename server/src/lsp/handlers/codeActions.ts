@@ -66,7 +66,7 @@ export async function codeActions(ctx: HandlerContext, raw: unknown): Promise<Co
     const chosen = fixAllEdits(r.problems, r.uri);
     if (chosen.length) {
       actions.push({
-        title: fixAllTitle(linesRemovedBy(r.text, chosen)),
+        title: fixAllTitle(linesRemovedBy(String(r.text), chosen)),
         kind: CodeActionKind.SourceFixAll,
         edit: { changes: { [r.uri]: chosen.map((e) => pos.textEdit(r.index, e)) } },
       });

@@ -4,7 +4,7 @@
  * (state.ts) implements it; each `handlers/*.ts` function takes it first.
  */
 import type { SemanticTokensBuilder } from "vscode-languageserver/node";
-import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { OpenDocument } from "../documentStore.js";
 import type { DocumentKind } from "../../core/documentKind.js";
 import type { DocumentFeatures } from "../../core/service.js";
 import type { LineIndex } from "../../core/text.js";
@@ -34,15 +34,15 @@ export interface CheckedDocument {
 
 export interface HandlerContext {
   /** The open document, or a ResponseError for one that is not open. */
-  openDocument(uri: string): TextDocument;
+  openDocument(uri: string): OpenDocument;
   /** The version of the open document now (undefined once it is closed). */
   versionNow(uri: string): number | undefined;
   /** The document's view, or undefined when it is not one of ours. */
-  view(doc: TextDocument): Promise<DocumentView | undefined>;
+  view(doc: OpenDocument): Promise<DocumentView | undefined>;
   /** How positions count, as agreed at initialize. */
   positions(): Positions;
   /** The document's problems for its current version (checked now if the last check is older). */
-  checked(doc: TextDocument): Promise<CheckedDocument | undefined>;
+  checked(doc: OpenDocument): Promise<CheckedDocument | undefined>;
   /** The line index of a checked file of the workspace, by URI. */
   indexOf(uri: string): LineIndex | undefined;
   /** The text of a document: the open one, the indexed file, or the file read now (a ResponseError when none can be had). */

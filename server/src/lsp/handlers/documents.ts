@@ -9,11 +9,11 @@ import {
   type DidChangeWatchedFilesParams,
   type TextDocumentChangeEvent,
 } from "vscode-languageserver/node";
-import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { OpenDocument } from "../documentStore.js";
 import type { ServerState } from "../state.js";
 import { uriToPath } from "../workspace.js";
 
-type DocumentEvent = TextDocumentChangeEvent<TextDocument>;
+type DocumentEvent = TextDocumentChangeEvent<OpenDocument>;
 
 export function opened(state: ServerState, { document }: DocumentEvent): void {
   const kind = state.kindOfDocument(document);

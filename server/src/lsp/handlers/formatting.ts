@@ -13,7 +13,7 @@ import { betweenSlices } from "./slices.js";
 export async function formatting(ctx: HandlerContext, raw: unknown, token?: CancellationToken): Promise<TextEdit[]> {
   const params = validated(textDocumentParams, raw);
   const doc = ctx.openDocument(params.textDocument.uri);
-  // TextDocument.update changes a document in place: the version asked for is kept here.
+  // The document may change while this runs: the version asked for is kept here.
   const version = doc.version;
   const v = await ctx.view(doc);
   const format = v?.features.format;

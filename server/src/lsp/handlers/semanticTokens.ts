@@ -8,7 +8,7 @@ import {
   type SemanticTokens,
   type SemanticTokensDelta,
 } from "vscode-languageserver/node";
-import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { OpenDocument } from "../documentStore.js";
 import { TOKEN_ROLES, type TokenRole } from "../../core/tmpfiles/semanticTokens.js";
 import { encodedLength } from "../convert.js";
 import { semanticTokensDeltaParams, semanticTokensRangeParams, textDocumentParams, validated } from "../params.js";
@@ -32,7 +32,7 @@ export const TOKEN_TYPES = [...new Set(TOKEN_ROLES.map((r) => TOKEN_TYPE_OF_ROLE
 
 function pushTokens(
   ctx: HandlerContext,
-  doc: TextDocument,
+  doc: OpenDocument,
   builder: SemanticTokensBuilder,
   lines: readonly [number, number],
   token?: CancellationToken,

@@ -6,7 +6,7 @@
  * ends with ContentModified, a cancelled one with RequestCancelled.
  */
 import { LSPErrorCodes, ResponseError, type CancellationToken } from "vscode-languageserver/node";
-import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { OpenDocument } from "../documentStore.js";
 import type { DocumentFeatures } from "../../core/service.js";
 import type { LineIndex } from "../../core/text.js";
 import type { HandlerContext } from "./context.js";
@@ -26,14 +26,14 @@ export const ALL_LINES: readonly [number, number] = [0, Number.MAX_SAFE_INTEGER]
  */
 export async function inSlices<T>(
   ctx: HandlerContext,
-  doc: TextDocument,
+  doc: OpenDocument,
   what: string,
   read: (f: DocumentFeatures) => ((fromLine: number, toLine: number) => T[]) | undefined,
   [fromLine, toLine]: readonly [number, number],
   token: CancellationToken | undefined,
   each: (item: T, index: LineIndex) => void,
 ): Promise<void> {
-  // TextDocument.update changes a document in place: the version asked for is kept here.
+  // The document may change while this runs: the version asked for is kept here.
   const version = doc.version;
   const v = await ctx.view(doc);
   const feature = v && read(v.features);
