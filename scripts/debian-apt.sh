@@ -6,7 +6,7 @@
 # scripts/fetch-systemd-oracles.sh, fetch-neovim.sh and fetch-emacs.sh.
 #
 #   APT_TOOL=fetch-thing; . scripts/debian-apt.sh
-#   apt_setup DIR "deb trixie" "deb-src sid" ...   # then APT_OPTS is set
+#   apt_setup DIR trixie "deb-src sid" ...         # then APT_OPTS is set
 #   version_in_suite PKG SUITE [Packages|Sources]
 #   program_from_suite PKG SUITE DIR BIN SKIP...   # sets RUN (argv) and ROOT
 #
@@ -40,16 +40,19 @@ debian_archive() {
     | head -n1
 }
 
-# apt_setup DIR "TYPE SUITE"...: the private sources list in DIR (TYPE deb
-# or deb-src, component main), its package lists updated; sets APT (DIR),
-# ARCHIVE and APT_OPTS, the options every apt command here takes.
+# apt_setup DIR [TYPE ]SUITE...: the private sources list in DIR (TYPE deb,
+# the default, or deb-src; component main), its package lists updated; sets
+# APT (DIR), ARCHIVE and APT_OPTS, the options every apt command here takes.
 apt_setup() {
   APT="$1"; shift
   ARCHIVE="$(debian_archive)" || true
   [ -n "$ARCHIVE" ] || die "no Debian archive URI (ending in /debian) in /etc/apt/sources.list.d/ or /etc/apt/sources.list; set DEBIAN_ARCHIVE"
   mkdir -p "$APT/lists/partial" "$APT/archives/partial" "$APT/debs" "$APT/cache"
   local list="$APT/sources.list" entry
-  for entry in "$@"; do echo "${entry% *} [signed-by=$DEBIAN_KEYRING] $ARCHIVE ${entry#* } main"; done > "$list.new"
+  for entry in "$@"; do
+    case "$entry" in *" "*) ;; *) entry="deb $entry" ;; esac
+    echo "${entry% *} [signed-by=$DEBIAN_KEYRING] $ARCHIVE ${entry#* } main"
+  done > "$list.new"
   mv "$list.new" "$list"
   APT_OPTS=(
     -o "Dir::Etc::SourceList=$list"

@@ -20,9 +20,7 @@ SUITES=("$@")
 [ ${#SUITES[@]} -gt 0 ] || SUITES=(trixie)
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="$REPO/.cache/emacs"
-entries=()
-for suite in "${SUITES[@]}"; do entries+=("deb $suite"); done
-apt_setup "$CACHE/apt" "${entries[@]}"
+apt_setup "$CACHE/apt" "${SUITES[@]}"
 
 for suite in "${SUITES[@]}"; do
   # Left out: what every Debian system has anyway; the Lisp sources

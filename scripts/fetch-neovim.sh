@@ -21,9 +21,7 @@ SUITES=("$@")
 [ ${#SUITES[@]} -gt 0 ] || SUITES=(trixie sid)
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="$REPO/.cache/neovim"
-entries=()
-for suite in "${SUITES[@]}"; do entries+=("deb $suite"); done
-apt_setup "$CACHE/apt" "${entries[@]}"
+apt_setup "$CACHE/apt" "${SUITES[@]}"
 
 for suite in "${SUITES[@]}"; do
   # what every Debian system has anyway is left out

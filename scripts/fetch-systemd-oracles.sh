@@ -43,7 +43,7 @@ SUITES=("252 bookworm" "254 bookworm-backports" "257 trixie" "newest sid")
 # --- a private apt configuration (scripts/debian-apt.sh): never the system's
 entries=()
 for entry in "${SUITES[@]}"; do
-  entries+=("deb ${entry#* }")
+  entries+=("${entry#* }")
   [ "$WANT_SOURCES" = 1 ] && entries+=("deb-src ${entry#* }")
 done
 apt_setup "$APT" "${entries[@]}"
