@@ -10,6 +10,7 @@ import { analyzeLine, type Item, type LineContext, type UserDatabase } from "./a
 import { PathTable } from "./duplicates.js";
 import {
   lineContentEnd,
+  LineEnds,
   skipLineBreak,
   LONG_LINE_MAX,
   parseLine,
@@ -184,12 +185,13 @@ export function checkTmpfiles(text: string, options: CheckOptions = {}, table?: 
     itemOf: (where) => analyzeLine(where.entry, ctx).item!,
   });
   const len = text.length;
+  const ends = new LineEnds(text);
   let i = 0;
   let n = 0;
   do {
     // One line as systemd's reader splits it (see splitLines).
     const offset = i;
-    const end = lineContentEnd(text, i);
+    const end = ends.at(i);
     i = skipLineBreak(text, end);
     const lineText = text.slice(offset, end);
     if (isLongLine(lineText)) {

