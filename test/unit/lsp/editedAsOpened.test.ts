@@ -8,9 +8,9 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { pathToFileURL } from "node:url";
-import { LineIndex } from "../../../server/src/core/text.js";
 import { DidChangeTextDocumentNotification } from "vscode-languageserver-protocol/node";
 import { startClient, serverBuilt, type TestClient } from "./harness";
+import { EDIT_PIECES, randomChanges } from "./randomEdits";
 import { mulberry32 as rng } from "../../support/random.js";
 
 const clients: TestClient[] = [];
@@ -19,29 +19,8 @@ after(async () => {
 });
 const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
 
-const PIECES = [
-  "\n",
-  "\r\n",
-  "\r",
-  " ",
-  "d",
-  "/run/a",
-  "/run/b",
-  "/run/é",
-  "😀",
-  "0700",
-  "0999",
-  "-",
-  "#",
-  "w+",
-  "j",
-  "x /tmp/*\n",
-  "d /run/a 0700\n",
-  "d /run/b 0700 nobody-here\n",
-  "d /var/run/c 0755\n",
-  "\\",
-  '"',
-];
+/** Besides the usual pieces: characters outside ASCII and lines with findings. */
+const PIECES = [...EDIT_PIECES, "/run/é", "😀", "0999", "j", "d /run/b 0700 nobody-here\n", "d /var/run/c 0755\n"];
 
 const B = "d /run/a 0700\nd /run/b 0755\nx /tmp/*\n";
 
@@ -73,24 +52,9 @@ test(
     await edited.diagnosticsOf(uri);
     const r = rng(11);
     for (let version = 2; version < 50; version++) {
-      const changes: {
-        range: { start: { line: number; character: number }; end: { line: number; character: number } };
-        text: string;
-      }[] = [];
-      for (let k = 1 + Math.floor(r() * 3); k > 0; k--) {
-        const index = new LineIndex(text);
-        const at = Math.floor(r() * (text.length + 1));
-        const s = index.position(at);
-        const e = index.position(Math.min(text.length, at + Math.floor(r() * 6)));
-        // Positions as an editor sends them: inside a line, never inside a surrogate pair or between "\r" and "\n".
-        let from = index.offset(s.line, s.character);
-        let to = Math.max(from, index.offset(e.line, e.character));
-        if (/[\uDC00-\uDFFF]/.test(text[from] ?? "")) from--;
-        if (/[\uDC00-\uDFFF]/.test(text[to] ?? "")) to++;
-        const insert = r() < 0.3 ? "" : PIECES[Math.floor(r() * PIECES.length)]!;
-        changes.push({ range: { start: index.position(from), end: index.position(to) }, text: insert });
-        text = text.slice(0, from) + insert + text.slice(to);
-      }
+      const edit = randomChanges(r, text, PIECES);
+      const changes = edit.changes;
+      text = edit.text;
       void edited.conn.sendNotification(DidChangeTextDocumentNotification.type, {
         textDocument: { uri, version },
         contentChanges: changes,

@@ -7,6 +7,7 @@ import { checkTree, keptSideDiagnostics } from "../../../server/src/core/tmpfile
 import { LineIndex } from "../../../server/src/core/text.js";
 import { DidChangeTextDocumentNotification, type Diagnostic } from "vscode-languageserver-protocol/node";
 import { messageText, startClient, serverBuilt, type TestClient } from "./harness";
+import { EDIT_PIECES, randomChanges } from "./randomEdits";
 import { mulberry32 as rng } from "../../support/random.js";
 
 const clients: TestClient[] = [];
@@ -14,26 +15,6 @@ after(async () => {
   await Promise.all(clients.map((c) => c.stop()));
 });
 const skip = !serverBuilt() && "dist/server.js is not built (npm run build)";
-
-const PIECES = [
-  "\n",
-  "\r\n",
-  "\r",
-  " ",
-  "d",
-  "/run/a",
-  "/run/b",
-  "0700",
-  "0755",
-  "-",
-  "#",
-  "w+",
-  "x /tmp/*\n",
-  "d /run/a 0700\n",
-  "d /run/b 0700\n",
-  "\\",
-  '"',
-];
 
 function shown(ds: Diagnostic[]): string[] {
   return ds
@@ -86,23 +67,9 @@ test(
     const r = rng(7);
     for (let version = 2; version < 60; version++) {
       // One to three changes in one notification, each in the text the previous one left.
-      const changes: {
-        range: { start: { line: number; character: number }; end: { line: number; character: number } };
-        text: string;
-      }[] = [];
-      for (let k = 1 + Math.floor(r() * 3); k > 0; k--) {
-        const index = new LineIndex(text);
-        const start = Math.floor(r() * (text.length + 1));
-        const end = Math.min(text.length, start + Math.floor(r() * 6));
-        const insert = r() < 0.3 ? "" : PIECES[Math.floor(r() * PIECES.length)]!;
-        // Positions as an editor sends them: inside a line, never between "\r" and "\n".
-        const s = index.position(start);
-        const e = index.position(end);
-        const from = index.offset(s.line, s.character);
-        const to = Math.max(from, index.offset(e.line, e.character));
-        changes.push({ range: { start: index.position(from), end: index.position(to) }, text: insert });
-        text = text.slice(0, from) + insert + text.slice(to);
-      }
+      const edit = randomChanges(r, text, EDIT_PIECES);
+      const changes = edit.changes;
+      text = edit.text;
       void c.conn.sendNotification(DidChangeTextDocumentNotification.type, {
         textDocument: { uri, version },
         contentChanges: changes,
