@@ -7,10 +7,10 @@
  * Why a reader of our own: vscode-jsonrpc's accepts any Content-Length (it
  * gathers whatever a hostile length asks for), ignores a header's charset
  * (it decodes every body as UTF-8), and goes on after a header it cannot
- * read, out of step with the stream. This one holds the limits of finding
- * 17.6: a body is at most MAX_BODY, a frame it cannot get back in step from
- * ends the server (onFatal), and a body in another charset is skipped,
- * exactly its length. Wrapped around vscode-jsonrpc's reader, this header
+ * read, out of step with the stream. This one holds the limits of
+ * docs/contracts.md §4: a body is at most MAX_BODY, a frame it cannot get
+ * back in step from ends the server (onFatal), and a body in another charset
+ * is skipped, exactly its length. Wrapped around vscode-jsonrpc's reader, this header
  * state machine would stay as it is, in front, and leave the library only
  * the decoding below (about 30 lines). Speed decides nothing either way:
  * `npm run bench -- --only=transport` (2026-12-03, 2 CPUs, load 2-4) had
