@@ -251,8 +251,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
       id: Commands.previewGenerated,
       requiresTrust: false,
       async run(_c, arg) {
-        const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-        if (!uri) throw new Error("open an etc manifest first");
+        const uri = commandTarget(arg, "open an etc manifest first");
         await previews.show(uri);
       },
     },
@@ -261,8 +260,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
       // Another file as the previous generation works anywhere; git HEAD and the host are refused when untrusted.
       requiresTrust: false,
       async run(_c, arg, baseline) {
-        const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-        if (!uri) throw new Error("open an etc manifest or a generated tmpfiles.d file first");
+        const uri = commandTarget(arg, "open an etc manifest or a generated tmpfiles.d file first");
         await activations.preview(uri, isBaseline(baseline) ? baseline : undefined);
       },
     },
@@ -271,8 +269,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
       // As Preview Activation: git HEAD and the host are refused when untrusted, another file works anywhere.
       requiresTrust: false,
       async run(_c, arg, baseline) {
-        const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-        if (!uri) throw new Error("open an etc manifest or a generated tmpfiles.d file first");
+        const uri = commandTarget(arg, "open an etc manifest or a generated tmpfiles.d file first");
         await activationDiffs.show(uri, isBaseline(baseline) ? baseline : undefined);
       },
     },
@@ -280,8 +277,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
       id: Commands.dryRun,
       requiresTrust: true,
       async run(_c, arg) {
-        const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-        if (!uri) throw new Error("open a tmpfiles.d file or an etc manifest first");
+        const uri = commandTarget(arg, "open a tmpfiles.d file or an etc manifest first");
         let doc = await vscode.workspace.openTextDocument(uri);
         let manifest: ManifestDryRun | undefined;
         let text: string | undefined;
@@ -414,6 +410,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
     lastActivation: () => activations.lastShown(),
     lastActivationDiff: () => activationDiffs.lastShown(),
   };
+}
+
+/** The file a command acts on: the one it was run on (explorer, editor title), else the active editor's; `missing` says what to open. */
+function commandTarget(arg: unknown, missing: string): vscode.Uri {
+  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  if (!uri) throw new Error(missing);
+  return uri;
 }
 
 function isBaseline(v: unknown): v is Baseline {

@@ -16,7 +16,8 @@ import { checkTmpfiles, parseForVersion } from "../../server/src/core/tmpfiles/c
 import type { Item } from "../../server/src/core/tmpfiles/analyzeLine";
 import { splitLines } from "../../server/src/core/tmpfiles/parse";
 import { lineTypeAnyVersion } from "../../server/src/core/tmpfiles/lineTypes";
-import { applyEdits, formatTmpfiles } from "../../server/src/core/tmpfiles/format";
+import { formatTmpfiles } from "../../server/src/core/tmpfiles/format";
+import { applyEdits } from "../../server/src/core/text";
 import { checkManifest, generate } from "../../server/src/core/manifest/index";
 import { fixAllEdits } from "../../server/src/core/fixAll";
 import { count } from "./counts";

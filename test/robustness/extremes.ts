@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { checkTmpfiles, parseForVersion } from "../../server/src/core/tmpfiles/check";
-import { applyEdits, formatTmpfiles } from "../../server/src/core/tmpfiles/format";
+import { formatTmpfiles } from "../../server/src/core/tmpfiles/format";
+import { applyEdits } from "../../server/src/core/text";
 import { semanticTokens } from "../../server/src/core/tmpfiles/semanticTokens";
 import {
   checkManifest,

@@ -21,9 +21,9 @@ import {
   type TextEdit,
 } from "vscode-languageserver-protocol/node";
 import { checkTmpfiles, parseForVersion } from "../../server/src/core/tmpfiles/check";
-import { applyEdits, formatTmpfiles } from "../../server/src/core/tmpfiles/format";
+import { formatTmpfiles } from "../../server/src/core/tmpfiles/format";
 import { semanticTokens } from "../../server/src/core/tmpfiles/semanticTokens";
-import { LineIndex } from "../../server/src/core/text";
+import { applyEdits, LineIndex } from "../../server/src/core/text";
 import { NEWEST_VERSION } from "../../server/src/core/versions";
 import { applyTextEdits, SERVER, serverBuilt, startClient, type TestClient } from "../unit/lsp/harness";
 import { anyText, tmpfilesText } from "./arbitraries";

@@ -4,8 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkTmpfiles } from "../../../server/src/core/tmpfiles/check.js";
-import { applyEdits } from "../../../server/src/core/tmpfiles/format.js";
-import { linesRemovedBy } from "../../../server/src/core/text.js";
+import { applyEdits, linesRemovedBy } from "../../../server/src/core/text.js";
 import { fixAllEdits, fixAllTitle } from "../../../server/src/core/fixAll.js";
 
 function fixAll(text: string): { text: string; removed: number } {

@@ -52,11 +52,3 @@ export function removeChildren(parent: Node, remove: readonly Node[]): TextEditO
 export function replaceValue(node: Node, value: unknown): TextEditOffsets {
   return { offset: node.offset, length: node.length, newText: JSON.stringify(value) };
 }
-
-/** Apply offset edits to a text (edits must not overlap). */
-export function applyEdits(text: string, edits: readonly TextEditOffsets[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset))
-    out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
-  return out;
-}

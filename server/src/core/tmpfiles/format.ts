@@ -174,20 +174,3 @@ export function coalesceEdits(text: string, edits: readonly TextEditOffsets[], m
   }
   return [{ offset: start, length: end - start, newText: parts.join("") }];
 }
-
-/** Applies offset edits (non-overlapping) to a text. */
-export function applyEdits(text: string, edits: readonly TextEditOffsets[]): string {
-  // Built front to back in pieces: splicing each edit into the whole text
-  // copied it once per edit, minutes for the 100,000 edits of a large file.
-  // Edits at the same offset keep the order the splicing gave them (the
-  // later one first).
-  const ordered = [...edits].sort((a, b) => b.offset - a.offset).reverse();
-  const pieces: string[] = [];
-  let at = 0;
-  for (const e of ordered) {
-    pieces.push(text.slice(at, e.offset), e.newText);
-    at = e.offset + e.length;
-  }
-  pieces.push(text.slice(at));
-  return pieces.join("");
-}

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "jsonc-parser";
 import { checkManifest, manifestCodes } from "../../../../server/src/core/manifest/index.js";
-import { applyEdits } from "../../../../server/src/core/manifest/edits.js";
+import { applyEdits } from "../../../../server/src/core/text.js";
 import { actualMarks, expectedMarks, render } from "./fixture.js";
 
 function check(name: string, text: string, opts: { staticDir?: string } = {}): void {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { checkNix } from "../../../../server/src/core/nix/check";
 import { checkTmpfiles } from "../../../../server/src/core/tmpfiles/check";
-import { applyEdits } from "../../../../server/src/core/tmpfiles/format";
+import { applyEdits } from "../../../../server/src/core/text";
 import { RULE_LINES } from "../../../support/ruleLines";
 import { NEWEST_VERSION, OLDEST_VERSION } from "../../../../server/src/core/versions";
 

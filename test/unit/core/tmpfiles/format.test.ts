@@ -4,7 +4,8 @@ import { readdirSync, readFileSync, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { parseTmpfiles, FIELD_NAMES, type TmpfilesDocument } from "../../../../server/src/core/tmpfiles/parse";
-import { applyEdits, coalesceEdits, formatInSteps, formatTmpfiles } from "../../../../server/src/core/tmpfiles/format";
+import { coalesceEdits, formatInSteps, formatTmpfiles } from "../../../../server/src/core/tmpfiles/format";
+import { applyEdits } from "../../../../server/src/core/text";
 
 const ROOT = join(__dirname, "..", "..", "..", "..");
 

@@ -7,7 +7,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { TextEdit } from "vscode-languageserver-protocol";
-import { applyEdits, formatTmpfiles } from "../../../../server/src/core/tmpfiles/format";
+import { formatTmpfiles } from "../../../../server/src/core/tmpfiles/format";
+import { applyEdits } from "../../../../server/src/core/text";
 import { parseTmpfiles } from "../../../../server/src/core/tmpfiles/parse";
 import { applyTextEdits, serverForFile } from "../harness";
 

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkTmpfiles } from "../../../../../server/src/core/tmpfiles/check.js";
-import { applyEdits } from "../../../../../server/src/core/tmpfiles/format.js";
+import { applyEdits } from "../../../../../server/src/core/text.js";
 import { lineType } from "../../../../../server/src/core/tmpfiles/lineTypes.js";
 import { NEWEST_VERSION, OLDEST_VERSION } from "../../../../../server/src/core/versions.js";
 import { editDistance, keyDistance } from "../../../../../server/src/core/tmpfiles/fixes/typos.js";
