@@ -15,7 +15,8 @@ import type { EntryLine } from "../core/tmpfiles/parse.js";
 import type { TextLike } from "../core/text.js";
 import { duplicateElsewhereDiagnostic } from "../core/tmpfiles/tree.js";
 import type { Problem } from "./problems.js";
-import type { FileResult, ServerState } from "./state.js";
+import type { FileResult } from "./results.js";
+import type { ServerState } from "./state.js";
 import type { IndexedFile } from "./workspace.js";
 
 /** A diagnostic of a file checked, whose fixes (edits of this file) are made when asked for: most are never asked for. */

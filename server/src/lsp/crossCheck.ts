@@ -8,7 +8,7 @@ import { crossCheckManifests } from "../core/crossCheck.js";
 import { crossCheckNix, type KeptRule } from "../core/nix/crossFiles.js";
 import { removeLineFix } from "../core/tmpfiles/check.js";
 import type { Problem } from "./problems.js";
-import type { FileResult } from "./state.js";
+import type { FileResult } from "./results.js";
 import type { Folder, IndexedFile } from "./workspace.js";
 
 interface CrossInput {

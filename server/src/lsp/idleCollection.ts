@@ -73,6 +73,13 @@ export interface Collected {
   ms: number;
 }
 
+const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
+
+/** The log line for a collection. */
+export function collectionMessage(c: Collected): string {
+  return `Idle: ${c.what} ${mb(c.beforeBytes)} -> ${mb(c.afterBytes)} (${c.ms.toFixed(0)} ms, ${c.how}).`;
+}
+
 export class IdleCollection {
   private timer: NodeJS.Timeout | undefined;
   /** Whether the next quiet moment is the first since something was done. */

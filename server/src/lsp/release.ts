@@ -19,6 +19,13 @@ const clampRelease = (r: number): number => Math.min(NEWEST_VERSION, Math.max(OL
 
 const fallback = (detected: Detected): Release => ({ version: NEWEST_VERSION, source: "auto-fallback", detected });
 
+/** The log line for what the local systemd-tmpfiles said. */
+export function detectionMessage(d: Detected): string {
+  return d.release !== undefined
+    ? `systemd-tmpfiles on PATH is systemd ${d.release}.`
+    : `tmpfiles.systemdVersion is "auto" and ${d.problem ?? "no release was found"}; systemd ${NEWEST_VERSION} rules apply.`;
+}
+
 export class Releases {
   /** The systemd-tmpfiles on PATH, asked once. */
   private detection: Promise<Detected> | undefined;

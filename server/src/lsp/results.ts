@@ -5,8 +5,32 @@
  * result. A conflict that many files share gives one related location per
  * file, so a scan made publishing quadratic in the number of files.
  */
-import type { LineIndex } from "../core/text.js";
+import type { Manifest } from "../core/manifest/index.js";
+import type { KeptRule } from "../core/nix/crossFiles.js";
+import type { LineIndex, TextLike } from "../core/text.js";
+import type { CheckResult } from "../core/tmpfiles/check.js";
 import type { ResolveFile } from "./convert.js";
+import type { Published } from "./diagnosticJson.js";
+import type { Problem } from "./problems.js";
+import type { IndexedFile } from "./workspace.js";
+
+/** What the last check of a file found, for the text it checked. */
+export interface FileResult {
+  file: IndexedFile;
+  /** The document version checked, or null for the text on disk. */
+  version: number | null;
+  /** The text checked: the open document's, kept in pieces (String() makes it whole), or the file's. */
+  text: TextLike;
+  index: LineIndex;
+  problems: Problem[];
+  /** tmpfiles.d: the lines systemd keeps (for the cross-check with manifests), made when asked for. */
+  kept?: () => CheckResult["items"];
+  /** .nix: the lines systemd keeps of the files NixOS makes, placed on the .nix text (for the check against the folder's tmpfiles.d files). */
+  nixKept?: () => KeptRule[];
+  manifest?: Manifest;
+  /** What was last published (for which version, with its JSON), to skip repeats and to reuse what did not change. */
+  published?: Published & { version: number | null };
+}
 
 /** The part of a result the table reads: its file's key, name, folder and URI, and its line index. */
 export interface TableEntry {

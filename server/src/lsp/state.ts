@@ -13,51 +13,28 @@ import {
 } from "vscode-languageserver/node";
 import { documentKind, type DocumentKind } from "../core/documentKind.js";
 import { serviceOf } from "../core/services.js";
-import type { Manifest } from "../core/manifest/index.js";
 import { LineIndex, type TextLike } from "../core/text.js";
-import type { CheckResult } from "../core/tmpfiles/check.js";
-import type { KeptRule } from "../core/nix/crossFiles.js";
 import type { TmpfilesTree } from "../core/tmpfiles/incremental.js";
-import { NEWEST_VERSION } from "../core/versions.js";
 import { ServerStatusChangedNotification } from "../protocol.js";
 import { CHECKS } from "./checkFiles.js";
 import { Configuration } from "./configuration.js";
 import { Positions } from "./convert.js";
 import { crossCheckFolder } from "./crossCheck.js";
-import { diagnosticsOf, publishParams, samePublished, type Published } from "./diagnosticJson.js";
+import { diagnosticsOf, publishParams, samePublished } from "./diagnosticJson.js";
 import { trackedDocuments, type OpenDocument, type PendingChange } from "./documentStore.js";
 import type { CheckedDocument, DocumentView, HandlerContext } from "./handlers/context.js";
-import { IdleCollection } from "./idleCollection.js";
+import { collectionMessage, IdleCollection } from "./idleCollection.js";
 import { viewOf, type KeptView } from "./model.js";
 import type { Source } from "./previews.js";
 import type { Problem } from "./problems.js";
 import { CheckQueue } from "./queue.js";
-import { Releases, type Release } from "./release.js";
-import { ResultTable } from "./results.js";
+import { detectionMessage, Releases, type Release } from "./release.js";
+import { ResultTable, type FileResult } from "./results.js";
 import type { Settings } from "./settings.js";
 import { TargetFacts } from "./targetFacts.js";
 import { loadNames, type Names } from "./userDatabase.js";
-import { keyOf, readText, uriToPath, WorkspaceIndex, type Folder, type IndexedFile } from "./workspace.js";
-
-/** What the last check of a file found, for the text it checked. */
-export interface FileResult {
-  file: IndexedFile;
-  /** The document version checked, or null for the text on disk. */
-  version: number | null;
-  /** The text checked: the open document's, kept in pieces (String() makes it whole), or the file's. */
-  text: TextLike;
-  index: LineIndex;
-  problems: Problem[];
-  /** tmpfiles.d: the lines systemd keeps (for the cross-check with manifests), made when asked for. */
-  kept?: () => CheckResult["items"];
-  /** .nix: the lines systemd keeps of the files NixOS makes, placed on the .nix text (for the check against the folder's tmpfiles.d files). */
-  nixKept?: () => KeptRule[];
-  manifest?: Manifest;
-  /** What was last published (for which version, with its JSON), to skip repeats and to reuse what did not change. */
-  published?: Published & { version: number | null };
-}
-
-const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
+import { sourceOf } from "./source.js";
+import { keyOf, uriToPath, WorkspaceIndex, type Folder, type IndexedFile } from "./workspace.js";
 
 export class ServerState implements HandlerContext {
   /** How positions count, as agreed at initialize. */
@@ -96,16 +73,10 @@ export class ServerState implements HandlerContext {
       error: (where, e) => this.logError(where, e),
     });
     this.releases = new Releases(this.facts, (d) => {
-      this.log(
-        d.release !== undefined
-          ? `systemd-tmpfiles on PATH is systemd ${d.release}.`
-          : `tmpfiles.systemdVersion is "auto" and ${d.problem ?? "no release was found"}; systemd ${NEWEST_VERSION} rules apply.`,
-      );
+      this.log(detectionMessage(d));
       this.statusChanged();
     });
-    this.idle = new IdleCollection((c) =>
-      this.log(`Idle: ${c.what} ${mb(c.beforeBytes)} -> ${mb(c.afterBytes)} (${c.ms.toFixed(0)} ms, ${c.how}).`),
-    );
+    this.idle = new IdleCollection((c) => this.log(collectionMessage(c)));
     this.queue = new CheckQueue(
       (f) => this.check(f),
       (f, e) => this.logError(`checking ${f.name}`, e),
@@ -194,26 +165,8 @@ export class ServerState implements HandlerContext {
     return viewOf(this, doc);
   }
 
-  async sourceOf(uri: string): Promise<Source> {
-    const doc = this.documents.get(uri);
-    const path = uriToPath(uri);
-    if (doc) return { text: doc.getText(), fileName: path ?? uri };
-    const f = this.index.get(uri);
-    if (f?.diskText !== undefined && !f.tooLarge) return { text: f.diskText, fileName: path ?? uri };
-    if (path) {
-      try {
-        return { text: await readText(path), fileName: path };
-      } catch (e) {
-        throw new ResponseError(
-          ErrorCodes.InvalidParams,
-          `${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`,
-        );
-      }
-    }
-    throw new ResponseError(
-      ErrorCodes.InvalidParams,
-      `The document ${uri} is not open and is not a file the server can read.`,
-    );
+  sourceOf(uri: string): Promise<Source> {
+    return sourceOf(this.documents, this.index, uri);
   }
 
   // ---------------------------------------------------------------- results

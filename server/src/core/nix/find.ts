@@ -83,7 +83,8 @@ export interface FoundRules {
   definitions: RulesDefinition[];
 }
 
-const SET_WRAPPERS = new Set([
+/** Wrappers of a definition that keep its value: conditions, priorities and order. */
+const KEEPING_WRAPPERS = [
   "mkIf",
   "mkDefault",
   "mkForce",
@@ -91,28 +92,14 @@ const SET_WRAPPERS = new Set([
   "mkOptionDefault",
   "mkVMOverride",
   "mkImageMediaOverride",
-  "mkMerge",
-  "optionalAttrs",
   "mkBefore",
   "mkAfter",
   "mkOrder",
-]);
+];
+const SET_WRAPPERS = new Set([...KEEPING_WRAPPERS, "mkMerge", "optionalAttrs"]);
 /** Functions that make one element (or list) of a function per item: its body is a rule for every item. */
 const MAPPERS = new Set(["map", "mapAttrsToList", "forEach", "concatMap", "imap0", "imap1", "mapAttrsToList'"]);
-const LIST_WRAPPERS = new Set([
-  "mkIf",
-  "mkDefault",
-  "mkForce",
-  "mkOverride",
-  "mkOptionDefault",
-  "mkVMOverride",
-  "mkImageMediaOverride",
-  "mkBefore",
-  "mkAfter",
-  "mkOrder",
-  "optionals",
-  "flatten",
-]);
+const LIST_WRAPPERS = new Set([...KEEPING_WRAPPERS, "optionals", "flatten"]);
 
 /** The function an application calls, by its last name (`lib.mkIf` → `mkIf`), and its arguments. */
 function application(node: SyntaxNode, text: string): { head: string; args: SyntaxNode[] } | undefined {
