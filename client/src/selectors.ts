@@ -14,7 +14,7 @@ import {
 
 export { TMPFILES_LANGUAGE };
 
-/** The scheme of the server-computed previews (issue 5); their path ends in `.conf`. */
+/** The scheme of the server-computed previews (the generated snippet and activation plans); their path ends in `.conf`. */
 export const PREVIEW_SCHEME = "tmpfiles-preview";
 
 /**

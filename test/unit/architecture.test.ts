@@ -24,7 +24,7 @@ test("server/src/core imports no editor, protocol or process code", () => {
   assert.ok(files(core).length > 20, "the core has its files");
 });
 
-test("the client and the server tell documents apart with one module (server/src/core/documentKind.ts)", () => {
+test("the client, the server and the command line tell documents apart with one module (server/src/core/documentKind.ts)", () => {
   const root = join(__dirname, "../..");
   const sources = [
     ...files(join(root, "client/src")),
@@ -38,7 +38,12 @@ test("the client and the server tell documents apart with one module (server/src
     ),
   );
   assert.deepEqual(own, []);
-  for (const f of ["client/src/selectors.ts", "server/src/lsp/state.ts", "server/src/lsp/workspace.ts"]) {
+  for (const f of [
+    "client/src/selectors.ts",
+    "server/src/lsp/state.ts",
+    "server/src/lsp/workspace.ts",
+    "server/src/cli/inputs.ts",
+  ]) {
     assert.match(readFileSync(join(root, f), "utf8"), /from "[./]+(server\/src\/)?core\/documentKind(\.js)?"/, f);
   }
 });

@@ -1,4 +1,5 @@
 /** Reads the inputs of `check`: files and directories, told apart as tmpfiles.d files or etc manifests. */
+import { namedFileKind, type DocumentKind } from "../core/documentKind.js";
 import { readdirSync, Stats, statSync } from "node:fs";
 import { join } from "node:path";
 import { readTextFileSync, TooLargeInput, UnreadableInput } from "../core/readTextFile.js";
@@ -27,7 +28,7 @@ export function oneLine(message: string): string {
 export interface Input {
   /** As given on the command line (or below a given directory). */
   path: string;
-  kind: "tmpfiles" | "manifest" | "nix";
+  kind: DocumentKind;
   text: string;
   /** A tmpfiles.d file larger than LARGEST_CHECKED_BYTES is not read: `text` is empty (see core/tooLarge.ts). */
   tooLarge?: { bytes?: number };
@@ -35,11 +36,6 @@ export interface Input {
 
 /** Largest manifest read whole; larger ones are refused with a message. */
 const MAX_INPUT_BYTES = 256 * 1024 * 1024;
-
-function kindOf(path: string): Input["kind"] {
-  const lower = path.toLowerCase();
-  return lower.endsWith(".json") ? "manifest" : lower.endsWith(".nix") ? "nix" : "tmpfiles";
-}
 
 /** Reads a regular file (a FIFO, a device or a directory is refused: see core/readTextFile.ts). */
 export function readText(path: string): string {
@@ -117,7 +113,7 @@ function tmpfilesInput(path: string): Input {
 /** A path of the command line read as a file, or the stat of the directory it is (the one stat of the input). */
 function fileOrDirectory(path: string): Input | Stats {
   try {
-    return fileInput(path, kindOf(path));
+    return fileInput(path, namedFileKind(path));
   } catch (e) {
     if (e instanceof UnreadableInput && e.stats?.isDirectory()) return e.stats;
     if (e instanceof UnreadableInput) throw new InputError(e.message);

@@ -4,7 +4,8 @@
  * where it names tmpfiles. Editors name languages their own ways (Emacs
  * sends `js` or `js-json` for JSON, Neovim `json`, Helix what its config
  * says), so a language id never rules a document out. One module, imported
- * by the language server, its workspace index and the VS Code client.
+ * by the language server, its workspace index, the VS Code client and the
+ * command line (which takes any file it is given: namedFileKind).
  */
 
 export type DocumentKind = "tmpfiles" | "manifest" | "nix";
@@ -86,4 +87,14 @@ export function documentKind(
   if (isManifestPath(path)) return "manifest";
   if (text !== undefined && mayBeJson(languageId, path) && hasManifestSchema(text)) return "manifest";
   return undefined;
+}
+
+/**
+ * The kind of a file named on the command line (docs/contracts.md §1). Naming
+ * it says it is ours, so its name only tells which: `*.json` a manifest,
+ * `*.nix` a Nix file, any other name a tmpfiles.d file.
+ */
+export function namedFileKind(path: string): DocumentKind {
+  const lower = path.toLowerCase();
+  return lower.endsWith(".json") ? "manifest" : lower.endsWith(".nix") ? "nix" : "tmpfiles";
 }

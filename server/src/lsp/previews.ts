@@ -1,4 +1,4 @@
-/** The previews of issue 5, computed from the manifest core and linked back to the manifest's entries. */
+/** The generated-snippet and activation previews, computed from the manifest core and linked back to the manifest's entries. */
 import {
   checkManifest,
   formatItems,

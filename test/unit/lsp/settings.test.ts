@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_SETTINGS, readSettings } from "../../../server/src/lsp/settings";
 import { parseVersionOutput } from "../../../server/src/lsp/systemdVersion";
-import { documentKind, tmpfilesTreeOf } from "../../../server/src/core/documentKind";
+import { documentKind, namedFileKind, tmpfilesTreeOf } from "../../../server/src/core/documentKind";
 
 const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as {
   contributes: { configuration: { properties: Record<string, { default: unknown; enum?: unknown[] }> } };
@@ -52,6 +52,13 @@ test("the release from systemd-tmpfiles --version", () => {
   assert.equal(parseVersionOutput("systemd 257 (257.4-1~bpo12+1)\n+PAM +AUDIT\n"), 257);
   assert.equal(parseVersionOutput("systemd 252 (252.30-1~deb12u2)"), 252);
   assert.equal(parseVersionOutput("something else"), undefined);
+});
+
+test("a file named on the command line is ours, its name says which kind (docs/contracts.md §1)", () => {
+  assert.equal(namedFileKind("/w/a.conf"), "tmpfiles");
+  assert.equal(namedFileKind("notes.txt"), "tmpfiles");
+  assert.equal(namedFileKind("/w/package.JSON"), "manifest");
+  assert.equal(namedFileKind("host.nix"), "nix");
 });
 
 test("which documents are looked at (docs/contracts.md §3)", () => {
