@@ -101,7 +101,7 @@ export class LineIndex {
 }
 
 /** Where every line of a text starts: counted first, then written into an array of that size. */
-function allLineStarts(text: TextLike): Uint32Array {
+export function allLineStarts(text: TextLike): Uint32Array {
   let n = 1;
   forEachLineStart(text, 0, () => void n++);
   const starts = new Uint32Array(n);

@@ -14,7 +14,7 @@
  * once per version. Lines and positions count as LSP and LineIndex count
  * them: "\r\n", "\r" and "\n" end a line, characters are UTF-16 code units.
  */
-import type { TextLike } from "../core/text.js";
+import { allLineStarts, type TextLike } from "../core/text.js";
 
 /** About how many characters a piece holds (it ends at the first line break after that many). */
 const PIECE = 16_384;
@@ -206,19 +206,6 @@ function cut(text: string, last: boolean, size: number): string[] {
 
 /** Where each line of a piece starts, in the piece; a break at its very end starts no line in it. */
 function lineStarts(piece: string): Uint32Array {
-  let n = 1;
-  const len = piece.length;
-  for (let i = 0; i < len; i++) {
-    const c = piece.charCodeAt(i);
-    if (c === 13 && piece.charCodeAt(i + 1) === 10) i++;
-    if ((c === 10 || c === 13) && i + 1 < len) n++;
-  }
-  const starts = new Uint32Array(n);
-  let k = 1;
-  for (let i = 0; i < len; i++) {
-    const c = piece.charCodeAt(i);
-    if (c === 13 && piece.charCodeAt(i + 1) === 10) i++;
-    if ((c === 10 || c === 13) && i + 1 < len) starts[k++] = i + 1;
-  }
-  return starts;
+  const starts = allLineStarts(piece);
+  return starts.length > 1 && starts[starts.length - 1] === piece.length ? starts.subarray(0, -1) : starts;
 }
