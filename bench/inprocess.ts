@@ -3,8 +3,8 @@
  * (bench.ts bundles this file before it measures; running the sources
  * through tsx would measure tsx too).
  */
-export { generate } from "../server/src/core/manifest/generate.js";
-export { plan } from "../server/src/core/manifest/plan.js";
+export { formatPlanText, plan } from "../server/src/core/manifest/plan.js";
+export { generateCommand, planInputOf } from "../server/src/core/manifest/index.js";
 export { checkTmpfiles } from "../server/src/core/tmpfiles/check.js";
 export { checkNix } from "../server/src/core/nix/check.js";
 export { parseNix } from "../server/src/core/nix/parse.js";

@@ -13,6 +13,7 @@ import { manifestCore } from "./lazy.js";
 import { manifestErrorLines } from "./verdict.js";
 import { readLocalUserDatabase, readUserDatabase } from "./userDatabase.js";
 import { OutputError, writeOut } from "./output.js";
+import type { PlanInput } from "../core/manifest/plan.js";
 
 const VERSION = PRODUCT_VERSION;
 
@@ -116,10 +117,13 @@ function main(argv: string[]): number {
       if (p.positional.length !== 1) throw new UsageError("generate takes one MANIFEST");
       const staticDir = p.options.get("static-dir");
       const path = p.positional[0]!;
-      const { generate, readManifest } = manifestCore();
-      const manifest = readManifest(readFileArg(path), path);
-      writeOut(generate(manifest, staticDir !== undefined ? { staticDir } : {}));
-      return verdict(manifestErrorLines(path, manifest, staticDir), p);
+      const { output, checked } = manifestCore().generateCommand(
+        readFileArg(path),
+        path,
+        staticDir !== undefined ? { staticDir } : {},
+      );
+      writeOut(output);
+      return verdict(checked ? manifestErrorLines(path, checked, staticDir) : [], p);
     }
     case "plan": {
       const p = parseArgs(rest, ["old", "new", "systemd-version", "format", "static-dir"], ["allow-errors"]);
@@ -131,21 +135,21 @@ function main(argv: string[]): number {
       const format = p.options.get("format") ?? "text";
       if (!["text", "json"].includes(format)) throw new UsageError(`--format must be text or json, not '${format}'`);
       const staticDir = p.options.get("static-dir");
-      const { formatPlanText, looksLikeManifest, plan, planToJson, PlanInputError, readManifest } = manifestCore();
-      // Each manifest is read with positions for its errors, one at a time (its tree, some 2 KB an entry, is
-      // dropped before the next is read: plan's peak memory at 100,000 entries is one tree, not two); the plan
-      // reads the texts again by JSON.parse, without positions. A generated snippet goes to the plan as text.
+      const { formatPlanText, looksLikeManifest, plan, planInputOf, planToJson, PlanInputError } = manifestCore();
+      // A manifest with errors is read with positions for them, one at a time (its tree, some 2 KB an entry, is
+      // dropped before the next is read). A generated snippet goes to the plan as text.
       const errors: string[] = [];
-      const read = (path: string): string => {
+      const read = (path: string): PlanInput => {
         const text = readFileArg(path);
-        if (looksLikeManifest(text, path))
-          errors.push(...manifestErrorLines(path, readManifest(text, path), staticDir));
-        return text;
+        if (!looksLikeManifest(text, path)) return text;
+        const { input, checked } = planInputOf(text, path, staticDir !== undefined ? { staticDir } : {});
+        if (checked) errors.push(...manifestErrorLines(path, checked, staticDir));
+        return input;
       };
-      const oldText = read(oldPath);
-      const newText = read(newPath);
+      const oldInput = read(oldPath);
+      const newInput = read(newPath);
       try {
-        const result = plan(oldText, newText, {
+        const result = plan(oldInput, newInput, {
           oldFileName: oldPath,
           newFileName: newPath,
           ...(staticDir !== undefined ? { staticDir } : {}),

@@ -19,6 +19,7 @@ import { compareTreeOrder, normaliseAbsolute } from "./paths.js";
 import { isBare, quoteArgument, quoteField, quotePath, unwritableCharacter } from "./quote.js";
 import { readManifest, visitEntryValues } from "./read.js";
 import { globDirectory } from "./checks/fields.js";
+import { surelyWithoutFieldErrors } from "./checks/plain.js";
 import { canonicalMode, octalModeOf } from "./schema.js";
 import { ownerField } from "./owner.js";
 
@@ -94,27 +95,49 @@ export function generateItems(
   input: string | Manifest | readonly EntryValues[],
   opts: GenerateOptions = {},
 ): EtcItem[] {
-  if (typeof input === "string") return plainJsonItems(input, opts) ?? generateItems(readManifest(input), opts);
+  if (typeof input === "string") return plainJsonItems(input, opts)?.items ?? generateItems(readManifest(input), opts);
   const laid: EtcItem[] = [];
   for (const e of Array.isArray(input) ? (input as readonly EntryValues[]) : (input as Manifest).entries) {
     const item = entryItem(e, opts);
     if (item) laid.push(item);
   }
-  return layOut(laid);
+  return layOut(laid).items;
+}
+
+/** What `plainJsonItems` reads of a manifest. */
+export interface PlainItems {
+  /** `generateItems` of the text. */
+  items: EtcItem[];
+  /**
+   * True when `checkManifest` surely finds no error in the text, so that
+   * `generate` and `plan` need not read it again with positions; false when
+   * it may.
+   */
+  errorFree: boolean;
 }
 
 /**
  * `generateItems` of a manifest that JSON.parse reads as `readManifest` does
- * (see `visitEntryValues`), without building its entries; undefined when only
- * `readManifest` can read it.
+ * (see `visitEntryValues`), without building its entries, and whether it
+ * surely has no error; undefined when only `readManifest` can read it.
+ *
+ * No error means: every member an entry, every field of the type its schema
+ * wants, no entry with an error of its own fields (checks/plain.ts), and none
+ * dropped while laying them out. Every enabled entry with a usable target
+ * then makes a line, so two entries for one target or one inside another's
+ * (the conflicts) would have cost a line.
  */
-export function plainJsonItems(text: string, opts: GenerateOptions = {}): EtcItem[] | undefined {
+export function plainJsonItems(text: string, opts: GenerateOptions = {}): PlainItems | undefined {
   const laid: EtcItem[] = [];
-  const read = visitEntryValues(text, (e) => {
+  let fieldsClean = true;
+  const read = visitEntryValues(text, (e, wellTyped) => {
+    if (fieldsClean && !(wellTyped && surelyWithoutFieldErrors(e))) fieldsClean = false;
     const item = entryItem(e, opts);
     if (item) laid.push(item);
   });
-  return read ? layOut(laid) : undefined;
+  if (!read) return undefined;
+  const { items, dropped } = layOut(laid);
+  return { items, errorFree: read.allEntries && fieldsClean && !dropped };
 }
 
 /**
@@ -126,16 +149,20 @@ export function plainJsonItems(text: string, opts: GenerateOptions = {}): EtcIte
  * opened on the way down to it. No map or set of paths is built, which keeps
  * 100,000 entries to one pass over one array.
  */
-function layOut(laid: EtcItem[]): EtcItem[] {
+function layOut(laid: EtcItem[]): { items: EtcItem[]; dropped: boolean } {
   laid.sort((a, b) => compareTreeOrder(a.path, b.path));
   const items: EtcItem[] = [];
+  let dropped = false;
   /** The directories made for the item before, outermost first. */
   const open: string[] = [];
   /** The last target taken. */
   let taken: string | undefined;
   for (let k = 0; k < laid.length; k++) {
     const item = laid[k]!;
-    if (taken !== undefined && isSameOrInside(item.path, taken)) continue; // a second entry for a target (the first one wins), or inside another entry's target
+    if (taken !== undefined && isSameOrInside(item.path, taken)) {
+      dropped = true; // a second entry for a target (the first one wins), or inside another entry's target
+      continue;
+    }
     taken = item.path;
     // The parents of this target: keep the open ones it shares, make the rest.
     let depth = 0;
@@ -150,7 +177,7 @@ function layOut(laid: EtcItem[]): EtcItem[] {
     open.length = depth;
     items.push(item);
   }
-  return items;
+  return { items, dropped };
 }
 
 /** Whether `path` is `dir` or lies inside it. */

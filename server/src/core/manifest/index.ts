@@ -23,6 +23,12 @@
  *   → the text format (the three snippets under comment headers, then a
  *   summary of the changes).
  *
+ * - `generateCommand(text, fileName, {staticDir?})` → `{output, checked}`
+ *   and `planInputOf(text, fileName, {staticDir?})` → `{input, checked}`:
+ *   what the command line's `generate` and `plan` read of a manifest, by
+ *   JSON.parse alone when it is plain JSON without errors; `checked` is the
+ *   manifest read with positions when it may have errors, to list them.
+ *
  * - `entryFates(manifest, {staticDir?})` → what generating does with each
  *   entry: used, disabled, no line, or dropped for another entry (the same
  *   target, or inside its link or file).
@@ -45,6 +51,7 @@ export { checkManifest } from "./checks/index.js";
 export { manifestCodes } from "./codes.js";
 export type { Manifest, ManifestEntry } from "./model.js";
 export { generate, generateItems, formatItems } from "./generate.js";
+export { generateCommand, planInputOf } from "./commands.js";
 export { readGenerated } from "./generated-read.js";
 export { plan, planToJson, formatPlanText, looksLikeManifest, PlanInputError, type Plan } from "./plan.js";
 export { manifestHover } from "./hover.js";

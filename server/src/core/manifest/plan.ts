@@ -94,8 +94,8 @@ function planItems(input: PlanInput, which: "old" | "new", opts: PlanOptions = {
   }
   if (typeof input === "string") {
     // Plain JSON is read without positions; anything else (and every problem) by readManifest.
-    const items = plainJsonItems(input, opts);
-    if (items) return items;
+    const plain = plainJsonItems(input, opts);
+    if (plain) return plain.items;
   }
   const m = typeof input === "string" ? readManifest(input, fileName) : input;
   const fatal = m.diagnostics.filter((d) => FATAL.has(d.code));

@@ -153,10 +153,16 @@ function accepts(k: FieldName, v: unknown): boolean {
   return fieldSchemas[k].safeParse(v).success;
 }
 
+/** Set by `field` when a field is present but fails its schema (readManifest's wrong-type). */
+let rejected = false;
+
 /** A field's value from JSON.parse's object when it passes the field's schema, else undefined. */
 function field<K extends FieldName>(o: Record<string, unknown>, k: K): EntryValues[K] {
   const v = Object.hasOwn(o, k) ? o[k] : undefined;
-  return (v !== undefined && accepts(k, v) ? v : undefined) as EntryValues[K];
+  if (v === undefined) return undefined;
+  if (accepts(k, v)) return v as EntryValues[K];
+  rejected = true;
+  return undefined;
 }
 
 const isEntryObject = (v: unknown): v is Record<string, unknown> =>
@@ -166,30 +172,40 @@ const isEntryObject = (v: unknown): v is Record<string, unknown> =>
  * The values of a manifest's entries, for generating and planning: what
  * `readManifest` gives, without positions, read by JSON.parse. `visit` sees
  * each entry in turn, in one object that is overwritten for the next entry
- * (so it must not be kept): `generate` and `plan` keep only the lines. False,
- * before any visit, when the text is not plain JSON of the manifest's shapes
- * (comments, trailing commas, errors, names that JSON.parse would reorder):
- * then only `readManifest` can say what it holds.
+ * (so it must not be kept): `generate` and `plan` keep only the lines; its
+ * `wellTyped` is false when a field is present with a value its schema
+ * refuses (readManifest's wrong-type error). Undefined, before any visit,
+ * when the text is not plain JSON of the manifest's shapes (comments,
+ * trailing commas, errors, names that JSON.parse would reorder): then only
+ * `readManifest` can say what it holds. Otherwise `allEntries` says whether
+ * every member was an entry object (false: readManifest's entry-not-object).
  */
-export function visitEntryValues(text: string, visit: (e: Readonly<EntryValues>) => void): boolean {
-  if (tooDeepAt(text) >= 0) return false;
+export function visitEntryValues(
+  text: string,
+  visit: (e: Readonly<EntryValues>, wellTyped: boolean) => void,
+): { allEntries: boolean } | undefined {
+  if (tooDeepAt(text) >= 0) return undefined;
   let root: unknown;
   try {
     root = JSON.parse(text);
   } catch {
-    return false;
+    return undefined;
   }
   let entries: Record<string, unknown>[];
   let names: (string | undefined)[] | undefined;
-  if (Array.isArray(root)) entries = root.filter(isEntryObject);
-  else if (isEntryObject(root)) {
+  let members: number;
+  if (Array.isArray(root)) {
+    entries = root.filter(isEntryObject);
+    members = root.length;
+  } else if (isEntryObject(root)) {
     const keys = Object.keys(root);
     // JSON.parse puts names that look like array indices first, and keeps one of two equal names;
     // readManifest keeps the text's order and every entry, and the order decides which entry wins.
-    if (keys.some((n) => /^(0|[1-9][0-9]*)$/.test(n)) || topLevelMembers(text) !== keys.length) return false;
+    if (keys.some((n) => /^(0|[1-9][0-9]*)$/.test(n)) || topLevelMembers(text) !== keys.length) return undefined;
     names = keys.filter((n) => n !== "$schema" && isEntryObject(root[n]));
     entries = names.map((n) => root[n!] as Record<string, unknown>);
-  } else return false;
+    members = keys.filter((n) => n !== "$schema").length;
+  } else return undefined;
   // One object for every entry, all fields present (unset ones undefined).
   const e: EntryValues = {
     index: 0,
@@ -211,6 +227,7 @@ export function visitEntryValues(text: string, visit: (e: Readonly<EntryValues>)
   };
   for (let i = 0; i < entries.length; i++) {
     const o = entries[i]!;
+    rejected = false;
     e.index = i;
     e.name = names?.[i];
     e.target = field(o, "target");
@@ -224,9 +241,9 @@ export function visitEntryValues(text: string, visit: (e: Readonly<EntryValues>)
     e.text = field(o, "text");
     e.normTarget = undefined;
     derive(e);
-    visit(e);
+    visit(e, !rejected);
   }
-  return true;
+  return { allEntries: entries.length === members };
 }
 
 /** Read a manifest. Never throws; problems are in `diagnostics`. */

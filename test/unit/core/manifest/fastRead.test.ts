@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { generateItems } from "../../../../server/src/core/manifest/generate.js";
+import { generateItems, plainJsonItems } from "../../../../server/src/core/manifest/generate.js";
+import { checkManifest } from "../../../../server/src/core/manifest/checks/index.js";
 import { readManifest, visitEntryValues } from "../../../../server/src/core/manifest/read.js";
 
 const value = fc.oneof(
@@ -89,5 +90,85 @@ test("the text's order decides between two entries for one target, whatever thei
   ]) {
     assert.deepEqual(generateItems(text), generateItems(readManifest(text)), text);
     assert.deepEqual(generateItems(text), [{ type: "L+", path: "a", argument: "/x" }], text);
+  }
+});
+
+// generate and plan read a manifest again with positions only when the plain read says it may have an error:
+// it must never call a manifest error-free that checkManifest finds an error in.
+const hasError = (text: string): boolean => checkManifest(text).some((d) => d.severity === "error");
+
+/** Entries that are mostly right, a few with one thing wrong, on targets that meet (same target, one inside another). */
+const likelyEntry = fc
+  .record(
+    {
+      target: fc.constantFrom("a", "b", "a/b", "c/d", "./c//d", "e", "/etc/e", "x/../f", "..", ""),
+      source: fc.constantFrom("/nix/store/x", "/nix/store/y", "/s/*", "rel", "/n\u0000ul"),
+      mode: fc.constantFrom("symlink", "direct-symlink", "0440", "0644", "4755", "u+rw", 440),
+      user: fc.constantFrom("root", "+0", "+1000", "+65535", "bad name", "+4294967295"),
+      group: fc.constantFrom("root", "+0", "wheel"),
+      uid: fc.constantFrom(0, 1000, 65535, 4294967294, -1, "0"),
+      gid: fc.constantFrom(0, 1, 1.5),
+      enable: fc.constantFrom(true, false, "no"),
+      text: fc.constantFrom(null, "hello", 3),
+      extra: fc.constantFrom(1, "x"),
+    },
+    { requiredKeys: ["target", "source"] },
+  )
+  .map((o) => Object.entries(o) as [string, unknown][]);
+/** A later repetition of one of the entry's keys (JSON.parse keeps the last value, as readManifest does). */
+const withRepeat = fc
+  .tuple(likelyEntry, fc.option(fc.tuple(fc.nat(), value)))
+  .map(([pairs, again]): [string, unknown][] =>
+    again && pairs.length ? [...pairs, [pairs[again[0] % pairs.length]![0], again[1]]] : pairs,
+  );
+const likelyManifest = fc.oneof(
+  fc.array(withRepeat.map(json), { maxLength: 6 }).map((xs) => `[${xs.join(",\n")}]`),
+  fc
+    .array(fc.tuple(name, withRepeat.map(json)), { maxLength: 6 })
+    .map((xs) => `{${xs.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(", ")}}`),
+  manifest,
+);
+
+test("a manifest read without positions is called error-free only when checkManifest finds no error", () => {
+  let free = 0;
+  let withErrors = 0;
+  fc.assert(
+    fc.property(likelyManifest, fc.constantFrom(undefined, "/etc/static"), (text, staticDir) => {
+      const plain = plainJsonItems(text, staticDir ? { staticDir } : {});
+      if (plain?.errorFree) {
+        free++;
+        assert.equal(hasError(text), false, text);
+      } else if (plain) withErrors++;
+    }),
+    { numRuns: 5000 },
+  );
+  // Both answers come up, so the property says something about each.
+  assert.ok(free > 100 && withErrors > 100, `${free} error-free, ${withErrors} not`);
+});
+
+test("what the plain read calls error-free and what it leaves to the read with positions", () => {
+  const cases: [string, boolean | undefined][] = [
+    ['[{"target": "a", "source": "/x"}, {"target": "b/c", "source": "/y", "mode": "0440", "user": "+7"}]', true],
+    ['{"$schema": 1, "a": {"source": "/x"}, "b": {"target": "c", "source": "/y"}}', true],
+    // A repeated key is a warning (JSON keeps the last value), no error; unless the value that counts is wrong.
+    ['[{"target": "a", "source": "rel", "source": "/x"}]', true],
+    ['[{"target": "a", "source": "/x", "source": 1}]', false],
+    ['[{"target": "a", "source": "/x", "extra": 1}]', true],
+    ['[{"target": "a", "source": "/x"}, {"target": "a", "source": "/y"}]', false],
+    ['[{"target": "a", "source": "/x"}, {"target": "a/b", "source": "/y"}]', false],
+    ['[{"target": "a", "source": "rel", "enable": false}]', false],
+    ['[{"target": "a", "source": "/x"}, 1]', false],
+    ['{"a": {"source": "/x"}, "b": null}', false],
+    ['[{"target": "a", "source": "/x", "mode": "0999"}]', false],
+    ['[{"target": "a", "source": "/x", "mode": "0440", "user": "+4294967295"}]', false],
+    ['[{"target": "a", "source": "/x", "uid": 65535}]', false],
+    ['[{"target": "../a", "source": "/x"}]', false],
+    ['[{"target": "a", "text": "hi"}]', false],
+    ['// a comment\n[{"target": "a", "source": "/x"}]', undefined],
+    ['[{"target": "a", "source": "/x"},]', undefined],
+  ];
+  for (const [text, errorFree] of cases) {
+    assert.equal(plainJsonItems(text)?.errorFree, errorFree, text);
+    if (errorFree) assert.equal(hasError(text), false, text);
   }
 });

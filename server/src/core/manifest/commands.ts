@@ -1,0 +1,36 @@
+/**
+ * `generate` and `plan` as the command line runs them on a manifest's text:
+ * positions are for the errors only, so plain JSON without any is read by
+ * JSON.parse alone (`plainJsonItems`), and a manifest is read again with
+ * positions (`readManifest`) only when it may have an error or JSON.parse
+ * cannot read it. Either way the lines and the errors are the same.
+ */
+import { formatItems, generateItems, plainJsonItems, type EtcItem, type GenerateOptions } from "./generate.js";
+import type { Manifest } from "./model.js";
+import { readManifest } from "./read.js";
+
+/** The snippet `generate` writes, and the manifest with positions when its errors must be listed. */
+export function generateCommand(
+  text: string,
+  fileName: string,
+  opts: GenerateOptions = {},
+): { output: string; checked: Manifest | undefined } {
+  const plain = plainJsonItems(text, opts);
+  const checked = plain?.errorFree ? undefined : readManifest(text, fileName);
+  return { output: formatItems(plain ? plain.items : generateItems(checked!, opts)), checked };
+}
+
+/**
+ * A manifest as `plan` takes it: its items when JSON.parse reads it, else its
+ * text; and the manifest with positions when its errors must be listed (the
+ * caller drops it before reading the next, so that only one tree is held).
+ */
+export function planInputOf(
+  text: string,
+  fileName: string,
+  opts: GenerateOptions = {},
+): { input: string | { items: EtcItem[] }; checked: Manifest | undefined } {
+  const plain = plainJsonItems(text, opts);
+  const checked = plain?.errorFree ? undefined : readManifest(text, fileName);
+  return { input: plain ? { items: plain.items } : text, checked };
+}
