@@ -32,7 +32,7 @@ import { DryRunTerminals, type DryRunRecord, type ManifestDryRun } from "./dryRu
 import { GeneratedPreviewProvider, previewUri } from "./preview";
 import { RestartPolicy } from "./restartPolicy";
 import { SERVER_NODE_FLAGS, ServerStart } from "./serverStart";
-import { documentSelector, folderGlobs, kindOfDocument, PREVIEW_SCHEME, WATCHED_GLOBS } from "./selectors";
+import { documentSelector, folderGlobs, kindOfDocument, NIX_GLOBS, PREVIEW_SCHEME, WATCHED_GLOBS } from "./selectors";
 import { versionChoices } from "./settings";
 import { SystemdStatusBar } from "./statusBar";
 import { TargetFacts } from "./targetFacts";
@@ -151,7 +151,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tmpfil
       options: { execArgv: [...SERVER_NODE_FLAGS, "--nolazy", "--inspect=6019"] },
     },
   };
-  const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  // .nix files too: the index reads the closed ones that set tmpfiles.d rules (finding them does not start the server).
+  const watchers = [...WATCHED_GLOBS, ...NIX_GLOBS].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),

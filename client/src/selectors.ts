@@ -6,13 +6,14 @@
 import {
   documentKind,
   MANIFEST_GLOBS,
+  NIX_GLOBS,
   NIX_LANGUAGE,
   TMPFILES_GLOBS,
   TMPFILES_LANGUAGE,
   type DocumentKind,
 } from "../../server/src/core/documentKind";
 
-export { TMPFILES_LANGUAGE };
+export { NIX_GLOBS, TMPFILES_LANGUAGE };
 
 /** The scheme of the server-computed previews (the generated snippet and activation plans); their path ends in `.conf`. */
 export const PREVIEW_SCHEME = "tmpfiles-preview";

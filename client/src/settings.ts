@@ -71,7 +71,7 @@ export type ServerReleaseStatus = Pick<ServerStatusResult, "systemdVersion" | "s
 /** The status bar text from the server's own answer, which is the authority once it has given one. */
 export function statusFromServer(s: ServerReleaseStatus): StatusText {
   const indexed = s.indexed
-    ? ` Indexed: ${s.indexed.tmpfiles} tmpfiles.d file(s), ${s.indexed.manifests} manifest(s).`
+    ? ` Indexed: ${s.indexed.tmpfiles} tmpfiles.d file(s), ${s.indexed.manifests} manifest(s)${s.indexed.nix ? `, ${s.indexed.nix} .nix file(s)` : ""}.`
     : "";
   switch (s.source) {
     case "setting":

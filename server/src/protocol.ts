@@ -171,7 +171,7 @@ export interface ServerStatusResult {
    */
   detected?: DetectedRelease;
   /** Files of the workspace the server has indexed. */
-  indexed: { tmpfiles: number; manifests: number };
+  indexed: { tmpfiles: number; manifests: number; nix: number };
 }
 
 export const ServerStatusRequest = new RequestType<ServerStatusParams, ServerStatusResult, void>(

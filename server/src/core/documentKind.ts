@@ -19,6 +19,8 @@ export const NIX_LANGUAGE = "nix";
 /** Globs of tmpfiles.d files and of manifests by name, for file watchers and document selectors. */
 export const TMPFILES_GLOBS = ["**/tmpfiles.d/*.conf", "**/user-tmpfiles.d/*.conf", "**/*.tmpfiles"] as const;
 export const MANIFEST_GLOBS = ["**/*.etc.json", "**/etc-manifest.json"] as const;
+/** The glob of .nix files, watched so that the workspace index keeps the closed ones it reads current. */
+export const NIX_GLOBS = ["**/*.nix"] as const;
 
 function parts(path: string): string[] {
   return path.replace(/\\/g, "/").split("/");
@@ -39,8 +41,13 @@ export function isTmpfilesPath(path: string): boolean {
   return tmpfilesTreeOf(path) !== undefined || /[^/\\]\.tmpfiles$/.test(path);
 }
 
-function isNixPath(path: string): boolean {
+export function isNixPath(path: string): boolean {
   return /[^/\\]\.nix$/.test(path);
+}
+
+/** The cheap test of a .nix text: whether it may set tmpfiles.d rules (it mentions `tmpfiles`). */
+export function mayHoldTmpfilesRules(text: string): boolean {
+  return text.includes("tmpfiles");
 }
 
 /** True when a path names an etc manifest by its file name alone. */
@@ -83,7 +90,7 @@ export function documentKind(
 ): DocumentKind | undefined {
   if (languageId === TMPFILES_LANGUAGE || isTmpfilesPath(path)) return "tmpfiles";
   if (languageId === NIX_LANGUAGE || isNixPath(path))
-    return text !== undefined && text.includes("tmpfiles") ? "nix" : undefined;
+    return text !== undefined && mayHoldTmpfilesRules(text) ? "nix" : undefined;
   if (isManifestPath(path)) return "manifest";
   if (text !== undefined && mayBeJson(languageId, path) && hasManifestSchema(text)) return "manifest";
   return undefined;

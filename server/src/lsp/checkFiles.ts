@@ -153,8 +153,8 @@ function checkManifestOf(state: ServerState, f: IndexedFile): IndexedFile[] {
 
 /**
  * A .nix document: the tmpfiles.d rules it sets, checked as the files NixOS
- * makes of them (core/nix/check.ts), on its own. Only open documents are
- * checked: the workspace index does not gather .nix files.
+ * makes of them (core/nix/check.ts), on its own: an open document, or a
+ * closed file the workspace index read (one that mentions `tmpfiles`).
  */
 async function checkNixOf(state: ServerState, f: IndexedFile): Promise<IndexedFile[]> {
   const t = state.textOf(f);

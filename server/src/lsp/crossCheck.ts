@@ -89,7 +89,7 @@ export function crossCheckFolder(
     manifests,
   };
   const found = crossCheck(input);
-  // The rules of open .nix files against the folder's tmpfiles.d files, read together from /etc/tmpfiles.d.
+  // The rules of the .nix files (open or indexed) against the tmpfiles.d files, read together from /etc/tmpfiles.d.
   const nix = inFolder.filter((r) => r.nixKept);
   if (nix.length) {
     const conf = inFolder.filter((r) => r.kept).map((r) => ({ name: r.file.name, kept: keptRules(r) }));

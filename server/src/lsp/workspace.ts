@@ -1,7 +1,7 @@
 /**
- * The workspace index: every tmpfiles.d file and etc manifest under the
- * workspace folders, with the text on disk. Open documents stand in for
- * their files. Files are keyed by file-system path (other URIs by the URI),
+ * The workspace index: every tmpfiles.d file, etc manifest and .nix file
+ * that mentions `tmpfiles` under the workspace folders, with the text on
+ * disk. Open documents stand in for their files. Files are keyed by file-system path (other URIs by the URI),
  * so a document and the file it shows are one entry.
  */
 import { createReadStream } from "node:fs";
@@ -10,7 +10,14 @@ import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { readTextFile, TooLargeInput } from "../core/readTextFile.js";
 import { LARGEST_CHECKED_BYTES } from "../core/tooLarge.js";
-import { isManifestPath, isTmpfilesPath, tmpfilesTreeOf, type DocumentKind } from "../core/documentKind.js";
+import {
+  isManifestPath,
+  isNixPath,
+  isTmpfilesPath,
+  mayHoldTmpfilesRules,
+  tmpfilesTreeOf,
+  type DocumentKind,
+} from "../core/documentKind.js";
 
 export interface Folder {
   uri: string;
@@ -71,6 +78,13 @@ const MAX_DEPTH = 24;
 /** The largest manifest read (a tmpfiles.d file larger than LARGEST_CHECKED_BYTES is one diagnostic, not read). */
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
+/** The kind of a file of a folder by its name (a .nix file is ours only when its text says so too). */
+function kindOfPath(path: string): DocumentKind | undefined {
+  if (isTmpfilesPath(path)) return "tmpfiles";
+  if (isManifestPath(path)) return "manifest";
+  return isNixPath(path) ? "nix" : undefined;
+}
+
 export class WorkspaceIndex {
   folders: Folder[] = [];
   private readonly files = new Map<string, IndexedFile>();
@@ -130,31 +144,23 @@ export class WorkspaceIndex {
     return this.all().filter((f) => this.groupOf(f) === group && (f.open || f.diskText !== undefined));
   }
 
-  counts(): { tmpfiles: number; manifests: number } {
-    let tmpfiles = 0;
-    let manifests = 0;
-    for (const f of this.files.values()) {
-      if (!f.open && f.diskText === undefined) continue;
-      if (f.kind === "tmpfiles") tmpfiles++;
-      else manifests++;
-    }
-    return { tmpfiles, manifests };
+  counts(): { tmpfiles: number; manifests: number; nix: number } {
+    const n = { tmpfiles: 0, manifest: 0, nix: 0 };
+    for (const f of this.files.values()) if (f.open || f.diskText !== undefined) n[f.kind]++;
+    return { tmpfiles: n.tmpfiles, manifests: n.manifest, nix: n.nix };
   }
 
   /**
    * Reads one file from disk into the index; returns the entry, or undefined
    * when it is not one of ours or is not read: unreadable, not a regular file
-   * (a FIFO, a device), a manifest larger than 16 MiB, or a link whose real
-   * path leaves its workspace folder (to /proc/self/environ, /etc/shadow,
-   * another tree). A tmpfiles.d file larger than LARGEST_CHECKED_BYTES is
-   * indexed unread, as its size.
+   * (a FIFO, a device), a manifest larger than 16 MiB, a .nix file larger
+   * than LARGEST_CHECKED_BYTES or whose text does not mention `tmpfiles`,
+   * or a link whose real path leaves its workspace folder (to
+   * /proc/self/environ, /etc/shadow, another tree). A tmpfiles.d file larger
+   * than LARGEST_CHECKED_BYTES is indexed unread, as its size.
    */
   async readFromDisk(path: string): Promise<IndexedFile | undefined> {
-    const kind: DocumentKind | undefined = isTmpfilesPath(path)
-      ? "tmpfiles"
-      : isManifestPath(path)
-        ? "manifest"
-        : undefined;
+    const kind = kindOfPath(path);
     const folder = kind ? this.folderOf(path) : undefined;
     if (!kind || !folder?.path) return undefined;
     try {
@@ -168,9 +174,11 @@ export class WorkspaceIndex {
       if (!existing?.open) {
         try {
           text = await readTextFile(real, {
-            maxBytes: kind === "tmpfiles" ? LARGEST_CHECKED_BYTES : MAX_MANIFEST_BYTES,
+            maxBytes: kind === "manifest" ? MAX_MANIFEST_BYTES : LARGEST_CHECKED_BYTES,
             noFollow: true,
           });
+          // Most .nix files set no tmpfiles.d rules: they are left alone, as an open one would be.
+          if (kind === "nix" && !mayHoldTmpfilesRules(text)) return undefined;
         } catch (e) {
           if (!(e instanceof TooLargeInput) || kind !== "tmpfiles") throw e;
           text = "";
@@ -217,7 +225,7 @@ export class WorkspaceIndex {
         if (d.isDirectory()) {
           if (!SKIP_DIRS.has(d.name)) await walk(p, depth + 1);
         } else if (d.isFile() || d.isSymbolicLink()) {
-          if (isTmpfilesPath(p) || isManifestPath(p)) {
+          if (kindOfPath(p)) {
             const f = await this.readFromDisk(p);
             if (f) found.push(f);
           }
