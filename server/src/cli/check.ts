@@ -8,8 +8,7 @@ import { LineIndex } from "../core/text.js";
 import type { UserDatabase } from "../core/tmpfiles/analyzeLine.js";
 import type { Input } from "./inputs.js";
 import { compareDiagnostics, type CoreDiagnostic } from "../core/diagnostic.js";
-import type { KeptRule } from "../core/nix/crossFiles.js";
-import { crossCheck, manifestCore, nixCheck, nixCrossFiles } from "./lazy.js";
+import { crossCheck, manifestCore, nixCheck } from "./lazy.js";
 
 export interface CheckRun {
   version: number;
@@ -19,7 +18,9 @@ export interface CheckRun {
 /**
  * Checks inputs in command-line order. tmpfiles.d files share one table of
  * paths, as when they are given to one systemd-tmpfiles run; the files of a
- * directory are read in systemd's order, with same-named files masked.
+ * directory are read in systemd's order, with same-named files masked. With
+ * .nix files, the files NixOS makes of them and all tmpfiles.d files given
+ * are one tree read in systemd's order (core/nix/tree.ts).
  */
 export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
   const table = new PathTable<LineLocation>();
@@ -28,38 +29,53 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
   const checked: { input: Input; diagnostics: CoreDiagnostic[] }[] = [];
   const kept: { name: string; text: string; kept: CheckResult["items"] }[] = [];
   const manifests: { name: string; manifest: Manifest }[] = [];
-  const nixFiles: { name: string; kept: () => KeptRule[] }[] = [];
+  const nixFiles = groups.filter((g) => g.length === 1 && g[0]!.kind === "nix").map((g) => g[0]!);
+  // With .nix files, their machine rules and every tmpfiles.d file given are one tree, as NixOS links them into /etc/tmpfiles.d.
+  const trees: Input[][] = [];
   for (const group of groups) {
-    // A manifest is given on its own; a directory's files, or a file given alone, are a tree sharing the run's table.
     const [first] = group;
     if (group.length === 1 && first!.kind === "manifest") {
       const { checkManifest, readManifest } = manifestCore();
       const manifest = readManifest(first!.text, first!.path);
       manifests.push({ name: first!.path, manifest });
       checked.push({ input: first!, diagnostics: checkManifest(manifest, { fileName: first!.path }) });
-      continue;
+    } else if (!(group.length === 1 && first!.kind === "nix")) trees.push(group);
+  }
+  const keep = (input: Input, result: CheckResult | undefined): void => {
+    // The kept items (and the parsed lines behind them) are made only when a manifest asks for them.
+    if (result)
+      kept.push({
+        name: input.path,
+        text: input.text,
+        get kept() {
+          return result.items;
+        },
+      });
+  };
+  // The conflicts between files already show on both sides in a tree with .nix files.
+  let sided: Set<string> = new Set();
+  if (nixFiles.length) {
+    const conf = trees.flat();
+    const byPath = new Map(conf.map((i) => [i.path, i]));
+    const r = nixCheck().checkNixTree(
+      nixFiles.map((n) => ({ name: n.path, text: n.text })),
+      conf,
+      options,
+    );
+    for (const n of nixFiles) checked.push({ input: n, diagnostics: r.nix.get(n.path)! });
+    for (const c of r.conf) {
+      keep(byPath.get(c.path)!, c.result);
+      checked.push({ input: byPath.get(c.path)!, diagnostics: c.diagnostics });
     }
-    // A .nix file is the files NixOS makes of it, checked on their own.
-    if (group.length === 1 && first!.kind === "nix") {
-      const { diagnostics, kept } = nixCheck().checkNix(first!.text, options);
-      checked.push({ input: first!, diagnostics });
-      nixFiles.push({ name: first!.path, kept });
-      continue;
-    }
-    const byPath = new Map(group.map((i) => [i.path, i]));
-    for (const r of checkTree(group, options, table)) {
-      const input = byPath.get(r.path)!;
-      const result = r.result;
-      // The kept items (and the parsed lines behind them) are made only when a manifest or a .nix file asks for them.
-      if (result)
-        kept.push({
-          name: input.path,
-          text: input.text,
-          get kept() {
-            return result.items;
-          },
-        });
-      checked.push({ input, diagnostics: r.diagnostics });
+    sided = new Set([...nixFiles, ...conf].map((i) => i.path));
+  } else {
+    // A directory's files, or a file given alone, are a tree sharing the run's table.
+    for (const group of trees) {
+      const byPath = new Map(group.map((i) => [i.path, i]));
+      for (const r of checkTree(group, options, table)) {
+        keep(byPath.get(r.path)!, r.result);
+        checked.push({ input: byPath.get(r.path)!, diagnostics: r.diagnostics });
+      }
     }
   }
   // A conflict between files shows in both: the kept line learns of the ignored one.
@@ -72,7 +88,7 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
     return index;
   };
   const extra = keptSideDiagnostics(
-    checked.map((c) => ({ path: c.input.path, diagnostics: c.diagnostics })),
+    checked.filter((c) => !sided.has(c.input.path)).map((c) => ({ path: c.input.path, diagnostics: c.diagnostics })),
     (path, offset) => indexOf(path).position(offset).line + 1,
   );
   // tmpfiles.d lines on paths a manifest owns, reported on both sides.
@@ -82,19 +98,9 @@ export function runCheck(groups: Input[][], run: CheckRun): FileReport[] {
         extra.set(side.file, [...(extra.get(side.file) ?? []), side.diagnostic]);
     }
   }
-  // .nix files' rules against the other files, read together from /etc/tmpfiles.d in the order of their names (as the server does).
-  if (nixFiles.length && nixFiles.length + kept.length > 1) {
-    const conf = kept.map((k) => ({
-      name: k.name,
-      kept: k.kept.map(({ item, entry }) => {
-        const p = entry.fields.path!;
-        return { readAs: k.name, item, offset: p.offset, length: p.length, line: entry.line + 1 };
-      }),
-    }));
-    const nix = nixFiles.map((n) => ({ name: n.name, kept: n.kept() }));
-    for (const f of nixCrossFiles().crossCheckNix(nix, conf))
-      extra.set(f.file, [...(extra.get(f.file) ?? []), f.diagnostic]);
-  }
+  // Reported in the order the inputs were given.
+  const given = new Map(groups.flat().map((i, n) => [i, n]));
+  checked.sort((a, b) => given.get(a.input)! - given.get(b.input)!);
   for (const c of checked) {
     const more = extra.get(c.input.path);
     const all = more ? [...c.diagnostics, ...more].sort(compareDiagnostics) : c.diagnostics;

@@ -26,7 +26,3 @@ export function crossCheck(): Parts["crossCheck"] {
 export function nixCheck(): Parts["nix"] {
   return load().nix;
 }
-
-export function nixCrossFiles(): Parts["nixCrossFiles"] {
-  return load().nixCrossFiles;
-}

@@ -5,5 +5,4 @@
  */
 export * as manifest from "../core/manifest/index.js";
 export * as crossCheck from "../core/crossCheck.js";
-export * as nix from "../core/nix/check.js";
-export * as nixCrossFiles from "../core/nix/crossFiles.js";
+export * as nix from "../core/nix/tree.js";

@@ -105,3 +105,45 @@ test("check --nix of a folder reports conflicts between its .nix files and its .
     ],
   );
 });
+
+// systemd reads 00-nixos.conf before 50-a.conf and 60-b.conf, keeps the .nix file's line and ignores both others
+// (test/unit/core/nix/treeOracle.test.ts holds this against each systemd-tmpfiles).
+const CHAIN = {
+  "m.nix": RULE_MODULE,
+  "tmpfiles.d/50-a.conf": CONF,
+  "tmpfiles.d/60-b.conf": "d /var/lib/app 0711 root root -\n",
+};
+
+/** Each file's conflict findings: code and the file its related location names. */
+function conflictsOf(stdout: string): [string, string[]][] {
+  return jsonReport(stdout).files.map((f) => [
+    f.path.replace(/^.*\//, ""),
+    f.diagnostics.map((d) => `${d.code} ${d.message.replace(/^\S*\/([^/\s]+:\d+) .*$/, "$1")}`),
+  ]);
+}
+
+test("check m.nix a.conf b.conf: both .conf lines name the .nix file's line as the one systemd keeps", () => {
+  const dir = scratch(CHAIN);
+  for (const order of [
+    ["m.nix", "tmpfiles.d/50-a.conf", "tmpfiles.d/60-b.conf"],
+    ["tmpfiles.d/60-b.conf", "tmpfiles.d/50-a.conf", "m.nix"],
+  ]) {
+    const r = run(["check", "--format", "json", ...order.map((f) => join(dir, f))]);
+    const byName = new Map(conflictsOf(r.stdout));
+    assert.deepEqual(byName.get("50-a.conf"), ["duplicate-path m.nix:3"], order.join(" "));
+    assert.deepEqual(byName.get("60-b.conf"), ["duplicate-path m.nix:3"], order.join(" "));
+    assert.deepEqual(byName.get("m.nix"), [
+      "duplicate-path-elsewhere 50-a.conf:1",
+      "duplicate-path-elsewhere 60-b.conf:1",
+    ]);
+  }
+});
+
+test("check --nix of a folder: the .nix file's line is kept over both .conf files", () => {
+  const { "m.nix": module, ...conf } = CHAIN;
+  const dir = scratch({ ...conf, "modules/m.nix": module });
+  const byName = new Map(conflictsOf(run(["check", "--format", "json", "--nix", dir]).stdout));
+  assert.deepEqual(byName.get("50-a.conf"), ["duplicate-path m.nix:3"]);
+  assert.deepEqual(byName.get("60-b.conf"), ["duplicate-path m.nix:3"]);
+  assert.equal(byName.get("m.nix")!.length, 2);
+});

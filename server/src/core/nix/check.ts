@@ -174,7 +174,12 @@ export interface NixCheckResult {
  * systemd-tmpfiles run, the initrd's and each NixOS container's files as a
  * run of their own.
  */
-export function checkNix(text: string, options: Omit<CheckOptions, "fileName"> = {}): NixCheckResult {
+export function checkNix(
+  text: string,
+  options: Omit<CheckOptions, "fileName"> = {},
+  /** Leaves out the machine's files, for a caller that judges them with other files (tree.ts). */
+  withoutMachine = false,
+): NixCheckResult {
   const { files, dropped: lost } = filesAndDropped(text);
   const indexes = new Map<string, LineIndex>();
   const indexOf = (t: string): LineIndex => indexes.get(t) ?? indexes.set(t, new LineIndex(t)).get(t)!;
@@ -186,6 +191,7 @@ export function checkNix(text: string, options: Omit<CheckOptions, "fileName"> =
     results: [],
   };
   for (const scope of new Set(files.map((f) => f.scope))) {
+    if (withoutMachine && scope === "") continue;
     const mine = files.filter((f) => f.scope === scope);
     const byPath = new Map(mine.map((f) => [f.path, f]));
     const run = checkTree(
@@ -221,7 +227,7 @@ export function checkNix(text: string, options: Omit<CheckOptions, "fileName"> =
   return { files, results, diagnostics, kept };
 }
 
-function placeOnNix(
+export function placeOnNix(
   d: CoreDiagnostic,
   file: NixTmpfilesFile,
   byPath: Map<string, NixTmpfilesFile>,
@@ -235,7 +241,11 @@ function placeOnNix(
   const related: RelatedLocation[] = [];
   for (const r of d.related ?? []) {
     const other = r.file === undefined ? file : byPath.get(r.file);
-    if (!other) continue;
+    // A location in another document (a tmpfiles.d file, another .nix file) is already in its own offsets.
+    if (!other) {
+      if (r.file !== undefined) related.push(r);
+      continue;
+    }
     const s = other.text.span(r.offset, r.length);
     related.push({ offset: s.from, length: s.to - s.from, message: r.message });
   }
@@ -245,7 +255,7 @@ function placeOnNix(
     if (edits.every((e) => e !== undefined)) fixes.push({ ...f, edits: edits });
   }
   let message = d.message;
-  if ((d.code === "duplicate-path" || d.code === "duplicate-path-elsewhere") && related[0]) {
+  if ((d.code === "duplicate-path" || d.code === "duplicate-path-elsewhere") && related[0] && !related[0].file) {
     message = message.replace(/^(line \d+|\S+:\d+) /, `line ${nixLine(related[0].offset)} `);
   }
   return {

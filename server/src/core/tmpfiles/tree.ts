@@ -15,6 +15,12 @@ export interface TreeFile {
   text: string;
   /** Set for a file not read because it is larger than LARGEST_CHECKED_BYTES (core/tooLarge.ts): its size when known, and `text` is empty. */
   tooLarge?: { bytes?: number };
+  /**
+   * Set for a part of a file that NixOS joins from the definitions of several
+   * modules (00-nixos.conf, a settings name): parts of one name do not mask
+   * each other and are read one after the other, in the order given.
+   */
+  part?: boolean;
 }
 
 export interface TreeFileResult {
@@ -60,21 +66,27 @@ export function baseName(path: string): string {
 }
 
 /** Orders files as systemd reads them and marks the masked ones. */
-export function orderTree<F extends { path: string }>(files: F[]): { file: F; maskedBy?: F }[] {
+export function orderTree<F extends { path: string; part?: boolean }>(files: F[]): { file: F; maskedBy?: F }[] {
   const winners = new Map<string, F>();
   for (const f of files) {
     const b = baseName(f.path);
     const w = winners.get(b);
     if (!w || precedenceOf(f.path) < precedenceOf(w.path)) winners.set(b, f);
   }
+  // Parts of one joined file, in the same directory, are that one file.
+  const joined = (a: F, b: F): boolean =>
+    a.part === true && b.part === true && precedenceOf(a.path) === precedenceOf(b.path);
+  const given = new Map(files.map((f, i) => [f, i]));
   const sorted = [...files].sort((a, b) => {
     const x = baseName(a.path);
     const y = baseName(b.path);
-    return x < y ? -1 : x > y ? 1 : precedenceOf(a.path) - precedenceOf(b.path) || (a.path < b.path ? -1 : 1);
+    if (x !== y) return x < y ? -1 : 1;
+    if (joined(a, b)) return given.get(a)! - given.get(b)!;
+    return precedenceOf(a.path) - precedenceOf(b.path) || (a.path < b.path ? -1 : 1);
   });
   return sorted.map((file) => {
     const w = winners.get(baseName(file.path))!;
-    return w === file ? { file } : { file, maskedBy: w };
+    return w === file || joined(w, file) ? { file } : { file, maskedBy: w };
   });
 }
 
