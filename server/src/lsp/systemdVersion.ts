@@ -11,7 +11,7 @@ export function parseVersionOutput(out: string): number | undefined {
 }
 
 /** Runs `systemd-tmpfiles --version` (argument list, no shell, bounded time); never rejects. */
-function detectSystemdVersion(executable = "systemd-tmpfiles", timeoutMs = 5000): Promise<Detected> {
+export function detectSystemdVersion(executable = "systemd-tmpfiles", timeoutMs = 5000): Promise<Detected> {
   return new Promise((resolve) => {
     try {
       execFile(
