@@ -3,8 +3,6 @@
  * from the command line: --stdio (VS Code and other editors, or
  * `tmpfiles-lsp lsp --stdio`), --node-ipc, --socket=PORT or --pipe=NAME.
  */
-// First: it starts a process that runs while the rest loads (askEarly.ts).
-import "./askEarly.js";
 import { writeSync } from "node:fs";
 import { format } from "node:util";
 import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from "vscode-languageserver/node";

@@ -6,7 +6,7 @@
 import { NEWEST_VERSION, OLDEST_VERSION } from "../core/versions.js";
 import type { ServerStatusResult } from "../protocol.js";
 import type { Settings } from "./settings.js";
-import { localSystemdVersion, type Detected } from "./systemdVersion.js";
+import { detectSystemdVersion, type Detected } from "./systemdVersion.js";
 import type { TargetFacts } from "./targetFacts.js";
 
 export interface Release {
@@ -49,7 +49,7 @@ export class Releases {
       return { version: clampRelease(said.release), source: "auto-detected", detected };
     }
     if (!this.detection) {
-      this.detection = localSystemdVersion();
+      this.detection = detectSystemdVersion();
       void this.detection.then(this.detected);
     }
     const d = await this.detection;

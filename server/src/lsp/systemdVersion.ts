@@ -40,14 +40,3 @@ export function detectSystemdVersion(executable = "systemd-tmpfiles", timeoutMs 
     }
   });
 }
-
-let local: Promise<Detected> | undefined;
-
-/**
- * What the systemd-tmpfiles on PATH says, asked once per process. The
- * server asks as it starts (askEarly.ts), so the answer is there when the
- * first document is checked instead of after the configuration round-trip.
- */
-export function localSystemdVersion(): Promise<Detected> {
-  return (local ??= detectSystemdVersion());
-}
