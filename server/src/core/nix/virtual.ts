@@ -107,7 +107,13 @@ export class VirtualText {
       to = this.to[e.offset + e.length - 1]!;
     }
     const s = this.strings[owner]!;
-    const newText = escapeFor(s.form, e.newText, nixText.slice(to, s.contentTo));
+    // A `$` left just before a `{` would start an interpolation: it is written again with the new text, escaped.
+    const end = e.offset + e.length;
+    const next = e.newText[0] ?? (end < n && this.owner[end] === owner ? this.text[end] : "");
+    const dollar =
+      e.offset > 0 && this.owner[e.offset - 1] === owner && this.text[e.offset - 1] === "$" && next === "{";
+    if (dollar) from = this.from[e.offset - 1]!;
+    const newText = escapeFor(s.form, (dollar ? "$" : "") + e.newText, nixText.slice(to, s.contentTo));
     return { offset: from, length: to - from, newText };
   }
 }

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { checkNix } from "../../../../server/src/core/nix/check";
+import { checkNix, nixTmpfilesFiles } from "../../../../server/src/core/nix/check";
 import { checkTmpfiles } from "../../../../server/src/core/tmpfiles/check";
 import { applyEdits } from "../../../../server/src/core/text";
 import { RULE_LINES } from "../../../support/ruleLines";
@@ -97,6 +97,11 @@ function expectedSpan(from: number[], to: number[], offset: number, length: numb
   return [from[offset]!, to[offset + length - 1]!];
 }
 
+/** The tmpfiles.d files NixOS makes of a .nix text: where each goes and what it holds. */
+function madeFiles(nix: string): [string, string, string][] {
+  return nixTmpfilesFiles(nix).map((f) => [f.path, f.scope, f.text.text]);
+}
+
 function compare(line: string, e: Embedding, version: number): void {
   const { nix, from, to } = embed(line, e);
   // NixOS links the file into /etc/tmpfiles.d, where systemd reads it.
@@ -115,10 +120,10 @@ function compare(line: string, e: Embedding, version: number): void {
       assert.ok(own, `${where}: the fix "${fix.title}" is one the line has`);
       const fixedLine = applyEdits(line, own.edits);
       if (fixedLine.includes("\n")) continue;
-      const fixedNix = applyEdits(nix, fix.edits);
-      assert.equal(
-        fixedNix,
-        embed(fixedLine, e).nix,
+      // Compared as the files NixOS makes: an escape the edit leaves behind (`\$` once `{` is removed) reads as its character.
+      assert.deepEqual(
+        madeFiles(applyEdits(nix, fix.edits)),
+        madeFiles(embed(fixedLine, e).nix),
         `${where}: "${fix.title}" writes the fixed line, escaped for the string`,
       );
     }
@@ -150,4 +155,9 @@ test("any line, any embedding, any release: the same diagnostics, shifted", () =
     ),
     { numRuns: 400 },
   );
+});
+
+test("a fix that leaves a `$` before a `{` escapes the `$`, so no interpolation is made", () => {
+  // Removing the modifier 'd' of "$d{" leaves "${", which in a .nix string would start an interpolation.
+  for (const version of [OLDEST_VERSION, NEWEST_VERSION]) for (const e of EMBEDDINGS) compare("$d{ d", e, version);
 });
