@@ -56,10 +56,15 @@ export function checkNixTree(
   }
   const files: TreeFile[] = [...[...parts].map(([path, p]) => ({ path, text: p.file.text.text, part: true })), ...conf];
   const run = checkTree(files, options);
+  // The line index of a tmpfiles.d file is made once, for the first of its lines a conflict names.
+  const confIndexes = new Map<string, LineIndex>();
+  const confText = new Map(conf.map((c) => [c.path, c.text]));
   const lineIn = (path: string, offset: number): number => {
     const p = parts.get(path);
-    if (!p) return new LineIndex(conf.find((c) => c.path === path)?.text ?? "").position(offset).line + 1;
-    return p.index.position(p.file.text.span(offset, 0).from).line + 1;
+    if (p) return p.index.position(p.file.text.span(offset, 0).from).line + 1;
+    let index = confIndexes.get(path);
+    if (!index) confIndexes.set(path, (index = new LineIndex(confText.get(path) ?? "")));
+    return index.position(offset).line + 1;
   };
   const extra = keptSideDiagnostics(run, lineIn);
   const out: TreeFileResult[] = [];
