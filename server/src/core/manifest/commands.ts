@@ -9,14 +9,19 @@ import { formatItems, generateItems, plainJsonItems, type EtcItem, type Generate
 import type { Manifest } from "./model.js";
 import { readManifest } from "./read.js";
 
+/** The manifest read by JSON.parse when it can be, and again with positions when it may have an error. */
+function readForCommand(text: string, fileName: string, opts: GenerateOptions) {
+  const plain = plainJsonItems(text, opts);
+  return { plain, checked: plain?.errorFree ? undefined : readManifest(text, fileName) };
+}
+
 /** The snippet `generate` writes, and the manifest with positions when its errors must be listed. */
 export function generateCommand(
   text: string,
   fileName: string,
   opts: GenerateOptions = {},
 ): { output: string; checked: Manifest | undefined } {
-  const plain = plainJsonItems(text, opts);
-  const checked = plain?.errorFree ? undefined : readManifest(text, fileName);
+  const { plain, checked } = readForCommand(text, fileName, opts);
   return { output: formatItems(plain ? plain.items : generateItems(checked!, opts)), checked };
 }
 
@@ -30,7 +35,6 @@ export function planInputOf(
   fileName: string,
   opts: GenerateOptions = {},
 ): { input: string | { items: EtcItem[] }; checked: Manifest | undefined } {
-  const plain = plainJsonItems(text, opts);
-  const checked = plain?.errorFree ? undefined : readManifest(text, fileName);
+  const { plain, checked } = readForCommand(text, fileName, opts);
   return { input: plain ? { items: plain.items } : text, checked };
 }
