@@ -2,11 +2,12 @@
  * The checks behind the diagnostics. A tmpfiles.d file is checked with the
  * systemd tree it belongs to (or alone): the tree keeps its lines between
  * checks, so an edit re-checks only the lines it touched (see
- * core/tmpfiles/incremental.ts). A manifest is checked on its own.
+ * core/tmpfiles/incremental.ts). A .nix file of a folder joins the folder's
+ * system tree with the files NixOS makes of it. A manifest is checked on its own.
  */
-import { checkNix } from "../core/nix/check.js";
+import { nixShare, partLine, placeJoint, type NixPart, type NixShare } from "../core/nix/tree.js";
 import type { DocumentKind } from "../core/documentKind.js";
-import type { CoreDiagnostic } from "../core/diagnostic.js";
+import { compareDiagnostics, type CoreDiagnostic } from "../core/diagnostic.js";
 import type { FileFix } from "../core/fixAll.js";
 import { checkManifest, readManifest } from "../core/manifest/index.js";
 import { removeLineFix } from "../core/tmpfiles/check.js";
@@ -53,23 +54,47 @@ function treeOf(
   return tree;
 }
 
-/** Checks the tree of a tmpfiles.d file and stores the results of every member whose findings may have changed; returns those members. */
-async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promise<IndexedFile[]> {
+/** A .nix file's share of its tree: kept with its result, and made again when its text or the settings change. */
+function shareOf(state: ServerState, m: IndexedFile, text: TextLike, key: string, options: CheckRun): NixShare {
+  const prev = state.results.get(m.key)?.nix;
+  if (prev && prev.text === text && prev.key === key) return prev.share;
+  return nixShare({ name: m.name, text: String(text) }, options);
+}
+
+type CheckRun = NonNullable<ConstructorParameters<typeof TmpfilesTree>[0]>;
+
+/**
+ * Checks the tree of a tmpfiles.d or .nix file and stores the results of
+ * every member whose findings may have changed; returns those members. The
+ * machine files NixOS makes of a .nix file are parts of the tree
+ * (core/nix/tree.ts), read with the tmpfiles.d files in systemd's order of
+ * names; the parts of several .nix files of one name are read in the order
+ * of the .nix files' names.
+ */
+async function checkTreeOf(state: ServerState, f: IndexedFile): Promise<IndexedFile[]> {
   const settings = await state.settingsOf(f);
   const release = await state.releaseOf(settings);
   const names = state.namesFor(settings, f.folder);
   const group = state.index.groupOf(f);
-  const tree = treeOf(state, group ?? f.key, {
+  const options: CheckRun = {
     systemdVersion: release.version,
     ...(names.database ? { userDatabase: names.database } : {}),
-  });
+  };
+  const tree = treeOf(state, group ?? f.key, options);
   const members = group ? state.index.members(group) : [f];
   const texts = new Map<string, { f: IndexedFile; text: TextLike; version: number | null }>();
+  const nix: { f: IndexedFile; text: TextLike; version: number | null; share: NixShare }[] = [];
   const inputs: TreeInput[] = [];
   const changes = new Map<string, { base: TextLike; change: TextChange }>();
   for (const m of members) {
     const t = state.textOf(m);
     if (!t) continue;
+    if (m.kind === "nix") {
+      // A .nix file is read whole each time: what its edits changed is not needed.
+      state.edits.delete(m.uri);
+      nix.push({ f: m, text: t.text, version: t.version, share: shareOf(state, m, t.text, tree.settingsKey, options) });
+      continue;
+    }
     texts.set(m.name, { f: m, ...t });
     // What changed since the last check, when the editor said so and the tree has the text it changed.
     const pending = state.edits.get(m.uri);
@@ -88,6 +113,12 @@ async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promise<Inde
       ...(t.tooLarge ? { tooLarge: t.tooLarge } : {}),
     });
   }
+  nix.sort((a, b) => (a.f.name < b.f.name ? -1 : a.f.name > b.f.name ? 1 : 0));
+  const parts = new Map<string, NixPart>();
+  for (const p of nix.flatMap((n) => n.share.parts)) {
+    parts.set(p.path, p);
+    inputs.push({ path: p.path, text: p.file.text.text, part: true });
+  }
   // A large file new to the tree comes in steps; between them requests are answered and open documents checked first.
   const steps = tree.updateInSteps(inputs);
   let step = steps.next();
@@ -96,7 +127,10 @@ async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promise<Inde
     step = steps.next();
   }
   const touched = step.value;
-  const stored = new Map<string, FileResult>();
+  // A diagnostic of the tree in the document it is written in (a part's on its .nix text).
+  const placed = (path: string, diagnostics: CoreDiagnostic[]): CoreDiagnostic[] =>
+    parts.size ? diagnostics.flatMap((d) => placeJoint(d, path, parts) ?? []) : diagnostics;
+  const stored = new Map<string, { result: FileResult; paths: string[] }>();
   for (const [name, t] of texts) {
     const prev = state.results.get(t.f.key);
     if (!touched.has(name) && prev && prev.version === t.version && prev.text === t.text) continue;
@@ -106,38 +140,56 @@ async function checkTmpfilesOf(state: ServerState, f: IndexedFile): Promise<Inde
     // The line index moves along with the change, as the lines do.
     const c = changes.get(name);
     const index = c && prev && prev.text === c.base ? prev.index.changed(t.text, c.change) : undefined;
-    stored.set(
-      name,
-      state.store(t.f, t.text, t.version, problemsOf(file.diagnostics, t.f.uri), {
-        kept: lines ? () => lines.items() : () => [],
-        ...(index ? { index } : {}),
-      }),
-    );
+    const result = state.store(t.f, t.text, t.version, problemsOf(placed(name, file.diagnostics), t.f.uri), {
+      kept: lines ? () => lines.items() : () => [],
+      ...(index ? { index } : {}),
+    });
+    stored.set(name, { result, paths: [name] });
+  }
+  for (const n of nix) {
+    const prev = state.results.get(n.f.key);
+    const paths = n.share.parts.map((p) => p.path);
+    if (prev?.nix?.share === n.share && prev.version === n.version && !paths.some((p) => touched.has(p))) continue;
+    const diagnostics = [...n.share.diagnostics, ...paths.flatMap((p) => placed(p, tree.file(p)?.diagnostics ?? []))];
+    const result = state.store(n.f, n.text, n.version, problemsOf(diagnostics.sort(compareDiagnostics), n.f.uri), {
+      nix: { text: n.text, key: tree.settingsKey, share: n.share },
+    });
+    stored.set(n.f.name, { result, paths });
   }
   // A conflict between two files shows in both: the kept line learns of the dropped one.
-  for (const [name, kept] of stored) {
-    for (const { dropped, kept: keptLine } of tree.droppedElsewhere(name)) {
-      const from = texts.get(dropped.file.name!);
-      const droppedResult = from && state.results.get(from.f.key);
-      if (!from || !droppedResult) continue;
-      const droppedLine = dropped.parsed() as EntryLine;
-      const d = droppedLine.fields.path!;
-      const rel = (keptLine.parsed() as EntryLine).fields.path!;
-      const path = dropped.file.name!;
-      const lineNo = droppedResult.index.position(d.offset).line + 1;
-      kept.problems.push({
-        core: duplicateElsewhereDiagnostic(rel, { file: path, line: lineNo, offset: d.offset, length: d.length }),
-        fixes: [
-          {
-            title: `Remove the line ${path}:${lineNo} that systemd ignores`,
-            preferred: false,
-            edits: [{ uri: from.f.uri, edits: removeLineFix(droppedResult.text, droppedLine, "", false).edits }],
-          },
-        ],
-      });
+  for (const { result, paths } of stored.values()) {
+    for (const path of paths) {
+      for (const { dropped, kept } of tree.droppedElsewhere(path)) {
+        const from = dropped.file.name!;
+        const conf = texts.get(from);
+        const confResult = conf && state.results.get(conf.f.key);
+        const part = parts.get(from);
+        if (!confResult && !part) continue;
+        const droppedLine = dropped.parsed() as EntryLine;
+        const d = droppedLine.fields.path!;
+        const line = confResult ? confResult.index.position(d.offset).line + 1 : partLine(part!, d.offset);
+        const rel = (kept.parsed() as EntryLine).fields.path!;
+        const [note] = placed(path, [
+          duplicateElsewhereDiagnostic(rel, { file: from, line, offset: d.offset, length: d.length }),
+        ]);
+        if (!note) continue;
+        result.problems.push({
+          core: note,
+          // A .nix string is never removed by a fix.
+          fixes: confResult
+            ? [
+                {
+                  title: `Remove the line ${from}:${line} that systemd ignores`,
+                  preferred: false,
+                  edits: [{ uri: conf.f.uri, edits: removeLineFix(confResult.text, droppedLine, "", false).edits }],
+                },
+              ]
+            : [],
+        });
+      }
     }
   }
-  return [...stored.values()].map((r) => r.file);
+  return [...stored.values()].map((s) => s.result.file);
 }
 
 function checkManifestOf(state: ServerState, f: IndexedFile): IndexedFile[] {
@@ -151,31 +203,12 @@ function checkManifestOf(state: ServerState, f: IndexedFile): IndexedFile[] {
   return [f];
 }
 
-/**
- * A .nix document: the tmpfiles.d rules it sets, checked as the files NixOS
- * makes of them (core/nix/check.ts), on its own: an open document, or a
- * closed file the workspace index read (one that mentions `tmpfiles`).
- */
-async function checkNixOf(state: ServerState, f: IndexedFile): Promise<IndexedFile[]> {
-  const t = state.textOf(f);
-  if (!t) return [];
-  const settings = await state.settingsOf(f);
-  const release = await state.releaseOf(settings);
-  const names = state.namesFor(settings, f.folder);
-  const { diagnostics, kept } = checkNix(String(t.text), {
-    systemdVersion: release.version,
-    ...(names.database ? { userDatabase: names.database } : {}),
-  });
-  state.store(f, t.text, t.version, problemsOf(diagnostics, f.uri), { nixKept: kept });
-  return [f];
-}
-
 /** The check of each kind of file: stores the results of the files it checked and returns them. */
 export const CHECKS: Record<
   DocumentKind,
   (state: ServerState, f: IndexedFile) => Promise<IndexedFile[]> | IndexedFile[]
 > = {
-  tmpfiles: checkTmpfilesOf,
+  tmpfiles: checkTreeOf,
   manifest: checkManifestOf,
-  nix: checkNixOf,
+  nix: checkTreeOf,
 };

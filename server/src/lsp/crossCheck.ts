@@ -5,8 +5,6 @@
 import type { Manifest } from "../core/manifest/index.js";
 import type { CheckResult } from "../core/tmpfiles/check.js";
 import { crossCheckManifests } from "../core/crossCheck.js";
-import { crossCheckNix, type KeptRule } from "../core/nix/crossFiles.js";
-import { removeLineFix } from "../core/tmpfiles/check.js";
 import type { Problem } from "./problems.js";
 import type { FileResult } from "./results.js";
 import type { Folder, IndexedFile } from "./workspace.js";
@@ -51,21 +49,6 @@ function crossCheck(input: CrossInput): Map<string, Problem[]> {
   return out;
 }
 
-/** The kept lines of a tmpfiles.d file, by the spans of their paths. */
-function keptRules(r: FileResult): KeptRule[] {
-  return r.kept!().map(({ item, entry }) => {
-    const p = entry.fields.path!;
-    return {
-      readAs: r.file.name,
-      item,
-      offset: p.offset,
-      length: p.length,
-      line: r.index.position(p.offset).line + 1,
-      remove: removeLineFix(r.text, entry, "", false).edits[0]!,
-    };
-  });
-}
-
 /**
  * Re-runs the cross-check over the results of a folder, keeping each file's
  * findings in `cross`; returns the files whose findings changed.
@@ -89,34 +72,6 @@ export function crossCheckFolder(
     manifests,
   };
   const found = crossCheck(input);
-  // The rules of the .nix files (open or indexed) against the tmpfiles.d files, read together from /etc/tmpfiles.d.
-  const nix = inFolder.filter((r) => r.nixKept);
-  if (nix.length) {
-    const conf = inFolder.filter((r) => r.kept).map((r) => ({ name: r.file.name, kept: keptRules(r) }));
-    for (const { file, diagnostic, removeIgnored } of crossCheckNix(
-      nix.map((r) => ({ name: r.file.name, kept: r.nixKept!() })),
-      conf,
-    )) {
-      const r = inFolder.find((x) => x.file.name === file);
-      if (!r) continue;
-      const list = found.get(r.file.key) ?? [];
-      const fixes = (diagnostic.fixes ?? []).map((x) => ({
-        title: x.title,
-        preferred: x.preferred === true,
-        edits: [{ uri: r.file.uri, edits: x.edits }],
-      }));
-      // As the kept line of an earlier .conf file offers (checkFiles.ts).
-      const ignoredIn = removeIgnored && inFolder.find((x) => x.file.name === removeIgnored.file);
-      if (removeIgnored && ignoredIn)
-        fixes.push({
-          title: `Remove the line ${removeIgnored.file}:${removeIgnored.line} that systemd ignores`,
-          preferred: false,
-          edits: [{ uri: ignoredIn.file.uri, edits: [removeIgnored.edit] }],
-        });
-      list.push({ core: diagnostic, fixes });
-      found.set(r.file.key, list);
-    }
-  }
   const changed: IndexedFile[] = [];
   for (const r of inFolder) {
     const before = JSON.stringify(cross.get(r.file.key) ?? []);

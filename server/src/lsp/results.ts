@@ -6,7 +6,7 @@
  * file, so a scan made publishing quadratic in the number of files.
  */
 import type { Manifest } from "../core/manifest/index.js";
-import type { KeptRule } from "../core/nix/crossFiles.js";
+import type { NixShare } from "../core/nix/tree.js";
 import type { LineIndex, TextLike } from "../core/text.js";
 import type { CheckResult } from "../core/tmpfiles/check.js";
 import type { ResolveFile } from "./convert.js";
@@ -25,8 +25,8 @@ export interface FileResult {
   problems: Problem[];
   /** tmpfiles.d: the lines systemd keeps (for the cross-check with manifests), made when asked for. */
   kept?: () => CheckResult["items"];
-  /** .nix: the lines systemd keeps of the files NixOS makes, placed on the .nix text (for the check against the folder's tmpfiles.d files). */
-  nixKept?: () => KeptRule[];
+  /** .nix: its share of its tree (core/nix/tree.ts), for the text and the settings (TmpfilesTree.settingsKey) it was made for. */
+  nix?: { text: TextLike; key: string; share: NixShare };
   manifest?: Manifest;
   /** What was last published (for which version, with its JSON), to skip repeats and to reuse what did not change. */
   published?: Published & { version: number | null };

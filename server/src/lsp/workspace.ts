@@ -135,9 +135,14 @@ export class WorkspaceIndex {
     return [...this.files.values()];
   }
 
-  /** The key of the set of files checked together (one systemd tree per folder), or undefined for a file checked alone. */
+  /**
+   * The key of the set of files checked together (one systemd tree per
+   * folder), or undefined for a file checked alone. A .nix file of a folder
+   * joins its system tree: NixOS links the files it makes into /etc/tmpfiles.d.
+   */
   groupOf(f: IndexedFile): string | undefined {
-    return f.tree && f.folder ? `${f.folder.uri}#${f.tree}` : undefined;
+    const tree = f.tree ?? (f.kind === "nix" ? "system" : undefined);
+    return tree && f.folder ? `${f.folder.uri}#${tree}` : undefined;
   }
 
   members(group: string): IndexedFile[] {

@@ -13,7 +13,6 @@ import { compareDiagnostics, type CoreDiagnostic, type Fix, type RelatedLocation
 import type { CheckOptions } from "../tmpfiles/check.js";
 import { checkTree, keptSideDiagnostics, type TreeFileResult } from "../tmpfiles/tree.js";
 import { LineIndex } from "../text.js";
-import type { KeptRule } from "./crossFiles.js";
 import { findRules, type FoundRules, type NixValue, type RulesDefinition, type SettingsEntry } from "./find.js";
 import { overriddenBy, overriddenDiagnostic } from "./overrides.js";
 import { parseNix } from "./parse.js";
@@ -165,8 +164,6 @@ export interface NixCheckResult {
   results: TreeFileResult[];
   /** Diagnostics on the .nix text. */
   diagnostics: CoreDiagnostic[];
-  /** The lines systemd keeps, placed on the .nix text (for the check against other files). */
-  kept: () => KeptRule[];
 }
 
 /**
@@ -186,10 +183,6 @@ export function checkNix(
   const nixLine = (offset: number): number => indexOf(text).position(offset).line + 1;
   const diagnostics: CoreDiagnostic[] = [];
   const results: TreeFileResult[] = [];
-  const machine: { byPath: Map<string, NixTmpfilesFile>; results: TreeFileResult[] } = {
-    byPath: new Map(),
-    results: [],
-  };
   for (const scope of new Set(files.map((f) => f.scope))) {
     if (withoutMachine && scope === "") continue;
     const mine = files.filter((f) => f.scope === scope);
@@ -209,22 +202,10 @@ export function checkNix(
       }
     }
     results.push(...run);
-    if (scope === "") Object.assign(machine, { byPath, results: run });
   }
   for (const [d, by] of lost) diagnostics.push(overriddenDiagnostic(d, by, nixLine));
   diagnostics.sort(compareDiagnostics);
-  // The machine's lines only: a container's are read by its own systemd-tmpfiles.
-  const kept = (): KeptRule[] =>
-    machine.results.flatMap((r) => {
-      const file = machine.byPath.get(r.path)!;
-      return (r.result?.items ?? []).flatMap(({ item, entry }) => {
-        const p = entry.fields.path!;
-        if (file.text.touchesUnknown(p.offset, p.length)) return [];
-        const s = file.text.span(p.offset, p.length);
-        return [{ readAs: r.path, item, offset: s.from, length: s.to - s.from, line: nixLine(s.from) }];
-      });
-    });
-  return { files, results, diagnostics, kept };
+  return { files, results, diagnostics };
 }
 
 export function placeOnNix(

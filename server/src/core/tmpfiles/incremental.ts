@@ -466,6 +466,8 @@ export interface TreeInput {
   change?: TextChange;
   /** As in TreeFile: a file not read because it is too large. */
   tooLarge?: { bytes?: number };
+  /** As in TreeFile: a part of a file NixOS joins from several modules. */
+  part?: boolean;
 }
 
 export interface TreeFileState {
@@ -631,13 +633,25 @@ export class TmpfilesTree {
         // The piece is appended to the text of the last step, unless another update came between.
         const appended = from > 0 && this.files.get(input.path)?.text === given.get(input.path);
         given.set(input.path, text);
-        return { path: input.path, text, ...(appended ? { change: { start: from, oldEnd: from, newEnd: to } } : {}) };
+        return {
+          path: input.path,
+          text,
+          ...(appended ? { change: { start: from, oldEnd: from, newEnd: to } } : {}),
+          ...(input.part ? { part: true } : {}),
+        };
       });
       for (const path of this.update(step)) touched.add(path);
       if (!left) return touched;
       // What changed in the other files was taken in by the first step.
       rest = inputs.map((i) =>
-        i.change ? { path: i.path, text: i.text, ...(i.tooLarge ? { tooLarge: i.tooLarge } : {}) } : i,
+        i.change
+          ? {
+              path: i.path,
+              text: i.text,
+              ...(i.tooLarge ? { tooLarge: i.tooLarge } : {}),
+              ...(i.part ? { part: true } : {}),
+            }
+          : i,
       );
       yield;
     }

@@ -60,7 +60,7 @@ function precedenceOf(path: string): number {
   return PRECEDENCE.length;
 }
 
-export function baseName(path: string): string {
+function baseName(path: string): string {
   const norm = path.replace(/\\/g, "/");
   return norm.slice(norm.lastIndexOf("/") + 1);
 }

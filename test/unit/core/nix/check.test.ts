@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { checkNix, nixTmpfilesFiles } from "../../../../server/src/core/nix/check";
+import { checkNixTree } from "../../../../server/src/core/nix/tree";
 
 const MODULE = `{ config, lib, pkgs, ... }:
 {
@@ -128,11 +129,13 @@ test("a NixOS container's rules are a systemd-tmpfiles run of their own", () => 
     ["3:7"],
     "the later container line, on its path",
   );
+  const joint = checkNixTree(
+    [{ name: "m.nix", text }],
+    [{ path: "/etc/tmpfiles.d/50-a.conf", text: "d /srv/a 0711 - - -\n" }],
+  );
   assert.deepEqual(
-    checkNix(text)
-      .kept()
-      .map((k) => k.line),
-    [2],
+    joint.conf[0]!.diagnostics.map((d) => d.message.split(" ")[0]),
+    ["m.nix:2"],
     "only the machine's lines meet the workspace's files",
   );
 });
