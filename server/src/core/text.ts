@@ -100,14 +100,38 @@ export class LineIndex {
   }
 }
 
-/** Where every line of a text starts: counted first, then written into an array of that size. */
+/**
+ * Where every line of a text starts. In a string the breaks are found by
+ * indexOf, a line at a time rather than a character at a time: `check`
+ * makes the index of a file with diagnostics before V8 has optimized any
+ * loop, and there a character at a time cost some 10% of a 10,000-line
+ * check. Another TextLike (the server's text in pieces) is read a character
+ * at a time, counted first, then written into an array of that size.
+ */
 export function allLineStarts(text: TextLike): Uint32Array {
+  if (typeof text === "string") return stringLineStarts(text);
   let n = 1;
   forEachLineStart(text, 0, () => void n++);
   const starts = new Uint32Array(n);
   let k = 1;
   forEachLineStart(text, 0, (at) => void (starts[k++] = at));
   return starts;
+}
+
+function stringLineStarts(text: string): Uint32Array {
+  const starts = [0];
+  let lf = text.indexOf("\n");
+  let cr = text.indexOf("\r");
+  while (lf >= 0 || cr >= 0) {
+    // The first break ends the line; "\r\n" is one break.
+    let next: number;
+    if (cr < 0 || (lf >= 0 && lf < cr)) next = lf + 1;
+    else next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+    starts.push(next);
+    if (lf >= 0 && lf < next) lf = text.indexOf("\n", next);
+    if (cr >= 0 && cr < next) cr = text.indexOf("\r", next);
+  }
+  return Uint32Array.from(starts);
 }
 
 /**
