@@ -13,9 +13,17 @@ import { compareDiagnostics, type CoreDiagnostic, type Fix, type RelatedLocation
 import type { CheckOptions } from "../tmpfiles/check.js";
 import { checkTree, keptSideDiagnostics, type TreeFileResult } from "../tmpfiles/tree.js";
 import { LineIndex } from "../text.js";
-import { findRules, type FoundRules, type NixValue, type RulesDefinition, type SettingsEntry } from "./find.js";
+import {
+  findRules,
+  SETTINGS_FIELDS,
+  type FoundRules,
+  type NixValue,
+  type RulesDefinition,
+  type SettingsEntry,
+} from "./find.js";
 import { overriddenBy, overriddenDiagnostic } from "./overrides.js";
 import { parseNix } from "./parse.js";
+import { fieldConflicts, settingsConflictDiagnostic } from "./settingsPriority.js";
 import { placeholder } from "./strings.js";
 import { VirtualText, type Span } from "./virtual.js";
 
@@ -51,6 +59,7 @@ function dropped(definitions: readonly RulesDefinition[]): Map<RulesDefinition, 
 function filesAndDropped(text: string): {
   files: NixTmpfilesFile[];
   dropped: Map<RulesDefinition, RulesDefinition>;
+  settings: SettingsEntry[];
 } {
   const found = findRules(text, parseNix(text));
   const lost = dropped(found.definitions);
@@ -65,7 +74,7 @@ function filesAndDropped(text: string): {
       scope,
     ),
   );
-  return { files, dropped: lost };
+  return { files, dropped: lost, settings: found.settings };
 }
 
 /** The tmpfiles.d files a .nix file's rules become, in no particular order. */
@@ -177,7 +186,7 @@ export function checkNix(
   /** Leaves out the machine's files, for a caller that judges them with other files (tree.ts). */
   withoutMachine = false,
 ): NixCheckResult {
-  const { files, dropped: lost } = filesAndDropped(text);
+  const { files, dropped: lost, settings } = filesAndDropped(text);
   const indexes = new Map<string, LineIndex>();
   const indexOf = (t: string): LineIndex => indexes.get(t) ?? indexes.set(t, new LineIndex(t)).get(t)!;
   const nixLine = (offset: number): number => indexOf(text).position(offset).line + 1;
@@ -204,6 +213,10 @@ export function checkNix(
     results.push(...run);
   }
   for (const [d, by] of lost) diagnostics.push(overriddenDiagnostic(d, by, nixLine));
+  for (const e of settings)
+    for (const field of SETTINGS_FIELDS)
+      for (const [d, other] of fieldConflicts(e.definitions[field]))
+        diagnostics.push(settingsConflictDiagnostic(d, other, field, nixLine));
   diagnostics.sort(compareDiagnostics);
   return { files, results, diagnostics };
 }

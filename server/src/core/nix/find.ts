@@ -6,6 +6,7 @@
 // `containers.<name>.config.systemd.tmpfiles` is a container's own, and
 // `boot.initrd.systemd.tmpfiles` the initrd's.
 import { childrenOf, type SyntaxNode, type Tree } from "./parse.js";
+import { fieldValue } from "./settingsPriority.js";
 import { decodeString, type DecodedString } from "./strings.js";
 
 /** A value not known until Nix evaluates it: an expression that is not a plain string. */
@@ -66,6 +67,19 @@ interface DefinitionContext {
 export const SETTINGS_FIELDS = ["type", "mode", "user", "group", "age", "argument"] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
+/** One definition of a field of a settings entry: each bind of it, with the priority and conditions its wrappers give. */
+export interface FieldDefinition {
+  scope: string;
+  value: NixValue;
+  /** The lower wins; "unknown" for a value not read that sets no priority by its wrappers (its own value may set one). */
+  priority: number | "unknown";
+  /** The mkIf and optionalAttrs applications it is under (by offset). */
+  conditions: number[];
+  /** The value past its wrappers. */
+  from: number;
+  to: number;
+}
+
 export interface SettingsEntry {
   scope: string;
   name: NixValue;
@@ -74,7 +88,10 @@ export interface SettingsEntry {
   typeKey: NixValue;
   /** The attribute that names the type: where text NixOS makes up is reported. */
   anchor: { from: number; to: number };
+  /** The value of each field NixOS writes, of those defined (settingsPriority.ts). */
   fields: Partial<Record<SettingsField, NixValue>>;
+  /** Every definition of each field, in the order written. */
+  definitions: Partial<Record<SettingsField, FieldDefinition[]>>;
 }
 
 export interface FoundRules {
@@ -265,6 +282,30 @@ class Finder {
     return ctx;
   }
 
+  /** A definition of a settings field: the wrappers of its value read after those of the sets around it (`ctx`). */
+  fieldDefinition(node: SyntaxNode, ctx: DefinitionContext): FieldDefinition {
+    let cur = node;
+    for (;;) {
+      const app = cur.name === "App" ? application(cur, this.text) : undefined;
+      if (app && KEEPING_WRAPPERS.includes(app.head) && app.args.length > 0) {
+        ctx = this.wrapped(ctx, app, cur);
+        cur = app.args[app.args.length - 1]!;
+      } else if (cur.name === "Parenthesized" && childrenOf(cur).some(isExpression))
+        cur = childrenOf(cur).find(isExpression)!;
+      else break;
+    }
+    const value = this.value(node);
+    const at = this.unwrap(node);
+    return {
+      scope: ctx.scope,
+      value,
+      priority: ctx.priority ?? (value.kind === "string" ? DEFAULT_PRIORITY : "unknown"),
+      conditions: ctx.conditions,
+      from: at.from,
+      to: at.to,
+    };
+  }
+
   /** The context with its definition recorded, once its value (past the wrappers) is reached. */
   private defined(
     ctx: DefinitionContext,
@@ -426,13 +467,13 @@ export function findRules(text: string, tree: Tree): FoundRules {
     const { scope, at } = where;
     const value = bind.lastChild;
     if (!value || !isExpression(value)) continue;
+    // The wrappers of the sets around the bind are pushed down to it (lib/modules.nix pushDownProperties), outermost first.
+    let ctx: DefinitionContext = { scope, order: 1000, conditions: [] };
+    for (const w of wrappers.reverse()) {
+      const app = application(w, text);
+      if (app) ctx = finder.wrapped(ctx, app, w);
+    }
     if (names[at] === "rules" && segs.length === at + 1) {
-      // The wrappers of the sets around the bind are pushed down to it (lib/modules.nix pushDownProperties), outermost first.
-      let ctx: DefinitionContext = { scope, order: 1000, conditions: [] };
-      for (const w of wrappers.reverse()) {
-        const app = application(w, text);
-        if (app) ctx = finder.wrapped(ctx, app, w);
-      }
       finder.listStrings(value, ctx, rules);
       continue;
     }
@@ -451,14 +492,21 @@ export function findRules(text: string, tree: Tree): FoundRules {
         typeKey: finder.attr(rest[2]!),
         anchor: { from: rest[2]!.from, to: rest[2]!.to },
         fields: {},
+        definitions: {},
       };
       entries.set(key, entry);
     }
     if (rest.length === 4) {
       const field = nameOf(text, rest[3]!);
       if (field && (SETTINGS_FIELDS as readonly string[]).includes(field))
-        entry.fields[field as SettingsField] = finder.value(value);
+        (entry.definitions[field as SettingsField] ??= []).push(finder.fieldDefinition(value, ctx));
     }
   }
-  return { rules, settings: [...entries.values()], definitions: finder.definitions };
+  const settings = [...entries.values()];
+  for (const e of settings)
+    for (const field of SETTINGS_FIELDS) {
+      const v = fieldValue(e.definitions[field]);
+      if (v) e.fields[field] = v;
+    }
+  return { rules, settings, definitions: finder.definitions };
 }

@@ -10,11 +10,14 @@
 import type { CoreDiagnostic } from "../diagnostic.js";
 import type { RulesDefinition } from "./find.js";
 
-/** The definition of this file that makes NixOS drop `d`, if there is one. */
-export function overriddenBy(d: RulesDefinition, all: readonly RulesDefinition[]): RulesDefinition | undefined {
+/** What a definition's fate depends on: its run, its priority and the conditions it stands under. */
+type Ranked = Pick<RulesDefinition, "scope" | "priority" | "conditions">;
+
+/** The definition of this file that makes NixOS drop `d`, if there is one (of rules, or of one field of a settings entry). */
+export function overriddenBy<D extends Ranked>(d: D, all: readonly D[]): D | undefined {
   const p = d.priority;
   if (p === "unknown") return undefined;
-  let best: RulesDefinition | undefined;
+  let best: D | undefined;
   for (const f of all) {
     if (f.scope !== d.scope || f.priority === "unknown" || f.priority >= p) continue;
     if (!f.conditions.every((c) => d.conditions.includes(c))) continue;

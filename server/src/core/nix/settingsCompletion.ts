@@ -27,9 +27,11 @@ function valueCompletions(
   options: CompletionOptions,
 ): TmpfilesCompletion[] | undefined {
   for (const e of entries) {
-    for (const field of SETTINGS_FIELDS) {
-      const v = e.fields[field];
-      if (v?.kind !== "string") continue;
+    // Every definition of a field completes, the one NixOS writes or not.
+    for (const [field, v] of SETTINGS_FIELDS.flatMap((f) =>
+      (e.definitions[f] ?? []).map((d) => [f, d.value] as const),
+    )) {
+      if (v.kind !== "string") continue;
       const s = v.string;
       if (offset < s.contentFrom || offset > s.contentTo) continue;
       // The characters written before the cursor; none of them an interpolation, and the cursor not inside an escape.

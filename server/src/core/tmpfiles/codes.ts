@@ -430,6 +430,17 @@ export const CODES = {
       "The module system keeps only the definitions of an option with the highest priority (mkForce 50, plain 100, mkDefault 1000); this one's rules never reach /etc/tmpfiles.d, so they are not checked. Reported only where the file itself tells: the other definition is set whenever this one is.",
     fix: "Remove the definition, or give it the priority of the one that wins (or drop that one's mkForce) if its rules are wanted.",
   },
+  "nix-settings-conflict": {
+    severity: "error",
+    title:
+      "A field of a systemd.tmpfiles.settings entry is set twice, to different values of the same priority: NixOS refuses the configuration.",
+    bad: '(in a .nix file) lib.mkMerge [ { systemd.tmpfiles.settings."10-a"."/run/a".d.mode = "0700"; } { systemd.tmpfiles.settings."10-a"."/run/a".d.mode = "0755"; } ]',
+    good: '(in a .nix file) lib.mkMerge [ { systemd.tmpfiles.settings."10-a"."/run/a".d.mode = lib.mkDefault "0700"; } { systemd.tmpfiles.settings."10-a"."/run/a".d.mode = "0755"; } ]',
+    needs: "a .nix file",
+    effect:
+      'Each field is a string option; the module system keeps the definitions of the highest priority (mkForce 50, plain 100, mkDefault 1000) and merges them only when they are equal, so the evaluation stops with "The option … has conflicting definition values". Reported only where the file itself tells: both are set whenever this one is, and no definition of the file outranks them.',
+    fix: "Keep one value, or give the one that should win a higher priority (lib.mkForce) or the other a lower one (lib.mkDefault).",
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
