@@ -22,6 +22,7 @@ import type {
 import type { CoreDiagnostic } from "../core/diagnostic.js";
 import type { LineIndex } from "../core/text.js";
 import { SEVERITY, type Positions, type ResolveFile } from "./convert.js";
+import { numbersJsonLength, tokensResponse, writeNumbersJson } from "./tokenData.js";
 
 /** The JSON of each of a message's diagnostics, in order, beside its `diagnostics`. */
 const PIECES = Symbol("diagnostics as JSON");
@@ -144,12 +145,21 @@ function outputBuffer(size: number): Buffer {
 /**
  * The writer's JSON encoder: a message as JSON.stringify writes it, except a
  * publishDiagnostics message made by `publishParams`, written from the JSON
- * of its diagnostics into one Buffer (no string of the whole message).
+ * of its diagnostics into one Buffer (no string of the whole message), and
+ * a response of semantic tokens from their numbers (tokenData.ts).
  */
 export const reusingJsonEncoder: Encoder = {
   name: "application/json",
   encode(msg) {
     const m = msg as { method?: string; params?: PublishDiagnosticsParams & { [PIECES]?: string[] } };
+    const tokens = tokensResponse(msg);
+    if (tokens) {
+      const size = Buffer.byteLength(tokens.head) + numbersJsonLength(tokens.data) + tokens.tail.length;
+      const buffer = outputBuffer(size);
+      const at = writeNumbersJson(tokens.data, buffer, buffer.write(tokens.head, 0));
+      buffer.write(tokens.tail, at);
+      return Promise.resolve(buffer);
+    }
     const pieces = m.params?.[PIECES];
     if (!pieces || m.method === undefined) return Promise.resolve(Buffer.from(JSON.stringify(msg), "utf-8"));
     const { uri, version } = m.params!;

@@ -4,13 +4,7 @@
  * `ServerState` is made per connection; the handlers reach it through
  * `HandlerContext` (handlers/context.ts), which it implements.
  */
-import {
-  ErrorCodes,
-  ResponseError,
-  type Connection,
-  type SemanticTokensBuilder,
-  type TextDocuments,
-} from "vscode-languageserver/node";
+import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from "vscode-languageserver/node";
 import { documentKind, type DocumentKind } from "../core/documentKind.js";
 import { serviceOf } from "../core/services.js";
 import { LineIndex, type TextLike } from "../core/text.js";
@@ -26,6 +20,7 @@ import type { CheckedDocument, DocumentView, HandlerContext } from "./handlers/c
 import { collectionMessage, IdleCollection } from "./idleCollection.js";
 import { viewOf, type KeptView } from "./model.js";
 import type { Source } from "./previews.js";
+import type { TokenData } from "./tokenData.js";
 import type { Problem } from "./problems.js";
 import { CheckQueue } from "./queue.js";
 import { detectionMessage, Releases, type Release } from "./release.js";
@@ -55,7 +50,7 @@ export class ServerState implements HandlerContext {
   readonly cross = new Map<string, Problem[]>();
   /** The view of each open document for its last version asked about, by URI. */
   readonly models = new Map<string, KeptView>();
-  readonly tokenBuilders = new Map<string, SemanticTokensBuilder>();
+  readonly tokenBuilders = new Map<string, TokenData>();
   /** The checked lines of each systemd tree (or file on its own), kept between checks. */
   readonly trees = new Map<string, TmpfilesTree>();
   readonly configuration: Configuration;

@@ -3,7 +3,7 @@
  * their views, their checked problems, and how positions count. `ServerState`
  * (state.ts) implements it; each `handlers/*.ts` function takes it first.
  */
-import type { SemanticTokensBuilder } from "vscode-languageserver/node";
+import type { TokenData } from "../tokenData.js";
 import type { OpenDocument } from "../documentStore.js";
 import type { DocumentKind } from "../../core/documentKind.js";
 import type { DocumentFeatures } from "../../core/service.js";
@@ -48,5 +48,5 @@ export interface HandlerContext {
   /** The text of a document: the open one, the indexed file, or the file read now (a ResponseError when none can be had). */
   sourceOf(uri: string): Promise<Source>;
   /** The builder of each open document's last whole-document tokens, for answering a delta against them. */
-  readonly tokenBuilders: Map<string, SemanticTokensBuilder>;
+  readonly tokenBuilders: Map<string, TokenData>;
 }

@@ -2,16 +2,12 @@
  * Semantic tokens: the whole document, a delta against the last whole
  * result, or a range of lines, read a slice of lines at a time (slices.ts).
  */
-import {
-  SemanticTokensBuilder,
-  type CancellationToken,
-  type SemanticTokens,
-  type SemanticTokensDelta,
-} from "vscode-languageserver/node";
+import type { CancellationToken, SemanticTokens, SemanticTokensDelta } from "vscode-languageserver/node";
 import type { OpenDocument } from "../documentStore.js";
 import { TOKEN_ROLES, type TokenRole } from "../../core/tmpfiles/semanticTokens.js";
 import { encodedLength } from "../convert.js";
 import { semanticTokensDeltaParams, semanticTokensRangeParams, textDocumentParams, validated } from "../params.js";
+import { TokenData } from "../tokenData.js";
 import type { HandlerContext } from "./context.js";
 import { ALL_LINES, inSlices } from "./slices.js";
 
@@ -33,7 +29,7 @@ export const TOKEN_TYPES = [...new Set(TOKEN_ROLES.map((r) => TOKEN_TYPE_OF_ROLE
 function pushTokens(
   ctx: HandlerContext,
   doc: OpenDocument,
-  builder: SemanticTokensBuilder,
+  builder: TokenData,
   lines: readonly [number, number],
   token?: CancellationToken,
 ): Promise<void> {
@@ -65,7 +61,7 @@ export async function semanticTokensFull(
 ): Promise<SemanticTokens> {
   const params = validated(textDocumentParams, raw);
   const doc = ctx.openDocument(params.textDocument.uri);
-  const builder = new SemanticTokensBuilder();
+  const builder = new TokenData();
   ctx.tokenBuilders.set(doc.uri, builder);
   await pushTokens(ctx, doc, builder, ALL_LINES, token);
   return builder.build();
@@ -79,10 +75,10 @@ export async function semanticTokensDelta(
   const params = validated(semanticTokensDeltaParams, raw);
   const doc = ctx.openDocument(params.textDocument.uri);
   let builder = ctx.tokenBuilders.get(doc.uri);
-  if (!builder) ctx.tokenBuilders.set(doc.uri, (builder = new SemanticTokensBuilder()));
-  builder.previousResult(params.previousResultId);
+  if (!builder) ctx.tokenBuilders.set(doc.uri, (builder = new TokenData()));
+  builder.clear();
   await pushTokens(ctx, doc, builder, ALL_LINES, token);
-  return builder.buildEdits();
+  return builder.buildDelta(params.previousResultId);
 }
 
 export async function semanticTokensRange(
@@ -92,7 +88,7 @@ export async function semanticTokensRange(
 ): Promise<SemanticTokens> {
   const params = validated(semanticTokensRangeParams, raw);
   const doc = ctx.openDocument(params.textDocument.uri);
-  const builder = new SemanticTokensBuilder();
+  const builder = new TokenData();
   await pushTokens(ctx, doc, builder, [params.range.start.line, params.range.end.line + 1], token);
   return builder.build();
 }
