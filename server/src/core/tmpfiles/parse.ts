@@ -170,6 +170,17 @@ export function parseLinesOf(
   firstLine: number,
   options: ParseOptions = {},
 ): TmpfilesDocument {
+  return { text, lines: parseLineRange(text, from, to, firstLine, options) };
+}
+
+/** The lines of `parseLinesOf`, of any text (the language server's pieces too: no whole string is made). */
+export function parseLineRange(
+  text: TextLike,
+  from: number,
+  to: number,
+  firstLine: number,
+  options: ParseOptions = {},
+): TmpfilesLine[] {
   const escapes = options.escapes ?? true;
   const lines: TmpfilesLine[] = [];
   let i = from;
@@ -179,7 +190,7 @@ export function parseLinesOf(
     lines.push(parseLine(text.slice(i, end), n++, i, escapes));
     i = skipLineBreak(text, end);
   } while (i < to && i < text.length);
-  return { text, lines };
+  return lines;
 }
 
 type Fields = EntryLine["fields"];

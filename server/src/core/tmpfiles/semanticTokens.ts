@@ -46,7 +46,8 @@ function withSpecifiers(out: SemanticToken[], offset: number, raw: string, role:
   if (at < raw.length) out.push({ offset: offset + at, length: raw.length - at, role });
 }
 
-export function semanticTokens(doc: TmpfilesDocument): SemanticToken[] {
+/** The tokens of a document's lines (or of some of its lines). */
+export function semanticTokens(doc: Pick<TmpfilesDocument, "lines">): SemanticToken[] {
   const out: SemanticToken[] = [];
   for (const l of doc.lines) {
     if (l.kind === "comment") {

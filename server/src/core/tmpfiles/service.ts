@@ -11,7 +11,7 @@ import { tmpfilesCompletions } from "./complete.js";
 import { formatInSteps } from "./format.js";
 import { tmpfilesHover } from "./hover.js";
 import type { FileLines } from "./incremental.js";
-import { parseLinesOf, type TmpfilesDocument } from "./parse.js";
+import { parseLineRange, type TmpfilesDocument, type TmpfilesLine } from "./parse.js";
 import { semanticTokens } from "./semanticTokens.js";
 import { tmpfilesSymbols } from "./symbols.js";
 
@@ -27,12 +27,12 @@ function open(input: ServiceInput): ReturnType<DocumentService["open"]> {
   const whole = (): TmpfilesDocument => (doc ??= kept()?.document() ?? parseForVersion(input.text, systemdVersion));
   /** A document that holds at least the line at `offset` (all of them, or that line alone). */
   const lineDoc = (offset: number): TmpfilesDocument => doc ?? kept()?.lineDocument(offset) ?? whole();
-  const lines = (from: number, to: number): TmpfilesDocument => {
+  // Read from the text as the caller keeps it: a whole string of every version typed would cost its size each time.
+  const lines = (from: number, to: number): { lines: TmpfilesLine[] } => {
     const index = input.index;
-    const text = input.text;
-    return parseLinesOf(text, index.lineStart(from), to >= index.lineCount ? text.length : index.lineStart(to), from, {
-      escapes,
-    });
+    const text = input.source ?? input.text;
+    const end = to >= index.lineCount ? text.length : index.lineStart(to);
+    return { lines: parseLineRange(text, index.lineStart(from), end, from, { escapes }) };
   };
   return {
     hover: (offset) => tmpfilesHover(lineDoc(offset), offset, { systemdVersion }),

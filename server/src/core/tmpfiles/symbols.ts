@@ -49,7 +49,7 @@ const KIND_BY_LETTER: Record<string, SymbolKind> = {
   X: "ignore",
 };
 
-export function tmpfilesSymbols(doc: TmpfilesDocument): TmpfilesSymbol[] {
+export function tmpfilesSymbols(doc: Pick<TmpfilesDocument, "lines">): TmpfilesSymbol[] {
   const out: TmpfilesSymbol[] = [];
   for (const l of doc.lines) {
     if (l.kind !== "entry") continue;
