@@ -88,3 +88,35 @@ for (const [a, b] of [
     }
   });
 }
+
+test("two .nix files of a folder are one 00-nixos.conf, read in the order of their names", { skip }, async () => {
+  const other = NIX.replace("0700", "0755");
+  // NixOS joins the rules of both into one file; systemd keeps the first line of the two.
+  const made = [NIX, other].map((t) => nixTmpfilesFiles(t)[0]!.text.text).join("\n") + "\n";
+  const oracle = await runOracle(version, [{ name: "/etc/tmpfiles.d/00-nixos.conf", text: made }], { tree: true });
+  const warned = (line: number) => (oracle.lines.get("/etc/tmpfiles.d/00-nixos.conf")?.get(line)?.length ?? 0) > 0;
+  assert.deepEqual([warned(1), warned(2)], [false, true], oracle.raw);
+  const c = await startClient({
+    files: { "b.nix": other, "a.nix": NIX },
+    settings: { userDatabase: "none", systemdVersion: version },
+  });
+  try {
+    const dup = (await c.diagnosticsOf(c.uri("b.nix"), (d) => d.some((x) => x.code === "duplicate-path"))).filter(
+      (x) => x.code === "duplicate-path",
+    );
+    assert.deepEqual(
+      dup.map((d) => [d.range, d.relatedInformation?.map((r) => r.location)]),
+      [[NIX_PATH, [{ uri: c.uri("a.nix"), range: NIX_PATH }]]],
+    );
+    assert.match(messageText(dup[0]!), /^a\.nix:3 /);
+    const note = (
+      await c.diagnosticsOf(c.uri("a.nix"), (d) => d.some((x) => x.code === "duplicate-path-elsewhere"))
+    ).filter((x) => x.code === "duplicate-path-elsewhere");
+    assert.deepEqual(
+      note.map((d) => [d.range, d.relatedInformation?.map((r) => r.location)]),
+      [[NIX_PATH, [{ uri: c.uri("b.nix"), range: NIX_PATH }]]],
+    );
+  } finally {
+    await c.stop();
+  }
+});
