@@ -9,6 +9,7 @@ import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseErro
 import type { CoreDiagnostic } from "../diagnostic.js";
 import { manifestCodes, type ManifestCode } from "./codes.js";
 import { MAX_JSON_DEPTH, tooDeepAt } from "./depth.js";
+import { forEachListMember } from "./jsonList.js";
 import { removeChildren } from "./edits.js";
 import type { EntryValues, FieldSpan, Manifest, ManifestEntry } from "./model.js";
 import { normalisedPath } from "./paths.js";
@@ -168,46 +169,9 @@ function field<K extends FieldName>(o: Record<string, unknown>, k: K): EntryValu
 const isEntryObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/**
- * The values of a manifest's entries, for generating and planning: what
- * `readManifest` gives, without positions, read by JSON.parse. `visit` sees
- * each entry in turn, in one object that is overwritten for the next entry
- * (so it must not be kept): `generate` and `plan` keep only the lines; its
- * `wellTyped` is false when a field is present with a value its schema
- * refuses (readManifest's wrong-type error). Undefined, before any visit,
- * when the text is not plain JSON of the manifest's shapes (comments,
- * trailing commas, errors, names that JSON.parse would reorder): then only
- * `readManifest` can say what it holds. Otherwise `allEntries` says whether
- * every member was an entry object (false: readManifest's entry-not-object).
- */
-export function visitEntryValues(
-  text: string,
-  visit: (e: Readonly<EntryValues>, wellTyped: boolean) => void,
-): { allEntries: boolean } | undefined {
-  if (tooDeepAt(text) >= 0) return undefined;
-  let root: unknown;
-  try {
-    root = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  let entries: Record<string, unknown>[];
-  let names: (string | undefined)[] | undefined;
-  let members: number;
-  if (Array.isArray(root)) {
-    entries = root.filter(isEntryObject);
-    members = root.length;
-  } else if (isEntryObject(root)) {
-    const keys = Object.keys(root);
-    // JSON.parse puts names that look like array indices first, and keeps one of two equal names;
-    // readManifest keeps the text's order and every entry, and the order decides which entry wins.
-    if (keys.some((n) => /^(0|[1-9][0-9]*)$/.test(n)) || topLevelMembers(text) !== keys.length) return undefined;
-    names = keys.filter((n) => n !== "$schema" && isEntryObject(root[n]));
-    entries = names.map((n) => root[n!] as Record<string, unknown>);
-    members = keys.filter((n) => n !== "$schema").length;
-  } else return undefined;
-  // One object for every entry, all fields present (unset ones undefined).
-  const e: EntryValues = {
+/** One object for every entry that `visitEntryValues` visits, all fields present (unset ones undefined). */
+function entryValuesHolder(): EntryValues {
+  return {
     index: 0,
     name: undefined,
     target: undefined,
@@ -225,25 +189,70 @@ export function visitEntryValues(
     glob: false,
     enabled: true,
   };
-  for (let i = 0; i < entries.length; i++) {
-    const o = entries[i]!;
-    rejected = false;
-    e.index = i;
-    e.name = names?.[i];
-    e.target = field(o, "target");
-    e.source = field(o, "source");
-    e.mode = field(o, "mode");
-    e.user = field(o, "user");
-    e.group = field(o, "group");
-    e.uid = field(o, "uid");
-    e.gid = field(o, "gid");
-    e.enable = field(o, "enable");
-    e.text = field(o, "text");
-    e.normTarget = undefined;
-    derive(e);
-    visit(e, !rejected);
+}
+
+/** Reads JSON.parse's object `o` into `e` and says whether every field present passes its schema. */
+function readEntryValues(e: EntryValues, o: Record<string, unknown>, index: number, name: string | undefined): boolean {
+  rejected = false;
+  e.index = index;
+  e.name = name;
+  e.target = field(o, "target");
+  e.source = field(o, "source");
+  e.mode = field(o, "mode");
+  e.user = field(o, "user");
+  e.group = field(o, "group");
+  e.uid = field(o, "uid");
+  e.gid = field(o, "gid");
+  e.enable = field(o, "enable");
+  e.text = field(o, "text");
+  e.normTarget = undefined;
+  derive(e);
+  return !rejected;
+}
+
+/**
+ * The values of a manifest's entries, for generating and planning: what
+ * `readManifest` gives, without positions, read by JSON.parse (a list a
+ * group of entries at a time, jsonList.ts). `visit` sees each entry in turn,
+ * in one object that is overwritten for the next entry (so it must not be
+ * kept): `generate` and `plan` keep only the lines; its `wellTyped` is false
+ * when a field is present with a value its schema refuses (readManifest's
+ * wrong-type error). Undefined when the text is not plain JSON of the
+ * manifest's shapes (comments, trailing commas, errors, names that
+ * JSON.parse would reorder): then only `readManifest` can say what it holds,
+ * and what was visited before that was found is to be dropped. Otherwise
+ * `allEntries` says whether every member was an entry object (false:
+ * readManifest's entry-not-object).
+ */
+export function visitEntryValues(
+  text: string,
+  visit: (e: Readonly<EntryValues>, wellTyped: boolean) => void,
+): { allEntries: boolean } | undefined {
+  const e = entryValuesHolder();
+  let index = 0;
+  const members = forEachListMember(text, (o) => {
+    if (isEntryObject(o)) visit(e, readEntryValues(e, o, index++, undefined));
+  });
+  if (members !== undefined) return { allEntries: index === members };
+  if (tooDeepAt(text) >= 0) return undefined;
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch {
+    return undefined;
   }
-  return { allEntries: entries.length === members };
+  // A list forEachListMember did not read is one JSON.parse refuses too, or one nested too deep.
+  if (!isEntryObject(root)) return undefined;
+  const keys = Object.keys(root);
+  // JSON.parse puts names that look like array indices first, and keeps one of two equal names;
+  // readManifest keeps the text's order and every entry, and the order decides which entry wins.
+  if (keys.some((n) => /^(0|[1-9][0-9]*)$/.test(n)) || topLevelMembers(text) !== keys.length) return undefined;
+  const names = keys.filter((n) => n !== "$schema" && isEntryObject(root[n]));
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    visit(e, readEntryValues(e, root[name] as Record<string, unknown>, i, name));
+  }
+  return { allEntries: names.length === keys.filter((n) => n !== "$schema").length };
 }
 
 /** Read a manifest. Never throws; problems are in `diagnostics`. */
