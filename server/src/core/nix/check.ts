@@ -13,17 +13,10 @@ import { compareDiagnostics, type CoreDiagnostic, type Fix, type RelatedLocation
 import type { CheckOptions } from "../tmpfiles/check.js";
 import { checkTree, keptSideDiagnostics, type TreeFileResult } from "../tmpfiles/tree.js";
 import { LineIndex } from "../text.js";
-import {
-  findRules,
-  SETTINGS_FIELDS,
-  type FoundRules,
-  type NixValue,
-  type RulesDefinition,
-  type SettingsEntry,
-} from "./find.js";
+import { findRules, type FoundRules, type NixValue, type RulesDefinition, type SettingsEntry } from "./find.js";
 import { overriddenBy, overriddenDiagnostic } from "./overrides.js";
 import { parseNix } from "./parse.js";
-import { fieldConflicts, settingsConflictDiagnostic } from "./settingsPriority.js";
+import { settingsDiagnostics } from "./settingsPriority.js";
 import { placeholder } from "./strings.js";
 import { VirtualText, type Span } from "./virtual.js";
 
@@ -213,10 +206,7 @@ export function checkNix(
     results.push(...run);
   }
   for (const [d, by] of lost) diagnostics.push(overriddenDiagnostic(d, by, nixLine));
-  for (const e of settings)
-    for (const field of SETTINGS_FIELDS)
-      for (const [d, other] of fieldConflicts(e.definitions[field]))
-        diagnostics.push(settingsConflictDiagnostic(d, other, field, nixLine));
+  diagnostics.push(...settingsDiagnostics(settings, nixLine));
   diagnostics.sort(compareDiagnostics);
   return { files, results, diagnostics };
 }

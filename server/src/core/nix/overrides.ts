@@ -26,15 +26,19 @@ export function overriddenBy<D extends Ranked>(d: D, all: readonly D[]): D | und
   return best;
 }
 
+/** The note on a definition NixOS drops for `by`: of the rules, or of a field of a settings entry (`field`). */
 export function overriddenDiagnostic(
-  d: RulesDefinition,
-  by: RulesDefinition,
+  d: Ranked & { from: number; to: number },
+  by: Ranked & { from: number; to: number },
   lineOf: (offset: number) => number,
+  field?: string,
 ): CoreDiagnostic {
+  const what = field === undefined ? "systemd.tmpfiles.rules" : `the ${field} of this settings entry`;
+  const lost = field === undefined ? "its rules are" : "its value is";
   return {
     code: "nix-definition-overridden",
     severity: "information",
-    message: `NixOS drops this definition of systemd.tmpfiles.rules: the one on line ${lineOf(by.from)} has a higher priority (${by.priority}, against ${d.priority}) and is set whenever this one is, so its rules are not written or checked.`,
+    message: `NixOS drops this definition of ${what}: the one on line ${lineOf(by.from)} has a higher priority (${by.priority}, against ${d.priority}) and is set whenever this one is, so ${lost} not written or checked.`,
     offset: d.from,
     length: d.to - d.from,
     related: [{ offset: by.from, length: by.to - by.from, message: "The definition NixOS keeps" }],

@@ -13,8 +13,14 @@
 // The value written is the one the module system picks if every condition
 // holds; a conflict is reported only when it is certain.
 import type { CoreDiagnostic } from "../diagnostic.js";
-import type { FieldDefinition, NixValue, SettingsField } from "./find.js";
-import { overriddenBy } from "./overrides.js";
+import {
+  SETTINGS_FIELDS,
+  type FieldDefinition,
+  type NixValue,
+  type SettingsEntry,
+  type SettingsField,
+} from "./find.js";
+import { overriddenBy, overriddenDiagnostic } from "./overrides.js";
 
 /** The definitions no other of the file certainly outranks. */
 function standing(defs: readonly FieldDefinition[]): FieldDefinition[] {
@@ -52,7 +58,7 @@ export function fieldValue(defs: readonly FieldDefinition[] | undefined): NixVal
  * that stand, of different values, and the other set whenever this one is
  * (of two under the same conditions, the later is reported).
  */
-export function fieldConflicts(defs: readonly FieldDefinition[] | undefined): [FieldDefinition, FieldDefinition][] {
+function fieldConflicts(defs: readonly FieldDefinition[] | undefined): [FieldDefinition, FieldDefinition][] {
   if (!defs || defs.length < 2) return [];
   const left = standing(defs);
   // A definition of unknown priority may outrank them all.
@@ -76,7 +82,7 @@ export function fieldConflicts(defs: readonly FieldDefinition[] | undefined): [F
 }
 
 /** The error on a definition of a settings field that NixOS refuses for another of equal priority and a different value. */
-export function settingsConflictDiagnostic(
+function settingsConflictDiagnostic(
   d: FieldDefinition,
   other: FieldDefinition,
   field: SettingsField,
@@ -90,4 +96,22 @@ export function settingsConflictDiagnostic(
     length: d.to - d.from,
     related: [{ offset: other.from, length: other.to - other.from, message: "The other definition" }],
   };
+}
+
+/** What the priorities of the settings' fields say: a note on each definition NixOS drops, an error on each it refuses. */
+export function settingsDiagnostics(
+  entries: readonly SettingsEntry[],
+  lineOf: (offset: number) => number,
+): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  for (const e of entries)
+    for (const field of SETTINGS_FIELDS) {
+      const defs = e.definitions[field] ?? [];
+      for (const d of defs) {
+        const by = overriddenBy(d, defs);
+        if (by) out.push(overriddenDiagnostic(d, by, lineOf, field));
+      }
+      for (const [d, other] of fieldConflicts(defs)) out.push(settingsConflictDiagnostic(d, other, field, lineOf));
+    }
+  return out;
 }

@@ -422,12 +422,13 @@ export const CODES = {
   },
   "nix-definition-overridden": {
     severity: "information",
-    title: "NixOS drops this definition of systemd.tmpfiles.rules: another of the file has a higher priority.",
+    title:
+      "NixOS drops this definition of systemd.tmpfiles.rules (or of a field of a settings entry): another of the file has a higher priority.",
     bad: '(in a .nix file) lib.mkMerge [ { systemd.tmpfiles.rules = [ "d /run/a" ]; } { systemd.tmpfiles.rules = lib.mkForce [ "d /run/b" ]; } ]',
     good: '(in a .nix file) { systemd.tmpfiles.rules = [ "d /run/a" "d /run/b" ]; }',
     needs: "a .nix file",
     effect:
-      "The module system keeps only the definitions of an option with the highest priority (mkForce 50, plain 100, mkDefault 1000); this one's rules never reach /etc/tmpfiles.d, so they are not checked. Reported only where the file itself tells: the other definition is set whenever this one is.",
+      "The module system keeps only the definitions of an option with the highest priority (mkForce 50, plain 100, mkDefault 1000); this one's rules (or value) never reach /etc/tmpfiles.d, so they are not checked. Reported only where the file itself tells: the other definition is set whenever this one is.",
     fix: "Remove the definition, or give it the priority of the one that wins (or drop that one's mkForce) if its rules are wanted.",
   },
   "nix-settings-conflict": {

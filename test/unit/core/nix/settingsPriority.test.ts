@@ -35,8 +35,17 @@ for (const [a, b, mode, error] of VERDICTS) {
     assert.equal(line, `'d' '/run/a' '${mode}' '-' '-' '-' \n`);
     const ours = checkNix(text, version ? { systemdVersion: version } : {}).diagnostics;
     assert.deepEqual(
-      ours.map((d) => [d.code, at(text, d)]),
+      ours.filter((d) => d.code !== "nix-definition-overridden").map((d) => [d.code, at(text, d)]),
       error ? [["mode-invalid", error.slice(1, -1)]] : [],
+    );
+    // The definition dropped gets a note, pointing at the one NixOS writes.
+    const dropped = [a, b].find((x) => !x.includes(`"${mode}"`))!;
+    const kept = `"${mode}"`;
+    assert.deepEqual(
+      ours
+        .filter((d) => d.code === "nix-definition-overridden")
+        .map((d) => [at(text, d), d.related!.map((r) => at(text, r))]),
+      [[dropped.slice(dropped.indexOf('"')), [kept]]],
     );
     if (version === undefined) return;
     const oracle = await runOracle(version, [{ name: "10-a.conf", text: line }]);
@@ -47,7 +56,10 @@ for (const [a, b, mode, error] of VERDICTS) {
 test("an mkForce on a set around the settings is pushed down to the field", () => {
   const text = `{ lib, ... }: lib.mkMerge [\n  { systemd.tmpfiles = lib.mkForce { settings."10-a"."/run/a".d.mode = "0700"; }; }\n  { ${ENTRY} = "0985"; }\n]\n`;
   assert.equal(madeLine(text), `'d' '/run/a' '0700' '-' '-' '-' \n`);
-  assert.deepEqual(checkNix(text).diagnostics, []);
+  assert.deepEqual(
+    checkNix(text).diagnostics.map((d) => [d.code, at(text, d)]),
+    [["nix-definition-overridden", '"0985"']],
+  );
 });
 
 test("two different values of the same priority are an error on the later one, pointing at the other", () => {
