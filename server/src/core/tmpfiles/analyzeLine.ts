@@ -164,180 +164,20 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     onField(out, typeField, "unknown-type", "The type is empty; systemd-tmpfiles rejects the line.");
     return { diagnostics: out };
   }
-  // The modifiers are the rest of the type field, each at most once: `action.includes(ch, 1)` asks for one.
-  let modsOk = true;
-  for (let i = 1; i < action.length; i++) {
-    const ch = action[i]!;
-    const rawIdx = typeField.raw === action ? i : -1;
-    const at = rawIdx >= 0 ? typeField.offset + rawIdx : typeField.offset;
-    const len = rawIdx >= 0 ? ch.length : typeField.length;
-    const removeFix: Fix[] =
-      rawIdx >= 0
-        ? [{ title: `Remove '${ch}'`, edits: [{ offset: at, length: 1, newText: "" }], preferred: true }]
-        : [];
-    if (action.indexOf(ch, 1) < i) {
-      report(
-        out,
-        "unknown-modifier",
-        at,
-        len,
-        `The modifier '${ch}' is given twice in '${action}'; systemd-tmpfiles rejects the line.`,
-        removeFix,
-      );
-      modsOk = false;
-      break;
-    }
-    const m = modifier(ch, ctx.version);
-    if (!m) {
-      const later = modifierAnyVersion(ch);
-      if (later) {
-        report(
-          out,
-          "modifier-not-in-release",
-          at,
-          len,
-          `The modifier '${ch}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`,
-          removeFix,
-        );
-      } else {
-        report(
-          out,
-          "unknown-modifier",
-          at,
-          len,
-          `'${ch}' in '${action}' is not a modifier; systemd-tmpfiles rejects the line.`,
-          removeFix,
-        );
-      }
-      modsOk = false;
-      break;
-    }
-  }
-  if (!modsOk) return { diagnostics: out };
+  if (action.length > 1 && modifierRejected(out, typeField, action, ctx.version)) return { diagnostics: out };
   const letter = action[0]!;
   const lt: LineType | undefined = lineType(letter, ctx.version);
-  const typeLetterLength = typeField.raw === action ? 1 : typeField.length;
 
   // The path: specifiers, /var/run, absolute.
-  let path = pathField.value;
-  const expanded = expandSpecifiers(path, ctx.version);
-  if (expanded.problem) {
-    const p = expanded.problem;
-    const exact = pathField.raw === pathField.value;
-    const at = exact ? pathField.offset + p.at : pathField.offset;
-    const len = exact ? 2 : pathField.length;
-    const fix: Fix[] = exact
-      ? [{ title: "Write %% for a literal %", edits: [{ offset: at, length: 1, newText: "%%" }] }]
-      : [];
-    if (p.since !== undefined) {
-      report(
-        out,
-        "specifier-not-in-release",
-        at,
-        len,
-        `The specifier %${p.char} works from systemd ${p.since}; systemd ${ctx.version} rejects the line.`,
-        fix,
-      );
-    } else {
-      report(
-        out,
-        "unknown-specifier",
-        at,
-        len,
-        `%${p.char} is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`,
-        fix,
-      );
-    }
-    return { diagnostics: out };
-  }
-  path = expanded.value;
-  if (utf8LongerThan(path, PATH_MAX - 1)) {
-    onField(
-      out,
-      pathField,
-      "path-too-long",
-      `The path is ${utf8Length(path)} bytes long once expanded, more than the ${PATH_MAX - 1} systemd allows; it rejects the line.`,
-    );
-    return { diagnostics: out };
-  }
-  const belowVarRun = pathStartsWith(path, "/var/run/");
-  if (belowVarRun) {
-    const newPath = "/run/" + belowVarRun;
-    const varRunLoud = !VAR_RUN_NOTICE_ONLY_BELOW_ETC.has(ctx.version) || (ctx.fileName ?? "").startsWith("/etc/");
-    const fix: Fix[] = pathField.raw.startsWith("/var/run/")
-      ? [
-          {
-            title: "Write /run instead of /var/run",
-            edits: [{ offset: pathField.offset, length: "/var/run".length, newText: "/run" }],
-            preferred: true,
-          },
-        ]
-      : [];
-    onField(
-      out,
-      pathField,
-      "var-run-path",
-      varRunLoud
-        ? `/var/run is a legacy name for /run; systemd-tmpfiles rewrites this path to ${newPath} and logs a notice.`
-        : `/var/run is a legacy name for /run; systemd-tmpfiles rewrites this path to ${newPath} (Debian's build of systemd ${ctx.version} says so only for files below /etc).`,
-      fix,
-      varRunLoud ? "warning" : "information",
-    );
-    path = newPath;
-  }
-  if (!path.startsWith("/")) {
-    const fix: Fix[] =
-      pathField.raw === pathField.value && !pathField.raw.startsWith("%")
-        ? [
-            {
-              title: "Make the path absolute",
-              edits: [{ offset: pathField.offset, length: 0, newText: "/" }],
-              preferred: true,
-            },
-          ]
-        : [];
-    onField(
-      out,
-      pathField,
-      "path-not-absolute",
-      `The path '${path}' is not absolute; systemd-tmpfiles rejects the line.`,
-      fix,
-    );
-    return { diagnostics: out };
-  }
-  path = simplifyPath(path);
+  const path = checkedPath(out, pathField, ctx);
+  if (path === undefined) return { diagnostics: out };
 
   // The type, and what it does with the argument.
   if (!lt) {
-    const later = lineTypeAnyVersion(letter);
-    if (later)
-      report(
-        out,
-        "type-not-in-release",
-        typeField.offset,
-        typeLetterLength,
-        `The type '${letter}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`,
-      );
-    else {
-      const guesses =
-        typeField.raw === action
-          ? typeCandidates(letter, ctx.version).map((t): Fix => ({
-              title: `Change the type to '${t.letter}' (${t.name})`,
-              edits: [{ offset: typeField.offset, length: 1, newText: t.letter }],
-            }))
-          : [];
-      report(
-        out,
-        "unknown-type",
-        typeField.offset,
-        typeLetterLength,
-        `'${letter}' is not a line type systemd-tmpfiles knows; it rejects the line.`,
-        cleanGuesses(entry, ctx, guess, guesses),
-      );
-    }
+    reportUnknownType(out, entry, ctx, guess, letter);
     return { diagnostics: out };
   }
-  if (lt.deprecatedFor && modsOk) {
+  if (lt.deprecatedFor) {
     const replacement = lt.deprecatedFor;
     const newAction = replacement + action.slice(1).replace(replacement.slice(1), "");
     report(
@@ -359,40 +199,8 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   const modified = action.length > 1;
   const unbase64 = modified && action.includes("~", 1);
   const fromCred = modified && action.includes("^", 1);
-  if (lt.argument === "none") {
-    if (argField) {
-      const isError = ctx.version >= SINCE.argumentOnNoArgumentTypeIsError;
-      const removeArgument = {
-        offset: f.age!.offset + f.age!.length,
-        length: argField.offset + argField.length - (f.age!.offset + f.age!.length),
-        newText: "",
-      };
-      // With ^ the argument names a credential, and without one systemd rejects the line: the ^ goes too.
-      const fix: Fix[] = fromCred
-        ? [
-            {
-              title: "Remove the argument and the ^ modifier",
-              edits: [
-                { offset: typeField.offset, length: typeField.length, newText: action.replace("^", "") },
-                removeArgument,
-              ],
-              preferred: true,
-            },
-          ]
-        : [{ title: "Remove the argument", edits: [removeArgument], preferred: true }];
-      onField(
-        out,
-        argField,
-        "argument-ignored",
-        isError
-          ? `'${letter}' lines take no argument; systemd ${ctx.version} rejects the line (earlier releases ignored the argument).`
-          : `'${letter}' lines take no argument; systemd-tmpfiles ignores it (from systemd ${SINCE.argumentOnNoArgumentTypeIsError} the line is rejected).`,
-        fix,
-        isError ? "error" : "warning",
-      );
-      if (isError) return { diagnostics: out };
-    }
-  }
+  if (lt.argument === "none" && argField && ignoredArgumentRejected(out, f, argField, letter, fromCred, ctx.version))
+    return { diagnostics: out };
   if (unbase64 && lt.base64Refusal) {
     // Not preferred: without ~ an argument written in base64 is taken as it is.
     report(
@@ -414,59 +222,7 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
     );
     return { diagnostics: out };
   }
-  if (lt.argument === "device" && argField) {
-    const d = parseDeviceNumbers(argField.value);
-    if ("problem" in d) {
-      onField(
-        out,
-        argField,
-        "device-invalid",
-        `The device numbers '${argField.value}' ${d.problem}; systemd-tmpfiles rejects the line.`,
-      );
-      return { diagnostics: out };
-    }
-  }
-  if (lt.argument === "xattr" && argField) {
-    for (const p of parseXattrs(argField.value)) {
-      report(out, "xattr-invalid", argField.offset + p.at, p.length, `${p.message}; systemd-tmpfiles ignores it.`);
-    }
-  }
-  if (lt.argument === "acl" && argField) {
-    const p = checkAcl(argField.value, ctx.version);
-    if (p)
-      report(
-        out,
-        "acl-invalid",
-        argField.offset + p.at,
-        p.length,
-        `The ACL cannot be parsed (${p.message}); systemd-tmpfiles ignores the ACL.`,
-      );
-  }
-  if (lt.argument === "capability" && argField) {
-    const p = checkCapabilities(argField.value);
-    if (p)
-      report(
-        out,
-        "capability-invalid",
-        argField.offset + p.at,
-        p.length,
-        `The capabilities cannot be parsed (${p.message}); systemd-tmpfiles ignores them.`,
-      );
-  }
-  if (lt.argument === "attribute" && argField) {
-    const a = parseAttributes(argField.value);
-    if (a.problem) {
-      const at = a.badAt !== undefined ? argField.offset + a.badAt : argField.offset;
-      report(
-        out,
-        "attribute-invalid",
-        at,
-        a.badAt !== undefined ? 1 : argField.length,
-        `The attribute specification ${a.problem}; systemd-tmpfiles rejects the line.`,
-      );
-      return { diagnostics: out };
-    }
-  }
+  if (argField && argumentValueRejected(out, lt, argField, ctx.version)) return { diagnostics: out };
   if (modified && action.includes("$", 1) && !lt.purgeable) {
     report(
       out,
@@ -493,72 +249,8 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   // Specifiers (and escapes) in the argument.
   let argument: string | undefined = argField?.value;
   if (argField && !unbase64) {
-    if (UNESCAPED_ARGUMENT.includes(letter)) {
-      const un = unescapeText(argField.value);
-      if ("problem" in un) {
-        report(
-          out,
-          "argument-escape-invalid",
-          argField.offset + un.at,
-          un.length,
-          `The argument has an escape systemd cannot decode (${un.problem}); systemd-tmpfiles rejects the line.`,
-        );
-        return { diagnostics: out };
-      }
-      const ex = expandSpecifiers(un.value, ctx.version);
-      if (ex.problem) {
-        const exact = un.value === argField.value;
-        const at = exact ? argField.offset + ex.problem.at : argField.offset;
-        const len = exact ? 2 : argField.length;
-        const fix: Fix[] = exact
-          ? [{ title: "Write %% for a literal %", edits: [{ offset: at, length: 1, newText: "%%" }] }]
-          : [];
-        if (ex.problem.since !== undefined)
-          report(
-            out,
-            "specifier-not-in-release",
-            at,
-            len,
-            `The specifier %${ex.problem.char} works from systemd ${ex.problem.since}; systemd ${ctx.version} rejects the line.`,
-            fix,
-          );
-        else
-          report(
-            out,
-            "unknown-specifier",
-            at,
-            len,
-            `%${ex.problem.char} in the argument is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`,
-            fix,
-          );
-        return { diagnostics: out };
-      }
-      if (utf8LongerThan(ex.value, PATH_MAX - 1)) {
-        onField(
-          out,
-          argField,
-          "path-too-long",
-          `The argument is longer than the ${PATH_MAX - 1} bytes systemd allows once expanded; it rejects the line.`,
-        );
-        return { diagnostics: out };
-      }
-      argument = ex.value;
-    } else if (letter === "t" || letter === "T") {
-      // Specifiers are expanded in the names and values of the attributes that were read.
-      for (const x of splitXattrs(argField.value).xattrs) {
-        const ex = expandSpecifiers(x.name, ctx.version).problem ?? expandSpecifiers(x.value, ctx.version).problem;
-        if (ex) {
-          report(
-            out,
-            ex.since !== undefined ? "specifier-not-in-release" : "unknown-specifier",
-            argField.offset + x.at,
-            x.length,
-            `%${ex.char} in the extended attribute is not a specifier systemd ${ctx.version} knows; it rejects the line.`,
-          );
-          return { diagnostics: out };
-        }
-      }
-    }
+    argument = expandedArgument(out, letter, argField, ctx.version);
+    if (argument === undefined) return { diagnostics: out };
   }
   if (letter === "L" && argument === undefined) argument = "/usr/share/factory" + path;
   if (letter === "C") {
@@ -628,9 +320,393 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
   const groupSig = ownerSignature(out, f.group, "group", ctx);
   if (groupSig === undefined) return { diagnostics: out };
 
-  // Mode.
+  const modeSig = modeSignature(out, f.mode, lt, letter, entry, ctx, guess);
+  if (modeSig === undefined) return { diagnostics: out };
+  const ageSig = ageSignature(out, f.age, letter, entry, ctx, guess);
+  if (ageSig === undefined) return { diagnostics: out };
+
+  if (hasError(out)) return { diagnostics: out };
+  const item: Item = {
+    type: letter,
+    key: path,
+    glob: lt.glob,
+    takesOwnership: lt.takesOwnership,
+    append: modified && action.includes("+", 1),
+    // The settings joined by NUL, the argument last: no other part can hold a NUL, so equal signatures are equal settings.
+    signature: `${userSig}\0${groupSig}\0${modeSig}\0${ageSig}\0${lt.argument === "device" ? argument : ""}\0${binary === undefined ? "-" : "=" + binary}`,
+  };
+  return { diagnostics: out, item };
+}
+
+/** Reports an argument on a type that takes none; whether systemd rejects the line for it (from SINCE.argumentOnNoArgumentTypeIsError). */
+function ignoredArgumentRejected(
+  out: CoreDiagnostic[],
+  f: EntryLine["fields"],
+  argField: Field,
+  letter: string,
+  fromCred: boolean,
+  version: number,
+): boolean {
+  const typeField = f.type!;
+  const isError = version >= SINCE.argumentOnNoArgumentTypeIsError;
+  const removeArgument = {
+    offset: f.age!.offset + f.age!.length,
+    length: argField.offset + argField.length - (f.age!.offset + f.age!.length),
+    newText: "",
+  };
+  // With ^ the argument names a credential, and without one systemd rejects the line: the ^ goes too.
+  const fix: Fix[] = fromCred
+    ? [
+        {
+          title: "Remove the argument and the ^ modifier",
+          edits: [
+            { offset: typeField.offset, length: typeField.length, newText: typeField.value.replace("^", "") },
+            removeArgument,
+          ],
+          preferred: true,
+        },
+      ]
+    : [{ title: "Remove the argument", edits: [removeArgument], preferred: true }];
+  onField(
+    out,
+    argField,
+    "argument-ignored",
+    isError
+      ? `'${letter}' lines take no argument; systemd ${version} rejects the line (earlier releases ignored the argument).`
+      : `'${letter}' lines take no argument; systemd-tmpfiles ignores it (from systemd ${SINCE.argumentOnNoArgumentTypeIsError} the line is rejected).`,
+    fix,
+    isError ? "error" : "warning",
+  );
+  return isError;
+}
+
+/** The fix that removes the modifier at `at`, where the field is written as it reads (`rawIdx` >= 0). */
+function removeCharFix(rawIdx: number, at: number, ch: string): Fix[] {
+  return rawIdx >= 0
+    ? [{ title: `Remove '${ch}'`, edits: [{ offset: at, length: 1, newText: "" }], preferred: true }]
+    : [];
+}
+
+/**
+ * Reports the first modifier of the type field that systemd rejects (the
+ * modifiers are the rest of the field, each at most once: `action.indexOf(ch, 1)`
+ * finds an earlier one); whether there was one.
+ */
+function modifierRejected(out: CoreDiagnostic[], typeField: Field, action: string, version: number): boolean {
+  for (let i = 1; i < action.length; i++) {
+    const ch = action[i]!;
+    const rawIdx = typeField.raw === action ? i : -1;
+    const at = rawIdx >= 0 ? typeField.offset + rawIdx : typeField.offset;
+    const len = rawIdx >= 0 ? ch.length : typeField.length;
+    if (action.indexOf(ch, 1) < i) {
+      report(
+        out,
+        "unknown-modifier",
+        at,
+        len,
+        `The modifier '${ch}' is given twice in '${action}'; systemd-tmpfiles rejects the line.`,
+        removeCharFix(rawIdx, at, ch),
+      );
+      return true;
+    }
+    const m = modifier(ch, version);
+    if (!m) {
+      const later = modifierAnyVersion(ch);
+      if (later) {
+        report(
+          out,
+          "modifier-not-in-release",
+          at,
+          len,
+          `The modifier '${ch}' (${later.name}) works from systemd ${later.since}; systemd ${version} rejects the line.`,
+          removeCharFix(rawIdx, at, ch),
+        );
+      } else {
+        report(
+          out,
+          "unknown-modifier",
+          at,
+          len,
+          `'${ch}' in '${action}' is not a modifier; systemd-tmpfiles rejects the line.`,
+          removeCharFix(rawIdx, at, ch),
+        );
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The path as systemd keys it (specifiers expanded, /var/run rewritten, simplified), or undefined when it rejects the line. */
+function checkedPath(out: CoreDiagnostic[], pathField: Field, ctx: LineContext): string | undefined {
+  let path = pathField.value;
+  const expanded = expandSpecifiers(path, ctx.version);
+  if (expanded.problem) {
+    const p = expanded.problem;
+    const exact = pathField.raw === pathField.value;
+    const at = exact ? pathField.offset + p.at : pathField.offset;
+    const len = exact ? 2 : pathField.length;
+    const fix: Fix[] = exact
+      ? [{ title: "Write %% for a literal %", edits: [{ offset: at, length: 1, newText: "%%" }] }]
+      : [];
+    if (p.since !== undefined) {
+      report(
+        out,
+        "specifier-not-in-release",
+        at,
+        len,
+        `The specifier %${p.char} works from systemd ${p.since}; systemd ${ctx.version} rejects the line.`,
+        fix,
+      );
+    } else {
+      report(
+        out,
+        "unknown-specifier",
+        at,
+        len,
+        `%${p.char} is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`,
+        fix,
+      );
+    }
+    return undefined;
+  }
+  path = expanded.value;
+  if (utf8LongerThan(path, PATH_MAX - 1)) {
+    onField(
+      out,
+      pathField,
+      "path-too-long",
+      `The path is ${utf8Length(path)} bytes long once expanded, more than the ${PATH_MAX - 1} systemd allows; it rejects the line.`,
+    );
+    return undefined;
+  }
+  const belowVarRun = pathStartsWith(path, "/var/run/");
+  if (belowVarRun) {
+    const newPath = "/run/" + belowVarRun;
+    const varRunLoud = !VAR_RUN_NOTICE_ONLY_BELOW_ETC.has(ctx.version) || (ctx.fileName ?? "").startsWith("/etc/");
+    const fix: Fix[] = pathField.raw.startsWith("/var/run/")
+      ? [
+          {
+            title: "Write /run instead of /var/run",
+            edits: [{ offset: pathField.offset, length: "/var/run".length, newText: "/run" }],
+            preferred: true,
+          },
+        ]
+      : [];
+    onField(
+      out,
+      pathField,
+      "var-run-path",
+      varRunLoud
+        ? `/var/run is a legacy name for /run; systemd-tmpfiles rewrites this path to ${newPath} and logs a notice.`
+        : `/var/run is a legacy name for /run; systemd-tmpfiles rewrites this path to ${newPath} (Debian's build of systemd ${ctx.version} says so only for files below /etc).`,
+      fix,
+      varRunLoud ? "warning" : "information",
+    );
+    path = newPath;
+  }
+  if (!path.startsWith("/")) {
+    const fix: Fix[] =
+      pathField.raw === pathField.value && !pathField.raw.startsWith("%")
+        ? [
+            {
+              title: "Make the path absolute",
+              edits: [{ offset: pathField.offset, length: 0, newText: "/" }],
+              preferred: true,
+            },
+          ]
+        : [];
+    onField(
+      out,
+      pathField,
+      "path-not-absolute",
+      `The path '${path}' is not absolute; systemd-tmpfiles rejects the line.`,
+      fix,
+    );
+    return undefined;
+  }
+  return simplifyPath(path);
+}
+
+/** Reports a type letter that this release does not know. */
+function reportUnknownType(
+  out: CoreDiagnostic[],
+  entry: EntryLine,
+  ctx: LineContext,
+  guess: boolean,
+  letter: string,
+): void {
+  const typeField = entry.fields.type!;
+  const action = typeField.value;
+  const typeLetterLength = typeField.raw === action ? 1 : typeField.length;
+  const later = lineTypeAnyVersion(letter);
+  if (later)
+    report(
+      out,
+      "type-not-in-release",
+      typeField.offset,
+      typeLetterLength,
+      `The type '${letter}' (${later.name}) works from systemd ${later.since}; systemd ${ctx.version} rejects the line.`,
+    );
+  else {
+    const guesses =
+      typeField.raw === action
+        ? typeCandidates(letter, ctx.version).map((t): Fix => ({
+            title: `Change the type to '${t.letter}' (${t.name})`,
+            edits: [{ offset: typeField.offset, length: 1, newText: t.letter }],
+          }))
+        : [];
+    report(
+      out,
+      "unknown-type",
+      typeField.offset,
+      typeLetterLength,
+      `'${letter}' is not a line type systemd-tmpfiles knows; it rejects the line.`,
+      cleanGuesses(entry, ctx, guess, guesses),
+    );
+  }
+}
+
+/** Checks the argument's value for the types that read one (device numbers, xattrs, ACLs, capabilities, attributes); whether systemd rejects the line for it. */
+function argumentValueRejected(out: CoreDiagnostic[], lt: LineType, argField: Field, version: number): boolean {
+  if (lt.argument === "device") {
+    const d = parseDeviceNumbers(argField.value);
+    if ("problem" in d) {
+      onField(
+        out,
+        argField,
+        "device-invalid",
+        `The device numbers '${argField.value}' ${d.problem}; systemd-tmpfiles rejects the line.`,
+      );
+      return true;
+    }
+  }
+  if (lt.argument === "xattr") {
+    for (const p of parseXattrs(argField.value)) {
+      report(out, "xattr-invalid", argField.offset + p.at, p.length, `${p.message}; systemd-tmpfiles ignores it.`);
+    }
+  }
+  if (lt.argument === "acl") {
+    const p = checkAcl(argField.value, version);
+    if (p)
+      report(
+        out,
+        "acl-invalid",
+        argField.offset + p.at,
+        p.length,
+        `The ACL cannot be parsed (${p.message}); systemd-tmpfiles ignores the ACL.`,
+      );
+  }
+  if (lt.argument === "capability") {
+    const p = checkCapabilities(argField.value);
+    if (p)
+      report(
+        out,
+        "capability-invalid",
+        argField.offset + p.at,
+        p.length,
+        `The capabilities cannot be parsed (${p.message}); systemd-tmpfiles ignores them.`,
+      );
+  }
+  if (lt.argument === "attribute") {
+    const a = parseAttributes(argField.value);
+    if (a.problem) {
+      const at = a.badAt !== undefined ? argField.offset + a.badAt : argField.offset;
+      report(
+        out,
+        "attribute-invalid",
+        at,
+        a.badAt !== undefined ? 1 : argField.length,
+        `The attribute specification ${a.problem}; systemd-tmpfiles rejects the line.`,
+      );
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The argument with escapes decoded and specifiers expanded where systemd does so, or undefined when it rejects the line. */
+function expandedArgument(out: CoreDiagnostic[], letter: string, argField: Field, version: number): string | undefined {
+  if (UNESCAPED_ARGUMENT.includes(letter)) {
+    const un = unescapeText(argField.value);
+    if ("problem" in un) {
+      report(
+        out,
+        "argument-escape-invalid",
+        argField.offset + un.at,
+        un.length,
+        `The argument has an escape systemd cannot decode (${un.problem}); systemd-tmpfiles rejects the line.`,
+      );
+      return undefined;
+    }
+    const ex = expandSpecifiers(un.value, version);
+    if (ex.problem) {
+      const exact = un.value === argField.value;
+      const at = exact ? argField.offset + ex.problem.at : argField.offset;
+      const len = exact ? 2 : argField.length;
+      const fix: Fix[] = exact
+        ? [{ title: "Write %% for a literal %", edits: [{ offset: at, length: 1, newText: "%%" }] }]
+        : [];
+      if (ex.problem.since !== undefined)
+        report(
+          out,
+          "specifier-not-in-release",
+          at,
+          len,
+          `The specifier %${ex.problem.char} works from systemd ${ex.problem.since}; systemd ${version} rejects the line.`,
+          fix,
+        );
+      else
+        report(
+          out,
+          "unknown-specifier",
+          at,
+          len,
+          `%${ex.problem.char} in the argument is not a specifier systemd-tmpfiles knows (write %% for a literal %); it rejects the line.`,
+          fix,
+        );
+      return undefined;
+    }
+    if (utf8LongerThan(ex.value, PATH_MAX - 1)) {
+      onField(
+        out,
+        argField,
+        "path-too-long",
+        `The argument is longer than the ${PATH_MAX - 1} bytes systemd allows once expanded; it rejects the line.`,
+      );
+      return undefined;
+    }
+    return ex.value;
+  } else if (letter === "t" || letter === "T") {
+    // Specifiers are expanded in the names and values of the attributes that were read.
+    for (const x of splitXattrs(argField.value).xattrs) {
+      const ex = expandSpecifiers(x.name, version).problem ?? expandSpecifiers(x.value, version).problem;
+      if (ex) {
+        report(
+          out,
+          ex.since !== undefined ? "specifier-not-in-release" : "unknown-specifier",
+          argField.offset + x.at,
+          x.length,
+          `%${ex.char} in the extended attribute is not a specifier systemd ${version} knows; it rejects the line.`,
+        );
+        return undefined;
+      }
+    }
+  }
+  return argField.value;
+}
+
+/** The mode's part of the signature, after reporting its problems; undefined when systemd rejects the line for it. */
+function modeSignature(
+  out: CoreDiagnostic[],
+  modeField: Field | undefined,
+  lt: LineType,
+  letter: string,
+  entry: EntryLine,
+  ctx: LineContext,
+  guess: boolean,
+): string | undefined {
   let modeSig = lt.directoryMode ? "default:755" : "default:644";
-  const modeField = f.mode;
   if (modeField && modeField.value !== "" && modeField.value !== "-") {
     const m = parseModeField(modeField.value);
     if (m.mode === undefined) {
@@ -665,16 +741,25 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
           cleanGuesses(entry, ctx, guess, guesses),
         );
       }
-      return { diagnostics: out };
+      return undefined;
     }
     modeSig = `${m.mask ? "~" : ""}${m.onlyCreate ? ":" : ""}${m.mode.toString(8)}`;
     for (const d of modeFixes(letter, lt, m.mode, modeField))
       report(out, d.code, modeField.offset, modeField.length, d.message, d.fixes);
   }
+  return modeSig;
+}
 
-  // Age.
+/** The age's part of the signature, after reporting its problems; undefined when systemd rejects the line for it. */
+function ageSignature(
+  out: CoreDiagnostic[],
+  ageField: Field | undefined,
+  letter: string,
+  entry: EntryLine,
+  ctx: LineContext,
+  guess: boolean,
+): string | undefined {
   let ageSig = "-";
-  const ageField = f.age;
   if (ageField && ageField.value !== "" && ageField.value !== "-") {
     const a = parseAgeField(ageField.value, !GREEK_MU_UNIT_UNKNOWN.has(ctx.version));
     if (a.keepFirstLevel && letter === "r" && ctx.version >= SINCE.keepFirstLevelRefusedOnR) {
@@ -696,7 +781,7 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
         `The ~ prefix of the age is not allowed on r lines in systemd ${ctx.version}; it rejects the line.`,
         fix,
       );
-      return { diagnostics: out };
+      return undefined;
     }
     if (a.problem) {
       const guesses =
@@ -713,25 +798,14 @@ export function analyzeLine(entry: EntryLine, ctx: LineContext, guess = true): L
         `${a.problem.what === "age-by" ? "In the age, " + a.problem.message : "The age " + a.problem.message}; systemd-tmpfiles rejects the line.`,
         cleanGuesses(entry, ctx, guess, guesses),
       );
-      return { diagnostics: out };
+      return undefined;
     }
     // Unselected kinds keep systemd's defaults: every timestamp for files, all but ctime for directories.
     const byFile = a.byFile ? a.byFile : 15;
     const byDir = a.byDir ? a.byDir : 11;
     ageSig = `${a.keepFirstLevel ? "~" : ""}${byFile}/${byDir}:${a.usec}`;
   }
-
-  if (hasError(out)) return { diagnostics: out };
-  const item: Item = {
-    type: letter,
-    key: path,
-    glob: lt.glob,
-    takesOwnership: lt.takesOwnership,
-    append: modified && action.includes("+", 1),
-    // The settings joined by NUL, the argument last: no other part can hold a NUL, so equal signatures are equal settings.
-    signature: `${userSig}\0${groupSig}\0${modeSig}\0${ageSig}\0${lt.argument === "device" ? argument : ""}\0${binary === undefined ? "-" : "=" + binary}`,
-  };
-  return { diagnostics: out, item };
+  return ageSig;
 }
 
 /**
