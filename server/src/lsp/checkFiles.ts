@@ -11,7 +11,8 @@ import { compareDiagnostics, type CoreDiagnostic } from "../core/diagnostic.js";
 import type { FileFix } from "../core/fixAll.js";
 import { checkManifest, readManifest } from "../core/manifest/index.js";
 import { removeLineFix } from "../core/tmpfiles/check.js";
-import { TmpfilesTree, type TextChange, type TreeInput } from "../core/tmpfiles/incremental.js";
+import { TmpfilesTree, type FileLines, type TextChange, type TreeInput } from "../core/tmpfiles/incremental.js";
+import { placeDiagnostic } from "../core/tmpfiles/keptLine.js";
 import type { EntryLine } from "../core/tmpfiles/parse.js";
 import type { TextLike } from "../core/text.js";
 import { duplicateElsewhereDiagnostic } from "../core/tmpfiles/tree.js";
@@ -20,12 +21,29 @@ import type { FileResult } from "./results.js";
 import type { ServerState } from "./state.js";
 import type { IndexedFile } from "./workspace.js";
 
-/** A diagnostic of a file checked, whose fixes (edits of this file) are made when asked for: most are never asked for. */
+/**
+ * A diagnostic of a file checked, whose fixes (edits of this file) are made
+ * when asked for: most are never asked for. A line's own finding is kept as
+ * the line keeps it (`lineFinding`, relative to `lineStart`) and placed in
+ * the file only when read (`core`): publishing reuses what it made of the
+ * kept finding (diagnosticJson.ts), so most are never placed.
+ */
 class FileProblem implements Problem {
+  private placed: CoreDiagnostic | undefined;
+
   constructor(
-    readonly core: CoreDiagnostic,
+    private readonly found: CoreDiagnostic,
     private readonly uri: string,
+    readonly lineStart?: number,
   ) {}
+
+  get core(): CoreDiagnostic {
+    return (this.placed ??= this.lineStart === undefined ? this.found : placeDiagnostic(this.found, this.lineStart));
+  }
+
+  get lineFinding(): CoreDiagnostic | undefined {
+    return this.lineStart === undefined ? undefined : this.found;
+  }
 
   get fixes(): FileFix[] {
     return (this.core.fixes ?? []).map((fx) => ({
@@ -38,6 +56,13 @@ class FileProblem implements Problem {
 
 function problemsOf(diagnostics: CoreDiagnostic[], uri: string): Problem[] {
   return diagnostics.map((core) => new FileProblem(core, uri));
+}
+
+/** The problems of a tmpfiles.d file's lines, as its lines keep them. */
+function lineProblemsOf(lines: FileLines, uri: string): Problem[] {
+  const out: Problem[] = [];
+  lines.eachDiagnostic((d, lineStart) => out.push(new FileProblem(d, uri, lineStart)));
+  return out;
 }
 
 /** The tree of `f` for these options, made again when the options changed. */
@@ -140,7 +165,12 @@ async function checkTreeOf(state: ServerState, f: IndexedFile): Promise<IndexedF
     // The line index moves along with the change, as the lines do.
     const c = changes.get(name);
     const index = c && prev && prev.text === c.base ? prev.index.changed(t.text, c.change) : undefined;
-    const result = state.store(t.f, t.text, t.version, problemsOf(placed(name, file.diagnostics), t.f.uri), {
+    // A file without .nix parts in its tree is published from its lines' findings as kept.
+    const problems =
+      lines && !lines.unread && parts.size === 0
+        ? lineProblemsOf(lines, t.f.uri)
+        : problemsOf(placed(name, file.diagnostics), t.f.uri);
+    const result = state.store(t.f, t.text, t.version, problems, {
       kept: lines ? () => lines.items() : () => [],
       ...(index ? { index } : {}),
     });

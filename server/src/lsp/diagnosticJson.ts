@@ -8,7 +8,13 @@
  * afresh each time cost most on a loaded machine.
  *
  * So what was published last for a file is kept with its JSON, and each
- * diagnostic that says the same at the same range is taken from there. The stdio writer (`reusingJsonEncoder`) writes a
+ * diagnostic that says the same at the same range is taken from there. A
+ * tmpfiles.d line's own finding is found quicker: what was made of it is
+ * kept beside the finding as the line keeps it (relative to the line, the
+ * same object while the line's text is the same), with the line number it
+ * was on, and taken again while that line starts where the line does. A
+ * character typed moves the offsets of every later line, not their line
+ * numbers, so only the lines typed in are made again. The stdio writer (`reusingJsonEncoder`) writes a
  * publishDiagnostics message from those pieces straight into one Buffer;
  * other transports serialize the plain message, which is the same JSON.
  */
@@ -23,6 +29,25 @@ import type { CoreDiagnostic } from "../core/diagnostic.js";
 import type { LineIndex } from "../core/text.js";
 import { SEVERITY, type Positions, type ResolveFile } from "./convert.js";
 import { numbersJsonLength, tokensResponse, writeNumbersJson } from "./tokenData.js";
+
+/** What was made of a line's finding: on which line, in which encoding and for which source. */
+interface MadeOfLine {
+  line: number;
+  pos: Positions;
+  source: string;
+  diagnostic: Diagnostic;
+  json: string;
+}
+
+/** By a line's finding as the line keeps it (a kept finding is never changed; gone with its line). */
+const madeOfLine = new WeakMap<CoreDiagnostic, MadeOfLine>();
+
+/** A diagnostic to publish: placed in the file (`core`), and for a line's own finding, the finding as kept and where its line starts. */
+export interface Finding {
+  readonly core: CoreDiagnostic;
+  readonly lineFinding?: CoreDiagnostic | undefined;
+  readonly lineStart?: number | undefined;
+}
 
 /** The JSON of each of a message's diagnostics, in order, beside its `diagnostics`. */
 const PIECES = Symbol("diagnostics as JSON");
@@ -40,7 +65,7 @@ export interface Published {
  * place. Both lists run in the order of the text, so one walk finds them.
  */
 export function diagnosticsOf(
-  core: readonly CoreDiagnostic[],
+  found: readonly Finding[],
   pos: Positions,
   index: LineIndex,
   resolve: ResolveFile,
@@ -53,22 +78,49 @@ export function diagnosticsOf(
   // In UTF-16 a published position is checked against an offset with two lookups of line starts (no search, nothing made).
   const direct = pos.encoding === "utf-16";
   let j = 0;
-  for (const d of core) {
+  for (const f of found) {
+    const kept = f.lineFinding;
+    const lineStart = f.lineStart;
+    if (kept !== undefined && lineStart !== undefined) {
+      const made = madeOfLine.get(kept);
+      if (
+        made &&
+        made.pos === pos &&
+        made.source === source &&
+        made.line < index.lineCount &&
+        index.lineStart(made.line) === lineStart
+      ) {
+        diagnostics.push(made.diagnostic);
+        json.push(made.json);
+        continue;
+      }
+    }
+    const d = f.core;
+    let diagnostic: Diagnostic | undefined;
+    let text: string | undefined;
     // A related location's range is in another file's lines: such a diagnostic is made each time.
     if (before && !d.related?.length) {
       const range = direct ? undefined : pos.range(index, d.offset, d.length);
       while (j < before.diagnostics.length && isBefore(before.diagnostics[j]!.range, index, d, range)) j++;
       const p = before.diagnostics[j];
       if (p && sameAs(p, index, range, d, source)) {
-        diagnostics.push(p);
-        json.push(before.json[j]!);
+        diagnostic = p;
+        text = before.json[j]!;
         j++;
-        continue;
       }
     }
-    const diagnostic = pos.diagnostic(d, index, resolve, source);
+    if (!diagnostic || text === undefined) {
+      diagnostic = pos.diagnostic(d, index, resolve, source);
+      text = JSON.stringify(diagnostic);
+    }
     diagnostics.push(diagnostic);
-    json.push(JSON.stringify(diagnostic));
+    json.push(text);
+    if (kept !== undefined && lineStart !== undefined && !kept.related?.length) {
+      // Kept only for a range inside the line's first line (its characters alone decide it).
+      const line = diagnostic.range.start.line;
+      if (index.lineStart(line) === lineStart && d.offset + d.length <= index.lineEnd(line))
+        madeOfLine.set(kept, { line, pos, source, diagnostic, json: text });
+    }
   }
   return { diagnostics, json, pos };
 }

@@ -199,14 +199,7 @@ export class ServerState implements HandlerContext {
     const source = serviceOf(f.kind).diagnosticSource;
     const resolve = this.results.resolverFor(f);
     const last = r.published;
-    const out = diagnosticsOf(
-      this.allProblems(f).map((p) => p.core),
-      this.pos,
-      r.index,
-      resolve,
-      source,
-      last,
-    );
+    const out = diagnosticsOf(this.allProblems(f), this.pos, r.index, resolve, source, last);
     // Unchanged findings for the same version are not sent again; a new version always gets its own.
     if (last && last.version === r.version && samePublished(last.json, out.json)) return;
     r.published = { version: r.version, ...out };

@@ -393,29 +393,36 @@ export class FileLines {
   diagnostics(): CoreDiagnostic[] {
     if (this.diags) return this.diags;
     const out: CoreDiagnostic[] = [];
+    this.eachDiagnostic((d, lineStart) => out.push(lineStart === undefined ? d : placeDiagnostic(d, lineStart)));
+    this.diags = out;
+    return out;
+  }
+
+  /**
+   * Each diagnostic of `diagnostics()`, in its order, as it is kept: a line's
+   * own finding relative to the line, with the offset the line starts at
+   * (`diagnostics()` places it there), or one placed already (undefined).
+   * A line's kept findings are the same objects from one edit to the next
+   * while its text is the same, so a caller can reuse what it made of them.
+   */
+  eachDiagnostic(each: (d: CoreDiagnostic, lineStart: number | undefined) => void): void {
     for (const r of this.flagged) {
       if (r.index >= this.readCount) break;
       if (r.kind === LONG) {
-        out.push(longLineDiagnostic(r.start, r.text));
+        each(longLineDiagnostic(r.start, r.text), undefined);
         break;
       }
       const ds = r.diagnostics;
       if (!ds) continue;
       if (r.dupOf === undefined) {
-        if (ds.length === 0) continue;
-        if (ds.length === 1) {
-          out.push(placeDiagnostic(ds[0]!, r.start));
-          continue;
-        }
+        for (const d of ds.length > 1 ? [...ds].sort(compareDiagnostics) : ds) each(d, r.start);
+        continue;
       }
       const line: CoreDiagnostic[] = ds.map((d) => placeDiagnostic(d, r.start));
-      if (r.dupOf)
-        line.push(duplicateDiagnostic(r.parsed() as EntryLine, r.dupOf.location(), r.item!.key, this.name, this.text));
+      line.push(duplicateDiagnostic(r.parsed() as EntryLine, r.dupOf.location(), r.item!.key, this.name, this.text));
       line.sort(compareDiagnostics);
-      for (const d of line) out.push(d);
+      for (const d of line) each(d, undefined);
     }
-    this.diags = out;
-    return out;
   }
 
   /** The document as `parseTmpfiles` reads it (up to a line that is too long), made when first asked for. */
@@ -669,7 +676,14 @@ export class TmpfilesTree {
     }
     const lines = this.files.get(path);
     if (!lines) return undefined;
-    return { path, lines, diagnostics: lines.unread ? [lines.unread] : lines.diagnostics() };
+    return {
+      path,
+      lines,
+      // Placed when read: a caller that reads the lines' findings as kept (FileLines.eachDiagnostic) never places them all.
+      get diagnostics() {
+        return lines.unread ? [lines.unread] : lines.diagnostics();
+      },
+    };
   }
 
   /** Lines of other files that systemd drops because of lines of this file, in systemd's order. */
