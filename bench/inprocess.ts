@@ -3,7 +3,7 @@
  * (bench.ts bundles this file before it measures; running the sources
  * through tsx would measure tsx too).
  */
-export { formatPlanText, plan } from "../server/src/core/manifest/plan.js";
+export { planWalk, writePlanText } from "../server/src/core/manifest/index.js";
 export { generateCommand, planInputOf } from "../server/src/core/manifest/index.js";
 export { checkTmpfiles } from "../server/src/core/tmpfiles/check.js";
 export { checkNix } from "../server/src/core/nix/check.js";

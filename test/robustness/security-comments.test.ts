@@ -10,7 +10,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { formatPlanText, plan, type Plan } from "../../server/src/core/manifest/index.js";
+import { formatPlanText, planOf, planWalk, type PlanWalk } from "../../server/src/core/manifest/index.js";
 import { parseTmpfiles } from "../../server/src/core/tmpfiles/parse.js";
 import { renderPlan } from "../../client/src/activation/render";
 import type { EntryRef, PlanPreviewResult } from "../../server/src/protocol";
@@ -62,17 +62,18 @@ function itemsOf(text: string): number {
   return parseTmpfiles(text).lines.filter((l) => l.kind !== "comment" && l.kind !== "blank").length;
 }
 
-function planOf(oldText: string, newText: string): Plan | undefined {
+function walkOf(oldText: string, newText: string): PlanWalk | undefined {
   try {
-    return plan(oldText, newText);
+    return planWalk(oldText, newText);
   } catch {
     return undefined; // a manifest the plan refuses as a whole: nothing to print
   }
 }
 
 test("the finding's target: the old entry 'x\\nR /etc' stays inside its comment", () => {
-  const p = planOf(JSON.stringify([{ target: "x\nR /etc", source: "/nix/store/x" }]), "[]")!;
-  const text = formatPlanText(p);
+  const w = walkOf(JSON.stringify([{ target: "x\nR /etc", source: "/nix/store/x" }]), "[]")!;
+  const p = planOf(w);
+  const text = formatPlanText(w);
   assert.deepEqual(liveLines(text), p.remove, text);
   assert.ok(!liveLines(text).some((l) => /^R\s/.test(l)), text);
   assert.match(text, /^# - \/etc\/x\\nR \/etc$/m, "the target shown escaped");
@@ -82,9 +83,10 @@ test("plan --format text: every live line is one the plan means, in order, for a
   fc.assert(
     fc.property(manifest, manifest, (o, n) => {
       count("manifest inputs");
-      const p = planOf(o, n);
-      if (!p) return;
-      const text = formatPlanText(p);
+      const w = walkOf(o, n);
+      if (!w) return;
+      const p = planOf(w);
+      const text = formatPlanText(w);
       const meant = [...p.replace, ...p.create, ...p.remove];
       for (const l of meant) assert.ok(!LINE_BREAK.test(l), `a plan line holds no line break: ${JSON.stringify(l)}`);
       assert.deepEqual(liveLines(text), meant, text);
@@ -111,8 +113,9 @@ test("the activation preview: names, host paths and warnings stay in their comme
       fc.array(fc.tuple(fc.nat(), hostileString), { maxLength: 4 }),
       (o, n, newName, oldName, ws) => {
         count("manifest inputs");
-        const p = planOf(o, n);
-        if (!p) return;
+        const w = walkOf(o, n);
+        if (!w) return;
+        const p = planOf(w);
         const changes = p.changes.map((c, i) => ({
           ...c,
           newEntries: c.new ? [ref(i)] : [],

@@ -12,7 +12,7 @@ import { isKnownVersion, NEWEST_VERSION, OLDEST_VERSION } from "../core/versions
 import { manifestCore } from "./lazy.js";
 import { manifestErrorLines } from "./verdict.js";
 import { readLocalUserDatabase, readUserDatabase } from "./userDatabase.js";
-import { OutputError, writeOut } from "./output.js";
+import { LineWriter, OutputError, writeOut } from "./output.js";
 import type { PlanInput } from "../core/manifest/plan.js";
 
 const VERSION = PRODUCT_VERSION;
@@ -135,7 +135,8 @@ function main(argv: string[]): number {
       const format = p.options.get("format") ?? "text";
       if (!["text", "json"].includes(format)) throw new UsageError(`--format must be text or json, not '${format}'`);
       const staticDir = p.options.get("static-dir");
-      const { formatPlanText, looksLikeManifest, plan, planInputOf, planToJson, PlanInputError } = manifestCore();
+      const { looksLikeManifest, planInputOf, planOf, planToJson, planWalk, writePlanText, PlanInputError } =
+        manifestCore();
       // A manifest with errors is read with positions for them, one at a time (its tree, some 2 KB an entry, is
       // dropped before the next is read). A generated snippet goes to the plan as text.
       const errors: string[] = [];
@@ -149,12 +150,18 @@ function main(argv: string[]): number {
       const oldInput = read(oldPath);
       const newInput = read(newPath);
       try {
-        const result = plan(oldInput, newInput, {
+        const walk = planWalk(oldInput, newInput, {
           oldFileName: oldPath,
           newFileName: newPath,
           ...(staticDir !== undefined ? { staticDir } : {}),
         });
-        writeOut(format === "json" ? JSON.stringify(planToJson(result)) + "\n" : formatPlanText(result));
+        if (format === "json") writeOut(JSON.stringify(planToJson(planOf(walk))) + "\n");
+        else {
+          // The text is written as it is made: 100,000 paths' lines are never one string.
+          const out = new LineWriter();
+          writePlanText(walk, out.line);
+          out.flush();
+        }
       } catch (e) {
         if (e instanceof PlanInputError) throw new InputError(e.message);
         throw e;

@@ -37,3 +37,21 @@ export function writeOut(text: string): void {
     }
   }
 }
+
+/** Lines written in batches of some 64 K characters: a long output is never held as one string. */
+export class LineWriter {
+  private batch: string[] = [];
+  private size = 0;
+  /** Writes `text` and a newline. */
+  line = (text: string): void => {
+    this.batch.push(text);
+    this.size += text.length + 1;
+    if (this.size >= 65_536) this.flush();
+  };
+  /** Writes what is left. */
+  flush(): void {
+    if (this.batch.length) writeOut(this.batch.join("\n") + "\n");
+    this.batch = [];
+    this.size = 0;
+  }
+}

@@ -6,8 +6,9 @@ import {
   generateItems,
   looksLikeManifest,
   manifestVerdict,
-  plan,
+  planOf,
   planToJson,
+  planWalk,
   readManifest,
   verdictText,
   type Manifest,
@@ -121,11 +122,12 @@ export function planPreview(
   pos: Positions,
   staticDir?: string,
 ): PlanPreviewResult {
-  const p = plan(oldSource.text, newSource.text, {
+  const walk = planWalk(oldSource.text, newSource.text, {
     ...(staticDir !== undefined ? { staticDir } : {}),
     ...(oldSource.fileName !== undefined ? { oldFileName: oldSource.fileName } : {}),
     ...(newSource.fileName !== undefined ? { newFileName: newSource.fileName } : {}),
   });
+  const p = planOf(walk);
   const read = (s: Source): { m: Manifest; index: LineIndex } | undefined =>
     looksLikeManifest(s.text, s.fileName)
       ? { m: readManifest(s.text, s.fileName), index: new LineIndex(s.text) }
@@ -153,5 +155,5 @@ export function planPreview(
     const v = verdictOf(read.m, source, read.index, pos, side, staticDir);
     if (v.lines.length) verdicts.push({ side: v.side, lines: v.lines, problems: v.problems });
   }
-  return { plan: { ...json, changes }, text: formatPlanText(p), counts, verdicts };
+  return { plan: { ...json, changes }, text: formatPlanText(walk), counts, verdicts };
 }

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { formatPlanText, planOf, planToJson, planWalk } from "../../../server/src/core/manifest/index.js";
 
 const cli = join(__dirname, "../../../dist/cli.js");
 
@@ -148,4 +149,23 @@ test("a manifest that cannot be read at all still exits 2 with one line", () => 
   const r = run(["plan", "--old", join(dir, "broken.json"), "--new", join(dir, "good.json")]);
   assert.equal(r.status, 2);
   assert.equal(r.stderr.split("\n").filter(Boolean).length, 1);
+});
+
+test("plan: a plan far longer than one write prints the same bytes as the plan's text and JSON forms", () => {
+  const entries = (seed: number) =>
+    Array.from({ length: 3000 }, (_, i) => ({
+      target: `pkg${i % 40}/${i % 3 === seed ? "sub/" : ""}f${i}`,
+      source: `/nix/store/${seed}-${i}`,
+      ...(i % 5 === 0 ? { mode: "0440", user: "root", group: "+0" } : {}),
+    }));
+  const oldText = JSON.stringify(entries(1));
+  const newText = JSON.stringify(entries(2));
+  const dir = scratch({ "old.json": oldText, "new.json": newText });
+  const args = ["plan", "--old", join(dir, "old.json"), "--new", join(dir, "new.json")];
+  const walk = planWalk(oldText, newText);
+  const text = run(args);
+  assert.equal(text.status, 0);
+  assert.ok(text.stdout.length > 200_000);
+  assert.equal(text.stdout, formatPlanText(walk));
+  assert.equal(run([...args, "--format", "json"]).stdout, JSON.stringify(planToJson(planOf(walk))) + "\n");
 });

@@ -19,9 +19,13 @@
  *   create, remove, changes}`; OLD and NEW are manifest text, a `Manifest`,
  *   generated snippet text, or `{items}`. Throws `PlanInputError` (with
  *   `problems` as diagnostics of that input) when an input cannot be read.
- * - `planToJson(plan)` → the `--format json` document; `formatPlanText(plan)`
+ * - `planWalk(old, new, opts)` → the same plan before any line is made (what
+ *   happens to each path, and the paths of the `r` steps); `planOf(walk)` →
+ *   the plan's lines and changes; `plan` is the two in one.
+ * - `planToJson(plan)` → the `--format json` document; `formatPlanText(walk)`
  *   → the text format (the three snippets under comment headers, then a
- *   summary of the changes).
+ *   summary of the changes), and `writePlanText(walk, line)` the same a line
+ *   at a time.
  *
  * - `generateCommand(text, fileName, {staticDir?})` → `{output, checked}`
  *   and `planInputOf(text, fileName, {staticDir?})` → `{input, checked}`:
@@ -53,7 +57,17 @@ export type { Manifest, ManifestEntry } from "./model.js";
 export { generate, generateItems, formatItems } from "./generate.js";
 export { generateCommand, planInputOf } from "./commands.js";
 export { readGenerated } from "./generated-read.js";
-export { plan, planToJson, formatPlanText, looksLikeManifest, PlanInputError, type Plan } from "./plan.js";
+export {
+  plan,
+  planOf,
+  planWalk,
+  planToJson,
+  formatPlanText,
+  writePlanText,
+  looksLikeManifest,
+  PlanInputError,
+  type PlanWalk,
+} from "./plan.js";
 export { manifestHover } from "./hover.js";
 export { manifestCompletions } from "./complete.js";
 export {

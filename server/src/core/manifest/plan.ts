@@ -134,28 +134,46 @@ class DeepestFirst {
     const d = depth(path);
     (this.byDepth[d] ??= []).push(path);
   }
-  lines(): string[] {
+  paths(): string[] {
     const out: string[] = [];
-    for (let d = this.byDepth.length - 1; d >= 0; d--) for (const p of this.byDepth[d] ?? []) out.push(removeLine(p));
+    for (let d = this.byDepth.length - 1; d >= 0; d--) for (const p of this.byDepth[d] ?? []) out.push(p);
     return out;
   }
 }
 
 /**
- * `plan` of docs/contracts.md §2. OLD and NEW are walked side by side in tree order,
+ * A plan as it is first found: what becomes of each path, and the paths of
+ * the two `r` steps, without any line. The lines are made when the plan is
+ * printed (`writePlanText`) or asked for (`planOf`), so printing a plan of
+ * 100,000 paths never holds every line and change at once.
+ */
+export interface PlanWalk {
+  readonly oldItems: readonly EtcItem[];
+  readonly newItems: readonly EtcItem[];
+  /**
+   * What happens to each path, in tree order: a `remove` is of the next OLD
+   * item, an `add` of the next NEW one, a `keep` or `replace` of one of each.
+   */
+  readonly actions: readonly ChangeAction[];
+  /** The paths of step 1 and of step 3, deepest first. */
+  readonly replace: readonly string[];
+  readonly remove: readonly string[];
+}
+
+/**
+ * `plan` of docs/contracts.md §2, as a walk. OLD and NEW are walked side by side in tree order,
  * so every path is met once, and everything inside a directory comes right
  * after it: a directory that becomes a link or a file is emptied by taking
  * the OLD paths that follow it while they lie inside it. Paths met in tree
  * order and kept in one list per depth read back deepest first without a
  * sort.
  */
-export function plan(oldInput: PlanInput, newInput: PlanInput, opts: PlanOptions = {}): Plan {
+export function planWalk(oldInput: PlanInput, newInput: PlanInput, opts: PlanOptions = {}): PlanWalk {
   const oldItems = planItems(oldInput, "old", opts);
   const newItems = planItems(newInput, "new", opts);
-  const create = newItems.map(formatItem);
   const replace = new DeepestFirst();
   const remove = new DeepestFirst();
-  const changes: PlanChange[] = [];
+  const actions: ChangeAction[] = [];
   /** Set while inside an OLD directory that NEW turns into a link or a file: what OLD alone holds there goes first. */
   let emptying: string | undefined;
   let i = 0;
@@ -171,25 +189,56 @@ export function plan(oldInput: PlanInput, newInput: PlanInput, opts: PlanOptions
       i++;
       if (emptying !== undefined) replace.add(path);
       else remove.add(path);
-      changes.push({ path: etcPath(path), action: "remove", old: formatItem(o!), new: null });
+      actions.push("remove");
       continue;
     }
     j++;
-    const line = create[j - 1]!;
     if (order > 0) {
-      changes.push({ path: etcPath(path), action: "add", old: null, new: line });
+      actions.push("add");
       continue;
     }
     i++;
     if (sameItem(o!, n!)) {
-      changes.push({ path: etcPath(path), action: "keep", old: line, new: line });
+      actions.push("keep");
       continue;
     }
-    changes.push({ path: etcPath(path), action: "replace", old: formatItem(o!), new: line });
+    actions.push("replace");
     if (o!.type === "d" && n!.type !== "d" && emptying === undefined) emptying = path + "/";
     if (n!.type === "C" || (n!.type === "d" && o!.type !== "d")) replace.add(path);
   }
-  return { replace: replace.lines(), create, remove: remove.lines(), changes };
+  return { oldItems, newItems, actions, replace: replace.paths(), remove: remove.paths() };
+}
+
+/** Calls `each` for every path of a walk, in tree order, with its OLD and NEW item (undefined where it has none). */
+function forEachChange(
+  w: PlanWalk,
+  each: (action: ChangeAction, o: EtcItem | undefined, n: EtcItem | undefined) => void,
+): void {
+  let i = 0;
+  let j = 0;
+  for (const action of w.actions) {
+    const o = action === "add" ? undefined : w.oldItems[i++];
+    const n = action === "remove" ? undefined : w.newItems[j++];
+    each(action, o, n);
+  }
+}
+
+/** Every line and change of a walk. */
+export function planOf(w: PlanWalk): Plan {
+  const create = w.newItems.map(formatItem);
+  const changes: PlanChange[] = [];
+  let j = 0;
+  forEachChange(w, (action, o, n) => {
+    const line = n === undefined ? null : create[j++]!;
+    const old = o === undefined ? null : action === "keep" ? line : formatItem(o);
+    changes.push({ path: etcPath((o ?? n)!.path), action, old, new: line });
+  });
+  return { replace: w.replace.map(removeLine), create, remove: w.remove.map(removeLine), changes };
+}
+
+/** `plan` of docs/contracts.md §2: its three snippets' lines and what happens to each path. */
+export function plan(oldInput: PlanInput, newInput: PlanInput, opts: PlanOptions = {}): Plan {
+  return planOf(planWalk(oldInput, newInput, opts));
 }
 
 /** The JSON document of `plan --format json`. */
@@ -200,22 +249,31 @@ export function planToJson(p: Plan): { version: 1 } & Plan {
 const actionMark: Record<ChangeAction, string> = { add: "+", replace: "~", remove: "-", keep: "=" };
 
 /**
- * The text form of a plan: the three snippets under comment headers (so the
- * whole output is itself a tmpfiles.d file), then a summary of the changes,
- * unchanged paths left out.
+ * The text form of a plan, one line at a time (each without its newline):
+ * the three snippets under comment headers (so the whole output is itself a
+ * tmpfiles.d file), then a summary of the changes, unchanged paths left out.
  */
-export function formatPlanText(p: Plan): string {
-  const section = (title: string, lines: string[]): string => `# ${title}\n${lines.map((l) => l + "\n").join("")}`;
+export function writePlanText(w: PlanWalk, line: (text: string) => void): void {
+  line("# 1. replace: run first, with systemd-tmpfiles --remove");
+  for (const p of w.replace) line(removeLine(p));
+  line("");
+  line("# 2. create: run with systemd-tmpfiles --create");
+  for (const item of w.newItems) line(formatItem(item));
+  line("");
+  line("# 3. remove: run last, with systemd-tmpfiles --remove");
+  for (const p of w.remove) line(removeLine(p));
+  line("");
   const counts = { add: 0, replace: 0, remove: 0, keep: 0 };
-  for (const c of p.changes) counts[c.action]++;
-  const summary = p.changes
-    .filter((c) => c.action !== "keep")
-    .map((c) => `# ${actionMark[c.action]} ${commentText(c.path)}\n`)
-    .join("");
-  return [
-    section("1. replace: run first, with systemd-tmpfiles --remove", p.replace),
-    section("2. create: run with systemd-tmpfiles --create", p.create),
-    section("3. remove: run last, with systemd-tmpfiles --remove", p.remove),
-    `# changes: ${counts.add} added, ${counts.replace} replaced, ${counts.remove} removed, ${counts.keep} kept\n${summary}`,
-  ].join("\n");
+  for (const a of w.actions) counts[a]++;
+  line(`# changes: ${counts.add} added, ${counts.replace} replaced, ${counts.remove} removed, ${counts.keep} kept`);
+  forEachChange(w, (action, o, n) => {
+    if (action !== "keep") line(`# ${actionMark[action]} ${commentText(etcPath((o ?? n)!.path))}`);
+  });
+}
+
+/** `writePlanText` as one string. */
+export function formatPlanText(w: PlanWalk): string {
+  const lines: string[] = [];
+  writePlanText(w, (l) => lines.push(l));
+  return lines.join("\n") + "\n";
 }

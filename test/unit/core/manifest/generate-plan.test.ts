@@ -4,6 +4,8 @@ import {
   formatPlanText,
   generate,
   plan,
+  planOf,
+  planWalk,
   planToJson,
   PlanInputError,
   readGenerated,
@@ -193,11 +195,11 @@ test("plan: paths with glob characters are escaped in r lines", () => {
 });
 
 test("plan: text and JSON formats", () => {
-  const p = plan(OLD, NEW);
-  const j = planToJson(p);
+  const w = planWalk(OLD, NEW);
+  const j = planToJson(planOf(w));
   assert.equal(j.version, 1);
   assert.deepEqual(Object.keys(j), ["version", "replace", "create", "remove", "changes"]);
-  const text = formatPlanText(p);
+  const text = formatPlanText(w);
   assert.match(text, /^# 1\. replace/m);
   assert.match(text, /^# changes: 3 added, 7 replaced, 4 removed, 1 kept$/m);
   assert.deepEqual(
