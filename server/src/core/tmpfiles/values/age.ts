@@ -61,6 +61,25 @@ function skip(s: string, p: number, set: string): number {
 const DIGITS = "0123456789";
 
 /**
+ * The usual time span, decimal digits and at most one unit ("10d",
+ * "30min", "500ms"), read as parseTimeSpan reads it; undefined for any
+ * other span (parseTimeSpan then reads it, and says whether it is valid).
+ * `check` reads ages before V8 has optimized anything, and there the whole
+ * parser, with BigInt at every step, cost more than the rest of the field.
+ */
+function plainTimeSpan(t: string, greekMu: boolean): bigint | undefined {
+  let q = 0;
+  while (q < t.length && DIGITS.includes(t[q]!)) q++;
+  // At most 15 digits: a number below 2^53, and never above LLONG_MAX.
+  if (q === 0 || q > 15) return undefined;
+  const m = q < t.length ? extractMultiplier(t, q, greekMu) : undefined;
+  if (m ? m.end !== t.length : q !== t.length) return undefined;
+  const l = BigInt(t.slice(0, q));
+  const multiplier = m ? m.usec : USEC_PER_SEC;
+  return l < USEC_INFINITY / multiplier ? l * multiplier : undefined;
+}
+
+/**
  * systemd's parse_time with seconds as the default unit; microseconds, or
  * undefined if invalid. `greekMu` false for a release that knows only the
  * micro sign (versions.ts GREEK_MU_UNIT_UNKNOWN).
@@ -182,7 +201,7 @@ export function parseAgeField(value: string, greekMu = true): AgeValue {
     out.byFile = f;
     out.byDir = d;
   }
-  const usec = parseTimeSpan(out.span, greekMu);
+  const usec = plainTimeSpan(out.span, greekMu) ?? parseTimeSpan(out.span, greekMu);
   if (usec === undefined) {
     const mu = !greekMu && out.span.includes("\u03bc") && parseTimeSpan(out.span, true) !== undefined;
     out.problem = {
