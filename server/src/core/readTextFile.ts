@@ -117,6 +117,14 @@ class Collector {
   }
 }
 
+/**
+ * The buffer every synchronous read reads into, made once: `check` of a
+ * directory reads hundreds of small files, and a new 64 KiB buffer for each
+ * was a tenth of its time (each is memory outside the heap that the
+ * collector then counts). The text is decoded out of it before the next read.
+ */
+let chunk: Buffer | undefined;
+
 /** Reads a regular file as UTF-8 text; throws UnreadableInput (never blocks, never reads more than the cap). */
 export function readTextFileSync(path: string, limits: ReadLimits): string {
   let fd: number;
@@ -130,7 +138,7 @@ export function readTextFileSync(path: string, limits: ReadLimits): string {
     if (!st.isFile()) throw notRegular(path, st);
     if (st.size > limits.maxBytes) throw tooLarge(path, limits, st.size);
     const out = new Collector(path, limits);
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const buf = (chunk ??= Buffer.allocUnsafe(CHUNK));
     for (;;) {
       const n = readSync(fd, buf, 0, CHUNK, null);
       if (n === 0) break;
