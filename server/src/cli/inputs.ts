@@ -2,7 +2,7 @@
 import { namedFileKind, type DocumentKind } from "../core/documentKind.js";
 import { readdirSync, Stats, statSync } from "node:fs";
 import { join } from "node:path";
-import { readTextFileSync, TooLargeInput, UnreadableInput } from "../core/readTextFile.js";
+import { readTextFilePiecesSync, readTextFileSync, TooLargeInput, UnreadableInput } from "../core/readTextFile.js";
 import { LARGEST_CHECKED_BYTES } from "../core/tooLarge.js";
 
 /** A command line that cannot be run as given: exit 2. */
@@ -41,6 +41,16 @@ const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 export function readText(path: string): string {
   try {
     return readTextFileSync(path, { maxBytes: MAX_INPUT_BYTES });
+  } catch (e) {
+    if (e instanceof UnreadableInput) throw new InputError(e.message);
+    throw e;
+  }
+}
+
+/** `readText` a piece at a time (see readTextFilePiecesSync): the same limits and errors. */
+export function readTextPieces(path: string, piece: (text: string) => void): void {
+  try {
+    readTextFilePiecesSync(path, { maxBytes: MAX_INPUT_BYTES }, piece);
   } catch (e) {
     if (e instanceof UnreadableInput) throw new InputError(e.message);
     throw e;

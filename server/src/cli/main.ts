@@ -6,7 +6,7 @@ import { PRODUCT_VERSION } from "../version.js";
 import { join } from "node:path";
 import { parseArgs as nodeParseArgs } from "node:util";
 import { formatJson, formatSarif, formatText } from "./format.js";
-import { InputError, oneLine, readInputs, readText, UsageError } from "./inputs.js";
+import { InputError, oneLine, readInputs, readText, readTextPieces, UsageError } from "./inputs.js";
 import { runCheck } from "./check.js";
 import { isKnownVersion, NEWEST_VERSION, OLDEST_VERSION } from "../core/versions.js";
 import { manifestCore } from "./lazy.js";
@@ -135,35 +135,36 @@ function main(argv: string[]): number {
       const format = p.options.get("format") ?? "text";
       if (!["text", "json"].includes(format)) throw new UsageError(`--format must be text or json, not '${format}'`);
       const staticDir = p.options.get("static-dir");
-      const { looksLikeManifest, planInputOf, planOf, planToJson, planWalk, writePlanText, PlanInputError } =
-        manifestCore();
+      const m = manifestCore();
+      const opts = staticDir !== undefined ? { staticDir } : {};
       // A manifest with errors is read with positions for them, one at a time (its tree, some 2 KB an entry, is
       // dropped before the next is read). A generated snippet goes to the plan as text.
       const errors: string[] = [];
       const read = (path: string): PlanInput => {
+        // A plain list is read as the file is read: the two manifests' texts are never held (nor one whole).
+        if (path.endsWith(".json")) {
+          const plain = m.plainPlanInputOf((piece) => readTextPieces(path, piece), opts);
+          if (plain) return plain;
+        }
         const text = readFileArg(path);
-        if (!looksLikeManifest(text, path)) return text;
-        const { input, checked } = planInputOf(text, path, staticDir !== undefined ? { staticDir } : {});
+        if (!m.looksLikeManifest(text, path)) return text;
+        const { input, checked } = m.planInputOf(text, path, opts);
         if (checked) errors.push(...manifestErrorLines(path, checked, staticDir));
         return input;
       };
       const oldInput = read(oldPath);
       const newInput = read(newPath);
       try {
-        const walk = planWalk(oldInput, newInput, {
-          oldFileName: oldPath,
-          newFileName: newPath,
-          ...(staticDir !== undefined ? { staticDir } : {}),
-        });
-        if (format === "json") writeOut(JSON.stringify(planToJson(planOf(walk))) + "\n");
+        const walk = m.planWalk(oldInput, newInput, { oldFileName: oldPath, newFileName: newPath, ...opts });
+        if (format === "json") writeOut(JSON.stringify(m.planToJson(m.planOf(walk))) + "\n");
         else {
           // The text is written as it is made: 100,000 paths' lines are never one string.
           const out = new LineWriter();
-          writePlanText(walk, out.line);
+          m.writePlanText(walk, out.line);
           out.flush();
         }
       } catch (e) {
-        if (e instanceof PlanInputError) throw new InputError(e.message);
+        if (e instanceof m.PlanInputError) throw new InputError(e.message);
         throw e;
       }
       return verdict(errors, p);

@@ -94,7 +94,7 @@ function tooLarge(path: string, limits: ReadLimits, bytes?: number): TooLargeInp
   return new TooLargeInput(path, limits.maxBytes, bytes);
 }
 
-/** Decodes UTF-8 pieces and enforces the limits on the bytes. */
+/** Decodes UTF-8 pieces and enforces the limits on the bytes; the text goes to `piece` as it is decoded, or is kept. */
 class Collector {
   private readonly decoder = new StringDecoder("utf8");
   private readonly parts: string[] = [];
@@ -102,6 +102,7 @@ class Collector {
   constructor(
     private readonly path: string,
     private readonly limits: ReadLimits,
+    private readonly piece: (text: string) => void = (text) => this.parts.push(text),
   ) {}
   add(buf: Buffer, n: number): void {
     this.total += n;
@@ -109,10 +110,10 @@ class Collector {
     const piece = buf.subarray(0, n);
     if (this.limits.refuseNul && piece.includes(0))
       throw new UnreadableInput(this.path, "holds NUL bytes, so it is not a text file");
-    this.parts.push(this.decoder.write(piece));
+    this.piece(this.decoder.write(piece));
   }
   text(): string {
-    this.parts.push(this.decoder.end());
+    this.piece(this.decoder.end());
     return this.parts.length === 1 ? this.parts[0]! : this.parts.join("");
   }
 }
@@ -127,6 +128,21 @@ let chunk: Buffer | undefined;
 
 /** Reads a regular file as UTF-8 text; throws UnreadableInput (never blocks, never reads more than the cap). */
 export function readTextFileSync(path: string, limits: ReadLimits): string {
+  return readTextPieces(path, limits);
+}
+
+/**
+ * `readTextFileSync` a piece at a time: `piece` is given the text in order
+ * as it is decoded (some 64 KiB at a time), and the whole text is never
+ * held. An UnreadableInput may come after some pieces. `piece` must not
+ * read a file itself: the reads share one buffer.
+ */
+export function readTextFilePiecesSync(path: string, limits: ReadLimits, piece: (text: string) => void): void {
+  readTextPieces(path, limits, piece);
+}
+
+/** The whole text, or "" when the pieces went to `piece`. */
+function readTextPieces(path: string, limits: ReadLimits, piece?: (text: string) => void): string {
   let fd: number;
   try {
     fd = openSync(path, flags(limits));
@@ -137,7 +153,7 @@ export function readTextFileSync(path: string, limits: ReadLimits): string {
     const st = fstatSync(fd);
     if (!st.isFile()) throw notRegular(path, st);
     if (st.size > limits.maxBytes) throw tooLarge(path, limits, st.size);
-    const out = new Collector(path, limits);
+    const out = new Collector(path, limits, piece);
     const buf = (chunk ??= Buffer.allocUnsafe(CHUNK));
     for (;;) {
       const n = readSync(fd, buf, 0, CHUNK, null);

@@ -7,7 +7,7 @@
  */
 import { formatItems, generateItems, plainJsonItems, type EtcItem, type GenerateOptions } from "./generate.js";
 import type { Manifest } from "./model.js";
-import { readManifest } from "./read.js";
+import { readManifest, type TextPieces } from "./read.js";
 
 /** The manifest read by JSON.parse when it can be, and again with positions when it may have an error. */
 function readForCommand(text: string, fileName: string, opts: GenerateOptions) {
@@ -37,4 +37,15 @@ export function planInputOf(
 ): { input: string | { items: EtcItem[] }; checked: Manifest | undefined } {
   const { plain, checked } = readForCommand(text, fileName, opts);
   return { input: plain ? { items: plain.items } : text, checked };
+}
+
+/**
+ * A manifest list as `plan` takes it, read as its file is read (`pieces`
+ * gives the text), so that the text is never held whole: its items, when it
+ * is plain JSON without errors. Undefined otherwise (an object, comments, an
+ * error): then `planInputOf` of the whole text says what it holds.
+ */
+export function plainPlanInputOf(pieces: TextPieces, opts: GenerateOptions = {}): { items: EtcItem[] } | undefined {
+  const plain = plainJsonItems(pieces, opts);
+  return plain?.errorFree ? { items: plain.items } : undefined;
 }

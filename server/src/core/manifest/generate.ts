@@ -17,7 +17,7 @@
 import { effectiveGroup, effectiveMode, effectiveUser, type EntryValues, type Manifest } from "./model.js";
 import { compareTreeOrder, normaliseAbsolute } from "./paths.js";
 import { isBare, quoteArgument, quoteField, quotePath, unwritableCharacter } from "./quote.js";
-import { readManifest, visitEntryValues } from "./read.js";
+import { readManifest, visitEntryValues, type TextPieces } from "./read.js";
 import { globDirectory } from "./checks/fields.js";
 import { surelyWithoutFieldErrors } from "./checks/plain.js";
 import { canonicalMode, octalModeOf } from "./schema.js";
@@ -127,7 +127,7 @@ export interface PlainItems {
  * then makes a line, so two entries for one target or one inside another's
  * (the conflicts) would have cost a line.
  */
-export function plainJsonItems(text: string, opts: GenerateOptions = {}): PlainItems | undefined {
+export function plainJsonItems(text: string | TextPieces, opts: GenerateOptions = {}): PlainItems | undefined {
   const laid: EtcItem[] = [];
   let fieldsClean = true;
   const read = visitEntryValues(text, (e, wellTyped) => {

@@ -55,7 +55,7 @@ export { checkManifest } from "./checks/index.js";
 export { manifestCodes } from "./codes.js";
 export type { Manifest, ManifestEntry } from "./model.js";
 export { generate, generateItems, formatItems } from "./generate.js";
-export { generateCommand, planInputOf } from "./commands.js";
+export { generateCommand, planInputOf, plainPlanInputOf } from "./commands.js";
 export { readGenerated } from "./generated-read.js";
 export {
   plan,

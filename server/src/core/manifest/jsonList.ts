@@ -1,10 +1,11 @@
 /**
- * A strict JSON list read a group of members at a time. JSON.parse of a
- * whole 100,000-entry manifest holds every entry's object at once (tens of
+ * A strict JSON list read a group of members at a time, from its whole text
+ * or from pieces of it as a file is read. JSON.parse of a whole
+ * 100,000-entry manifest holds every entry's object at once (tens of
  * megabytes, kept alive through collections until the last one is read);
  * parsed in groups, each group's objects die young and only what the reader
- * keeps of them stays. The values seen are the ones JSON.parse of the whole
- * text gives, in order.
+ * keeps of them stays, and read from pieces, not even the text is held. The
+ * values seen are the ones JSON.parse of the whole text gives, in order.
  */
 import { MAX_JSON_DEPTH } from "./depth.js";
 
@@ -19,67 +20,124 @@ function onlySpace(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/**
- * The offsets of a list's opening bracket, of every comma between its
- * members and of its closing bracket, when the text is one JSON list and
- * nothing else (whitespace aside) that nests at most `max` levels; undefined
- * when it is not. Only the brackets and strings are looked at here: that the
- * members are JSON is for JSON.parse to say.
- */
-function memberBounds(text: string, max: number): number[] | undefined {
-  const n = text.length;
-  let i = 0;
-  while (i < n && isJsonSpace(text.charCodeAt(i))) i++;
-  if (text.charCodeAt(i) !== 91 /* [ */) return undefined;
-  const bounds = [i];
-  let depth = 1;
-  for (i++; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      // The closing quote is the next one not escaped by an odd number of backslashes.
-      for (;;) {
-        i = text.indexOf('"', i + 1);
-        if (i < 0) return undefined;
-        let slashes = 0;
-        while (text.charCodeAt(i - 1 - slashes) === 92 /* \ */) slashes++;
-        if (slashes % 2 === 0) break;
-      }
-    } else if (c === 44 /* , */) {
-      if (depth === 1) bounds.push(i);
-    } else if (c === 91 || c === 123 /* { */) {
-      if (++depth > max) return undefined;
-    } else if (c === 93 /* ] */ || c === 125 /* } */) {
-      if (--depth === 0) break;
-    }
+/** The offset of the quote that closes the string opened at `open`, or -1 when the text ends first. */
+function stringEnd(text: string, open: number): number {
+  for (let i = open; ;) {
+    i = text.indexOf('"', i + 1);
+    if (i < 0) return -1;
+    // A quote is closing unless an odd number of backslashes escapes it.
+    let slashes = 0;
+    while (text.charCodeAt(i - 1 - slashes) === 92 /* \ */) slashes++;
+    if (slashes % 2 === 0) return i;
   }
-  // The brackets inside the members are JSON.parse's to match; the list's own closing one is ours.
-  if (i >= n || text.charCodeAt(i) !== 93) return undefined;
-  bounds.push(i);
-  return onlySpace(text, i + 1, n) ? bounds : undefined;
 }
 
 /**
- * Calls `each` with every member of the list the text is, in order, and
- * says how many there were; undefined when JSON.parse would refuse the
- * text, when it is not a list, or when it nests deeper than MAX_JSON_DEPTH
- * (the members seen before that was found are then to be dropped).
+ * Fed the text of one JSON list in pieces, calls `each` with every member
+ * in order. Only the list's own brackets, its commas and the strings are
+ * looked at here; that the members are JSON is for JSON.parse to say, a
+ * group at a time. `end` says how many members there were, or undefined
+ * when JSON.parse would refuse the whole text, when it is not a list, or
+ * when it nests deeper than MAX_JSON_DEPTH (the members seen before that was
+ * found are then to be dropped).
  */
-export function forEachListMember(text: string, each: (value: unknown) => void): number | undefined {
-  const bounds = memberBounds(text, MAX_JSON_DEPTH);
-  if (bounds === undefined) return undefined;
-  const members = bounds.length - 1;
-  if (members === 1 && onlySpace(text, bounds[0]! + 1, bounds[1]!)) return 0; // []
-  for (let k = 0; k < members; k += GROUP) {
-    const end = Math.min(k + GROUP, members);
+export class JsonListReader {
+  /** The text not yet parsed: from the first member of the current group on. */
+  private pending = "";
+  /** How far `pending` has been read: never inside a string. */
+  private scanned = 0;
+  private depth = 0;
+  /** Members of the current group whose comma has been read. */
+  private inGroup = 0;
+  private members = 0;
+  private state: "before" | "inside" | "after" | "refused" = "before";
+
+  constructor(private readonly each: (value: unknown) => void) {}
+
+  feed(piece: string): void {
+    if (this.state === "refused") return;
+    if (this.state === "after") {
+      if (!onlySpace(piece, 0, piece.length)) this.state = "refused";
+      return;
+    }
+    let text = this.pending + piece;
+    let i = this.scanned;
+    if (this.state === "before") {
+      while (i < text.length && isJsonSpace(text.charCodeAt(i))) i++;
+      if (i === text.length) {
+        this.pending = "";
+        this.scanned = 0;
+        return;
+      }
+      if (text.charCodeAt(i) !== 91 /* [ */) {
+        this.state = "refused";
+        return;
+      }
+      this.state = "inside";
+      this.depth = 1;
+      text = text.slice(i + 1);
+      i = 0;
+    }
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 34 /* " */) {
+        const end = stringEnd(text, i);
+        if (end < 0) break; // read the string again once the rest of it has come
+        i = end;
+      } else if (c === 44 /* , */) {
+        if (this.depth === 1 && ++this.inGroup === GROUP) {
+          if (!this.parse(text.slice(0, i), GROUP)) return;
+          text = text.slice(i + 1);
+          i = -1;
+        }
+      } else if (c === 91 || c === 123 /* { */) {
+        if (++this.depth > MAX_JSON_DEPTH) {
+          this.state = "refused";
+          return;
+        }
+      } else if (c === 93 /* ] */ || c === 125 /* } */) {
+        if (--this.depth > 0) continue;
+        // The brackets inside the members are JSON.parse's to match; the list's own closing one is ours.
+        const last = this.inGroup === 0 && this.members === 0 && onlySpace(text, 0, i) ? 0 : this.inGroup + 1; // []
+        if (c !== 93 || (last > 0 && !this.parse(text.slice(0, i), last))) {
+          this.state = "refused";
+          return;
+        }
+        this.state = onlySpace(text, i + 1, text.length) ? "after" : "refused";
+        this.pending = "";
+        return;
+      }
+    }
+    this.pending = text;
+    this.scanned = Math.min(i, text.length);
+  }
+
+  end(): number | undefined {
+    return this.state === "after" ? this.members : undefined;
+  }
+
+  /** Parses `count` members, and says whether JSON.parse read exactly that many. */
+  private parse(members: string, count: number): boolean {
     let values: unknown;
     try {
-      values = JSON.parse(`[${text.slice(bounds[k]! + 1, bounds[end])}]`);
+      values = JSON.parse(`[${members}]`);
     } catch {
-      return undefined;
+      values = undefined;
     }
-    // A group JSON.parse reads is a list of exactly the members between these commas.
-    if (!Array.isArray(values) || values.length !== end - k) return undefined;
-    for (const v of values) each(v);
+    if (!Array.isArray(values) || values.length !== count) {
+      this.state = "refused";
+      return false;
+    }
+    for (const v of values) this.each(v);
+    this.members += count;
+    this.inGroup = 0;
+    return true;
   }
-  return members;
+}
+
+/** `JsonListReader` of a whole text: calls `each` with every member and says how many there were. */
+export function forEachListMember(text: string, each: (value: unknown) => void): number | undefined {
+  const reader = new JsonListReader(each);
+  reader.feed(text);
+  return reader.end();
 }

@@ -9,7 +9,7 @@ import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseErro
 import type { CoreDiagnostic } from "../diagnostic.js";
 import { manifestCodes, type ManifestCode } from "./codes.js";
 import { MAX_JSON_DEPTH, tooDeepAt } from "./depth.js";
-import { forEachListMember } from "./jsonList.js";
+import { JsonListReader } from "./jsonList.js";
 import { removeChildren } from "./edits.js";
 import type { EntryValues, FieldSpan, Manifest, ManifestEntry } from "./model.js";
 import { normalisedPath } from "./paths.js";
@@ -169,6 +169,9 @@ function field<K extends FieldName>(o: Record<string, unknown>, k: K): EntryValu
 const isEntryObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** A text given a piece at a time: the function calls `piece` with each piece, in order. */
+export type TextPieces = (piece: (text: string) => void) => void;
+
 /** One object for every entry that `visitEntryValues` visits, all fields present (unset ones undefined). */
 function entryValuesHolder(): EntryValues {
   return {
@@ -223,18 +226,24 @@ function readEntryValues(e: EntryValues, o: Record<string, unknown>, index: numb
  * and what was visited before that was found is to be dropped. Otherwise
  * `allEntries` says whether every member was an entry object (false:
  * readManifest's entry-not-object).
+ *
+ * The text may come in pieces, as a file is read (`TextPieces`): then only
+ * the list shape is read, and anything else is undefined.
  */
 export function visitEntryValues(
-  text: string,
+  text: string | TextPieces,
   visit: (e: Readonly<EntryValues>, wellTyped: boolean) => void,
 ): { allEntries: boolean } | undefined {
   const e = entryValuesHolder();
   let index = 0;
-  const members = forEachListMember(text, (o) => {
+  const list = new JsonListReader((o) => {
     if (isEntryObject(o)) visit(e, readEntryValues(e, o, index++, undefined));
   });
+  if (typeof text === "string") list.feed(text);
+  else text((piece) => list.feed(piece));
+  const members = list.end();
   if (members !== undefined) return { allEntries: index === members };
-  if (tooDeepAt(text) >= 0) return undefined;
+  if (typeof text !== "string" || tooDeepAt(text) >= 0) return undefined;
   let root: unknown;
   try {
     root = JSON.parse(text);

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { generateItems, plainJsonItems } from "../../../../server/src/core/manifest/generate.js";
 import { checkManifest } from "../../../../server/src/core/manifest/checks/index.js";
 import { readManifest, visitEntryValues } from "../../../../server/src/core/manifest/read.js";
+import { planInputOf, plainPlanInputOf } from "../../../../server/src/core/manifest/index.js";
 
 const value = fc.oneof(
   fc.constantFrom(
@@ -171,4 +172,25 @@ test("what the plain read calls error-free and what it leaves to the read with p
     assert.equal(plainJsonItems(text)?.errorFree, errorFree, text);
     if (errorFree) assert.equal(hasError(text), false, text);
   }
+});
+
+test("a manifest read in pieces, as plan reads a file, gives the items of its whole text, or leaves it to that read", () => {
+  fc.assert(
+    fc.property(likelyManifest, fc.array(fc.nat(), { maxLength: 6 }), (text, cuts) => {
+      const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+      const pieces = (piece: (t: string) => void): void => {
+        let from = 0;
+        for (const c of [...at, text.length]) {
+          piece(text.slice(from, c));
+          from = c;
+        }
+      };
+      const whole = planInputOf(text, "m.json");
+      const streamed = plainPlanInputOf(pieces);
+      // Read in pieces only what the whole read takes without a positioned read: a list with no error.
+      if (streamed) assert.deepEqual(streamed, whole.input, text);
+      else assert.ok(whole.checked !== undefined || !text.trimStart().startsWith("["), text);
+    }),
+    { numRuns: 2000 },
+  );
 });

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { forEachListMember } from "../../../../server/src/core/manifest/jsonList.js";
+import { forEachListMember, JsonListReader } from "../../../../server/src/core/manifest/jsonList.js";
 import { MAX_JSON_DEPTH } from "../../../../server/src/core/manifest/depth.js";
 
 /** JSON.parse's list, or undefined when it refuses the text or it is not a list. */
@@ -98,4 +98,29 @@ test("edge cases of the frame and of nesting", () => {
     assert.deepEqual(members(text), parsedList(text), JSON.stringify(text));
   // One level more than the bound is refused, though JSON.parse reads it.
   assert.equal(members("[".repeat(MAX_JSON_DEPTH + 1) + "]".repeat(MAX_JSON_DEPTH + 1)), undefined);
+});
+
+test("fed in pieces cut anywhere (inside strings and escapes too), the same as fed whole", () => {
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.array(value, { maxLength: 700 }).map((xs) => JSON.stringify(xs, null, 1)),
+        fc.tuple(jsonish, jsonish).map(([a, b]) => `[${a},${b}]`),
+      ),
+      fc.array(fc.nat(), { maxLength: 12 }),
+      (text, cuts) => {
+        const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const seen: unknown[] = [];
+        const reader = new JsonListReader((v) => seen.push(v));
+        let from = 0;
+        for (const c of [...at, text.length]) {
+          reader.feed(text.slice(from, c));
+          from = c;
+        }
+        const n = reader.end();
+        assert.deepEqual(n === undefined ? undefined : seen, parsedList(text), JSON.stringify(text));
+      },
+    ),
+    { numRuns: 1000 },
+  );
 });
