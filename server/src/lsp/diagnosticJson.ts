@@ -9,12 +9,14 @@
  *
  * So what was published last for a file is kept with its JSON, and each
  * diagnostic that says the same at the same range is taken from there. A
- * tmpfiles.d line's own finding is found quicker: what was made of it is
- * kept beside the finding as the line keeps it (relative to the line, the
- * same object while the line's text is the same), with the line number it
- * was on, and taken again while that line starts where the line does. A
- * character typed moves the offsets of every later line, not their line
- * numbers, so only the lines typed in are made again. The stdio writer (`reusingJsonEncoder`) writes a
+ * tmpfiles.d line's own finding is found quicker: the publication keeps,
+ * beside each diagnostic made of one, the finding as the line keeps it
+ * (relative to the line, the same object while the line's text is the
+ * same), and the diagnostic is taken again for the same finding while its
+ * line number is where the line starts. A character typed moves the offsets
+ * of every later line, not their line numbers, so only the lines typed in
+ * are made again, and the next finding is the one next in the last
+ * publication: no search, nothing placed. The stdio writer (`reusingJsonEncoder`) writes a
  * publishDiagnostics message from those pieces straight into one Buffer;
  * other transports serialize the plain message, which is the same JSON.
  */
@@ -30,18 +32,6 @@ import type { LineIndex } from "../core/text.js";
 import { SEVERITY, type Positions, type ResolveFile } from "./convert.js";
 import { numbersJsonLength, tokensResponse, writeNumbersJson } from "./tokenData.js";
 
-/** What was made of a line's finding: on which line, in which encoding and for which source. */
-interface MadeOfLine {
-  line: number;
-  pos: Positions;
-  source: string;
-  diagnostic: Diagnostic;
-  json: string;
-}
-
-/** By a line's finding as the line keeps it (a kept finding is never changed; gone with its line). */
-const madeOfLine = new WeakMap<CoreDiagnostic, MadeOfLine>();
-
 /** A diagnostic to publish: placed in the file (`core`), and for a line's own finding, the finding as kept and where its line starts. */
 export interface Finding {
   readonly core: CoreDiagnostic;
@@ -56,6 +46,8 @@ const PIECES = Symbol("diagnostics as JSON");
 export interface Published {
   diagnostics: Diagnostic[];
   json: string[];
+  /** For each diagnostic made of a line's own finding whose range lies in the line's first line: that finding as kept. */
+  findings: (CoreDiagnostic | undefined)[];
   pos: Positions;
 }
 
@@ -74,6 +66,7 @@ export function diagnosticsOf(
 ): Published {
   const diagnostics: Diagnostic[] = [];
   const json: string[] = [];
+  const findings: (CoreDiagnostic | undefined)[] = [];
   const before = previous?.pos === pos ? previous : undefined;
   // In UTF-16 a published position is checked against an offset with two lookups of line starts (no search, nothing made).
   const direct = pos.encoding === "utf-16";
@@ -81,17 +74,14 @@ export function diagnosticsOf(
   for (const f of found) {
     const kept = f.lineFinding;
     const lineStart = f.lineStart;
-    if (kept !== undefined && lineStart !== undefined) {
-      const made = madeOfLine.get(kept);
-      if (
-        made &&
-        made.pos === pos &&
-        made.source === source &&
-        made.line < index.lineCount &&
-        index.lineStart(made.line) === lineStart
-      ) {
-        diagnostics.push(made.diagnostic);
-        json.push(made.json);
+    if (kept !== undefined && lineStart !== undefined && before && before.findings[j] === kept) {
+      const p = before.diagnostics[j]!;
+      const line = p.range.start.line;
+      if (p.source === source && line < index.lineCount && index.lineStart(line) === lineStart) {
+        diagnostics.push(p);
+        json.push(before.json[j]!);
+        findings.push(kept);
+        j++;
         continue;
       }
     }
@@ -115,14 +105,17 @@ export function diagnosticsOf(
     }
     diagnostics.push(diagnostic);
     json.push(text);
-    if (kept !== undefined && lineStart !== undefined && !kept.related?.length) {
-      // Kept only for a range inside the line's first line (its characters alone decide it).
-      const line = diagnostic.range.start.line;
-      if (index.lineStart(line) === lineStart && d.offset + d.length <= index.lineEnd(line))
-        madeOfLine.set(kept, { line, pos, source, diagnostic, json: text });
-    }
+    // Kept only for a range inside the line's first line: its characters alone decide it.
+    const line = diagnostic.range.start.line;
+    const inLine =
+      kept !== undefined &&
+      lineStart !== undefined &&
+      !kept.related?.length &&
+      index.lineStart(line) === lineStart &&
+      d.offset + d.length <= index.lineEnd(line);
+    findings.push(inLine ? kept : undefined);
   }
-  return { diagnostics, json, pos };
+  return { diagnostics, json, findings, pos };
 }
 
 /** Whether a published range starts before where `d` starts (given as `range` in an encoding other than UTF-16). */
