@@ -232,12 +232,17 @@ export function namesUsed(texts: string[]): { users: Set<string>; groups: Set<st
         // ACL entries name users and groups too: "[d[efault]:]u[ser]|g[roup]:NAME:PERMS,…"
         if (/^[aA]/.test(line.fields.type?.value ?? "") && line.fields.argument) {
           // As the ACL library reads them: the tag word or its first letter, an optional ":", the name up to ":".
+          // Before 254 the library reads on after an entry's permissions into a next one ("g:a:r-xg:b:r-x"
+          // names a and b), so each entry is read for as many as follow each other.
           for (const entry of line.fields.argument.value.split(",")) {
-            const m = /^[ \t]*(?:(?:default|d):)?[ \t]*(user|group|u|g)[ \t]*:?([^:]*):/.exec(entry);
-            if (!m) continue;
-            const name = m[2]!.replace(/[ \t]+$/, "");
-            if (name === "") continue;
-            (m[1]![0] === "u" ? users : groups).add(name);
+            let rest = entry;
+            for (;;) {
+              const m = /^[ \t]*(?:(?:default|d):)?[ \t]*(user|group|u|g)[ \t]*:?([^:]*):([rwxX-]*)/.exec(rest);
+              if (!m) break;
+              const name = m[2]!.replace(/[ \t]+$/, "");
+              if (name !== "") (m[1]![0] === "u" ? users : groups).add(name);
+              rest = rest.slice(m[0].length);
+            }
           }
         }
       }
