@@ -6,7 +6,7 @@
  * for each request, kept for the next delta, and serialized by
  * JSON.stringify into a string of 7 MB and then a Buffer; in a Uint32Array it
  * is 11 MB, and the stdio writer writes its digits straight into the output
- * Buffer (`tokensJson`).
+ * Buffer (`tokensResponse`, `writeNumbersJson`, used by diagnosticJson.ts).
  */
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit } from "vscode-languageserver/node";
 
