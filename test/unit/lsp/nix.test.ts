@@ -107,3 +107,29 @@ test("a .nix file that does not mention tmpfiles gets no diagnostics", { skip },
   await c.diagnosticsOf(probe, (d) => d.length === 2);
   assert.equal(c.diagnostics.get(quiet), undefined);
 });
+
+test(
+  "a settings field set twice: the value NixOS keeps is checked, and two of one priority are an error with the other named",
+  { skip },
+  async () => {
+    const entry = `systemd.tmpfiles.settings."10-a"."/run/a".d.mode`;
+    const text = `{ lib, ... }: lib.mkMerge [\n  { ${entry} = lib.mkDefault "0985"; }\n  { ${entry} = "0700"; }\n  { ${entry} = "0755"; }\n]\n`;
+    const uri = c.uri("settings.nix");
+    c.open(uri, text, "nix");
+    const ds = await c.diagnosticsOf(uri, (d) => d.some((x) => x.code === "nix-settings-conflict"));
+    const lineText = (l: number) => text.split("\n")[l]!;
+    const quoted = (r: { start: { line: number; character: number }; end: { character: number } }) =>
+      lineText(r.start.line).slice(r.start.character, r.end.character);
+    // The bad mode under mkDefault is dropped by NixOS, so it is a note, not a mode-invalid error.
+    assert.deepEqual(ds.map((d) => [d.code, d.range.start.line, quoted(d.range)]).sort(), [
+      ["nix-definition-overridden", 1, '"0985"'],
+      ["nix-settings-conflict", 3, '"0755"'],
+    ]);
+    const conflict = ds.find((d) => d.code === "nix-settings-conflict")!;
+    assert.equal(conflict.source, "tmpfiles");
+    assert.deepEqual(
+      conflict.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, quoted(r.location.range)]),
+      [[uri, 2, '"0700"']],
+    );
+  },
+);
