@@ -69,6 +69,15 @@ export function formatItem(item: EtcItem): string {
   }
 }
 
+/** The static directory last given and what a link's argument starts with there (`/etc/static/`). */
+let lastStatic: { dir: string; prefix: string } | undefined;
+
+/** What a link through the static directory `dir` starts with: worked out once, not for every entry. */
+function staticPrefix(dir: string): string {
+  if (lastStatic?.dir !== dir) lastStatic = { dir, prefix: `${normaliseAbsolute(dir).replace(/\/$/, "")}/` };
+  return lastStatic.prefix;
+}
+
 /** The item an entry becomes on its own, or undefined when it cannot be laid out. */
 export function entryItem(e: EntryValues, opts: GenerateOptions = {}): EtcItem | undefined {
   if (!e.enabled || e.normTarget === undefined || e.source === undefined || e.kind === undefined) return undefined;
@@ -77,8 +86,7 @@ export function entryItem(e: EntryValues, opts: GenerateOptions = {}): EtcItem |
   const mode = effectiveMode(e);
   if (e.glob || e.kind !== "copy") {
     let argument: string;
-    if (mode !== "direct-symlink" && opts.staticDir !== undefined)
-      argument = `${normaliseAbsolute(opts.staticDir).replace(/\/$/, "")}/${path}`;
+    if (mode !== "direct-symlink" && opts.staticDir !== undefined) argument = staticPrefix(opts.staticDir) + path;
     else argument = e.glob ? globDirectory(e.source) : e.source;
     return { type: "L+", path, argument };
   }

@@ -13,7 +13,26 @@ export type OwnerField =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "id"; id: string; problem: string };
 
-export function ownerField(value: string): OwnerField {
+/**
+ * The owners already read, by value. A manifest names few owners, each for
+ * many entries, and `generate` asks about every entry's two (for the check
+ * and for a copy's line): each value is read once. Emptied when it gets
+ * large, so a manifest of distinct names costs no more than before.
+ */
+const known = new Map<string, Readonly<OwnerField>>();
+const KNOWN_MAX = 1024;
+
+export function ownerField(value: string): Readonly<OwnerField> {
+  let o = known.get(value);
+  if (o === undefined) {
+    if (known.size === KNOWN_MAX) known.clear();
+    o = readOwnerField(value);
+    known.set(value, o);
+  }
+  return o;
+}
+
+function readOwnerField(value: string): OwnerField {
   const id = OWNER_ID_PATTERN.exec(value);
   if (!id) return OWNER_NAME_PATTERN.test(value) ? { ok: true, field: value } : { ok: false, reason: "invalid" };
   // "+007" is the id 7: the digits without their leading zeros are what the line holds.
