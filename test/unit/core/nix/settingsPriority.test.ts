@@ -29,7 +29,7 @@ const VERDICTS: [string, string, string, string | undefined][] = [
 ];
 
 for (const [a, b, mode, error] of VERDICTS) {
-  test(`mode = ${a} and mode = ${b}: NixOS writes ${mode}, and systemd-tmpfiles judges that line`, async () => {
+  test(`mode = ${a} and mode = ${b}: NixOS writes ${mode}, and systemd-tmpfiles judges that line`, async (t) => {
     const text = twice(a, b);
     const line = madeLine(text);
     assert.equal(line, `'d' '/run/a' '${mode}' '-' '-' '-' \n`);
@@ -47,7 +47,7 @@ for (const [a, b, mode, error] of VERDICTS) {
         .map((d) => [at(text, d), d.related!.map((r) => at(text, r))]),
       [[dropped.slice(dropped.indexOf('"')), [kept]]],
     );
-    if (version === undefined) return;
+    if (version === undefined) return t.skip("no systemd-tmpfiles oracle: the made line is not judged by systemd");
     const oracle = await runOracle(version, [{ name: "10-a.conf", text: line }]);
     assert.equal(strongest(oracle.lines.get("10-a.conf")?.get(1)), error ? "error" : "none", oracle.raw);
   });
