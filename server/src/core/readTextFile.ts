@@ -7,7 +7,8 @@
  * cap counts the bytes read, not the size stat reports, since files of /proc
  * report 0. Bytes are read and decoded 64 KiB at a time into one reused
  * buffer, so a large file never sits in one native buffer (see
- * server/src/lsp/stdio.ts for why that matters).
+ * server/src/lsp/stdio.ts for why that matters); a file smaller than that
+ * is read with one call and decoded at once.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { open } from "node:fs/promises";
@@ -153,20 +154,40 @@ function readTextPieces(path: string, limits: ReadLimits, piece?: (text: string)
     const st = fstatSync(fd);
     if (!st.isFile()) throw notRegular(path, st);
     if (st.size > limits.maxBytes) throw tooLarge(path, limits, st.size);
-    const out = new Collector(path, limits, piece);
     const buf = (chunk ??= Buffer.allocUnsafe(CHUNK));
-    for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK, null);
-      if (n === 0) break;
+    // A whole text that fits the buffer: one read of one byte more than fstat's size, and that byte not read says the file ended.
+    if (!piece && st.size < CHUNK && st.size > 0) {
+      const n = readSync(fd, buf, 0, st.size + 1, null);
+      if (n <= st.size) return wholeText(path, limits, buf, n);
+      const out = new Collector(path, limits);
       out.add(buf, n);
+      return readRest(fd, buf, out);
     }
-    return out.text();
+    return readRest(fd, buf, new Collector(path, limits, piece));
   } catch (e) {
     if (e instanceof UnreadableInput) throw e;
     throw new UnreadableInput(path, reasonOf(e, limits));
   } finally {
     closeSync(fd);
   }
+}
+
+/** The text of the `n` bytes of a file read whole into `buf`, under the same limits as a Collector's. */
+function wholeText(path: string, limits: ReadLimits, buf: Buffer, n: number): string {
+  if (n > limits.maxBytes) throw tooLarge(path, limits);
+  if (limits.refuseNul && buf.subarray(0, n).includes(0))
+    throw new UnreadableInput(path, "holds NUL bytes, so it is not a text file");
+  return buf.toString("utf8", 0, n);
+}
+
+/** Reads the rest of the file into `out`, a chunk at a time. */
+function readRest(fd: number, buf: Buffer, out: Collector): string {
+  for (;;) {
+    const n = readSync(fd, buf, 0, CHUNK, null);
+    if (n === 0) break;
+    out.add(buf, n);
+  }
+  return out.text();
 }
 
 /** The same as readTextFileSync, without blocking the event loop while it reads. */
