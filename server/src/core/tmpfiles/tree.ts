@@ -67,6 +67,8 @@ function baseName(path: string): string {
 
 /** Orders files as systemd reads them and marks the masked ones. */
 export function orderTree<F extends { path: string; part?: boolean }>(files: F[]): { file: F; maskedBy?: F }[] {
+  // A file given alone (as each file of the command line is) masks nothing and is masked by nothing.
+  if (files.length === 1) return [{ file: files[0]! }];
   const winners = new Map<string, F>();
   for (const f of files) {
     const b = baseName(f.path);
