@@ -38,6 +38,13 @@ export interface ProblemRow {
   text: string;
 }
 
+/** Whether a click on the locator's element happened within `ms` (false when it was not there to click). */
+const clickedWithin = (l: Locator, ms: number): Promise<boolean> =>
+  l.click({ timeout: ms }).then(
+    () => true,
+    () => false,
+  );
+
 export class Workbench {
   private shot = 0;
 
@@ -82,9 +89,15 @@ export class Workbench {
       const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
       const index = labels.findIndex(match);
       if (index >= 0) {
-        await rows.nth(index).click();
-        await this.quickInput().waitFor({ state: "hidden", timeout: timeoutMs });
-        return;
+        // The list is drawn again as results arrive, so the row is found by its label, not its place; a row
+        // seen a moment ago may be gone by the click, and then the list is read again.
+        const row = this.quickInput()
+          .locator(`.monaco-list-row[aria-label=${JSON.stringify(labels[index])}]`)
+          .first();
+        if (await clickedWithin(row, 2_000)) {
+          await this.quickInput().waitFor({ state: "hidden", timeout: timeoutMs });
+          return;
+        }
       }
       if (Date.now() > deadline) {
         throw new Error(
