@@ -107,10 +107,8 @@ class Collector {
   ) {}
   add(buf: Buffer, n: number): void {
     this.total += n;
-    if (this.total > this.limits.maxBytes) throw tooLarge(this.path, this.limits);
     const piece = buf.subarray(0, n);
-    if (this.limits.refuseNul && piece.includes(0))
-      throw new UnreadableInput(this.path, "holds NUL bytes, so it is not a text file");
+    refuseBytes(this.path, this.limits, piece, this.total);
     this.piece(this.decoder.write(piece));
   }
   text(): string {
@@ -174,10 +172,15 @@ function readTextPieces(path: string, limits: ReadLimits, piece?: (text: string)
 
 /** The text of the `n` bytes of a file read whole into `buf`, under the same limits as a Collector's. */
 function wholeText(path: string, limits: ReadLimits, buf: Buffer, n: number): string {
-  if (n > limits.maxBytes) throw tooLarge(path, limits);
-  if (limits.refuseNul && buf.subarray(0, n).includes(0))
-    throw new UnreadableInput(path, "holds NUL bytes, so it is not a text file");
+  refuseBytes(path, limits, buf.subarray(0, n), n);
   return buf.toString("utf8", 0, n);
+}
+
+/** Throws when the bytes read so far (`total`, of which `piece` is the newest) break the limits. */
+function refuseBytes(path: string, limits: ReadLimits, piece: Buffer, total: number): void {
+  if (total > limits.maxBytes) throw tooLarge(path, limits);
+  if (limits.refuseNul && piece.includes(0))
+    throw new UnreadableInput(path, "holds NUL bytes, so it is not a text file");
 }
 
 /** Reads the rest of the file into `out`, a chunk at a time. */
