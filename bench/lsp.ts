@@ -92,6 +92,7 @@ export async function benchServer(
   edits: number,
   queries: number,
   nodeArgs: string[] = [],
+  settings: Record<string, unknown> = { systemdVersion: 262 },
 ): Promise<ServerFigures> {
   const folder = mkdtempSync(join(tmpdir(), "tmpfiles-bench-lsp-"));
   const file = join(folder, "tmpfiles.d", "bench.conf");
@@ -108,7 +109,7 @@ export async function benchServer(
       w.resolve(p);
     }
   });
-  conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ systemdVersion: 262 })));
+  conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => settings));
   conn.onRequest("client/registerCapability", () => null);
   conn.onNotification("window/logMessage", () => undefined);
   conn.listen();
