@@ -193,9 +193,13 @@ function isSameOrInside(path: string, dir: string): boolean {
   return path.startsWith(dir) && (path.length === dir.length || path.charCodeAt(dir.length) === 47); /* / */
 }
 
-/** The snippet: one line per item, each ending in a newline. */
+/**
+ * The snippet: one line per item, each ending in a newline. Joined with the
+ * newline rather than appending it to each line, which would make a second
+ * string of every line.
+ */
 export function formatItems(items: readonly EtcItem[]): string {
-  return items.map((i) => formatItem(i) + "\n").join("");
+  return items.length === 0 ? "" : items.map(formatItem).join("\n") + "\n";
 }
 
 /** `generate` of docs/contracts.md §2: the tmpfiles.d snippet that lays out the manifest's /etc. */
