@@ -345,9 +345,22 @@ export class Workbench {
    */
   async filterProblems(text: string, timeoutMs = 10_000): Promise<void> {
     await this.runCommand("View: Focus Problems (Errors, Warnings, Infos)");
-    const input = this.page.locator(".part.panel .viewpane-filter input").first();
+    // The panel's other views (Output has a filter box too) stay in the page while hidden, and
+    // the panel may still show one of them for a moment after the command: wait for the Problems
+    // view itself, then take the filter box that is visible with it.
+    await this.page.locator(".markers-panel").first().waitFor({ state: "visible", timeout: timeoutMs });
+    const input = this.page.locator(".part.panel .viewpane-filter input:visible").first();
     await input.waitFor({ state: "visible", timeout: timeoutMs });
     await input.fill(text);
+    const deadline = Date.now() + timeoutMs;
+    while ((await input.inputValue()) !== text) {
+      if (Date.now() > deadline)
+        throw new Error(
+          `The Problems filter box holds ${JSON.stringify(await input.inputValue())}, not ${JSON.stringify(text)}`,
+        );
+      await this.page.waitForTimeout(100);
+      await input.fill(text);
+    }
     // Escape in the filter box clears it, and every command starts with Escape: give the focus back to the editor.
     await this.page.locator(".editor-group-container.active .monaco-editor textarea").first().focus();
   }
