@@ -63,6 +63,10 @@ const manifest = fc.oneof(
     "// c\n[]",
     '{"a": {"target": "x", "source": "/y"},}',
     "[" + "[".repeat(300) + "]".repeat(300) + "]",
+    // Too deep inside an entry's field, and just deep enough: the depth is counted in the values JSON.parse made.
+    '[{"target": "x", "source": "/y", "z": ' + "[".repeat(300) + "]".repeat(300) + "}]",
+    '[{"target": "x", "source": "/y", "z": ' + "[".repeat(254) + "]".repeat(254) + "}]",
+    '[{"target": "x", "source": "/y", "z": ' + "[".repeat(255) + "]".repeat(255) + "}]",
   ),
 );
 
