@@ -49,6 +49,10 @@ const EXTENSION_ID = (() => {
 const READY_LINE =
   /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[info\] (?:Activated in (\d+(?:\.\d+)?) ms, language server ready in (\d+(?:\.\d+)?) ms|Language server started for [^:]+: ready in (\d+(?:\.\d+)?) ms)/m;
 
+/** The server's own start-up figures (server/src/lsp/startUp.ts), in ms since its process started. */
+const START_UP_LINE =
+  /Start-up: the server's code had loaded (\d+) ms after its process started, initialize came at (\d+) ms, and its first diagnostics went out at (\d+) ms/g;
+
 interface ActivationRun {
   /** The activation event that started the extension, as the extension host logs it. */
   activationEvent: string;
@@ -72,6 +76,12 @@ interface ActivationRun {
   warmSquiggleMs: number;
   /** Cold: editors closed, the window reloaded (a new extension host), Enter on a third file with errors → its first squiggle. */
   reloadSquiggleMs: number;
+  /** After the reload: activate() entered, or the opened file that started the server → client.start() resolved. */
+  reloadReadyMs: number;
+  /** After the reload, in ms since the server's process started: its code loaded, initialize came, its first diagnostics sent. */
+  reloadServerLoadedMs: number;
+  reloadServerInitializeMs: number;
+  reloadServerPublishedMs: number;
   /** The same Enter → the file's text (VS Code's part, after the reload). */
   reloadTextMs: number;
 }
@@ -90,6 +100,10 @@ interface ActivationFigures {
   warmSquiggle: Summary;
   reloadSquiggle: Summary;
   reloadText: Summary;
+  reloadReady: Summary;
+  reloadServerLoaded: Summary;
+  reloadServerInitialize: Summary;
+  reloadServerPublished: Summary;
   loadStart: number[];
   loadEnd: number[];
   runs: ActivationRun[];
@@ -192,6 +206,10 @@ export async function benchActivation(opts: {
       warmSquiggle: summarize(runs.map((r) => r.warmSquiggleMs)),
       reloadSquiggle: summarize(runs.map((r) => r.reloadSquiggleMs)),
       reloadText: summarize(runs.map((r) => r.reloadTextMs)),
+      reloadReady: summarize(runs.map((r) => r.reloadReadyMs).filter((x) => !Number.isNaN(x))),
+      reloadServerLoaded: summarize(runs.map((r) => r.reloadServerLoadedMs)),
+      reloadServerInitialize: summarize(runs.map((r) => r.reloadServerInitializeMs)),
+      reloadServerPublished: summarize(runs.map((r) => r.reloadServerPublishedMs)),
       loadStart,
       loadEnd: loadavg(),
       runs,
@@ -222,6 +240,12 @@ export async function benchActivation(opts: {
       `| cold: Enter on ${RELOAD_FILE} after Developer: Reload Window (editors closed first) | its text in the editor (VS Code alone) | ${fmtSummary(figures.reloadText)} |`,
     );
     print(`| the same Enter | its first error squiggle | ${fmtSummary(figures.reloadSquiggle)} |`);
+    print(
+      `| cold: activate() entered, or the opened file that started the server | language server started and initialized | ${fmtSummary(figures.reloadReady)} |`,
+    );
+    print(`| cold: the server's process started | its code loaded | ${fmtSummary(figures.reloadServerLoaded)} |`);
+    print(`| the same | initialize came from the client | ${fmtSummary(figures.reloadServerInitialize)} |`);
+    print(`| the same | its first diagnostics sent | ${fmtSummary(figures.reloadServerPublished)} |`);
     print();
     const load = (l: number[]): string => l.map((x) => x.toFixed(2)).join(" ");
     print(
@@ -283,6 +307,15 @@ async function oneRun(
       .waitFor({ state: "detached", timeout: 30_000 });
     await wb.open(cs.urlFor(folder));
     const reload = await openTimed(page, RELOAD_FILE, line, false, said);
+    // The logs of both extension hosts, in order: the second server's start-up line is the reload's.
+    const startUps = await waitFor(() => {
+      const all = [...cs.outputChannel(CHANNEL).matchAll(START_UP_LINE)];
+      return all.length >= 2 ? all : undefined;
+    }, 30_000);
+    if (!startUps) throw new Error(`no start-up line of the reloaded window's server; ${said()}`);
+    const coldStart = startUps[startUps.length - 1]!;
+    const readies = [...cs.outputChannel(CHANNEL).matchAll(new RegExp(READY_LINE.source, "gm"))];
+    const coldReady = readies.length >= 2 ? readies[readies.length - 1]! : undefined;
     return {
       activationEvent: event?.[1] ?? "(not in the log)",
       setUpMs: Number(
@@ -298,6 +331,10 @@ async function oneRun(
       warmSquiggleMs: warm.squiggle! - warm.enter!,
       reloadSquiggleMs: reload.squiggle! - reload.enter!,
       reloadTextMs: reload.text! - reload.enter!,
+      reloadReadyMs: coldReady ? Number(coldReady[4] ?? coldReady[5]) : NaN,
+      reloadServerLoadedMs: Number(coldStart[1]),
+      reloadServerInitializeMs: Number(coldStart[2]),
+      reloadServerPublishedMs: Number(coldStart[3]),
     };
   } finally {
     await context.close().catch(() => undefined);

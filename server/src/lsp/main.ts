@@ -46,4 +46,4 @@ process.on("uncaughtException", (e) => connection.console.error(`uncaught: ${e.s
 process.on("unhandledRejection", (e) =>
   connection.console.error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
 );
-startServer(connection);
+startServer(connection, performance.now());

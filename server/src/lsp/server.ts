@@ -63,8 +63,10 @@ const NOTIFICATIONS: [NotificationType<unknown>, Handler][] = [
   [TargetFactsNotification, targetFacts],
 ];
 
-export function startServer(connection: Connection): void {
+/** `loadedMs`: when the server's code had loaded, in ms since its process started (startUp.ts). */
+export function startServer(connection: Connection, loadedMs?: number): void {
   const state = new ServerState(connection);
+  if (loadedMs !== undefined) state.startUp = { loadedMs };
   connection.onInitialize((params) => initialize(state, params));
   for (const [type, run] of REQUESTS)
     connection.onRequest(

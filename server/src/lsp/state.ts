@@ -29,6 +29,7 @@ import type { Settings } from "./settings.js";
 import { TargetFacts } from "./targetFacts.js";
 import { loadNames, type Names } from "./userDatabase.js";
 import { sourceOf } from "./source.js";
+import { startUpMessage, type StartUp } from "./startUp.js";
 import { keyOf, uriToPath, WorkspaceIndex, type Folder, type IndexedFile } from "./workspace.js";
 
 export class ServerState implements HandlerContext {
@@ -38,6 +39,8 @@ export class ServerState implements HandlerContext {
   initialized = false;
   /** Whether the client trusts the workspace (initializationOptions.workspaceTrusted; trusted when it does not say). */
   workspaceTrusted = true;
+  /** When the server's code had loaded and initialize came, in ms since the process started; cleared once the first diagnostics are sent. */
+  startUp: StartUp | undefined;
   /** Whether the client asked for the custom notifications (initializationOptions.customNotifications; other editors do not know them). */
   customNotifications = false;
 
@@ -204,6 +207,10 @@ export class ServerState implements HandlerContext {
     if (last && last.version === r.version && samePublished(last.json, out.json)) return;
     r.published = { version: r.version, ...out };
     void this.connection.sendDiagnostics(publishParams(f.uri, r.version, out));
+    if (this.startUp) {
+      this.log(startUpMessage(this.startUp, performance.now()));
+      this.startUp = undefined;
+    }
   }
 
   /** Re-runs the cross-check of tmpfiles.d lines and manifests in a folder; returns the files whose findings changed. */

@@ -20,6 +20,7 @@ import { TOKEN_TYPES } from "./semanticTokens.js";
 
 export function initialize(state: ServerState, params: InitializeParams): InitializeResult {
   state.initialized = true;
+  if (state.startUp) state.startUp.initializeMs = performance.now();
   state.configuration.canAsk = params.capabilities.workspace?.configuration === true;
   const options = params.initializationOptions as { [K in keyof InitializationOptions]?: unknown } | undefined;
   state.customNotifications = options?.customNotifications === true;
