@@ -99,6 +99,7 @@ type CheckRun = NonNullable<ConstructorParameters<typeof TmpfilesTree>[0]>;
 async function checkTreeOf(state: ServerState, f: IndexedFile): Promise<IndexedFile[]> {
   const settings = await state.settingsOf(f);
   const release = await state.releaseOf(settings);
+  if (state.startUp) state.startUp.settledMs ??= performance.now();
   const names = state.namesFor(settings, f.folder);
   const group = state.index.groupOf(f);
   const options: CheckRun = {

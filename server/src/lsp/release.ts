@@ -36,6 +36,19 @@ export class Releases {
     private readonly detected: (d: Detected) => void,
   ) {}
 
+  /**
+   * Asks the local systemd-tmpfiles for its release now, once: called when
+   * the server starts, so that the answer is there by the time the first
+   * file is checked instead of being waited for then.
+   */
+  local(): Promise<Detected> {
+    if (!this.detection) {
+      this.detection = detectSystemdVersion();
+      void this.detection.then(this.detected);
+    }
+    return this.detection;
+  }
+
   async of(settings: Settings, trusted: boolean): Promise<Release> {
     if (settings.systemdVersion !== "auto") return { version: settings.systemdVersion, source: "setting" };
     const host = this.facts.targetHost(settings);
@@ -48,11 +61,7 @@ export class Releases {
       if (said.release === undefined) return fallback(detected);
       return { version: clampRelease(said.release), source: "auto-detected", detected };
     }
-    if (!this.detection) {
-      this.detection = detectSystemdVersion();
-      void this.detection.then(this.detected);
-    }
-    const d = await this.detection;
+    const d = await this.local();
     if (d.release === undefined) return fallback(d);
     return { version: clampRelease(d.release), source: "auto-detected", detected: d };
   }

@@ -11,10 +11,13 @@ export interface StartUp {
   loadedMs: number;
   /** When initialize came. */
   initializeMs?: number;
+  /** When the first tmpfiles.d check had its settings and systemd release (both asked of others: the editor, systemd-tmpfiles --version). */
+  settledMs?: number;
 }
 
 export function startUpMessage(s: StartUp, publishedMs: number): string {
   const ms = (t: number): string => `${Math.round(t)} ms`;
   const init = s.initializeMs === undefined ? "" : `, initialize came at ${ms(s.initializeMs)}`;
-  return `Start-up: the server's code had loaded ${ms(s.loadedMs)} after its process started${init}, and its first diagnostics went out at ${ms(publishedMs)}.`;
+  const settled = s.settledMs === undefined ? "" : `, the settings and release were known at ${ms(s.settledMs)}`;
+  return `Start-up: the server's code had loaded ${ms(s.loadedMs)} after its process started${init}${settled}, and its first diagnostics went out at ${ms(publishedMs)}.`;
 }

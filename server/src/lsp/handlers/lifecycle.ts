@@ -35,6 +35,8 @@ export function initialize(state: ServerState, params: InitializeParams): Initia
   });
   state.index.setFolders(folders);
   state.pos = new Positions(choosePositionEncoding(params.capabilities.general?.positionEncodings));
+  // The release is asked for now, while the editor finishes starting, not when the first file is checked.
+  void state.releases.local();
   return {
     serverInfo: { name: "tmpfiles-lsp", version: PRODUCT_VERSION },
     capabilities: {
@@ -57,6 +59,8 @@ export function initialize(state: ServerState, params: InitializeParams): Initia
 
 /** Indexes the workspace folders and checks what they hold. */
 export async function initialized(state: ServerState): Promise<void> {
+  // Each folder's settings are asked for at once (requests are allowed from now on), beside the scan.
+  for (const folder of state.index.folders) void state.configuration.settingsFor(folder.uri);
   const found = await state.index.scan();
   state.log(
     `Indexed ${found.length} tmpfiles.d files and manifests in ${state.index.folders.length} workspace folder(s).`,
