@@ -61,6 +61,8 @@ type Waiter = { test: () => boolean; resolve: () => void };
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly messages: ShowMessageParams[] = [];
+  /** The server's log (window/logMessage), one message each. */
+  readonly logs: string[] = [];
   /** Notifications no other handler takes (the server's custom ones, tmpfiles/…). */
   readonly otherNotifications: { method: string; params: unknown }[] = [];
   readonly stderr: string[] = [];
@@ -91,7 +93,10 @@ export class TestClient {
     });
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings ?? null));
     conn.onRequest("client/registerCapability", () => null);
-    conn.onNotification("window/logMessage", () => undefined);
+    conn.onNotification("window/logMessage", (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.poke();
+    });
     conn.onUnhandledNotification((n) => {
       this.otherNotifications.push({ method: n.method, params: n.params });
       this.poke();
