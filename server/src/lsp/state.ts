@@ -39,7 +39,7 @@ export class ServerState implements HandlerContext {
   initialized = false;
   /** Whether the client trusts the workspace (initializationOptions.workspaceTrusted; trusted when it does not say). */
   workspaceTrusted = true;
-  /** When the server's code had loaded and initialize came, in ms since the process started; cleared once the first diagnostics are sent. */
+  /** The start-up marks (startUp.ts), in ms since the process started; logged and cleared once the first diagnostics are sent. */
   startUp: StartUp | undefined;
   /** Whether the client asked for the custom notifications (initializationOptions.customNotifications; other editors do not know them). */
   customNotifications = false;

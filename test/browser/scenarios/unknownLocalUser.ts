@@ -27,7 +27,8 @@ export async function unknownLocalUser({ wb, ws, cs, serverProblem }: ScenarioEn
 
   await wb.openFile(name);
   // Other files of the workspace have problems on line 1 too: list this file's only.
-  const found = (r: ProblemRow[]): boolean => r.some((x) => x.line === 1 && warned(x));
+  const onLine1 = (x: ProblemRow): boolean => x.line === 1 && warned(x);
+  const found = (r: ProblemRow[]): boolean => r.some(onLine1);
   await wb.filterProblems(name);
   let rows = await wb.problems(found, serverProblem ? 10_000 : 30_000);
   if (!found(rows) && !serverProblem) {
@@ -36,7 +37,7 @@ export async function unknownLocalUser({ wb, ws, cs, serverProblem }: ScenarioEn
     rows = await wb.problems(found, 30_000);
   }
   await wb.screenshot("problems");
-  const row = rows.find((x) => x.line === 1 && warned(x));
+  const row = rows.find(onLine1);
   if (!row) fail(`No owner-not-on-host warning on line 1 of ${name}: ${JSON.stringify(rows.map((r) => r.text))}`);
   if (row!.severity !== "warning")
     fail(`The unknown user is listed as ${row!.severity}, not as a warning: ${row!.label}`);

@@ -1,6 +1,7 @@
 /**
- * A strict JSON list read a group of members at a time, from its whole text
- * or from pieces of it as a file is read. JSON.parse of a whole
+ * A strict JSON list read a group of members at a time, from pieces of its
+ * text as a file is read (a text held whole is cheaper to read with one
+ * JSON.parse: read.ts). JSON.parse of a whole
  * 100,000-entry manifest holds every entry's object at once (tens of
  * megabytes, kept alive through collections until the last one is read);
  * parsed in groups, each group's objects die young and only what the reader
@@ -133,11 +134,4 @@ export class JsonListReader {
     this.inGroup = 0;
     return true;
   }
-}
-
-/** `JsonListReader` of a whole text: calls `each` with every member and says how many there were. */
-export function forEachListMember(text: string, each: (value: unknown) => void): number | undefined {
-  const reader = new JsonListReader(each);
-  reader.feed(text);
-  return reader.end();
 }

@@ -215,8 +215,9 @@ function readEntryValues(e: EntryValues, o: Record<string, unknown>, index: numb
 
 /**
  * The values of a manifest's entries, for generating and planning: what
- * `readManifest` gives, without positions, read by JSON.parse. `visit` sees each entry in turn,
- * in one object that is overwritten for the next entry (so it must not be
+ * `readManifest` gives, without positions, read by JSON.parse. `visit`
+ * sees each entry in turn, in one object that is overwritten for the next
+ * entry (so it must not be
  * kept): `generate` and `plan` keep only the lines; its `wellTyped` is false
  * when a field is present with a value its schema refuses (readManifest's
  * wrong-type error). Undefined when the text is not plain JSON of the
@@ -240,10 +241,11 @@ export function visitEntryValues(
 ): { allEntries: boolean } | undefined {
   const e = entryValuesHolder();
   let index = 0;
+  const member = (o: unknown): void => {
+    if (isEntryObject(o)) visit(e, readEntryValues(e, o, index++, undefined));
+  };
   if (typeof text !== "string") {
-    const list = new JsonListReader((o) => {
-      if (isEntryObject(o)) visit(e, readEntryValues(e, o, index++, undefined));
-    });
+    const list = new JsonListReader(member);
     text((piece) => list.feed(piece));
     const members = list.end();
     return members === undefined ? undefined : { allEntries: index === members };
@@ -256,7 +258,7 @@ export function visitEntryValues(
   }
   if (Array.isArray(root)) {
     if (nestsDeeperThan(root, MAX_JSON_DEPTH)) return undefined;
-    for (const o of root) if (isEntryObject(o)) visit(e, readEntryValues(e, o, index++, undefined));
+    for (const o of root) member(o);
     return { allEntries: index === root.length };
   }
   if (!isEntryObject(root) || tooDeepAt(text) >= 0) return undefined;

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { forEachListMember, JsonListReader } from "../../../../server/src/core/manifest/jsonList.js";
+import { JsonListReader } from "../../../../server/src/core/manifest/jsonList.js";
 import { MAX_JSON_DEPTH } from "../../../../server/src/core/manifest/depth.js";
 
 /** JSON.parse's list, or undefined when it refuses the text or it is not a list. */
@@ -18,7 +18,9 @@ function parsedList(text: string): unknown[] | undefined {
 
 function members(text: string): unknown[] | undefined {
   const seen: unknown[] = [];
-  const n = forEachListMember(text, (v) => seen.push(v));
+  const reader = new JsonListReader((v) => seen.push(v));
+  reader.feed(text);
+  const n = reader.end();
   if (n === undefined) return undefined;
   assert.equal(n, seen.length, text);
   return seen;
