@@ -55,16 +55,30 @@ export interface TableFile<L> {
 }
 
 /**
+ * A 30-bit FNV-1a hash of a path: small enough to be a V8 small integer, so
+ * the table's maps hold no string per line and the collector has nothing of
+ * them to copy or trace.
+ */
+export function pathHash(path: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
+  return h >>> 2;
+}
+
+/**
  * The table of paths of one systemd-tmpfiles run, over the files it reads.
  * Nearly every path has one kept line, and only a later line on the same
- * path needs to know it: for such a path the table holds the number of the
- * line's place (where it starts, which line of which file it is), and the
- * line's item is read again from its text when a second line comes (see
- * `earlier`). Only paths that several lines name hold items.
+ * path needs to know it: for such a path the table holds, under the path's
+ * hash, the number of the line's place (where it starts, which line of
+ * which file it is), and the line's item is read again from its text when a
+ * second line with that hash comes (see `reread`). From then on the lines of
+ * that hash are kept by path, with their items: the same path is a
+ * duplicate to judge, another path a collision of hashes that changes
+ * nothing.
  */
 export class PathTable<L> {
-  private readonly plain = new Map<string, number | Several<L>>();
-  private readonly globs = new Map<string, number | Several<L>>();
+  private readonly plain = new Map<number, number | Map<string, Several<L>>>();
+  private readonly globs = new Map<number, number | Map<string, Several<L>>>();
   /** For place k: places[2k] is where the line starts in its file's text, places[2k + 1] its line number. */
   private readonly places: number[] = [];
   /** The files, each with the first place that is in it (places are added in file order). */
@@ -82,19 +96,24 @@ export class PathTable<L> {
    */
   add(item: Item, offset: number, line: number): KeptItem<L> | undefined {
     const table = item.glob ? this.globs : this.plain;
-    const there = table.get(item.key);
+    const hash = pathHash(item.key);
+    const there = table.get(hash);
     if (there === undefined) {
-      table.set(item.key, this.places.length >> 1);
+      table.set(hash, this.places.length >> 1);
       this.places.push(offset, line);
       return undefined;
     }
+    let byPath = there;
+    if (typeof byPath === "number") {
+      const first = this.reread(byPath);
+      byPath = new Map([[first.item.key, new Several(first)]]);
+      table.set(hash, byPath);
+    }
     const where = this.files[this.files.length - 1]!.file.locate(offset, line);
-    if (typeof there !== "number") return there.add(item, where);
-    const first = this.reread(there);
-    if (conflicts(first.item, item)) return first;
-    const several = new Several(first);
-    table.set(item.key, several);
-    return several.add(item, where);
+    const several = byPath.get(item.key);
+    if (several) return several.add(item, where);
+    byPath.set(item.key, new Several({ item, where }));
+    return undefined;
   }
 
   private reread(place: number): KeptItem<L> {
